@@ -1,0 +1,100 @@
+use std::fmt;
+use std::time::Duration;
+
+use url::Url;
+
+/// Everything needed to open a session against one SAP service.
+#[derive(Clone, Debug)]
+pub struct SessionConfig {
+    /// Service root, ending with `/`, e.g. `https://host:44300/sap/bc/z_abapgit_agent/`.
+    pub base_url: Url,
+    /// Three-digit client sent as the `sap-client` header.
+    pub sap_client: Option<String>,
+    /// Logon language sent as the `sap-language` header (e.g. `EN`).
+    pub sap_language: Option<String>,
+    /// Basic credentials, sent on every request.
+    pub credentials: Option<Credentials>,
+    pub tls: TlsOptions,
+    pub proxy: ProxyMode,
+    /// Default time limit for one request (a call may override it).
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    /// Path, relative to `base_url`, fetched with `X-CSRF-Token: fetch`
+    /// (`health` for the abapGit Agent, `""` for an OData service root).
+    pub csrf_fetch_path: String,
+    pub user_agent: String,
+}
+
+impl SessionConfig {
+    /// A config with the product's defaults: system trust store, system proxy,
+    /// 120 s per request, 15 s to connect.
+    pub fn new(base_url: Url) -> Self {
+        Self {
+            base_url,
+            sap_client: None,
+            sap_language: None,
+            credentials: None,
+            tls: TlsOptions::default(),
+            proxy: ProxyMode::System,
+            timeout: Duration::from_secs(120),
+            connect_timeout: Duration::from_secs(15),
+            csrf_fetch_path: String::new(),
+            user_agent: format!("AgentDesk/{}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    pub user: String,
+    pub password: Secret,
+}
+
+/// A secret string whose `Debug` and `Display` never show the value.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    /// The value itself: call only where it goes on the wire or into the keyring.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// Certificate checking. Verified against the OS trust store by default.
+#[derive(Clone, Debug, Default)]
+pub struct TlsOptions {
+    /// Extra trusted CA certificates (PEM, one or more), added to the OS store.
+    pub extra_ca_pem: Option<Vec<u8>>,
+    /// Accept any certificate. Explicit per profile and shown in the UI.
+    pub accept_invalid_certs: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ProxyMode {
+    /// Environment / OS proxy settings.
+    #[default]
+    System,
+    /// Direct connection.
+    None,
+    /// A proxy URL, with hosts (suffixes such as `.corp.local`, or `*`) that bypass it.
+    Manual { url: String, bypass: Vec<String> },
+}
