@@ -1,0 +1,1 @@
+//! abap-system
