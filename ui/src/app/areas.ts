@@ -1,0 +1,39 @@
+// The app's areas, in navigation order. The id is also the test id suffix (`nav-<id>`).
+export const AREA_IDS = [
+  'systems',
+  'repositories',
+  'import',
+  'checks',
+  'explore',
+  'preview',
+  'dumps',
+  'transports',
+  'objects',
+  'work-items',
+] as const;
+
+export type AreaId = (typeof AREA_IDS)[number];
+
+export function isAreaId(value: string): value is AreaId {
+  return (AREA_IDS as readonly string[]).includes(value);
+}
+
+export interface AreaInfo {
+  id: AreaId;
+  title: string;
+  icon: string;
+  group: 'setup' | 'develop' | 'inspect' | 'deliver';
+}
+
+export const AREAS: readonly AreaInfo[] = [
+  { id: 'systems', title: 'Systems', icon: 'it-host', group: 'setup' },
+  { id: 'repositories', title: 'Repositories', icon: 'course-book', group: 'develop' },
+  { id: 'import', title: 'Import', icon: 'upload-to-cloud', group: 'develop' },
+  { id: 'checks', title: 'Checks', icon: 'inspection', group: 'develop' },
+  { id: 'explore', title: 'Explore', icon: 'tree', group: 'inspect' },
+  { id: 'preview', title: 'Data preview', icon: 'table-view', group: 'inspect' },
+  { id: 'dumps', title: 'Dumps', icon: 'alert', group: 'inspect' },
+  { id: 'transports', title: 'Transports', icon: 'shipping-status', group: 'deliver' },
+  { id: 'objects', title: 'Objects', icon: 'product', group: 'deliver' },
+  { id: 'work-items', title: 'Work items', icon: 'activity-items', group: 'deliver' },
+];
