@@ -18,8 +18,12 @@
 //!   turns a non-2xx status into `SapError::HttpStatus` with a short excerpt.
 //! - Dropping the returned future cancels the request.
 
+mod classify;
+mod client;
 mod config;
+mod csrf;
 mod error;
+mod html;
 mod response;
 mod session;
 
