@@ -1,1 +1,25 @@
-//! profiles
+//! Connection profiles for Agent Desk, free of any Tauri dependency.
+//!
+//! - [`model`]: what a profile is ([`Profile`], [`ProfileSettings`]) and what the UI sees
+//!   ([`ProfileView`]: secrets reduced to `password_set` / `git_token_set`).
+//! - [`validation`]: field-level checks returning [`FieldError`]s.
+//! - [`migration`]: the versioned store document and its pure migration.
+//! - [`secrets`]: the [`SecretStore`] trait, the OS keyring and an in-memory store.
+//! - [`session`]: turning a profile plus its password into a `sap_http::SessionConfig`.
+
+pub mod book;
+pub mod migration;
+pub mod model;
+pub mod secrets;
+pub mod session;
+pub mod validation;
+
+pub use book::{BookError, DocumentStore, FileDocumentStore, MemoryDocumentStore, ProfileBook};
+pub use migration::{migrate, Migrated, MigrationError, ProfileDocument, CURRENT_SCHEMA_VERSION};
+pub use model::{
+    AuthMethod, Profile, ProfileDraft, ProfileId, ProfileSettings, ProfileView, ProxySettings,
+    SecretUpdate, ServiceKind, Timeouts, TlsSettings,
+};
+pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretError, SecretKind, SecretStore};
+pub use session::{service_root, session_config};
+pub use validation::{validate, FieldError};

@@ -1,0 +1,302 @@
+//! The profile book: the saved profiles plus their secrets, kept consistent.
+//!
+//! Non-secret fields go to a [`DocumentStore`] (the app uses tauri-plugin-store), secrets to a
+//! [`SecretStore`]. Every change is validated first and saved at once.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use sap_http::Secret;
+use serde_json::Value;
+
+use crate::migration::{migrate, MigrationError, ProfileDocument};
+use crate::model::{Profile, ProfileDraft, ProfileId, ProfileSettings, ProfileView, SecretUpdate};
+use crate::secrets::{SecretError, SecretKind, SecretStore};
+use crate::validation::{validate, FieldError};
+
+/// Where the non-secret document is kept.
+pub trait DocumentStore: Send + Sync {
+    /// The stored JSON, or `Value::Null` when nothing was saved yet.
+    fn load(&self) -> Result<Value, String>;
+    fn save(&self, document: &Value) -> Result<(), String>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BookError {
+    #[error("the profile has invalid fields")]
+    Validation(Vec<FieldError>),
+    #[error("no profile with id {0}")]
+    NotFound(ProfileId),
+    #[error(transparent)]
+    Secrets(#[from] SecretError),
+    #[error("cannot save the profiles: {0}")]
+    Storage(String),
+    #[error(transparent)]
+    Migration(#[from] MigrationError),
+}
+
+pub struct ProfileBook {
+    documents: Box<dyn DocumentStore>,
+    secrets: Arc<dyn SecretStore>,
+    document: Mutex<ProfileDocument>,
+}
+
+impl ProfileBook {
+    /// Loads (and migrates) the stored profiles. Returns the book and the profiles it had to skip.
+    pub fn open(
+        documents: Box<dyn DocumentStore>,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Result<(Self, Vec<String>), BookError> {
+        let stored = documents.load().map_err(BookError::Storage)?;
+        let migrated = migrate(stored)?;
+        if migrated.changed {
+            let value = document_value(&migrated.document)?;
+            documents.save(&value).map_err(BookError::Storage)?;
+        }
+        let book = Self {
+            documents,
+            secrets,
+            document: Mutex::new(migrated.document),
+        };
+        Ok((book, migrated.skipped))
+    }
+
+    pub fn secrets(&self) -> &Arc<dyn SecretStore> {
+        &self.secrets
+    }
+
+    pub fn list(&self) -> Result<Vec<ProfileView>, BookError> {
+        let profiles = self.lock().profiles.clone();
+        profiles.into_iter().map(|p| self.view(p)).collect()
+    }
+
+    pub fn get(&self, id: &ProfileId) -> Result<Profile, BookError> {
+        self.lock()
+            .profiles
+            .iter()
+            .find(|p| &p.id == id)
+            .cloned()
+            .ok_or_else(|| BookError::NotFound(id.clone()))
+    }
+
+    pub fn view_of(&self, id: &ProfileId) -> Result<ProfileView, BookError> {
+        self.view(self.get(id)?)
+    }
+
+    pub fn secret(&self, id: &ProfileId, kind: SecretKind) -> Result<Option<Secret>, BookError> {
+        Ok(self.secrets.get(id, kind)?)
+    }
+
+    pub fn create(&self, draft: ProfileDraft) -> Result<ProfileView, BookError> {
+        check(&draft)?;
+        let profile = Profile {
+            id: ProfileId::generate(),
+            is_demo: false,
+            settings: normalized(draft.settings),
+        };
+        self.apply_secret(&profile.id, SecretKind::Password, &draft.password)?;
+        self.apply_secret(&profile.id, SecretKind::GitToken, &draft.git_token)?;
+        self.mutate(|doc| doc.profiles.push(profile.clone()))?;
+        self.view(profile)
+    }
+
+    pub fn update(&self, id: &ProfileId, draft: ProfileDraft) -> Result<ProfileView, BookError> {
+        check(&draft)?;
+        let mut profile = self.get(id)?;
+        profile.settings = normalized(draft.settings);
+        self.apply_secret(id, SecretKind::Password, &draft.password)?;
+        self.apply_secret(id, SecretKind::GitToken, &draft.git_token)?;
+        self.replace(profile.clone())?;
+        self.view(profile)
+    }
+
+    /// A copy named "<name> (copy)", with copies of the secrets; never a demo profile.
+    pub fn duplicate(&self, id: &ProfileId) -> Result<ProfileView, BookError> {
+        let original = self.get(id)?;
+        let mut settings = original.settings.clone();
+        settings.display_name = format!("{} (copy)", settings.display_name);
+        let copy = Profile {
+            id: ProfileId::generate(),
+            is_demo: false,
+            settings,
+        };
+        for kind in SecretKind::ALL {
+            if let Some(value) = self.secrets.get(id, kind)? {
+                self.secrets.set(&copy.id, kind, &value)?;
+            }
+        }
+        self.mutate(|doc| doc.profiles.push(copy.clone()))?;
+        self.view(copy)
+    }
+
+    /// Removes the profile and its keyring entries.
+    pub fn delete(&self, id: &ProfileId) -> Result<(), BookError> {
+        self.get(id)?;
+        self.secrets.delete_all(id)?;
+        self.mutate(|doc| doc.profiles.retain(|p| &p.id != id))
+    }
+
+    /// Adds a profile built elsewhere (import, the sandbox profile) with its secrets, unvalidated
+    /// fields included: callers build them from trusted values or validate first.
+    pub fn insert(
+        &self,
+        profile: Profile,
+        password: Option<&Secret>,
+        git_token: Option<&Secret>,
+    ) -> Result<ProfileView, BookError> {
+        for (kind, value) in [
+            (SecretKind::Password, password),
+            (SecretKind::GitToken, git_token),
+        ] {
+            if let Some(value) = value {
+                self.secrets.set(&profile.id, kind, value)?;
+            }
+        }
+        self.mutate(|doc| doc.profiles.push(profile.clone()))?;
+        self.view(profile)
+    }
+
+    /// Replaces a profile's settings without touching its secrets (e.g. the sandbox's new port).
+    pub fn replace_settings(
+        &self,
+        id: &ProfileId,
+        settings: ProfileSettings,
+    ) -> Result<ProfileView, BookError> {
+        let mut profile = self.get(id)?;
+        profile.settings = settings;
+        self.replace(profile.clone())?;
+        self.view(profile)
+    }
+
+    /// Every profile as pretty JSON, without any secret.
+    pub fn export_json(&self) -> Result<String, BookError> {
+        let document = self.lock().clone();
+        serde_json::to_string_pretty(&document).map_err(|e| BookError::Storage(e.to_string()))
+    }
+
+    fn view(&self, profile: Profile) -> Result<ProfileView, BookError> {
+        let password_set = self
+            .secrets
+            .get(&profile.id, SecretKind::Password)?
+            .is_some();
+        let git_token_set = self
+            .secrets
+            .get(&profile.id, SecretKind::GitToken)?
+            .is_some();
+        Ok(ProfileView {
+            profile,
+            password_set,
+            git_token_set,
+        })
+    }
+
+    fn apply_secret(
+        &self,
+        id: &ProfileId,
+        kind: SecretKind,
+        update: &SecretUpdate,
+    ) -> Result<(), BookError> {
+        match update {
+            SecretUpdate::Keep => Ok(()),
+            SecretUpdate::Set { value } => Ok(self.secrets.set(id, kind, &Secret::new(value))?),
+            SecretUpdate::Clear => Ok(self.secrets.delete(id, kind)?),
+        }
+    }
+
+    fn replace(&self, profile: Profile) -> Result<(), BookError> {
+        self.mutate(|doc| {
+            if let Some(slot) = doc.profiles.iter_mut().find(|p| p.id == profile.id) {
+                *slot = profile.clone();
+            }
+        })
+    }
+
+    /// Changes the document and saves it; on a failed save the change is rolled back.
+    fn mutate(&self, change: impl FnOnce(&mut ProfileDocument)) -> Result<(), BookError> {
+        let mut document = self.lock();
+        let mut next = document.clone();
+        change(&mut next);
+        let value = document_value(&next)?;
+        self.documents.save(&value).map_err(BookError::Storage)?;
+        *document = next;
+        Ok(())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, ProfileDocument> {
+        self.document
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn check(draft: &ProfileDraft) -> Result<(), BookError> {
+    let errors = validate(draft);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(BookError::Validation(errors))
+    }
+}
+
+fn normalized(mut settings: ProfileSettings) -> ProfileSettings {
+    settings.display_name = settings.display_name.trim().to_owned();
+    settings.base_url = settings.base_url.trim().to_owned();
+    settings.user = settings.user.trim().to_owned();
+    settings.language = settings.language.trim().to_ascii_uppercase();
+    settings.git_username = settings.git_username.trim().to_owned();
+    settings
+}
+
+fn document_value(document: &ProfileDocument) -> Result<Value, BookError> {
+    serde_json::to_value(document).map_err(|e| BookError::Storage(e.to_string()))
+}
+
+/// A document store in memory, for tests and tools.
+#[derive(Default)]
+pub struct MemoryDocumentStore {
+    value: Mutex<Value>,
+}
+
+impl MemoryDocumentStore {
+    pub fn new(initial: Value) -> Self {
+        Self {
+            value: Mutex::new(initial),
+        }
+    }
+}
+
+impl DocumentStore for MemoryDocumentStore {
+    fn load(&self) -> Result<Value, String> {
+        Ok(self.value.lock().map_err(|e| e.to_string())?.clone())
+    }
+    fn save(&self, document: &Value) -> Result<(), String> {
+        *self.value.lock().map_err(|e| e.to_string())? = document.clone();
+        Ok(())
+    }
+}
+
+/// A document store in one JSON file, for tools and tests outside the app.
+pub struct FileDocumentStore {
+    path: std::path::PathBuf,
+}
+
+impl FileDocumentStore {
+    pub fn new(path: impl Into<std::path::PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+}
+
+impl DocumentStore for FileDocumentStore {
+    fn load(&self) -> Result<Value, String> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => {
+                serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", self.path.display()))
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Value::Null),
+            Err(error) => Err(format!("{}: {error}", self.path.display())),
+        }
+    }
+    fn save(&self, document: &Value) -> Result<(), String> {
+        let text = serde_json::to_vec_pretty(document).map_err(|e| e.to_string())?;
+        std::fs::write(&self.path, text).map_err(|e| format!("{}: {e}", self.path.display()))
+    }
+}

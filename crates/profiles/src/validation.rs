@@ -1,0 +1,169 @@
+//! Field-level validation of profile settings, so the form can point at the field at fault.
+
+use serde::Serialize;
+use url::Url;
+
+use crate::model::{ProfileDraft, ProxySettings, SecretUpdate, ServiceKind};
+
+/// One invalid field. `field` is the settings path the UI form uses (`base_url`, `proxy.url`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+const MAX_TIMEOUT_SECONDS: u32 = 3600;
+
+/// Every problem of a draft at once (empty when it can be saved).
+/// Reads the extra CA file, if one is named, to check that it is usable.
+pub fn validate(draft: &ProfileDraft) -> Vec<FieldError> {
+    let settings = &draft.settings;
+    let mut errors = Vec::new();
+
+    if settings.display_name.trim().is_empty() {
+        errors.push(FieldError::new(
+            "display_name",
+            "Enter a name for this system.",
+        ));
+    }
+    if let Err(message) = check_base_url(&settings.base_url) {
+        errors.push(FieldError::new("base_url", message));
+    }
+    if !settings.client.is_empty() && !is_ascii_of_len(&settings.client, 3, u8::is_ascii_digit) {
+        errors.push(FieldError::new(
+            "client",
+            "The client is three digits, e.g. 100 (leave empty for the system's default).",
+        ));
+    }
+    if !settings.language.is_empty()
+        && !is_ascii_of_len(&settings.language, 2, u8::is_ascii_alphabetic)
+    {
+        errors.push(FieldError::new(
+            "language",
+            "The logon language is a two-letter code such as EN or DE.",
+        ));
+    }
+    if settings.user.trim().is_empty() {
+        errors.push(FieldError::new("user", "Enter the SAP user name."));
+    } else if settings.user.contains(':') || settings.user.chars().any(char::is_whitespace) {
+        errors.push(FieldError::new(
+            "user",
+            "A user name cannot contain spaces or a colon.",
+        ));
+    }
+    if let Some(path) = settings.tls.extra_ca_file.as_deref() {
+        if let Err(message) = check_ca_file(path) {
+            errors.push(FieldError::new("tls.extra_ca_file", message));
+        }
+    }
+    if let ProxySettings::Manual { url, bypass } = &settings.proxy {
+        if let Err(message) = check_proxy_url(url) {
+            errors.push(FieldError::new("proxy.url", message));
+        }
+        if bypass
+            .iter()
+            .any(|host| host.trim().is_empty() || host.contains(char::is_whitespace))
+        {
+            errors.push(FieldError::new(
+                "proxy.bypass",
+                "Each bypass entry is one host name or suffix (like .corp.local), without spaces.",
+            ));
+        }
+    }
+    for (field, value) in [
+        (
+            "timeouts.connect_seconds",
+            settings.timeouts.connect_seconds,
+        ),
+        (
+            "timeouts.request_seconds",
+            settings.timeouts.request_seconds,
+        ),
+    ] {
+        if value == 0 || value > MAX_TIMEOUT_SECONDS {
+            errors.push(FieldError::new(
+                field,
+                format!("Use between 1 and {MAX_TIMEOUT_SECONDS} seconds."),
+            ));
+        }
+    }
+    if settings.service_kind != ServiceKind::AbapgitAgent {
+        if !settings.git_username.is_empty() {
+            errors.push(FieldError::new(
+                "git_username",
+                "Git credentials only apply to abapGit Agent systems.",
+            ));
+        }
+        if matches!(draft.git_token, SecretUpdate::Set { .. }) {
+            errors.push(FieldError::new(
+                "git_token",
+                "Git credentials only apply to abapGit Agent systems.",
+            ));
+        }
+    }
+    if let SecretUpdate::Set { value } = &draft.password {
+        if value.is_empty() {
+            errors.push(FieldError::new(
+                "password",
+                "Enter the password, or keep the stored one.",
+            ));
+        }
+    }
+    errors
+}
+
+fn is_ascii_of_len(value: &str, len: usize, allowed: fn(&u8) -> bool) -> bool {
+    value.len() == len && value.as_bytes().iter().all(allowed)
+}
+
+fn check_base_url(raw: &str) -> Result<(), String> {
+    let url = Url::parse(raw.trim()).map_err(|error| {
+        format!("Not a valid URL ({error}). Expected something like https://host:44300")
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("The URL must start with https:// (or http://).".to_owned());
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("The URL has no host name.".to_owned());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("Put the user and password in their own fields, not in the URL.".to_owned());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("The URL cannot contain ?query or #fragment parts.".to_owned());
+    }
+    Ok(())
+}
+
+fn check_proxy_url(raw: &str) -> Result<(), String> {
+    let url = Url::parse(raw.trim())
+        .map_err(|error| format!("Not a valid proxy URL ({error}), e.g. http://proxy:8080"))?;
+    if !matches!(url.scheme(), "http" | "https" | "socks5" | "socks5h") {
+        return Err("A proxy URL starts with http://, https:// or socks5://.".to_owned());
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("The proxy URL has no host name.".to_owned());
+    }
+    Ok(())
+}
+
+fn check_ca_file(path: &str) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|error| format!("Cannot read {path}: {error}"))?;
+    let text = String::from_utf8_lossy(&bytes);
+    if !text.contains("-----BEGIN CERTIFICATE-----") {
+        return Err(format!(
+            "{path} contains no PEM certificate (-----BEGIN CERTIFICATE-----)."
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,134 @@
+use std::sync::Arc;
+
+use profiles::{
+    BookError, FileDocumentStore, MemorySecretStore, ProfileBook, ProfileDraft, ProfileSettings,
+    ProxySettings, SecretKind, SecretStore, SecretUpdate, ServiceKind, Timeouts,
+};
+
+fn draft(password: &str) -> ProfileDraft {
+    ProfileDraft {
+        settings: ProfileSettings {
+            display_name: " DEV ".to_owned(),
+            service_kind: ServiceKind::AbapgitAgent,
+            base_url: "https://dev.example.com:44300".to_owned(),
+            client: "100".to_owned(),
+            language: "en".to_owned(),
+            user: "DEVELOPER".to_owned(),
+            auth: Default::default(),
+            tls: Default::default(),
+            proxy: ProxySettings::None,
+            timeouts: Timeouts::default(),
+            git_username: String::new(),
+        },
+        password: SecretUpdate::Set {
+            value: password.to_owned(),
+        },
+        git_token: SecretUpdate::Set {
+            value: "ghp_token_value".to_owned(),
+        },
+    }
+}
+
+fn open(path: &std::path::Path, secrets: Arc<MemorySecretStore>) -> ProfileBook {
+    let (book, skipped) =
+        ProfileBook::open(Box::new(FileDocumentStore::new(path)), secrets).unwrap();
+    assert!(skipped.is_empty());
+    book
+}
+
+#[test]
+fn secrets_never_reach_the_document_file_and_views_show_only_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("profiles.json");
+    let secrets = Arc::new(MemorySecretStore::new());
+    let book = open(&path, secrets.clone());
+
+    let view = book.create(draft("Sup3r-Secret-Pw")).unwrap();
+    assert!(view.password_set && view.git_token_set);
+    assert_eq!(view.profile.settings.display_name, "DEV");
+    assert_eq!(view.profile.settings.language, "EN");
+
+    let file = std::fs::read_to_string(&path).unwrap();
+    assert!(file.contains("dev.example.com"), "{file}");
+    assert!(
+        !file.contains("Sup3r-Secret-Pw") && !file.contains("ghp_token_value"),
+        "{file}"
+    );
+    let listed = serde_json::to_string(&book.list().unwrap()).unwrap();
+    assert!(!listed.contains("Sup3r-Secret-Pw") && !listed.contains("ghp_token_value"));
+    assert!(listed.contains("\"password_set\":true"), "{listed}");
+    assert!(!book.export_json().unwrap().contains("Sup3r-Secret-Pw"));
+
+    // The profile comes back after a restart, its password from the secret store.
+    drop(book);
+    let reopened = open(&path, secrets);
+    let listed = reopened.list().unwrap();
+    assert_eq!(listed.len(), 1);
+    let secret = reopened
+        .secret(&listed[0].profile.id, SecretKind::Password)
+        .unwrap();
+    assert_eq!(secret.unwrap().expose(), "Sup3r-Secret-Pw");
+}
+
+#[test]
+fn invalid_drafts_are_rejected_with_field_errors_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("profiles.json");
+    let secrets = Arc::new(MemorySecretStore::new());
+    let book = open(&path, secrets);
+    let mut bad = draft("pw");
+    bad.settings.client = "1".to_owned();
+    match book.create(bad) {
+        Err(BookError::Validation(errors)) => assert_eq!(errors[0].field, "client"),
+        other => panic!("expected validation errors, got {other:?}"),
+    }
+    assert!(book.list().unwrap().is_empty());
+    assert!(!path.exists());
+}
+
+#[test]
+fn update_keeps_or_clears_secrets_as_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecretStore::new());
+    let book = open(&dir.path().join("p.json"), secrets.clone());
+    let id = book.create(draft("pw")).unwrap().profile.id;
+
+    let mut keep = draft("unused");
+    keep.password = SecretUpdate::Keep;
+    keep.git_token = SecretUpdate::Clear;
+    keep.settings.display_name = "DEV renamed".to_owned();
+    let view = book.update(&id, keep).unwrap();
+    assert_eq!(view.profile.settings.display_name, "DEV renamed");
+    assert!(view.password_set);
+    assert!(!view.git_token_set);
+    assert_eq!(
+        secrets
+            .get(&id, SecretKind::Password)
+            .unwrap()
+            .unwrap()
+            .expose(),
+        "pw"
+    );
+}
+
+#[test]
+fn duplicate_copies_secrets_and_delete_removes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecretStore::new());
+    let book = open(&dir.path().join("p.json"), secrets.clone());
+    let id = book.create(draft("pw")).unwrap().profile.id;
+    let copy = book.duplicate(&id).unwrap();
+    assert_ne!(copy.profile.id, id);
+    assert_eq!(copy.profile.settings.display_name, "DEV (copy)");
+    assert!(copy.password_set);
+
+    book.delete(&id).unwrap();
+    assert_eq!(secrets.get(&id, SecretKind::Password).unwrap(), None);
+    assert_eq!(secrets.get(&id, SecretKind::GitToken).unwrap(), None);
+    assert!(secrets
+        .get(&copy.profile.id, SecretKind::Password)
+        .unwrap()
+        .is_some());
+    assert!(matches!(book.delete(&id), Err(BookError::NotFound(_))));
+    assert_eq!(book.list().unwrap().len(), 1);
+}
