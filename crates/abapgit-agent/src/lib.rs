@@ -1,1 +1,49 @@
-//! abapgit-agent
+//! Typed client for the abapGit Agent REST handler (`/sap/bc/z_abapgit_agent/*`).
+//!
+//! It speaks both shapes of the API: the documented one and the one the
+//! open-source server actually sends (UPPER/camel keys, `"X"` booleans,
+//! numbers as strings, JSON nested in strings, top-level arrays, invalid
+//! error JSON). See `wire` for the lenient reading and `jobs` for 202 answers.
+//!
+//! Client-side logic the server lacks: [`filenames`] (abapGit file name ->
+//! object), [`checkout`] (syntax requests from a local checkout, results mapped
+//! back to files) and [`config_file`] (the reference CLI's `.abapGitAgent`).
+
+pub mod admin;
+pub mod checkout;
+pub mod checks;
+mod client;
+pub mod common;
+pub mod config_file;
+pub mod dump;
+pub mod explore;
+pub mod filenames;
+pub mod jobs;
+pub mod preview;
+pub mod repository;
+pub mod wire;
+
+pub use admin::{
+    CustomizeRequest, CustomizeResult, DropRequest, DropResult, FieldValue, TransportAnswer,
+    TransportKind, TransportRequest, TransportScope,
+};
+pub use checks::{
+    CoverageStats, Diagnostic, InspectRequest, InspectResult, ObjectCheck, SyntaxObject,
+    SyntaxRequest, SyntaxResult, TestFailure, UnicodeCheck, UnitRequest, UnitResult,
+};
+pub use client::{service_url, session_config, AgentClient, SERVICE_PATH};
+pub use common::{GitCredentials, Pagination, Severity, TypeCount};
+pub use dump::{CallStackEntry, DumpList, DumpRequest, ShortDump};
+pub use explore::{
+    Component, ListRequest, ListedObject, ObjectList, PackageNode, PackageTree, Reference,
+    SourceSection, TreeRequest, ViewRequest, ViewResult, ViewedObject, WhereUsed, WhereUsedRequest,
+    WhereUsedResult,
+};
+pub use jobs::{FinishedJob, JobHandle, JobOptions, JobProgress};
+pub use preview::{CellValue, PreviewColumn, PreviewRequest, PreviewResult, PreviewTable};
+pub use repository::{
+    ConflictMode, CreateRequest, CreateResult, DeleteRequest, DeleteResult, FolderLogic,
+    HealthInfo, ImportRequest, ImportResult, LocalXmlFile, LogMessage, PullOutcome, PullRequest,
+    PullResult, RepositoryStatus,
+};
+pub use sap_http::SapError;

@@ -1,0 +1,1 @@
+//! Syntax requests from a local checkout.

@@ -1,0 +1,632 @@
+//! [`AgentClient`]: one method per resource of the abapGit Agent handler.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use sap_http::{SapError, SapRequest, Session, SessionConfig};
+use url::Url;
+
+use crate::admin::{
+    CustomizeRequest, CustomizeResult, DropRequest, DropResult, TransportAnswer, TransportBody,
+    TransportKind, TransportScope,
+};
+use crate::checks::{
+    self, InspectRequest, InspectResult, SyntaxBody, SyntaxRequest, SyntaxResult, UnitRequest,
+    UnitResult,
+};
+use crate::common::{non_empty, GitCredentials};
+use crate::dump::{DumpList, DumpRequest};
+use crate::explore::{
+    ListBody, ListRequest, ObjectList, PackageTree, RawObjectList, RawWhereUsedResult, TreeRequest,
+    ViewBody, ViewRequest, ViewResult, WhereBody, WhereUsedRequest, WhereUsedResult,
+    LIST_MAX_LIMIT, TREE_MAX_DEPTH,
+};
+use crate::jobs::{self, FinishedJob, JobHandle, JobOptions, JobProgress};
+use crate::preview::{
+    PreviewBody, PreviewRequest, PreviewResult, RawPreviewResult, PREVIEW_MAX_LIMIT,
+};
+use crate::repository::{
+    CreateRequest, CreateResult, DeleteRequest, DeleteResult, HealthInfo, ImportRequest,
+    ImportResult, PullOutcome, PullRequest, PullResult, RepositoryStatus, StatusRequest,
+    WithCredentials,
+};
+use crate::wire::{self, Answer};
+
+/// Path of the handler below the system's root URL.
+pub const SERVICE_PATH: &str = "sap/bc/z_abapgit_agent/";
+
+/// The service root for a system URL. Accepts the bare system
+/// (`https://host:44300`), the service root itself, or a URL pointing at
+/// one of its resources.
+pub fn service_url(system_url: &Url) -> Url {
+    let mut url = system_url.clone();
+    url.set_query(None);
+    url.set_fragment(None);
+    let path = url.path().to_owned();
+    let lower = path.to_ascii_lowercase();
+    let marker = SERVICE_PATH.trim_end_matches('/');
+    let root = match lower.find(marker) {
+        Some(at) => format!("{}{}", &path[..at], SERVICE_PATH),
+        None => format!("{}/{}", path.trim_end_matches('/'), SERVICE_PATH),
+    };
+    url.set_path(&root);
+    url
+}
+
+/// A session configuration for the agent on `system_url`: service root as
+/// base URL, CSRF token fetched from `health`. Credentials, client and language
+/// are left for the caller (the profile) to fill in.
+pub fn session_config(system_url: &Url) -> SessionConfig {
+    let mut config = SessionConfig::new(service_url(system_url));
+    config.csrf_fetch_path = "health".to_owned();
+    config
+}
+
+/// Typed client for the 18 resources. Cheap to clone (the session is shared).
+#[derive(Clone)]
+pub struct AgentClient {
+    session: Session,
+    job_options: JobOptions,
+    long_call_timeout: Duration,
+}
+
+impl AgentClient {
+    /// `session` must have the service root as base URL and `health` as CSRF
+    /// fetch path (see [`session_config`]).
+    pub fn new(session: Session) -> Self {
+        Self {
+            session,
+            job_options: JobOptions::default(),
+            long_call_timeout: Duration::from_secs(600),
+        }
+    }
+
+    /// Polling used when a command other than pull/import unexpectedly runs as a job.
+    pub fn with_job_options(mut self, options: JobOptions) -> Self {
+        self.job_options = options;
+        self
+    }
+
+    /// Per-request limit for pull, unit, syntax and inspect, which can take minutes.
+    pub fn with_long_call_timeout(mut self, timeout: Duration) -> Self {
+        self.long_call_timeout = timeout;
+        self
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    // ---- plumbing
+
+    async fn post(
+        &self,
+        resource: &str,
+        body: &impl Serialize,
+        long: bool,
+    ) -> Result<Answer, SapError> {
+        let body = without_nulls(serde_json::to_value(body).map_err(|e| SapError::Decode {
+            message: format!("cannot encode the {resource} request: {e}"),
+            excerpt: String::new(),
+        })?);
+        let mut request = SapRequest::post_json(resource, &body)?;
+        if long {
+            request = request.timeout(self.long_call_timeout);
+        }
+        let response = self.session.send(request).await?;
+        wire::read_answer(&response)
+    }
+
+    /// A POST whose answer is a JSON body; a 202 is waited for transparently
+    /// and its job result read as the body.
+    async fn post_body(
+        &self,
+        resource: &str,
+        body: &impl Serialize,
+        long: bool,
+    ) -> Result<Value, SapError> {
+        match self.post(resource, body, long).await? {
+            Answer::Body(value) => Ok(value),
+            Answer::Accepted {
+                job_number,
+                job_name,
+            } => {
+                let handle = JobHandle {
+                    resource: resource.to_owned(),
+                    job_number,
+                    job_name,
+                };
+                Ok(self
+                    .wait_job(&handle, &self.job_options, |_| {})
+                    .await?
+                    .result)
+            }
+        }
+    }
+
+    /// A POST where `success` false is an error.
+    async fn post_checked(&self, resource: &str, body: &impl Serialize) -> Result<Value, SapError> {
+        let value = self.post_body(resource, body, false).await?;
+        fail_if_unsuccessful(value)
+    }
+
+    async fn get_body(&self, resource: &str, query: &[(&str, &str)]) -> Result<Value, SapError> {
+        let response = self.session.get(resource, query).await?;
+        match wire::read_answer(&response)? {
+            Answer::Body(value) => Ok(value),
+            Answer::Accepted { .. } => Err(SapError::Decode {
+                message: format!("GET {resource} answered 202"),
+                excerpt: String::new(),
+            }),
+        }
+    }
+
+    // ---- repository
+
+    /// `GET /health`: the handler's version; one request, no CSRF fetch.
+    pub async fn health(&self) -> Result<HealthInfo, SapError> {
+        let value = fail_if_unsuccessful(self.get_body("health", &[]).await?)?;
+        wire::decode(value, "health")
+    }
+
+    /// `POST /status`: whether a repository exists for `url`.
+    pub async fn status(&self, url: &str) -> Result<RepositoryStatus, SapError> {
+        let body = StatusRequest {
+            url: url.trim().to_owned(),
+        };
+        wire::decode(self.post_checked("status", &body).await?, "status")
+    }
+
+    pub async fn create(
+        &self,
+        request: &CreateRequest,
+        git: Option<&GitCredentials>,
+    ) -> Result<CreateResult, SapError> {
+        let mut request = request.clone();
+        request.package = request.package.trim().to_uppercase();
+        let body = WithCredentials::new(&request, git);
+        wire::decode(self.post_checked("create", &body).await?, "create")
+    }
+
+    pub async fn delete(&self, request: &DeleteRequest) -> Result<DeleteResult, SapError> {
+        wire::decode(self.post_checked("delete", request).await?, "delete")
+    }
+
+    /// `POST /pull`. A pull with object results comes back `Ok` even when some
+    /// objects failed (`success` false); a pull that failed as a whole (repository
+    /// not found, an exception) is `SapError::Sap`. More than 10 files: a job.
+    pub async fn pull(
+        &self,
+        request: &PullRequest,
+        git: Option<&GitCredentials>,
+    ) -> Result<PullOutcome, SapError> {
+        let body = WithCredentials::new(request, git);
+        match self.post("pull", &body, true).await? {
+            Answer::Body(value) => pull_result(value).map(PullOutcome::Finished),
+            Answer::Accepted {
+                job_number,
+                job_name,
+            } => Ok(PullOutcome::Job(JobHandle {
+                resource: "pull".into(),
+                job_number,
+                job_name,
+            })),
+        }
+    }
+
+    /// Pull and, if the server made it a job, wait for it.
+    pub async fn pull_and_wait(
+        &self,
+        request: &PullRequest,
+        git: Option<&GitCredentials>,
+        options: &JobOptions,
+        on_progress: impl FnMut(JobProgress),
+    ) -> Result<PullResult, SapError> {
+        match self.pull(request, git).await? {
+            PullOutcome::Finished(result) => Ok(result),
+            PullOutcome::Job(handle) => self.wait_pull(&handle, options, on_progress).await,
+        }
+    }
+
+    /// `POST /import`: starts the import job.
+    pub async fn import(
+        &self,
+        request: &ImportRequest,
+        git: Option<&GitCredentials>,
+    ) -> Result<JobHandle, SapError> {
+        let mut request = request.clone();
+        request.package = non_empty(&request.package).map(str::to_uppercase);
+        let body = WithCredentials::new(&request, git);
+        match self.post("import", &body, false).await? {
+            Answer::Accepted {
+                job_number,
+                job_name,
+            } => Ok(JobHandle {
+                resource: "import".into(),
+                job_number,
+                job_name,
+            }),
+            Answer::Body(value) => {
+                Err(fail_if_unsuccessful(value)
+                    .err()
+                    .unwrap_or_else(|| SapError::Decode {
+                        message: "the server ran the import without a background job".into(),
+                        excerpt: String::new(),
+                    }))
+            }
+        }
+    }
+
+    // ---- jobs
+
+    /// Polls `GET <resource>?jobNumber=N` until the job ends. Dropping the
+    /// future stops polling (the job itself keeps running on the server).
+    pub async fn wait_job(
+        &self,
+        handle: &JobHandle,
+        options: &JobOptions,
+        on_progress: impl FnMut(JobProgress),
+    ) -> Result<FinishedJob, SapError> {
+        let resource = handle.resource.trim_matches('/').to_owned();
+        let job_number = handle.job_number.clone();
+        let poll = || {
+            let session = self.session.clone();
+            let resource = resource.clone();
+            let job_number = job_number.clone();
+            async move {
+                let response = session
+                    .get(&resource, &[("jobNumber", job_number.as_str())])
+                    .await?;
+                wire::read_answer(&response)
+            }
+        };
+        jobs::wait(handle, options, poll, on_progress).await
+    }
+
+    /// Waits for an import job and reads its result.
+    pub async fn wait_import(
+        &self,
+        handle: &JobHandle,
+        options: &JobOptions,
+        on_progress: impl FnMut(JobProgress),
+    ) -> Result<ImportResult, SapError> {
+        let finished = self.wait_job(handle, options, on_progress).await?;
+        match finished.result {
+            Value::Object(_) => wire::decode(finished.result, "import result"),
+            _ => Ok(ImportResult::default()),
+        }
+    }
+
+    /// Waits for a pull that runs as a job and reads its result.
+    pub async fn wait_pull(
+        &self,
+        handle: &JobHandle,
+        options: &JobOptions,
+        on_progress: impl FnMut(JobProgress),
+    ) -> Result<PullResult, SapError> {
+        let finished = self.wait_job(handle, options, on_progress).await?;
+        match finished.result {
+            Value::Object(_) => pull_result(finished.result),
+            _ => Ok(PullResult {
+                success: true,
+                message: finished.message,
+                ..PullResult::default()
+            }),
+        }
+    }
+
+    // ---- checks (a failed check is a result)
+
+    /// `POST /syntax`: check local source without activating.
+    pub async fn syntax(&self, request: &SyntaxRequest) -> Result<SyntaxResult, SapError> {
+        let value = self
+            .post_body("syntax", &SyntaxBody::new(request), true)
+            .await?;
+        check_answer(&value)?;
+        Ok(checks::syntax_result(&value))
+    }
+
+    /// `POST /inspect`: top-level array (as implemented) or one object (documented).
+    pub async fn inspect(&self, request: &InspectRequest) -> Result<InspectResult, SapError> {
+        let value = self.post_body("inspect", request, true).await?;
+        check_answer(&value)?;
+        Ok(checks::inspect_result(&value))
+    }
+
+    /// `POST /unit`: ABAP Unit; failures are in the result.
+    pub async fn unit(&self, request: &UnitRequest) -> Result<UnitResult, SapError> {
+        let value = self.post_body("unit", request, true).await?;
+        check_answer(&value)?;
+        wire::decode(value, "unit")
+    }
+
+    // ---- exploration
+
+    pub async fn tree(&self, request: &TreeRequest) -> Result<PackageTree, SapError> {
+        let body = TreeRequest {
+            package: request.package.trim().to_uppercase(),
+            depth: request.depth.map(|d| d.clamp(1, TREE_MAX_DEPTH)),
+            include_objects: request.include_objects,
+        };
+        wire::decode(self.post_checked("tree", &body).await?, "tree")
+    }
+
+    /// One page of `POST /list` (limit clamped to 1..=1000).
+    pub async fn list(&self, request: &ListRequest) -> Result<ObjectList, SapError> {
+        let value = self.post_checked("list", &ListBody::new(request)).await?;
+        wire::decode::<RawObjectList>(value, "list").map(ObjectList::from)
+    }
+
+    /// Every matching object, fetched in pages of 1000 from `request.offset` on.
+    pub async fn list_all(&self, request: &ListRequest) -> Result<ObjectList, SapError> {
+        let mut page_request = ListRequest {
+            limit: Some(LIST_MAX_LIMIT),
+            ..request.clone()
+        };
+        let mut all = self.list(&page_request).await?;
+        let mut next = all.next_offset();
+        while let Some(offset) = next {
+            page_request.offset = offset;
+            let page = self.list(&page_request).await?;
+            next = page.next_offset().filter(|n| *n > offset);
+            all.total = all.total.max(page.total);
+            all.objects.extend(page.objects);
+        }
+        all.limit = u32::try_from(all.objects.len()).unwrap_or(u32::MAX);
+        Ok(all)
+    }
+
+    pub async fn view(&self, request: &ViewRequest) -> Result<ViewResult, SapError> {
+        wire::decode(
+            self.post_checked("view", &ViewBody::new(request)).await?,
+            "view",
+        )
+    }
+
+    /// `POST /where` (limit clamped to 1..=200).
+    pub async fn where_used(
+        &self,
+        request: &WhereUsedRequest,
+    ) -> Result<WhereUsedResult, SapError> {
+        let value = self.post_checked("where", &WhereBody::new(request)).await?;
+        wire::decode::<RawWhereUsedResult>(value, "where").map(WhereUsedResult::from)
+    }
+
+    // ---- data
+
+    /// One page of `POST /preview` (limit clamped to 1..=100). Objects that
+    /// could not be read carry their own `error`; the call still succeeds.
+    pub async fn preview(&self, request: &PreviewRequest) -> Result<PreviewResult, SapError> {
+        let value = self
+            .post_body("preview", &PreviewBody::new(request), false)
+            .await?;
+        let result =
+            wire::decode::<RawPreviewResult>(value.clone(), "preview").map(PreviewResult::from)?;
+        if result.objects.is_empty() {
+            fail_if_unsuccessful(value)?;
+        }
+        Ok(result)
+    }
+
+    /// Up to `max_rows` rows of the first object of `request`, fetched in pages
+    /// of 100 with `offset` from `request.offset` on.
+    pub async fn preview_all(
+        &self,
+        request: &PreviewRequest,
+        max_rows: u32,
+    ) -> Result<PreviewResult, SapError> {
+        let mut page_request = PreviewRequest {
+            objects: request.objects.iter().take(1).cloned().collect(),
+            limit: Some(max_rows.clamp(1, PREVIEW_MAX_LIMIT)),
+            ..request.clone()
+        };
+        let mut all = self.preview(&page_request).await?;
+        let mut last_page_rows = all.objects.first().map_or(0, |t| t.rows.len());
+        loop {
+            let Some(table) = all.objects.first() else {
+                break;
+            };
+            let have = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+            let exhausted = request.offset.saturating_add(have) >= table.total_rows;
+            if table.error.is_some() || last_page_rows == 0 || have >= max_rows || exhausted {
+                break;
+            }
+            page_request.offset = request.offset.saturating_add(have);
+            page_request.limit = Some((max_rows - have).clamp(1, PREVIEW_MAX_LIMIT));
+            let page = self.preview(&page_request).await?;
+            let next = page.objects.into_iter().next().unwrap_or_default();
+            last_page_rows = next.rows.len();
+            if let Some(table) = all.objects.first_mut() {
+                table.rows.extend(next.rows);
+            }
+            all.pagination = page.pagination;
+        }
+        if let Some(table) = all.objects.first_mut() {
+            table
+                .rows
+                .truncate(usize::try_from(max_rows).unwrap_or(usize::MAX));
+            table.row_count = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+            all.total_rows = table.row_count;
+        }
+        Ok(all)
+    }
+
+    /// `POST /dump` (limit clamped to 1..=100).
+    pub async fn dumps(&self, request: &DumpRequest) -> Result<DumpList, SapError> {
+        let value = self.post_checked("dump", &request.for_wire()).await?;
+        let mut list: DumpList = wire::decode(value, "dump")?;
+        list.dumps = list.dumps.into_iter().map(|d| d.normalised()).collect();
+        Ok(list)
+    }
+
+    // ---- transports and changes
+
+    /// `GET /transport?scope=`: the quick list (at most 50, workbench only as implemented).
+    pub async fn transports(&self, scope: TransportScope) -> Result<TransportAnswer, SapError> {
+        let value = fail_if_unsuccessful(
+            self.get_body("transport", &[("scope", scope.as_str())])
+                .await?,
+        )?;
+        wire::decode(value, "transport")
+    }
+
+    /// `POST /transport` with action LIST.
+    pub async fn list_transports(
+        &self,
+        scope: TransportScope,
+    ) -> Result<TransportAnswer, SapError> {
+        self.transport_action(TransportBody {
+            action: "LIST",
+            scope: Some(scope.as_str()),
+            description: None,
+            kind: None,
+            number: None,
+        })
+        .await
+    }
+
+    /// `POST /transport` with action CREATE; the new number is in `number`.
+    pub async fn create_transport(
+        &self,
+        description: &str,
+        kind: TransportKind,
+    ) -> Result<TransportAnswer, SapError> {
+        self.transport_action(TransportBody {
+            action: "CREATE",
+            scope: None,
+            description: Some(description),
+            kind: Some(kind),
+            number: None,
+        })
+        .await
+    }
+
+    /// `POST /transport` with action CHECK (`passed`, `issues`).
+    pub async fn check_transport(&self, number: &str) -> Result<TransportAnswer, SapError> {
+        self.transport_action(TransportBody {
+            action: "CHECK",
+            scope: None,
+            description: None,
+            kind: None,
+            number: Some(number.trim().to_uppercase()),
+        })
+        .await
+    }
+
+    /// `POST /transport` with action RELEASE.
+    pub async fn release_transport(&self, number: &str) -> Result<TransportAnswer, SapError> {
+        self.transport_action(TransportBody {
+            action: "RELEASE",
+            scope: None,
+            description: None,
+            kind: None,
+            number: Some(number.trim().to_uppercase()),
+        })
+        .await
+    }
+
+    async fn transport_action(&self, body: TransportBody<'_>) -> Result<TransportAnswer, SapError> {
+        wire::decode(self.post_checked("transport", &body).await?, "transport")
+    }
+
+    /// `POST /drop`: deletes the object behind one file.
+    pub async fn drop_object(&self, request: &DropRequest) -> Result<DropResult, SapError> {
+        wire::decode(self.post_checked("drop", request).await?, "drop")
+    }
+
+    /// `POST /customize`: writes one customizing entry.
+    pub async fn customize(&self, request: &CustomizeRequest) -> Result<CustomizeResult, SapError> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            table_name: String,
+            field_values: &'a [crate::admin::FieldValue],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            transport: Option<String>,
+            no_transport: bool,
+        }
+        let body = Body {
+            table_name: request.table_name.trim().to_uppercase(),
+            field_values: &request.field_values,
+            transport: non_empty(&request.transport).map(str::to_uppercase),
+            no_transport: request.no_transport,
+        };
+        wire::decode(self.post_checked("customize", &body).await?, "customize")
+    }
+}
+
+/// `Err(SapError::Sap)` when a 200 answer says it failed.
+fn fail_if_unsuccessful(value: Value) -> Result<Value, SapError> {
+    match wire::failure_from(&value, 200) {
+        Some(error) => Err(error),
+        None => Ok(value),
+    }
+}
+
+/// A check answer that is a bare error (no results at all) is an error.
+fn check_answer(value: &Value) -> Result<(), SapError> {
+    if checks::is_bare_error(value) {
+        if let Some(error) = wire::failure_from(value, 200) {
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+fn pull_result(value: Value) -> Result<PullResult, SapError> {
+    let failure = wire::failure_from(&value, 200);
+    let result = wire::decode::<PullResult>(value, "pull")?.normalised();
+    match failure {
+        Some(error) if !result.success && !result.has_object_results() => Err(error),
+        _ => Ok(result),
+    }
+}
+
+/// Drops top-level nulls so optional fields are simply absent on the wire.
+fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_url_from_any_form() {
+        let cases = [
+            (
+                "https://host:44300",
+                "https://host:44300/sap/bc/z_abapgit_agent/",
+            ),
+            (
+                "https://host:44300/",
+                "https://host:44300/sap/bc/z_abapgit_agent/",
+            ),
+            (
+                "http://h:8000/sap/bc/z_abapgit_agent",
+                "http://h:8000/sap/bc/z_abapgit_agent/",
+            ),
+            (
+                "http://h:8000/sap/bc/z_abapgit_agent/health?x=1",
+                "http://h:8000/sap/bc/z_abapgit_agent/",
+            ),
+            (
+                "http://h:8000/proxy/",
+                "http://h:8000/proxy/sap/bc/z_abapgit_agent/",
+            ),
+        ];
+        for (input, expected) in cases {
+            let url = Url::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(service_url(&url).as_str(), expected, "{input}");
+        }
+        let config =
+            session_config(&Url::parse("https://host:44300").unwrap_or_else(|e| panic!("{e}")));
+        assert_eq!(config.csrf_fetch_path, "health");
+    }
+}

@@ -1,0 +1,1 @@
+//! The reference CLI's `.abapGitAgent` file.

@@ -1,0 +1,1 @@
+//! abapGit file names -> ABAP objects.
