@@ -50,14 +50,17 @@ pub(crate) fn classify(error: &reqwest::Error, to: &Destination, limits: &Limits
         };
     }
     // hyper-util's tunnel error type is private; its message is the stable part.
-    if let Some(tunnel) = chain.iter().find(|e| e.to_string().starts_with("tunnel error")) {
+    if let Some(tunnel) = chain
+        .iter()
+        .find(|e| e.to_string().starts_with("tunnel error"))
+    {
         let proxy = to.proxy.as_deref().unwrap_or("the proxy");
         return network(
             NetworkPhase::Proxy,
             format!(
                 "{proxy} could not open a tunnel to {}: {}",
                 to.server,
-                describe_chain(*tunnel)
+                tunnel_reason(*tunnel)
             ),
         );
     }
@@ -92,7 +95,10 @@ pub(crate) fn classify(error: &reqwest::Error, to: &Destination, limits: &Limits
             ),
             None if io_kind == Some(io::ErrorKind::ConnectionRefused) => network(
                 NetworkPhase::Connect,
-                format!("connection refused by {} (is the port right and the system up?)", to.server),
+                format!(
+                    "connection refused by {} (is the port right and the system up?)",
+                    to.server
+                ),
             ),
             None => network(
                 NetworkPhase::Connect,
@@ -111,32 +117,65 @@ fn transfer_failure(
     let hyper_error = chain.iter().find_map(|e| e.downcast_ref::<hyper::Error>());
     let message = match io_kind {
         Some(io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted) => {
-            format!("{} reset the connection before the answer was complete", to.server)
+            format!(
+                "{} reset the connection before the answer was complete",
+                to.server
+            )
         }
         Some(io::ErrorKind::BrokenPipe) => {
-            format!("{} closed the connection while the request was being sent", to.server)
+            format!(
+                "{} closed the connection while the request was being sent",
+                to.server
+            )
         }
         Some(io::ErrorKind::UnexpectedEof) => {
-            format!("{} closed the connection before the answer was complete", to.server)
+            format!(
+                "{} closed the connection before the answer was complete",
+                to.server
+            )
         }
         _ => match hyper_error {
             Some(e) if e.is_incomplete_message() => {
-                format!("{} closed the connection before the answer was complete", to.server)
+                format!(
+                    "{} closed the connection before the answer was complete",
+                    to.server
+                )
             }
             Some(e) if e.is_parse() => {
                 format!("the answer from {} is not valid HTTP: {e}", to.server)
             }
-            _ => format!("the exchange with {} failed: {}", to.server, innermost_message(chain)),
+            _ => format!(
+                "the exchange with {} failed: {}",
+                to.server,
+                innermost_message(chain)
+            ),
         },
     };
     network(NetworkPhase::Transfer, message)
+}
+
+fn tunnel_reason(tunnel: &(dyn StdError + 'static)) -> String {
+    let text = tunnel.to_string();
+    let reason = text.trim_start_matches("tunnel error: ");
+    match reason {
+        "unsuccessful" => "the proxy refused the connection".to_owned(),
+        "proxy authorization required" => "the proxy requires a logon (HTTP 407)".to_owned(),
+        "unexpected end of file" => "the proxy closed the connection".to_owned(),
+        _ => match tunnel.source() {
+            Some(cause) => format!("{reason}: {cause}"),
+            None => reason.to_owned(),
+        },
+    }
 }
 
 fn tls_failure(error: &rustls::Error, to: &Destination) -> SapError {
     let (certificate, message) = match error {
         rustls::Error::InvalidCertificate(problem) => {
             let certificate = certificate_problem(problem);
-            (Some(certificate), certificate_message(certificate, problem, to))
+            (
+                Some(certificate),
+                certificate_message(certificate, problem, to),
+            )
         }
         rustls::Error::InvalidMessage(_) => (
             None,
@@ -149,7 +188,10 @@ fn tls_failure(error: &rustls::Error, to: &Destination) -> SapError {
             None,
             format!("{} ended the TLS handshake ({alert:?})", to.server),
         ),
-        other => (None, format!("the TLS handshake with {} failed: {other}", to.server)),
+        other => (
+            None,
+            format!("the TLS handshake with {} failed: {other}", to.server),
+        ),
     };
     SapError::Network {
         phase: NetworkPhase::TlsHandshake,
@@ -181,9 +223,11 @@ fn certificate_message(
     to: &Destination,
 ) -> String {
     match certificate {
-        CertificateProblem::UnknownIssuer => "the server's certificate is signed by an unknown authority \
+        CertificateProblem::UnknownIssuer => {
+            "the server's certificate is signed by an unknown authority \
              (self-signed or a company CA: add that CA's certificate to the profile)"
-            .to_owned(),
+                .to_owned()
+        }
         CertificateProblem::Expired => "the server's certificate has expired".to_owned(),
         CertificateProblem::NotYetValid => {
             "the server's certificate is not valid yet (check this computer's clock)".to_owned()
@@ -212,7 +256,10 @@ fn error_chain(error: &reqwest::Error) -> Vec<&(dyn StdError + 'static)> {
     let mut next = error.source();
     while let Some(current) = next {
         chain.push(current);
-        next = match current.downcast_ref::<io::Error>().and_then(io::Error::get_ref) {
+        next = match current
+            .downcast_ref::<io::Error>()
+            .and_then(io::Error::get_ref)
+        {
             Some(wrapped) => Some(wrapped as &(dyn StdError + 'static)),
             None => current.source(),
         };

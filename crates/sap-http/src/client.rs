@@ -24,14 +24,20 @@ pub(crate) fn build_client(config: &SessionConfig) -> Result<reqwest::Client, Sa
     let builder = with_proxy(builder, &config.proxy)?;
     builder.build().map_err(|error| SapError::Config {
         field: "tls".into(),
-        message: format!("cannot set up HTTPS: {}", crate::classify::describe_chain(&error)),
+        message: format!(
+            "cannot set up HTTPS: {}",
+            crate::classify::describe_chain(&error)
+        ),
     })
 }
 
 fn default_headers(config: &SessionConfig) -> Result<HeaderMap, SapError> {
     let mut headers = HeaderMap::new();
     if let Some(client) = non_blank(&config.sap_client) {
-        headers.insert(HeaderName::from_static("sap-client"), header_value("sap_client", client)?);
+        headers.insert(
+            HeaderName::from_static("sap-client"),
+            header_value("sap_client", client)?,
+        );
     }
     if let Some(language) = non_blank(&config.sap_language) {
         headers.insert(
@@ -46,7 +52,10 @@ fn default_headers(config: &SessionConfig) -> Result<HeaderMap, SapError> {
 }
 
 fn non_blank(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|value| !value.is_empty())
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
 }
 
 fn header_value(field: &str, value: &str) -> Result<HeaderValue, SapError> {
@@ -66,10 +75,11 @@ fn basic_authorization(credentials: &Credentials) -> Result<HeaderValue, SapErro
     }
     let pair = format!("{}:{}", credentials.user, credentials.password.expose());
     let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-    let mut value = HeaderValue::from_str(&format!("Basic {encoded}")).map_err(|_| SapError::Config {
-        field: "credentials".into(),
-        message: "cannot be sent in an HTTP header".into(),
-    })?;
+    let mut value =
+        HeaderValue::from_str(&format!("Basic {encoded}")).map_err(|_| SapError::Config {
+            field: "credentials".into(),
+            message: "cannot be sent in an HTTP header".into(),
+        })?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -106,9 +116,16 @@ pub(crate) fn extra_roots(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, SapEr
         // later as a TLS failure against every server.
         rustls::RootCertStore::empty()
             .add(der.clone())
-            .map_err(|error| invalid(format!("certificate {number} cannot be used as a CA: {error}")))?;
-        let root = reqwest::Certificate::from_der(&der)
-            .map_err(|error| invalid(format!("certificate {number} cannot be used as a CA: {error}")))?;
+            .map_err(|error| {
+                invalid(format!(
+                    "certificate {number} cannot be used as a CA: {error}"
+                ))
+            })?;
+        let root = reqwest::Certificate::from_der(&der).map_err(|error| {
+            invalid(format!(
+                "certificate {number} cannot be used as a CA: {error}"
+            ))
+        })?;
         roots.push(root);
     }
     if roots.is_empty() {
@@ -148,15 +165,20 @@ pub(crate) fn parse_proxy_url(text: &str) -> Result<Url, SapError> {
     };
     let text = text.trim();
     if text.is_empty() {
-        return Err(invalid("is empty: enter the proxy as http://host:port".into()));
+        return Err(invalid(
+            "is empty: enter the proxy as http://host:port".into(),
+        ));
     }
     let with_scheme = if text.contains("://") {
         text.to_owned()
     } else {
         format!("http://{text}")
     };
-    let url = Url::parse(&with_scheme)
-        .map_err(|error| invalid(format!("is not a valid URL ({error}): enter it as http://host:port")))?;
+    let url = Url::parse(&with_scheme).map_err(|error| {
+        invalid(format!(
+            "is not a valid URL ({error}): enter it as http://host:port"
+        ))
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid(format!(
             "scheme {}:// is not supported: use http:// or https://",
@@ -164,7 +186,9 @@ pub(crate) fn parse_proxy_url(text: &str) -> Result<Url, SapError> {
         )));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(invalid("names no host: enter it as http://host:port".into()));
+        return Err(invalid(
+            "names no host: enter it as http://host:port".into(),
+        ));
     }
     Ok(url)
 }
@@ -172,13 +196,19 @@ pub(crate) fn parse_proxy_url(text: &str) -> Result<Url, SapError> {
 /// Whether the manual proxy's bypass list exempts `host` (for naming the failing hop
 /// in error messages; reqwest's `NoProxy` does the actual routing).
 pub(crate) fn bypasses_proxy(bypass: &[String], host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
-    bypass.iter().map(|entry| entry.trim().to_ascii_lowercase()).any(|entry| {
-        let domain = entry.trim_start_matches("*.").trim_start_matches('.');
-        entry == "*"
-            || host == domain
-            || (!domain.is_empty() && host.ends_with(&format!(".{domain}")))
-    })
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
+    bypass
+        .iter()
+        .map(|entry| entry.trim().to_ascii_lowercase())
+        .any(|entry| {
+            let domain = entry.trim_start_matches("*.").trim_start_matches('.');
+            entry == "*"
+                || host == domain
+                || (!domain.is_empty() && host.ends_with(&format!(".{domain}")))
+        })
 }
 
 #[cfg(test)]
@@ -187,7 +217,10 @@ mod tests {
 
     #[test]
     fn proxy_urls_default_to_http() {
-        assert_eq!(parse_proxy_url("proxy.corp:8080").unwrap().as_str(), "http://proxy.corp:8080/");
+        assert_eq!(
+            parse_proxy_url("proxy.corp:8080").unwrap().as_str(),
+            "http://proxy.corp:8080/"
+        );
         assert!(parse_proxy_url("socks5://p:1080").is_err());
         assert!(parse_proxy_url("http://").is_err());
         assert!(parse_proxy_url("  ").is_err());

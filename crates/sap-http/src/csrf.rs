@@ -88,6 +88,8 @@ impl CsrfCache {
 
     fn slot(&self) -> MutexGuard<'_, Option<CsrfToken>> {
         // The guarded value is a plain Option, valid even if a holder panicked.
-        self.token.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.token
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

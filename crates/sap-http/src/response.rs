@@ -63,10 +63,16 @@ impl HttpResponse {
             None
         };
         let mut excerpt = text_excerpt(&text, EXCERPT_CHARS);
-        if let (true, Some(location)) = ((300..400).contains(&self.status), self.header(LOCATION.as_str())) {
-            excerpt = format!("redirected to {} {excerpt}", text_excerpt(location, EXCERPT_CHARS))
-                .trim_end()
-                .to_owned();
+        if let (true, Some(location)) = (
+            (300..400).contains(&self.status),
+            self.header(LOCATION.as_str()),
+        ) {
+            excerpt = format!(
+                "redirected to {} {excerpt}",
+                text_excerpt(location, EXCERPT_CHARS)
+            )
+            .trim_end()
+            .to_owned();
         }
         Err(SapError::HttpStatus {
             status: self.status,
@@ -112,7 +118,11 @@ mod tests {
     use super::*;
     use reqwest::header::HeaderValue;
 
-    fn response(status: u16, content_type: Option<&'static str>, body: &'static str) -> HttpResponse {
+    fn response(
+        status: u16,
+        content_type: Option<&'static str>,
+        body: &'static str,
+    ) -> HttpResponse {
         let mut headers = HeaderMap::new();
         if let Some(content_type) = content_type {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -156,11 +166,16 @@ mod tests {
     #[test]
     fn redirects_name_their_target() {
         let mut redirect = response(302, None, "");
-        redirect
-            .headers
-            .insert(LOCATION, HeaderValue::from_static("https://idp.example/saml"));
+        redirect.headers.insert(
+            LOCATION,
+            HeaderValue::from_static("https://idp.example/saml"),
+        );
         match redirect.error_for_status() {
-            Err(SapError::HttpStatus { status: 302, excerpt, .. }) => {
+            Err(SapError::HttpStatus {
+                status: 302,
+                excerpt,
+                ..
+            }) => {
                 assert_eq!(excerpt, "redirected to https://idp.example/saml")
             }
             other => panic!("unexpected {other:?}"),
@@ -171,13 +186,20 @@ mod tests {
     fn logon_page_with_200_is_an_authentication_error() {
         let page = response(200, Some("text/html"), "<title>SAP Logon</title>");
         match page.reject_logon_page() {
-            Err(SapError::Authentication { status: 200, message }) => {
+            Err(SapError::Authentication {
+                status: 200,
+                message,
+            }) => {
                 assert!(message.contains("SAP Logon"), "{message}")
             }
             other => panic!("unexpected {other:?}"),
         }
-        assert!(response(200, Some("application/json"), "{}").reject_logon_page().is_ok());
-        assert!(response(404, Some("text/html"), "x").reject_logon_page().is_ok());
+        assert!(response(200, Some("application/json"), "{}")
+            .reject_logon_page()
+            .is_ok());
+        assert!(response(404, Some("text/html"), "x")
+            .reject_logon_page()
+            .is_ok());
     }
 
     #[test]

@@ -132,7 +132,10 @@ impl Session {
     pub fn new(config: SessionConfig) -> Result<Self, SapError> {
         let mut config = config;
         config.base_url = normalize_base_url(config.base_url)?;
-        for (field, limit) in [("timeout", config.timeout), ("connect_timeout", config.connect_timeout)] {
+        for (field, limit) in [
+            ("timeout", config.timeout),
+            ("connect_timeout", config.connect_timeout),
+        ] {
             if limit.is_zero() {
                 return Err(SapError::Config {
                     field: field.into(),
@@ -253,7 +256,10 @@ impl Session {
         let mut url = Url::parse(&format!("{base}{relative}"))
             .map_err(|error| invalid(format!("{path:?} does not make a valid URL: {error}")))?;
         if !url.path().starts_with(base.path()) {
-            return Err(invalid(format!("{path:?} leaves the service root {}", base.path())));
+            return Err(invalid(format!(
+                "{path:?} leaves the service root {}",
+                base.path()
+            )));
         }
         if !query.is_empty() {
             let added = encode_query(query);
@@ -273,10 +279,9 @@ impl Session {
         let url = self.resolve_url(&request.path, &[])?;
         self.inner.csrf_fetches.fetch_add(1, Ordering::Relaxed);
         let response = self.exchange(&request, &url, None).await?;
-        let token = response
-            .headers
-            .get(CSRF_HEADER)
-            .filter(|value| !value.is_empty() && !value.as_bytes().eq_ignore_ascii_case(b"required"));
+        let token = response.headers.get(CSRF_HEADER).filter(|value| {
+            !value.is_empty() && !value.as_bytes().eq_ignore_ascii_case(b"required")
+        });
         match token {
             Some(token) => {
                 let mut token = token.clone();
@@ -369,7 +374,10 @@ impl Session {
         url: &Url,
         csrf: Option<&CsrfToken>,
     ) -> Result<reqwest::RequestBuilder, SapError> {
-        let mut builder = self.inner.client.request(request.method.clone(), url.clone());
+        let mut builder = self
+            .inner
+            .client
+            .request(request.method.clone(), url.clone());
         for (name, value) in &request.headers {
             let invalid = || SapError::Config {
                 field: format!("header {name}"),
@@ -446,7 +454,11 @@ fn status_summary(response: &HttpResponse) -> String {
 /// Query pairs percent-encoded (spaces as `%20`: SAP does not read `+` as a space).
 fn encode_query(query: &[(String, String)]) -> String {
     use url::form_urlencoded::byte_serialize;
-    let encode = |text: &str| byte_serialize(text.as_bytes()).collect::<String>().replace('+', "%20");
+    let encode = |text: &str| {
+        byte_serialize(text.as_bytes())
+            .collect::<String>()
+            .replace('+', "%20")
+    };
     query
         .iter()
         .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
@@ -467,7 +479,9 @@ fn normalize_base_url(mut url: Url) -> Result<Url, SapError> {
         return Err(invalid("names no host"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid("must not contain a user or password: set them in the profile"));
+        return Err(invalid(
+            "must not contain a user or password: set them in the profile",
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid(
@@ -536,7 +550,11 @@ mod tests {
 
     #[test]
     fn bad_base_urls_are_config_errors() {
-        for base in ["ftp://host/", "http://u:p@host/", "http://host/?sap-client=100"] {
+        for base in [
+            "ftp://host/",
+            "http://u:p@host/",
+            "http://host/?sap-client=100",
+        ] {
             let result = Session::new(SessionConfig::new(Url::parse(base).unwrap()));
             assert!(
                 matches!(result, Err(SapError::Config { ref field, .. }) if field == "base_url"),

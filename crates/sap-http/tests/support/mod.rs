@@ -14,7 +14,9 @@ use url::Url;
 
 /// Serves `router` over plain HTTP on a free loopback port.
 pub async fn serve_http(router: Router) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let address = listener.local_addr().expect("local address");
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
@@ -46,7 +48,9 @@ where
     F: Fn(TcpStream) -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let address = listener.local_addr().expect("local address");
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
@@ -127,7 +131,9 @@ impl TestCa {
             }
         }
         let key = KeyPair::generate().expect("server key");
-        let certificate = params.signed_by(&key, &self.issuer).expect("server certificate");
+        let certificate = params
+            .signed_by(&key, &self.issuer)
+            .expect("server certificate");
         ServerCertificate {
             chain_pem: certificate.pem(),
             key_pem: key.serialize_pem(),
