@@ -1,1 +1,35 @@
-//! focused-build
+//! Client for SAP Focused Build's External DevOps API, the OData V2 service
+//! `/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/`: read a work item with its release,
+//! texts, attachments and categories; append texts; upload and download attachments;
+//! change the user status (`ChangeStatus` function import), one item or many.
+//!
+//! Build the [`sap_http::Session`] with the service root as base URL and `""` as
+//! `csrf_fetch_path`; the session handles logon, cookies and the CSRF token.
+//!
+//! Errors: Gateway's error body becomes [`sap_http::SapError::Sap`] (message, and the
+//! message code and error details in `details`); an HTML logon page answered with 200
+//! becomes [`sap_http::SapError::Authentication`]; invalid input (a malformed GUID, status
+//! or text type) is refused before anything is sent, as [`sap_http::SapError::Config`]
+//! naming the field.
+
+mod batch;
+mod client;
+mod guid;
+mod model;
+pub mod odata;
+pub mod status;
+
+pub use batch::{
+    unfinished_requests, StatusChangeOutcome, StatusChangeRequest, StatusChangeResult,
+    MAX_CONCURRENCY,
+};
+pub use client::{FocusedBuildClient, WORK_ITEM_EXPAND};
+pub use guid::WorkItemGuid;
+pub use model::{
+    text_type_name, text_types, Attachment, AttachmentContent, Category, NewAttachment, NewText,
+    Release, StatusChange, TextTypeInfo, WorkItem, WorkItemText, DEFAULT_TEXT_TYPE, TEXT_TYPES,
+};
+pub use status::{StatusCatalogue, StatusEntry, StatusProfile, UserStatus};
+
+/// The service's path below the system's root URL.
+pub const SERVICE_PATH: &str = "/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/";

@@ -1,0 +1,311 @@
+//! The operations of the External DevOps API on one work item.
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use reqwest::Method;
+use sap_http::{HttpResponse, SapError, SapRequest, Session};
+use serde_json::{json, Value};
+
+use crate::model::{
+    decode_attachment, decode_status, decode_text, decode_work_item, Attachment, AttachmentContent,
+    NewAttachment, NewText, StatusChange, WorkItem, WorkItemText, DEFAULT_TEXT_TYPE,
+};
+use crate::odata::{
+    check_response, collection_body, entity_body, is_html, json_body, logon_page_error,
+    looks_like_logon_page, shape_error, string_literal, Fields,
+};
+use crate::status::{normalise_status_code, StatusCatalogue};
+use crate::WorkItemGuid;
+
+/// Every navigation the blog's read expands.
+pub const WORK_ITEM_EXPAND: &str = "toWIActualRelease,toWIAttachment,toWIText,toWICategory";
+
+const JSON: &str = "application/json";
+
+/// A client of `/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/`. The session's base URL is that
+/// service root and its CSRF fetch path is `""` (the service root). Cheap to clone.
+#[derive(Clone)]
+pub struct FocusedBuildClient {
+    session: Session,
+    catalogue: Arc<StatusCatalogue>,
+}
+
+impl FocusedBuildClient {
+    pub fn new(session: Session) -> Self {
+        Self::with_catalogue(session, StatusCatalogue::standard())
+    }
+
+    /// A client naming statuses from a customer's own status profiles.
+    pub fn with_catalogue(session: Session, catalogue: StatusCatalogue) -> Self {
+        Self {
+            session,
+            catalogue: Arc::new(catalogue),
+        }
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn catalogue(&self) -> &StatusCatalogue {
+        &self.catalogue
+    }
+
+    /// The work item with its release, attachments, texts and categories.
+    pub async fn work_item(&self, guid: &WorkItemGuid) -> Result<WorkItem, SapError> {
+        let request = json_get(&work_item_path(guid)).query("$expand", WORK_ITEM_EXPAND);
+        let body = self.send_for_json(request).await?;
+        let entity = entity_body(&body, None).ok_or_else(|| shape_error("a work item", &body))?;
+        Ok(decode_work_item(entity, guid, &self.catalogue))
+    }
+
+    /// The work item's texts, oldest first as the server lists them.
+    pub async fn texts(&self, guid: &WorkItemGuid) -> Result<Vec<WorkItemText>, SapError> {
+        let request = json_get(&format!("{}/toWIText", work_item_path(guid)));
+        let body = self.send_for_json(request).await?;
+        let entries =
+            collection_body(&body).ok_or_else(|| shape_error("a list of texts", &body))?;
+        Ok(entries.into_iter().map(decode_text).collect())
+    }
+
+    pub async fn attachments(&self, guid: &WorkItemGuid) -> Result<Vec<Attachment>, SapError> {
+        let request = json_get(&format!("{}/toWIAttachment", work_item_path(guid)));
+        let body = self.send_for_json(request).await?;
+        let entries =
+            collection_body(&body).ok_or_else(|| shape_error("a list of attachments", &body))?;
+        Ok(entries.into_iter().filter_map(decode_attachment).collect())
+    }
+
+    /// Appends a text (a comment unless another text type is chosen).
+    pub async fn add_text(
+        &self,
+        guid: &WorkItemGuid,
+        text: &NewText,
+    ) -> Result<WorkItemText, SapError> {
+        let text_type = match text.text_type.as_deref().map(str::trim) {
+            None | Some("") => DEFAULT_TEXT_TYPE.to_owned(),
+            Some(code) => normalise_text_type(code)?,
+        };
+        if text.content.trim().is_empty() {
+            return Err(invalid_input("text_content", "the text is empty"));
+        }
+        let body = json!({
+            "textType": text_type,
+            "isRichText": text.is_rich_text,
+            "textContent": text.content,
+        });
+        let request = SapRequest::post_json(format!("{}/toWIText", work_item_path(guid)), &body)?
+            .header("Accept", JSON);
+        tracing::info!(%guid, %text_type, "adding a work item text");
+        let answer = self.send_for_json(request).await?;
+        // A 201 may come back with an empty entity; the text is then what was sent.
+        match entity_body(&answer, None).filter(|entity| !entity.is_empty()) {
+            Some(entity) => Ok(decode_text(entity)),
+            None => Ok(decode_text(
+                body.as_object().unwrap_or(&serde_json::Map::new()),
+            )),
+        }
+    }
+
+    /// Uploads a file as an attachment of the work item.
+    pub async fn add_attachment(
+        &self,
+        guid: &WorkItemGuid,
+        file: &NewAttachment,
+    ) -> Result<Attachment, SapError> {
+        let file_name = file.file_name.trim();
+        if file_name.is_empty() || file_name.contains(['/', '\\']) {
+            return Err(invalid_input(
+                "file_name",
+                "give the file's name without a folder, e.g. test-report.pdf",
+            ));
+        }
+        let mime_type = match file.mime_type.as_deref().map(str::trim) {
+            None | Some("") => "application/octet-stream",
+            Some(mime) if mime.contains('/') && !mime.contains(char::is_whitespace) => mime,
+            Some(_) => {
+                return Err(invalid_input(
+                    "mime_type",
+                    "expected type/subtype, e.g. application/pdf",
+                ))
+            }
+        };
+        let body = json!({
+            "fileName": file_name,
+            "mimeType": mime_type,
+            "fileContent": base64::engine::general_purpose::STANDARD.encode(&file.content),
+        });
+        let request =
+            SapRequest::post_json(format!("{}/toWIAttachment", work_item_path(guid)), &body)?
+                .header("Accept", JSON);
+        tracing::info!(%guid, file_name, size = file.content.len(), "uploading a work item attachment");
+        let answer = self.send_for_json(request).await?;
+        entity_body(&answer, None)
+            .and_then(decode_attachment)
+            .ok_or_else(|| shape_error("the created attachment", &answer))
+    }
+
+    /// The attachment's bytes (`$value` of the attachment entity).
+    pub async fn download_attachment(
+        &self,
+        guid: &WorkItemGuid,
+        document_id: &str,
+    ) -> Result<AttachmentContent, SapError> {
+        if document_id.trim().is_empty() {
+            return Err(invalid_input("document_id", "no attachment chosen"));
+        }
+        let path = format!(
+            "WorkItemAttachmentSet(guid={},documentId={})/$value",
+            guid.literal(),
+            string_literal(document_id.trim())
+        );
+        let response = self
+            .session
+            .send(SapRequest::get(path).header("Accept", "*/*"))
+            .await?;
+        // An HTML attachment is fine; a logon page is not.
+        if response.is_success() && is_html(&response) && looks_like_logon_page(&response) {
+            return Err(logon_page_error(&response));
+        }
+        let response = if response.is_success() {
+            response
+        } else {
+            check_response(response)?
+        };
+        Ok(AttachmentContent {
+            mime_type: header(&response, "content-type"),
+            file_name: header(&response, "content-disposition")
+                .and_then(|value| disposition_file_name(&value)),
+            content: response.body.to_vec(),
+        })
+    }
+
+    /// Sets the work item's user status through the `ChangeStatus` function import.
+    pub async fn change_status(
+        &self,
+        guid: &WorkItemGuid,
+        user_status: &str,
+    ) -> Result<StatusChange, SapError> {
+        let code = normalise_status_code(user_status).ok_or_else(|| {
+            invalid_input(
+                "user_status",
+                &format!(
+                    "'{}' is not a user status code: expected E and four digits, e.g. E0004",
+                    user_status.trim()
+                ),
+            )
+        })?;
+        let request = SapRequest {
+            method: Method::POST,
+            path: "ChangeStatus".into(),
+            query: vec![
+                ("userStatus".into(), string_literal(&code)),
+                ("guid".into(), guid.literal()),
+            ],
+            headers: vec![("Accept".into(), JSON.into())],
+            body: None,
+            content_type: None,
+            timeout: None,
+        };
+        tracing::info!(%guid, user_status = %code, "changing the work item status");
+        let response = check_response(self.session.send(request).await?)?;
+        // 204 or an empty body: the change was accepted, the status is the one asked for.
+        let answer = if response.body.iter().all(u8::is_ascii_whitespace) {
+            Value::Null
+        } else {
+            json_body(&response)?
+        };
+        let status = entity_body(&answer, Some("ChangeStatus"))
+            .map(Fields)
+            .filter(|fields| fields.text_any(&["userStatus", "status"]).is_some())
+            .map(|fields| {
+                let process_type = fields.text("processType");
+                decode_status(fields, process_type.as_deref(), &self.catalogue)
+            })
+            .unwrap_or_else(|| self.catalogue.resolve(None, &code, None));
+        Ok(StatusChange {
+            guid: guid.clone(),
+            status,
+        })
+    }
+
+    async fn send_for_json(&self, request: SapRequest) -> Result<Value, SapError> {
+        let response = check_response(self.session.send(request).await?)?;
+        json_body(&response)
+    }
+}
+
+fn work_item_path(guid: &WorkItemGuid) -> String {
+    format!("WorkItemSet(guid={})", guid.literal())
+}
+
+fn json_get(path: &str) -> SapRequest {
+    SapRequest::get(path)
+        .query("$format", "json")
+        .header("Accept", JSON)
+}
+
+fn normalise_text_type(code: &str) -> Result<String, SapError> {
+    let valid = code.len() == 4 && code.chars().all(|c| c.is_ascii_alphanumeric());
+    if valid {
+        Ok(code.to_ascii_uppercase())
+    } else {
+        Err(invalid_input(
+            "text_type",
+            &format!("'{code}' is not a text type: expected four letters or digits, e.g. S105"),
+        ))
+    }
+}
+
+fn invalid_input(field: &str, message: &str) -> SapError {
+    SapError::Config {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+fn header(response: &HttpResponse, name: &str) -> Option<String> {
+    response
+        .headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// `attachment; filename="test report.pdf"` → `test report.pdf`.
+fn disposition_file_name(value: &str) -> Option<String> {
+    value.split(';').find_map(|part| {
+        let (key, raw) = part.trim().split_once('=')?;
+        if !key.trim().eq_ignore_ascii_case("filename") {
+            return None;
+        }
+        let name = raw.trim().trim_matches('"');
+        (!name.is_empty()).then(|| name.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_disposition_file_names() {
+        assert_eq!(
+            disposition_file_name("attachment; filename=\"test report.pdf\"").as_deref(),
+            Some("test report.pdf")
+        );
+        assert_eq!(
+            disposition_file_name("inline; FILENAME=a.txt").as_deref(),
+            Some("a.txt")
+        );
+        assert_eq!(disposition_file_name("attachment"), None);
+    }
+
+    #[test]
+    fn text_types_are_checked_before_sending() {
+        assert_eq!(normalise_text_type("s115").unwrap(), "S115");
+        assert!(normalise_text_type("S1 5").is_err());
+        assert!(normalise_text_type("COMMENT").is_err());
+    }
+}

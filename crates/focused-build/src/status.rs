@@ -1,0 +1,226 @@
+//! Work item user statuses as data: which codes exist and what they are called.
+//!
+//! The codes belong to a status profile, and Focused Build uses different profiles per
+//! process type: the general change (S1CG) numbers its statuses differently from the
+//! normal and urgent changes. Statuses the catalogue does not know are kept as the server
+//! sent them and shown with their code.
+
+use serde::{Deserialize, Serialize};
+
+/// Work item statuses (normal change S1MJ and the other work item types), as listed in
+/// SAP's External DevOps API documentation and the blog that introduced it.
+pub const WORK_ITEM_STATUSES: &[(&str, &str)] = &[
+    ("E0002", "In Development"),
+    ("E0004", "To Be Tested"),
+    ("E0009", "Successfully Tested"),
+    ("E0010", "Withdrawn"),
+    ("E0011", "Preliminary Import Requested"),
+    ("E0012", "Test for Preliminary Import"),
+    ("E0013", "Tested for Production Import"),
+    ("E0014", "Released for Production"),
+    ("E0015", "Handed Over to Release"),
+    ("E0016", "Completed"),
+    ("E0017", "To Be Corrected"),
+];
+
+/// The general change (S1CG) profile, as observed on a Focused Build system.
+pub const GENERAL_CHANGE_STATUSES: &[(&str, &str)] = &[
+    ("E0001", "Created"),
+    ("E0014", "In Development"),
+    ("E0012", "To Be Tested"),
+    ("E0003", "Successfully Tested"),
+];
+
+/// Process types whose work items use [`GENERAL_CHANGE_STATUSES`].
+pub const GENERAL_CHANGE_PROCESS_TYPES: &[&str] = &["S1CG"];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StatusEntry {
+    pub code: String,
+    pub name: String,
+}
+
+/// The statuses of the process types listed; an empty list makes it the default profile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StatusProfile {
+    pub process_types: Vec<String>,
+    pub statuses: Vec<StatusEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StatusCatalogue {
+    pub profiles: Vec<StatusProfile>,
+}
+
+/// A work item's user status as the UI shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct UserStatus {
+    /// The code as the server sent it, e.g. `E0004`.
+    pub code: String,
+    /// The server's text when it sent one (in the logon language), else the catalogue's.
+    pub name: Option<String>,
+    /// Whether the catalogue knows this code for the work item's process type.
+    pub known: bool,
+    /// `To Be Tested (E0004)`, or just the code when nothing names it.
+    pub label: String,
+}
+
+fn entries(table: &[(&str, &str)]) -> Vec<StatusEntry> {
+    table
+        .iter()
+        .map(|(code, name)| StatusEntry {
+            code: (*code).to_owned(),
+            name: (*name).to_owned(),
+        })
+        .collect()
+}
+
+impl Default for StatusCatalogue {
+    fn default() -> Self {
+        Self::standard()
+    }
+}
+
+impl StatusCatalogue {
+    /// The profiles Focused Build ships for work items.
+    pub fn standard() -> Self {
+        Self {
+            profiles: vec![
+                StatusProfile {
+                    process_types: GENERAL_CHANGE_PROCESS_TYPES
+                        .iter()
+                        .map(|t| (*t).to_owned())
+                        .collect(),
+                    statuses: entries(GENERAL_CHANGE_STATUSES),
+                },
+                StatusProfile {
+                    process_types: Vec::new(),
+                    statuses: entries(WORK_ITEM_STATUSES),
+                },
+            ],
+        }
+    }
+
+    /// The statuses a work item of this process type can have (the default profile when
+    /// the process type is unknown or not given).
+    pub fn statuses_for(&self, process_type: Option<&str>) -> &[StatusEntry] {
+        let specific = process_type.and_then(|wanted| {
+            self.profiles.iter().find(|profile| {
+                profile
+                    .process_types
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(wanted))
+            })
+        });
+        specific
+            .or_else(|| self.profiles.iter().find(|p| p.process_types.is_empty()))
+            .map_or(&[], |profile| profile.statuses.as_slice())
+    }
+
+    pub fn name(&self, process_type: Option<&str>, code: &str) -> Option<&str> {
+        self.statuses_for(process_type)
+            .iter()
+            .find(|entry| entry.code.eq_ignore_ascii_case(code))
+            .map(|entry| entry.name.as_str())
+    }
+
+    /// Names a status code, preferring the text the server sent.
+    pub fn resolve(
+        &self,
+        process_type: Option<&str>,
+        code: &str,
+        server_text: Option<&str>,
+    ) -> UserStatus {
+        let catalogued = self.name(process_type, code);
+        let name = server_text
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .or(catalogued)
+            .map(str::to_owned);
+        let label = match &name {
+            Some(name) => format!("{name} ({code})"),
+            None => code.to_owned(),
+        };
+        UserStatus {
+            code: code.to_owned(),
+            name,
+            known: catalogued.is_some(),
+            label,
+        }
+    }
+}
+
+/// A user status code is `E` and four digits; returns it uppercased.
+pub fn normalise_status_code(input: &str) -> Option<String> {
+    let code = input.trim().to_ascii_uppercase();
+    let valid =
+        code.len() == 5 && code.starts_with('E') && code[1..].chars().all(|c| c.is_ascii_digit());
+    valid.then_some(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_work_item_profile_has_the_documented_eleven_statuses() {
+        let catalogue = StatusCatalogue::standard();
+        let codes: Vec<&str> = catalogue
+            .statuses_for(Some("S1MJ"))
+            .iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "E0002", "E0004", "E0009", "E0010", "E0011", "E0012", "E0013", "E0014", "E0015",
+                "E0016", "E0017"
+            ]
+        );
+        assert_eq!(
+            catalogue.name(Some("S1HF"), "E0017"),
+            Some("To Be Corrected")
+        );
+        assert_eq!(
+            catalogue.name(None, "E0014"),
+            Some("Released for Production")
+        );
+    }
+
+    #[test]
+    fn the_general_change_has_its_own_numbering() {
+        let catalogue = StatusCatalogue::standard();
+        assert_eq!(
+            catalogue.name(Some("S1CG"), "E0014"),
+            Some("In Development")
+        );
+        assert_eq!(catalogue.name(Some("s1cg"), "E0017"), None);
+    }
+
+    #[test]
+    fn unknown_codes_are_kept_and_shown_with_their_code() {
+        let catalogue = StatusCatalogue::standard();
+        let unknown = catalogue.resolve(Some("S1MJ"), "E0042", None);
+        assert_eq!(unknown.code, "E0042");
+        assert!(!unknown.known);
+        assert_eq!(unknown.label, "E0042");
+        let named_by_server = catalogue.resolve(Some("S1MJ"), "E0042", Some("Im Test"));
+        assert_eq!(named_by_server.label, "Im Test (E0042)");
+        assert!(!named_by_server.known);
+        let known = catalogue.resolve(Some("S1MJ"), "E0004", Some(""));
+        assert_eq!(known.label, "To Be Tested (E0004)");
+        assert!(known.known);
+    }
+
+    #[test]
+    fn status_codes_are_validated() {
+        assert_eq!(normalise_status_code(" e0017 "), Some("E0017".into()));
+        for bad in ["", "E17", "E00170", "X0017", "E00A7"] {
+            assert_eq!(normalise_status_code(bad), None, "{bad}");
+        }
+    }
+}
