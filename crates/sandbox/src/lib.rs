@@ -1,1 +1,176 @@
-//! sandbox
+//! The sandbox: a simulated SAP system served over HTTP on loopback.
+//!
+//! It speaks the abapGit Agent REST handler (`/sap/bc/z_abapgit_agent/*`, in the documented or
+//! the as-implemented dialect) and hosts the Focused Build OData service
+//! (`/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/`), both behind an SAP-like logon: Basic auth,
+//! `sap-client`, session cookies and CSRF tokens. Faults can be injected per server
+//! ([`SandboxHandle::faults`], `POST /sandbox/faults`) or per request (header `x-sandbox-fault`).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), sandbox::SandboxError> {
+//! let sandbox = sandbox::Sandbox::start(sandbox::SandboxConfig::default()).await?;
+//! println!("agent at {}", sandbox.agent_url());
+//! sandbox.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod agent;
+mod app;
+mod config;
+mod fault_layer;
+mod faults;
+pub mod focused_build;
+mod jobs;
+mod sap_pages;
+mod server;
+mod session;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub use config::{
+    Dialect, SandboxConfig, DEFAULT_CLIENT, DEFAULT_PASSWORD, DEFAULT_SID, DEFAULT_USER,
+};
+pub use fault_layer::FAULT_HEADER;
+pub use faults::{
+    Expiry, FaultConfig, FaultControl, FaultHeaderError, SessionExpiry, SessionExpiryMode,
+    SlowResponse,
+};
+
+/// Path of the abapGit Agent REST handler.
+pub const AGENT_PATH: &str = "/sap/bc/z_abapgit_agent/";
+/// Path of the Focused Build External DevOps OData service.
+pub const FOCUSED_BUILD_PATH: &str = "/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/";
+/// Path of the fault control endpoint (loopback callers only).
+pub const FAULTS_PATH: &str = "/sandbox/faults";
+
+/// Why a sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid sandbox configuration: {0}")]
+    Config(String),
+}
+
+/// Entry point: starts servers.
+pub struct Sandbox;
+
+impl Sandbox {
+    /// Binds the listener and serves in the background until the handle is shut down or dropped.
+    pub async fn start(config: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
+        if config.clients.is_empty() {
+            return Err(SandboxError::Config("at least one client is needed".into()));
+        }
+        if config.users.is_empty() {
+            return Err(SandboxError::Config("at least one user is needed".into()));
+        }
+        if !(config.job_speed.is_finite() && config.job_speed > 0.0) {
+            return Err(SandboxError::Config("job_speed must be positive".into()));
+        }
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .map_err(|source| SandboxError::Bind {
+                addr: config.bind,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| SandboxError::Bind {
+            addr: config.bind,
+            source,
+        })?;
+        let state = Arc::new(state::AppState::new(config));
+        let app = app::build(state.clone());
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(server::serve(listener, app, stopped));
+        tracing::info!(%addr, dialect = ?state.config.dialect, "sandbox listening");
+        Ok(SandboxHandle {
+            addr,
+            state,
+            stop,
+            task: Some(task),
+        })
+    }
+}
+
+/// A running sandbox. Dropping it stops the server (without waiting); prefer
+/// [`SandboxHandle::shutdown`] to wait for requests in flight.
+pub struct SandboxHandle {
+    addr: SocketAddr,
+    state: Arc<state::AppState>,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for SandboxHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxHandle")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SandboxHandle {
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT/`
+    pub fn base_url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/sap/bc/z_abapgit_agent/`
+    pub fn agent_url(&self) -> String {
+        format!("http://{}{}", self.addr, AGENT_PATH)
+    }
+
+    /// `http://127.0.0.1:PORT/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/`
+    pub fn focused_build_url(&self) -> String {
+        format!("http://{}{}", self.addr, FOCUSED_BUILD_PATH)
+    }
+
+    /// The server's dialect.
+    pub fn dialect(&self) -> Dialect {
+        self.state.config.dialect
+    }
+
+    /// Runtime fault control.
+    pub fn faults(&self) -> FaultControl {
+        self.state.faults.clone()
+    }
+
+    /// Requests received on SAP paths (the fault control endpoint does not count).
+    pub fn request_count(&self) -> u64 {
+        self.state.request_count.load(Ordering::Relaxed)
+    }
+
+    /// Live logon sessions.
+    pub fn session_count(&self) -> usize {
+        self.state.sessions.live_count()
+    }
+
+    /// Stops accepting connections and waits (up to a few seconds) for requests in flight.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}

@@ -1,0 +1,161 @@
+//! `/create`, `/delete`, `/status` and `/drop`: small answers that the ABAP code writes with
+//! string templates (so, as implemented, a `"` in a message gives invalid JSON).
+
+use abap_system::{NewRepo, ObjectType, SystemError};
+use axum::http::StatusCode;
+use serde_json::json;
+
+use super::{require, Outcome};
+use crate::agent::reply::{abap_flag, concat_object, Lit};
+use crate::agent::{Body, Ctx, Reply};
+use crate::config::Dialect;
+
+/// A flat answer: string template as implemented, proper JSON as documented.
+fn flat(ctx: &Ctx, fields: &[(&str, Lit<'_>)]) -> Reply {
+    match ctx.dialect {
+        Dialect::AsImplemented => Reply::concatenated(StatusCode::OK, concat_object(fields)),
+        Dialect::Documented => {
+            let map: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .map(|(key, value)| {
+                    let value = match value {
+                        Lit::Str(text) => json!(text),
+                        Lit::Bool(flag) => json!(flag),
+                    };
+                    ((*key).to_string(), value)
+                })
+                .collect();
+            Reply::ok(serde_json::Value::Object(map))
+        }
+    }
+}
+
+fn failure(ctx: &Ctx, message: &str) -> Reply {
+    flat(
+        ctx,
+        &[("success", Lit::Str(abap_flag(false))), ("error", Lit::Str(message))],
+    )
+}
+
+pub(crate) fn create(ctx: &Ctx, body: &Body) -> Outcome {
+    let url = body.text("url");
+    let package = body.text("package");
+    require(
+        url.trim().is_empty() || package.trim().is_empty(),
+        "URL and package are required",
+    )?;
+    let optional = |key: &str| Some(body.text(key)).filter(|v| !v.trim().is_empty());
+    let request = NewRepo {
+        url,
+        branch: optional("branch"),
+        package,
+        name: optional("name"),
+        display_name: optional("display_name"),
+        folder_logic: optional("folder_logic"),
+        folder: optional("folder"),
+        user: ctx.logon.user.clone(),
+    };
+    let created = ctx.state.system().create_repo(&request);
+    Ok(match created {
+        Ok(repo) => flat(
+            ctx,
+            &[
+                ("success", Lit::Str(abap_flag(true))),
+                ("repo_key", Lit::Str(&repo.key)),
+                ("repo_name", Lit::Str(&repo.name)),
+                ("message", Lit::Str("Repository created successfully")),
+            ],
+        ),
+        Err(error) => failure(ctx, &error.to_string()),
+    })
+}
+
+pub(crate) fn delete(ctx: &Ctx, body: &Body) -> Outcome {
+    let url = body.text("url");
+    require(
+        url.trim().is_empty() && body.text("repo_key").trim().is_empty(),
+        "URL is required",
+    )?;
+    if url.trim().is_empty() {
+        // The resource accepts repo_key, but the command needs the URL.
+        return Ok(failure(ctx, "URL is required"));
+    }
+    let deleted = ctx.state.system().delete_repo(&url);
+    Ok(match deleted {
+        Ok(repo) => flat(
+            ctx,
+            &[
+                ("success", Lit::Str(abap_flag(true))),
+                ("repo_key", Lit::Str(&repo.key)),
+                ("message", Lit::Str("Repository deleted successfully")),
+            ],
+        ),
+        Err(SystemError::RepositoryNotFound) if ctx.dialect == Dialect::Documented => {
+            failure(ctx, "No suitable repository found")
+        }
+        Err(error) => failure(ctx, &error.to_string()),
+    })
+}
+
+pub(crate) fn status(ctx: &Ctx, body: &Body) -> Outcome {
+    let url = body.text("url");
+    require(url.trim().is_empty(), "URL is required")?;
+    let system = ctx.state.system();
+    let found = system
+        .repo_by_url(&url)
+        .map(|repo| (repo.clone(), system.transport_required(&repo.package)));
+    drop(system);
+    Ok(match found {
+        Some((repo, transport_required)) => {
+            let mut fields = vec![
+                ("success", Lit::Bool(true)),
+                ("url", Lit::Str(&url)),
+                ("status", Lit::Str("Found")),
+                ("repo_key", Lit::Str(&repo.key)),
+                ("package", Lit::Str(&repo.package)),
+            ];
+            if ctx.dialect == Dialect::AsImplemented {
+                fields.push(("transport_required", Lit::Bool(transport_required)));
+            }
+            flat(ctx, &fields)
+        }
+        None => flat(
+            ctx,
+            &[
+                ("success", Lit::Bool(true)),
+                ("url", Lit::Str(&url)),
+                ("status", Lit::Str("Not found")),
+            ],
+        ),
+    })
+}
+
+pub(crate) fn drop_object(ctx: &Ctx, body: &Body) -> Outcome {
+    let file = body.text("file");
+    require(file.trim().is_empty(), "File is required")?;
+    let Some(parsed) = abap_system::parse_file_to_object(&file) else {
+        return Ok(failure(ctx, &format!("Cannot determine object from file {file}")));
+    };
+    let Some(object_type) = ObjectType::from_code(&parsed.object_type) else {
+        return Ok(failure(
+            ctx,
+            &format!("Unsupported object type {}", parsed.object_type),
+        ));
+    };
+    let dropped = ctx.state.system().drop_object(object_type, &parsed.name);
+    Ok(match dropped {
+        Ok(entry) => {
+            let message = format!("Object {} {} deleted", entry.object_type, entry.name);
+            flat(
+                ctx,
+                &[
+                    ("success", Lit::Str(abap_flag(true))),
+                    ("object", Lit::Str(&entry.name)),
+                    ("type", Lit::Str(entry.object_type.code())),
+                    ("message", Lit::Str(&message)),
+                ],
+            )
+        }
+        Err(error) => failure(ctx, &error.to_string()),
+    })
+}

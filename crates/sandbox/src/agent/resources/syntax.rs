@@ -1,0 +1,237 @@
+//! `/syntax`: checks sources sent in the request, without activating anything.
+
+use abap_system::engines::syntax as checker;
+use abap_system::{ClassSource, Severity, SourcePart, SyntaxMessage};
+use serde_json::{json, Value};
+
+use super::{Outcome, Refusal};
+use crate::agent::reply::upper_keys;
+use crate::agent::{Body, Ctx, Reply};
+use crate::config::Dialect;
+
+struct CheckedObject {
+    object_type: String,
+    name: String,
+    /// Where FUGR messages point (the function module in lower case).
+    include_override: Option<String>,
+    errors: Vec<SyntaxMessage>,
+    warnings: Vec<SyntaxMessage>,
+    unsupported: bool,
+}
+
+fn supported(dialect: Dialect, object_type: &str) -> bool {
+    match dialect {
+        Dialect::Documented => matches!(object_type, "CLAS" | "INTF" | "PROG" | "DDLS"),
+        Dialect::AsImplemented => {
+            matches!(object_type, "CLAS" | "INTF" | "PROG" | "FUGR" | "ENHO" | "DDLS")
+        }
+    }
+}
+
+fn check(dialect: Dialect, object: &Body) -> CheckedObject {
+    let object_type = object.text("type").trim().to_ascii_uppercase();
+    let name = object.text("name").trim().to_ascii_uppercase();
+    let source = object.text("source");
+    let mut checked = CheckedObject {
+        object_type: object_type.clone(),
+        name,
+        include_override: None,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        unsupported: false,
+    };
+    if !supported(dialect, &object_type) {
+        checked.unsupported = true;
+        return checked;
+    }
+    let messages = match object_type.as_str() {
+        "CLAS" => checker::check_class(&ClassSource {
+            main: source,
+            locals_def: object.text("locals_def"),
+            locals_imp: object.text("locals_imp"),
+            testclasses: object.text("testclasses"),
+        }),
+        "INTF" => checker::check_interface(&source),
+        "DDLS" => checker::check_ddls(&source),
+        "FUGR" => {
+            let include = object.text("fugr_include_name");
+            let include = if include.trim().is_empty() {
+                checked.name.clone()
+            } else {
+                include
+            };
+            checked.include_override = Some(include.trim().to_ascii_lowercase());
+            checker::check_program(&source)
+        }
+        _ => checker::check_program(&source),
+    };
+    let (mut errors, warnings): (Vec<_>, Vec<_>) = messages
+        .into_iter()
+        .partition(|m| m.severity == Severity::Error);
+    if dialect == Dialect::AsImplemented && object_type == "CLAS" {
+        // SYNTAX-CHECK on the assembled class pool stops at the first error.
+        errors.truncate(1);
+    }
+    checked.errors = errors;
+    checked.warnings = warnings;
+    checked
+}
+
+fn include_of(dialect: Dialect, checked: &CheckedObject, message: &SyntaxMessage) -> String {
+    if let Some(include) = &checked.include_override {
+        return include.clone();
+    }
+    match dialect {
+        Dialect::AsImplemented if checked.object_type == "CLAS" => {
+            message.part.include_key().to_string()
+        }
+        Dialect::AsImplemented => String::new(),
+        Dialect::Documented if checked.object_type == "CLAS" => message.part.label().to_string(),
+        Dialect::Documented => SourcePart::Main.label().to_string(),
+    }
+}
+
+fn render_object(dialect: Dialect, checked: &CheckedObject) -> Value {
+    if checked.unsupported {
+        let text = format!(
+            "Unsupported object type: {}. Syntax command only supports CLAS, INTF, PROG, DDLS. Use 'pull' command for other object types.",
+            checked.object_type
+        );
+        let message = format!(
+            "Unsupported object type: {}. Use 'pull' command instead.",
+            checked.object_type
+        );
+        return match dialect {
+            Dialect::Documented => json!({
+                "object_type": checked.object_type,
+                "object_name": checked.name,
+                "success": false,
+                "error_count": 1,
+                "errors": [{"line": 1, "text": text}],
+                "message": message,
+            }),
+            Dialect::AsImplemented => json!({
+                "object_type": checked.object_type,
+                "object_name": checked.name,
+                "success": false,
+                "error_count": 1,
+                "errors": [{"line": 1, "column": 0, "text": text, "word": "", "include": "", "method_name": ""}],
+                "warnings": [],
+                "message": message,
+            }),
+        };
+    }
+    let errors: Vec<Value> = checked
+        .errors
+        .iter()
+        .map(|m| match dialect {
+            Dialect::AsImplemented => json!({
+                "line": m.line,
+                "column": m.column,
+                "text": m.text,
+                "word": m.word,
+                "include": include_of(dialect, checked, m),
+                "method_name": m.method_name,
+            }),
+            Dialect::Documented => json!({
+                "line": m.line,
+                "column": m.column,
+                "text": m.text,
+                "include": include_of(dialect, checked, m),
+            }),
+        })
+        .collect();
+    let warnings: Vec<Value> = checked
+        .warnings
+        .iter()
+        .map(|m| match dialect {
+            Dialect::AsImplemented => json!({
+                "line": m.line,
+                "column": m.column,
+                "text": m.text,
+                "severity": "W",
+                "include": include_of(dialect, checked, m),
+            }),
+            Dialect::Documented => json!({
+                "line": m.line,
+                "text": m.text,
+                "include": include_of(dialect, checked, m),
+            }),
+        })
+        .collect();
+    let count = errors.len();
+    let message = if count == 0 {
+        "Syntax check passed".to_string()
+    } else {
+        format!("Syntax check failed with {count} error(s)")
+    };
+    let mut body = json!({
+        "object_type": checked.object_type,
+        "object_name": checked.name,
+        "success": count == 0,
+        "error_count": count,
+    });
+    if let Some(map) = body.as_object_mut() {
+        if dialect == Dialect::Documented {
+            map.insert("warning_count".into(), warnings.len().into());
+        }
+        map.insert("errors".into(), errors.into());
+        map.insert("warnings".into(), warnings.into());
+        map.insert("message".into(), message.into());
+    }
+    body
+}
+
+fn validate(objects: &[Body]) -> Result<(), Refusal> {
+    if objects.is_empty() {
+        return Err(Refusal(
+            "Objects array is required and must not be empty".into(),
+        ));
+    }
+    for (index, object) in objects.iter().enumerate() {
+        let position = index + 1;
+        for key in ["type", "name"] {
+            if object.text(key).trim().is_empty() {
+                return Err(Refusal(format!(
+                    "Object at index {position} missing \"{key}\""
+                )));
+            }
+        }
+        if object.text("source").is_empty() && object.text("testclasses").is_empty() {
+            return Err(Refusal(format!(
+                "Object at index {position} missing \"source\""
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
+    let objects = body.objects("objects");
+    validate(&objects)?;
+    let checked: Vec<CheckedObject> = objects.iter().map(|o| check(ctx.dialect, o)).collect();
+    let failed = checked
+        .iter()
+        .filter(|c| c.unsupported || !c.errors.is_empty())
+        .count();
+    let total = checked.len();
+    let message = if failed == 0 {
+        format!("All {total} object(s) passed syntax check")
+    } else {
+        format!("{failed} of {total} object(s) have syntax errors")
+    };
+    let results: Vec<Value> = checked
+        .iter()
+        .map(|c| render_object(ctx.dialect, c))
+        .collect();
+    let body = json!({
+        "success": failed == 0,
+        "command": "SYNTAX",
+        "message": message,
+        "results": results,
+    });
+    Ok(match ctx.dialect {
+        Dialect::AsImplemented => Reply::ok(upper_keys(body)),
+        Dialect::Documented => Reply::ok(body),
+    })
+}

@@ -1,0 +1,333 @@
+//! `/view`: object definitions (sources, sections, DDIC components).
+
+use abap_system::{FieldDef, ObjectType, System};
+use serde_json::{json, Value};
+
+use super::{require, Outcome};
+use crate::agent::reply::upper_keys;
+use crate::agent::{Body, Ctx, Reply};
+use crate::config::Dialect;
+
+#[derive(Default)]
+struct Section {
+    suffix: String,
+    description: String,
+    method_name: String,
+    file: String,
+    lines: Vec<String>,
+}
+
+#[derive(Default)]
+struct Component {
+    field: String,
+    key: bool,
+    ddic_type: String,
+    length: u32,
+    data_element: String,
+    description: String,
+}
+
+/// Everything the viewers can fill; each type fills its part.
+#[derive(Default)]
+struct Viewed {
+    name: String,
+    object_type: Option<ObjectType>,
+    description: String,
+    package: String,
+    domain: String,
+    domain_type: String,
+    domain_length: u32,
+    domain_decimals: u32,
+    source: String,
+    definition: String,
+    sections: Vec<Section>,
+    components: Vec<Component>,
+}
+
+fn component(field: &FieldDef) -> Component {
+    Component {
+        field: field.name.clone(),
+        key: field.key,
+        ddic_type: field.ddic_type.clone(),
+        length: field.length,
+        data_element: field.data_element.clone(),
+        description: field.description.clone(),
+    }
+}
+
+fn single_section(suffix: &str, description: &str, source: &str) -> Section {
+    Section {
+        suffix: suffix.to_string(),
+        description: description.to_string(),
+        lines: source.lines().map(str::to_string).collect(),
+        ..Section::default()
+    }
+}
+
+fn view_object(system: &System, name: &str, wanted: Option<ObjectType>, full: bool) -> Viewed {
+    let name = name.trim().to_ascii_uppercase();
+    let mut viewed = Viewed {
+        name: name.clone(),
+        ..Viewed::default()
+    };
+    let object_type = match wanted {
+        Some(t) => Some(t).filter(|t| system.object(*t, &name).is_some()),
+        None => system.detect_view_type(&name),
+    };
+    let Some(object_type) = object_type else {
+        return viewed;
+    };
+    // A padded include name (ZCL_X=====CM001) shows its class.
+    let entry = system
+        .object(object_type, &name)
+        .or_else(|| system.find_object(&name, None));
+    let Some(entry) = entry else {
+        return viewed;
+    };
+    let object_name = entry.name.clone();
+    viewed.name = object_name.clone();
+    viewed.object_type = Some(object_type);
+    viewed.description = entry.description.clone();
+    viewed.package = entry.package.clone();
+    match object_type {
+        ObjectType::Clas => {
+            if let Some(class) = system.class(&object_name) {
+                if full {
+                    viewed.sections = class
+                        .sections()
+                        .into_iter()
+                        .map(|s| Section {
+                            suffix: s.suffix,
+                            description: s.description,
+                            method_name: s.method_name,
+                            file: s.file,
+                            lines: s.lines,
+                        })
+                        .collect();
+                } else {
+                    viewed.source = class.public_section();
+                }
+            }
+        }
+        ObjectType::Tabl | ObjectType::Stru => {
+            if let Some(table) = system.table(&object_name) {
+                viewed.components = table.fields.iter().map(component).collect();
+            }
+        }
+        ObjectType::Dtel => {
+            if let Some(element) = system.data_element(&object_name) {
+                viewed.description = element.description.clone();
+                viewed.domain = element.domain.clone();
+                viewed.domain_type = element.data_type.clone();
+                viewed.domain_length = element.length;
+                viewed.domain_decimals = element.decimals;
+            }
+        }
+        ObjectType::Doma => {
+            if let Some(domain) = system.domain(&object_name) {
+                viewed.domain = domain.name.clone();
+                viewed.domain_type = domain.data_type.clone();
+                viewed.domain_length = domain.length;
+                viewed.domain_decimals = domain.decimals;
+                viewed.source = domain
+                    .fixed_values
+                    .iter()
+                    .map(|(value, text)| format!("{value} {text}"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+        }
+        ObjectType::Ttyp => {
+            if let Some(table_type) = system.table_type(&object_name) {
+                viewed.definition = format!(
+                    "{} TABLE OF {} WITH {}",
+                    table_type.access, table_type.row_type, table_type.key
+                );
+                if let Some(row) = system.table(&table_type.row_type) {
+                    viewed.components = row.fields.iter().map(component).collect();
+                }
+            }
+        }
+        ObjectType::Msag => {
+            if let Some(messages) = system.message_class(&object_name) {
+                viewed.source = messages
+                    .iter()
+                    .map(|(number, text)| format!("{number} {text}"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+            }
+        }
+        ObjectType::Stob => {
+            if let Some((fields, _)) = system.cds_rows(&object_name) {
+                viewed.components = fields.iter().map(component).collect();
+            }
+        }
+        other => {
+            let source = system.source(other, &object_name).unwrap_or_default();
+            if full {
+                let suffix = match other {
+                    ObjectType::Intf => "IU",
+                    ObjectType::Prog => "PROG",
+                    code => code.code(),
+                };
+                viewed.sections = vec![single_section(suffix, other.type_text(), &source)];
+            } else {
+                viewed.source = source;
+            }
+        }
+    }
+    viewed
+}
+
+fn render_implemented(viewed: &Viewed) -> Value {
+    json!({
+        "name": viewed.name,
+        "type": viewed.object_type.map(ObjectType::code).unwrap_or(""),
+        "type_text": viewed.object_type.map(ObjectType::type_text).unwrap_or("Unknown"),
+        "description": viewed.description,
+        "devclass": viewed.package,
+        "domain": viewed.domain,
+        "domain_type": viewed.domain_type,
+        "domain_length": viewed.domain_length,
+        "domain_decimals": viewed.domain_decimals,
+        "source": viewed.source,
+        "definition": viewed.definition,
+        "not_found": viewed.object_type.is_none(),
+        "sections": viewed.sections.iter().map(|s| json!({
+            "suffix": s.suffix,
+            "description": s.description,
+            "method_name": s.method_name,
+            "file": s.file,
+            "lines": s.lines,
+        })).collect::<Vec<_>>(),
+        "components": viewed.components.iter().map(|c| json!({
+            "field": c.field,
+            "key": c.key,
+            "type": c.ddic_type,
+            "length": c.length,
+            "dataelement": c.data_element,
+            "description": c.description,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn render_documented(viewed: &Viewed, full: bool) -> Value {
+    let Some(object_type) = viewed.object_type else {
+        return json!({
+            "name": viewed.name,
+            "type": "",
+            "type_text": "Unknown",
+            "not_found": true,
+            "components": [],
+        });
+    };
+    let mut body = json!({
+        "name": viewed.name,
+        "type": object_type.code(),
+        "type_text": object_type.type_text(),
+        "description": viewed.description,
+    });
+    let Some(map) = body.as_object_mut() else {
+        return body;
+    };
+    if object_type == ObjectType::Dtel {
+        map.insert("domain".into(), viewed.domain.clone().into());
+        map.insert("domain_type".into(), viewed.domain_type.clone().into());
+        map.insert("domain_length".into(), viewed.domain_length.into());
+        map.insert("domain_decimals".into(), viewed.domain_decimals.into());
+    } else if !(full && !viewed.sections.is_empty()) {
+        map.insert("source".into(), viewed.source.clone().into());
+    }
+    map.insert("not_found".into(), false.into());
+    map.insert(
+        "components".into(),
+        viewed
+            .components
+            .iter()
+            .map(|c| {
+                json!({
+                    "field": c.field,
+                    "key": c.key,
+                    "type": c.ddic_type,
+                    "length": c.length,
+                    "dataelement": c.data_element,
+                    "description": c.description,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    if full && !viewed.sections.is_empty() {
+        map.insert(
+            "sections".into(),
+            viewed
+                .sections
+                .iter()
+                .map(|s| {
+                    json!({
+                        "suffix": s.suffix,
+                        "description": s.description,
+                        "method_name": s.method_name,
+                        "file": s.file,
+                        "lines": s.lines,
+                    })
+                })
+                .collect::<Vec<_>>()
+                .into(),
+        );
+    }
+    body
+}
+
+pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
+    let names = body.texts("objects");
+    require(names.is_empty(), "Objects array is required")?;
+    let type_code = body.text("type");
+    let wanted = ObjectType::from_code(&type_code);
+    if wanted.is_none() && !type_code.trim().is_empty() {
+        // An unknown explicit type finds nothing, like a viewer class that does not exist.
+        let viewed: Vec<Viewed> = names
+            .iter()
+            .map(|n| Viewed {
+                name: n.trim().to_ascii_uppercase(),
+                ..Viewed::default()
+            })
+            .collect();
+        return Ok(render(ctx.dialect, &viewed, false));
+    }
+    let full = body.flag("full");
+    let viewed: Vec<Viewed> = {
+        let system = ctx.state.system();
+        names
+            .iter()
+            .map(|name| view_object(&system, name, wanted, full))
+            .collect()
+    };
+    Ok(render(ctx.dialect, &viewed, full))
+}
+
+fn render(dialect: Dialect, viewed: &[Viewed], full: bool) -> Reply {
+    let objects: Vec<Value> = viewed
+        .iter()
+        .map(|v| match dialect {
+            Dialect::AsImplemented => render_implemented(v),
+            Dialect::Documented => render_documented(v, full),
+        })
+        .collect();
+    let by_type: Vec<&str> = viewed
+        .iter()
+        .map(|v| v.object_type.map(ObjectType::code).unwrap_or(""))
+        .collect();
+    let body = json!({
+        "success": true,
+        "command": "VIEW",
+        "message": "Retrieved object(s)",
+        "objects": objects,
+        "summary": {"total": viewed.len(), "by_type": by_type},
+        "error": "",
+    });
+    match dialect {
+        Dialect::AsImplemented => Reply::ok(upper_keys(body)),
+        Dialect::Documented => Reply::ok(body),
+    }
+}

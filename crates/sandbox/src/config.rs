@@ -1,0 +1,83 @@
+//! How a sandbox server is set up: address, dialect, system identity, users, speed.
+
+use std::net::SocketAddr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::faults::FaultConfig;
+
+/// Which response shapes the abapGit Agent resources speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dialect {
+    /// The shapes of the published REST API reference (lower-case keys, `success` as documented).
+    Documented,
+    /// The shapes the open-source handler really sends (UPPERCASE keys, JSON-encoded strings, quirks).
+    #[default]
+    AsImplemented,
+}
+
+impl std::str::FromStr for Dialect {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "documented" => Ok(Self::Documented),
+            "as-implemented" | "asimplemented" => Ok(Self::AsImplemented),
+            other => Err(format!(
+                "unknown dialect {other:?}: use documented or as-implemented"
+            )),
+        }
+    }
+}
+
+/// Everything needed to start one sandbox server.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// Where to listen; port 0 picks a free port.
+    pub bind: SocketAddr,
+    pub dialect: Dialect,
+    /// System ID, used in cookie names and the logon realm (e.g. `NPL`).
+    pub sid: String,
+    /// Clients a user may log on to; the first one is the default when no `sap-client` is sent.
+    pub clients: Vec<String>,
+    /// Users and their passwords.
+    pub users: Vec<(String, String)>,
+    /// Speed factor for background jobs: 1.0 is real time, 10.0 is ten times faster.
+    pub job_speed: f64,
+    /// Faults active from the start; change them at runtime with `SandboxHandle::faults()`.
+    pub faults: FaultConfig,
+}
+
+/// The user of the standalone binary and of `SandboxConfig::default()`.
+pub const DEFAULT_USER: &str = "DEVELOPER";
+/// The password of [`DEFAULT_USER`].
+pub const DEFAULT_PASSWORD: &str = "Welcome1";
+/// The default system ID.
+pub const DEFAULT_SID: &str = "NPL";
+/// The default (and only) client.
+pub const DEFAULT_CLIENT: &str = "001";
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            dialect: Dialect::default(),
+            sid: DEFAULT_SID.to_string(),
+            clients: vec![DEFAULT_CLIENT.to_string()],
+            users: vec![(DEFAULT_USER.to_string(), DEFAULT_PASSWORD.to_string())],
+            job_speed: 1.0,
+            faults: FaultConfig::default(),
+        }
+    }
+}
+
+impl SandboxConfig {
+    /// The client used when a request names none.
+    pub fn default_client(&self) -> &str {
+        self.clients
+            .first()
+            .map(String::as_str)
+            .unwrap_or(DEFAULT_CLIENT)
+    }
+}
