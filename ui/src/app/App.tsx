@@ -1,5 +1,192 @@
-import { Title } from '@ui5/webcomponents-react';
+import {
+  Button,
+  Menu,
+  MenuItem,
+  ShellBar,
+  ShellBarItem,
+  SideNavigation,
+  SideNavigationGroup,
+  SideNavigationItem,
+  Tag,
+  BusyIndicator,
+} from '@ui5/webcomponents-react';
+import { Suspense, useCallback, useMemo, useState } from 'react';
+import { applyTheme, type ThemeName } from '../theme/assets';
+import { AREAS, type AreaId } from './areas';
+import { ImportJobsProvider } from './ImportJobsContext';
+import { NavigationContext, type NavigationValue } from './navigation';
+import { loadPreferences, savePreferences } from './preferences';
+import { PAGES } from './routes';
+import { connectionLabel, SystemProvider, useSystems, type ConnectionState } from './SystemContext';
+import './shell.css';
+
+const GROUP_TITLES = { setup: 'Setup', develop: 'Develop', inspect: 'Inspect', deliver: 'Deliver' } as const;
 
 export function App() {
-  return <Title level="H1">Agent Desk</Title>;
+  return (
+    <SystemProvider>
+      <ImportJobsProvider>
+        <Shell />
+      </ImportJobsProvider>
+    </SystemProvider>
+  );
+}
+
+function Shell() {
+  const initial = useMemo(() => loadPreferences(), []);
+  const [area, setArea] = useState<AreaId>(initial.area);
+  const [params, setParams] = useState<Record<string, string>>({});
+  const [theme, setTheme] = useState<ThemeName>(initial.theme);
+  const [navCollapsed, setNavCollapsed] = useState(false);
+
+  const navigate = useCallback((next: AreaId, nextParams: Record<string, string> = {}) => {
+    setArea(next);
+    setParams(nextParams);
+    savePreferences({ area: next });
+  }, []);
+  const navigation = useMemo<NavigationValue>(() => ({ area, params, navigate }), [area, params, navigate]);
+
+  const toggleTheme = () => {
+    const next: ThemeName = theme === 'sap_horizon' ? 'sap_horizon_dark' : 'sap_horizon';
+    setTheme(next);
+    savePreferences({ theme: next });
+    void applyTheme(next);
+  };
+
+  const Page = PAGES[area];
+  const groups = (Object.keys(GROUP_TITLES) as (keyof typeof GROUP_TITLES)[]).map((group) => ({
+    group,
+    areas: AREAS.filter((a) => a.group === group),
+  }));
+
+  return (
+    <NavigationContext.Provider value={navigation}>
+      <div className="ad-shell">
+        <ShellBar
+          primaryTitle="Agent Desk"
+          startButton={
+            <Button
+              icon="menu2"
+              design="Transparent"
+              accessibleName={navCollapsed ? 'Expand navigation' : 'Collapse navigation'}
+              tooltip={navCollapsed ? 'Expand navigation' : 'Collapse navigation'}
+              onClick={() => setNavCollapsed((c) => !c)}
+            />
+          }
+          content={<SystemSwitcher />}
+        >
+          <ShellBarItem
+            icon={theme === 'sap_horizon' ? 'dark-mode' : 'light-mode'}
+            text={theme === 'sap_horizon' ? 'Dark theme' : 'Light theme'}
+            onClick={toggleTheme}
+            data-testid="theme-switch"
+          />
+        </ShellBar>
+        <div className="ad-body">
+          <SideNavigation
+            collapsed={navCollapsed}
+            accessibleName="Areas"
+            className="ad-nav"
+            onSelectionChange={(e) => {
+              const id = (e.detail.item as HTMLElement).dataset.area as AreaId | undefined;
+              if (id) navigate(id);
+            }}
+          >
+            {groups.map(({ group, areas }) => (
+              <SideNavigationGroup key={group} text={GROUP_TITLES[group]} expanded>
+                {areas.map((a) => (
+                  <SideNavigationItem
+                    key={a.id}
+                    text={a.title}
+                    icon={a.icon}
+                    selected={a.id === area}
+                    data-area={a.id}
+                    data-testid={`nav-${a.id}`}
+                  />
+                ))}
+              </SideNavigationGroup>
+            ))}
+          </SideNavigation>
+          <main className="ad-main" aria-label={AREAS.find((a) => a.id === area)?.title} data-testid={`page-${area}`}>
+            <Suspense fallback={<BusyIndicator active delay={200} className="ad-page-busy" />}>
+              <Page key={area} />
+            </Suspense>
+          </main>
+        </div>
+      </div>
+    </NavigationContext.Provider>
+  );
+}
+
+function connectionDesign(state: ConnectionState): 'Positive' | 'Negative' | 'Information' | 'Set2' {
+  if (state.status === 'connected') return 'Positive';
+  if (state.status === 'failed') return 'Negative';
+  if (state.status === 'connecting') return 'Information';
+  return 'Set2';
+}
+
+/** The active system, its connection state and its warning badges; a menu switches systems. */
+function SystemSwitcher() {
+  const { systems, active, connection, select, testActive, loading } = useSystems();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const name = active?.profile.settings.display_name ?? (loading ? 'Loading…' : 'No system');
+  return (
+    <div className="ad-system" role="group" aria-label="Active system">
+      <Button
+        id="ad-system-switcher"
+        icon="it-host"
+        endIcon="slim-arrow-down"
+        design="Transparent"
+        accessibleName={`Active system: ${name}. Switch system`}
+        onClick={() => setMenuOpen(true)}
+        className="ad-system-button"
+      >
+        <span data-testid="active-system">{name}</span>
+      </Button>
+      <Menu
+        opener="ad-system-switcher"
+        open={menuOpen}
+        headerText="Switch system"
+        onClose={() => setMenuOpen(false)}
+        onItemClick={(e) => {
+          const id = (e.detail.item as HTMLElement).dataset.systemId;
+          if (id) select(id);
+          setMenuOpen(false);
+        }}
+      >
+        {systems.map((s) => (
+          <MenuItem
+            key={s.profile.id}
+            text={s.profile.settings.display_name}
+            additionalText={s.profile.is_demo ? 'Demo' : s.profile.settings.tls.insecure ? 'Insecure TLS' : undefined}
+            icon={s.profile.id === active?.profile.id ? 'accept' : 'it-host'}
+            data-system-id={s.profile.id}
+          />
+        ))}
+      </Menu>
+      <Tag
+        design={connectionDesign(connection)}
+        interactive
+        onClick={() => void testActive()}
+        title={
+          connection.status === 'connected' && connection.info.version
+            ? `abapGit Agent ${connection.info.version}. Click to test again.`
+            : 'Click to test the connection again'
+        }
+        aria-label={`Connection: ${connectionLabel(connection)}. Test again`}
+      >
+        <span data-testid="connection-state">{connectionLabel(connection)}</span>
+      </Tag>
+      {active?.profile.is_demo && (
+        <Tag design="Set2" colorScheme="6" data-testid="badge-demo" title="The built-in SAP simulator: safe to try anything">
+          Demo sandbox
+        </Tag>
+      )}
+      {active?.profile.settings.tls.insecure && (
+        <Tag design="Critical" data-testid="badge-insecure-tls" title="Certificates of this system are not checked">
+          Insecure TLS
+        </Tag>
+      )}
+    </div>
+  );
 }

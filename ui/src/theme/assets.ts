@@ -3,7 +3,10 @@
 import { registerThemePropertiesLoader } from '@ui5/webcomponents-base/dist/asset-registries/Themes.js';
 import { setDefaultFontLoading } from '@ui5/webcomponents-base/dist/config/Fonts.js';
 import { setTheme } from '@ui5/webcomponents-base/dist/config/Theme.js';
+import { registerLocaleDataLoader } from '@ui5/webcomponents-base/dist/asset-registries/LocaleData.js';
+import cldrEn from '@ui5/webcomponents-localization/dist/generated/assets/cldr/en.json';
 import './fonts.css';
+import './icons';
 
 import themingLight from '@ui5/webcomponents-theming/dist/generated/assets/themes/sap_horizon/parameters-bundle.css.json';
 import themingDark from '@ui5/webcomponents-theming/dist/generated/assets/themes/sap_horizon_dark/parameters-bundle.css.json';
@@ -21,6 +24,8 @@ const bundles: Record<string, Record<ThemeName, unknown>> = {
 };
 
 setDefaultFontLoading(false);
+// English locale data (dates, numbers) from the bundle instead of the CDN fallback.
+registerLocaleDataLoader('en', async () => cldrEn as never);
 for (const [pkg, themes] of Object.entries(bundles)) {
   for (const name of Object.keys(themes) as ThemeName[]) {
     // The registry accepts the parsed JSON object as the theme's properties.

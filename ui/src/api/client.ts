@@ -1,0 +1,64 @@
+// One way to call a Rust command: every call resolves to a Result, never throws,
+// and any error that is not already our tagged AppError is turned into one.
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type { AppError, Result } from './types';
+
+const KNOWN_KINDS = new Set<AppError['kind']>([
+  'network',
+  'timeout',
+  'authentication',
+  'csrf',
+  'http_status',
+  'sap',
+  'decode',
+  'config',
+  'cancelled',
+  'validation',
+  'keyring_unavailable',
+  'not_found',
+]);
+
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    KNOWN_KINDS.has((value as { kind: AppError['kind'] }).kind)
+  );
+}
+
+/** Turns whatever a failed invoke produced (tagged error, string, Error) into an AppError. */
+export function toAppError(raw: unknown): AppError {
+  if (isAppError(raw)) return raw;
+  const text =
+    typeof raw === 'string' ? raw : raw instanceof Error ? raw.message : JSON.stringify(raw ?? 'unknown error');
+  // A command the running app does not have yet arrives as a plain string from Tauri.
+  if (/command .* not found/i.test(text)) {
+    return { kind: 'not_found', what: 'command', message: text };
+  }
+  return { kind: 'decode', message: text, excerpt: '' };
+}
+
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<Result<T>> {
+  try {
+    return { status: 'ok', data: await invoke<T>(command, args) };
+  } catch (raw) {
+    return { status: 'error', error: toAppError(raw) };
+  }
+}
+
+/** Unwraps a result or throws the AppError (for code paths that catch once at the top). */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.status === 'ok') return result.data;
+  throw result.error;
+}
+
+export function progressChannel<P>(onMessage: (message: P) => void): Channel<P> {
+  const channel = new Channel<P>();
+  channel.onmessage = onMessage;
+  return channel;
+}
+
+export function inTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}

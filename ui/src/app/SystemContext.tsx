@@ -1,0 +1,121 @@
+// The active system and its connection state, shared by the shell and every area.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { profiles as profilesApi, type AppError, type ConnectionInfo, type ProfileView } from '../api';
+import { loadPreferences, savePreferences } from './preferences';
+
+export type ConnectionState =
+  | { status: 'unknown' }
+  | { status: 'connecting' }
+  | { status: 'connected'; info: ConnectionInfo; at: number }
+  | { status: 'failed'; error: AppError; at: number };
+
+export interface SystemContextValue {
+  systems: ProfileView[];
+  loading: boolean;
+  loadError: AppError | null;
+  active: ProfileView | null;
+  connection: ConnectionState;
+  /** Reloads the list of systems (after create, edit, delete). */
+  reload: () => Promise<void>;
+  select: (id: string) => void;
+  /** Tests the active system's connection (the shell's state follows). */
+  testActive: () => Promise<void>;
+}
+
+const SystemContext = createContext<SystemContextValue | null>(null);
+
+export function useSystems(): SystemContextValue {
+  const value = useContext(SystemContext);
+  if (!value) throw new Error('useSystems outside SystemProvider');
+  return value;
+}
+
+/** The id of the system to open: the remembered one if it still exists, else the sandbox, else the first. */
+export function pickInitialSystem(systems: readonly ProfileView[], remembered: string | null): string | null {
+  if (remembered && systems.some((s) => s.profile.id === remembered)) return remembered;
+  const demo = systems.find((s) => s.profile.is_demo) ?? systems.find((s) => s.profile.settings.display_name === 'Sandbox');
+  return (demo ?? systems[0])?.profile.id ?? null;
+}
+
+export function SystemProvider({ children }: { children: ReactNode }) {
+  const [systems, setSystems] = useState<ProfileView[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>({ status: 'unknown' });
+  // Only the latest test may set the state (switching systems quickly).
+  const testSeq = useRef(0);
+
+  const runTest = useCallback(async (id: string) => {
+    const seq = ++testSeq.current;
+    setConnection({ status: 'connecting' });
+    const result = await profilesApi.testConnection(id);
+    if (seq !== testSeq.current) return;
+    setConnection(
+      result.status === 'ok'
+        ? { status: 'connected', info: result.data, at: Date.now() }
+        : { status: 'failed', error: result.error, at: Date.now() },
+    );
+  }, []);
+
+  const reload = useCallback(async () => {
+    setLoading(true);
+    const result = await profilesApi.list();
+    setLoading(false);
+    if (result.status === 'error') {
+      setLoadError(result.error);
+      return;
+    }
+    setLoadError(null);
+    setSystems(result.data);
+    setActiveId((current) => {
+      if (current && result.data.some((s) => s.profile.id === current)) return current;
+      const next = pickInitialSystem(result.data, loadPreferences().systemId);
+      if (next) {
+        savePreferences({ systemId: next });
+        void runTest(next);
+      }
+      return next;
+    });
+  }, [runTest]);
+
+  useEffect(() => {
+    // The first load also tests the remembered (or sandbox) system's connection.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void reload();
+  }, [reload]);
+
+  const select = useCallback(
+    (id: string) => {
+      setActiveId(id);
+      savePreferences({ systemId: id });
+      void runTest(id);
+    },
+    [runTest],
+  );
+
+  const active = useMemo(() => systems.find((s) => s.profile.id === activeId) ?? null, [systems, activeId]);
+
+  const testActive = useCallback(async () => {
+    if (activeId) await runTest(activeId);
+  }, [activeId, runTest]);
+
+  const value = useMemo(
+    () => ({ systems, loading, loadError, active, connection, reload, select, testActive }),
+    [systems, loading, loadError, active, connection, reload, select, testActive],
+  );
+  return <SystemContext.Provider value={value}>{children}</SystemContext.Provider>;
+}
+
+export function connectionLabel(state: ConnectionState): string {
+  switch (state.status) {
+    case 'unknown':
+      return 'Not connected';
+    case 'connecting':
+      return 'Connecting…';
+    case 'connected':
+      return 'Connected';
+    case 'failed':
+      return 'Failed';
+  }
+}

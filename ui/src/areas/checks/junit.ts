@@ -1,0 +1,124 @@
+// JUnit XML from check and unit-test results, for CI systems and test dashboards.
+// Generated here from the typed result (the server has no JUnit output). Pure and unit-tested.
+import type { CheckResult, UnitResult } from '../../api';
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    // Characters XML 1.0 does not allow at all.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+}
+
+function attrs(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('');
+}
+
+export interface JUnitOptions {
+  /** Name of the run, e.g. the system or repository. */
+  name: string;
+  /** ISO timestamp of the run. */
+  timestamp: string;
+}
+
+/**
+ * ABAP Unit result as JUnit: one testsuite per test class with failures, one
+ * testcase per failed method. The server reports passed methods only as a count,
+ * so they appear as one summarising testcase; the `tests` totals are the server's.
+ */
+export function unitResultToJUnit(result: UnitResult, options: JUnitOptions): string {
+  const byClass = new Map<string, UnitResult['errors']>();
+  for (const e of result.errors) {
+    const list = byClass.get(e.class_name) ?? [];
+    list.push(e);
+    byClass.set(e.class_name, list);
+  }
+  const isError = (kind: string) => kind.trim().toUpperCase() === 'ERROR';
+  const totalErrors = result.errors.filter((e) => isError(e.error_kind)).length;
+  const totalFailures = result.errors.length - totalErrors;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: options.name, tests: result.test_count, failures: totalFailures, errors: totalErrors })}>`,
+  ];
+  for (const [className, failures] of byClass) {
+    const errors = failures.filter((f) => isError(f.error_kind)).length;
+    lines.push(
+      `  <testsuite${attrs({ name: className, tests: failures.length, failures: failures.length - errors, errors, timestamp: options.timestamp })}>`,
+    );
+    for (const f of failures) {
+      const tag = isError(f.error_kind) ? 'error' : 'failure';
+      lines.push(
+        `    <testcase${attrs({ classname: className, name: f.method_name })}>`,
+        `      <${tag}${attrs({ message: firstLine(f.error_text), type: f.error_kind })}>${escapeXml(f.error_text)}</${tag}>`,
+        '    </testcase>',
+      );
+    }
+    lines.push('  </testsuite>');
+  }
+  if (result.passed_count > 0) {
+    lines.push(
+      `  <testsuite${attrs({ name: 'Passed', tests: result.passed_count, failures: 0, errors: 0, timestamp: options.timestamp })}>`,
+      `    <testcase${attrs({ classname: 'ABAP Unit', name: `${result.passed_count} passed test methods` })}/>`,
+      '  </testsuite>',
+    );
+  }
+  if (result.coverage) {
+    lines.push(
+      '  <properties>',
+      `    <property${attrs({ name: 'coverage.rate', value: result.coverage.coverage_rate })}/>`,
+      `    <property${attrs({ name: 'coverage.lines.covered', value: result.coverage.covered_lines })}/>`,
+      `    <property${attrs({ name: 'coverage.lines.total', value: result.coverage.total_lines })}/>`,
+      '  </properties>',
+    );
+  }
+  lines.push('</testsuites>', '');
+  return lines.join('\n');
+}
+
+/** Syntax check or inspection as JUnit: one testsuite per object, one testcase per error or warning. */
+export function checkResultToJUnit(result: CheckResult, options: JUnitOptions): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const failures = result.objects.reduce((n, o) => n + o.messages.filter((m) => m.severity === 'error').length, 0);
+  const tests = result.objects.reduce((n, o) => n + Math.max(1, o.messages.length), 0);
+  lines.push(`<testsuites${attrs({ name: options.name, tests, failures, errors: 0 })}>`);
+  for (const object of result.objects) {
+    const objectName = `${object.object_type} ${object.object_name}`;
+    const objectFailures = object.messages.filter((m) => m.severity === 'error').length;
+    lines.push(
+      `  <testsuite${attrs({ name: objectName, tests: Math.max(1, object.messages.length), failures: objectFailures, errors: 0, timestamp: options.timestamp })}>`,
+    );
+    if (object.messages.length === 0) {
+      lines.push(`    <testcase${attrs({ classname: objectName, name: 'check passed' })}/>`);
+    }
+    for (const m of object.messages) {
+      const where = `${m.include || 'main'}${m.line ? `:${m.line}` : ''}${m.column ? `:${m.column}` : ''}`;
+      const name = `${where} ${firstLine(m.text)}`;
+      if (m.severity === 'error') {
+        lines.push(
+          `    <testcase${attrs({ classname: objectName, name })}>`,
+          `      <failure${attrs({ message: firstLine(m.text), type: 'error' })}>${escapeXml(`${where}\n${m.text}`)}</failure>`,
+          '    </testcase>',
+        );
+      } else {
+        lines.push(
+          `    <testcase${attrs({ classname: objectName, name })}>`,
+          `      <system-out>${escapeXml(`${m.severity}: ${m.text}`)}</system-out>`,
+          '    </testcase>',
+        );
+      }
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>', '');
+  return lines.join('\n');
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? '';
+}

@@ -1,0 +1,2 @@
+import { Placeholder } from '../../app/Placeholder';
+export default function Page() { return <Placeholder title="Data preview" />; }

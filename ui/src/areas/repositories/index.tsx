@@ -1,0 +1,356 @@
+import {
+  Button,
+  ComboBox,
+  ComboBoxItem,
+  Label,
+  MessageStrip,
+  Option,
+  Select,
+  Tab,
+  TabContainer,
+  Tag,
+  TextArea,
+  Title,
+  Text,
+} from '@ui5/webcomponents-react';
+import { useEffect, useState } from 'react';
+import {
+  repositories,
+  transports,
+  type AppError,
+  type ConflictMode,
+  type CreateRepoResult,
+  type FolderLogic,
+  type JobProgress as JobProgressData,
+  type PullResult,
+  type RepoStatus,
+  type TransportRequest,
+} from '../../api';
+import { useNavigation } from '../../app/navigation';
+import { NoSystem } from '../../app/NoSystem';
+import { useSystems } from '../../app/SystemContext';
+import { Busy, ConfirmDialog, ErrorPanel, JobProgress, TextField, jobStateOf } from '../../components';
+import { PullResultView } from './PullResultView';
+import { PULL_STAGES } from './pullStages';
+
+const LAST_URL_KEY = 'agent-desk.repositories.last-url';
+
+type Action = null | 'status' | 'create' | 'delete' | 'pull';
+
+export default function RepositoriesPage() {
+  const { active } = useSystems();
+  const { navigate } = useNavigation();
+  const [url, setUrl] = useState(() => localStorage.getItem(LAST_URL_KEY) ?? '');
+  const [urlError, setUrlError] = useState<string | null>(null);
+  const [action, setAction] = useState<Action>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [status, setStatus] = useState<RepoStatus | null>(null);
+  const [created, setCreated] = useState<CreateRepoResult | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [tab, setTab] = useState<'pull' | 'create'>('pull');
+
+  // Create form
+  const [branch, setBranch] = useState('main');
+  const [pkg, setPkg] = useState('');
+  const [pkgError, setPkgError] = useState<string | null>(null);
+  const [folderLogic, setFolderLogic] = useState<FolderLogic>('PREFIX');
+  const [folder, setFolder] = useState('/src/');
+  const [displayName, setDisplayName] = useState('');
+
+  // Pull form
+  const [pullBranch, setPullBranch] = useState('main');
+  const [transport, setTransport] = useState('');
+  const [transportList, setTransportList] = useState<TransportRequest[]>([]);
+  const [transportsLoading, setTransportsLoading] = useState(false);
+  const [files, setFiles] = useState('');
+  const [conflictMode, setConflictMode] = useState<ConflictMode>('abort');
+  const [pullResult, setPullResult] = useState<PullResult | null>(null);
+  const [pullProgress, setPullProgress] = useState<JobProgressData | null>(null);
+  const [pullStartedAt, setPullStartedAt] = useState<number | null>(null);
+  const [pullFinishedAt, setPullFinishedAt] = useState<number | null>(null);
+
+  const profileId = active?.profile.id ?? null;
+
+  useEffect(() => {
+    if (!profileId) return;
+    let cancelled = false;
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setTransportsLoading(true);
+    void transports.list(profileId, 'mine').then((result) => {
+      if (cancelled) return;
+      setTransportsLoading(false);
+      // The list is a convenience: a typed number works as well, so a failure is not shown as an error.
+      setTransportList(result.status === 'ok' ? result.data : []);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [profileId]);
+
+  if (!active || !profileId) return <NoSystem />;
+  const systemName = active.profile.settings.display_name;
+
+  const checkUrl = (): boolean => {
+    const ok = /^(https?:\/\/|git@)\S+$/i.test(url.trim());
+    setUrlError(ok ? null : 'Enter the git repository URL, such as https://github.com/org/repo.git.');
+    if (ok) localStorage.setItem(LAST_URL_KEY, url.trim());
+    return ok;
+  };
+
+  const begin = (a: Action) => {
+    setAction(a);
+    setError(null);
+    setNotice(null);
+  };
+
+  const lookUp = async () => {
+    if (!checkUrl()) return;
+    begin('status');
+    const result = await repositories.status(profileId, url.trim());
+    setAction(null);
+    if (result.status === 'error') return setError(result.error);
+    setStatus(result.data);
+    if (result.data.package) setPkg(result.data.package);
+  };
+
+  const create = async () => {
+    const urlOk = checkUrl();
+    const pkgOk = pkg.trim() !== '';
+    setPkgError(pkgOk ? null : 'Enter the ABAP package, such as $MY_PACKAGE or ZMY_PACKAGE.');
+    if (!urlOk || !pkgOk) return;
+    begin('create');
+    const result = await repositories.create(profileId, {
+      url: url.trim(),
+      branch: branch.trim() || 'main',
+      package: pkg.trim().toUpperCase(),
+      name: '',
+      display_name: displayName.trim(),
+      folder_logic: folderLogic,
+      folder: folder.trim(),
+    });
+    setAction(null);
+    if (result.status === 'error') return setError(result.error);
+    setCreated(result.data);
+    setNotice(`Repository created in ${systemName}: ${result.data.repo_name || url.trim()} (key ${result.data.repo_key}).`);
+    void lookUp();
+  };
+
+  const remove = async () => {
+    setConfirmDelete(false);
+    begin('delete');
+    const result = await repositories.remove(profileId, url.trim());
+    setAction(null);
+    if (result.status === 'error') return setError(result.error);
+    setStatus(null);
+    setNotice(`The repository link was deleted from ${systemName}. The ABAP objects stay in the system.`);
+  };
+
+  const pull = async () => {
+    if (!checkUrl()) return;
+    begin('pull');
+    setPullResult(null);
+    setPullProgress(null);
+    setPullStartedAt(Date.now());
+    setPullFinishedAt(null);
+    const fileList = files
+      .split(/[\n,]/)
+      .map((f) => f.trim())
+      .filter(Boolean);
+    const result = await repositories.pull(
+      profileId,
+      {
+        url: url.trim(),
+        branch: pullBranch.trim() || 'main',
+        transport_request: transport.trim() ? transport.trim().toUpperCase() : null,
+        files: fileList,
+        conflict_mode: conflictMode,
+      },
+      setPullProgress,
+    );
+    setAction(null);
+    setPullFinishedAt(Date.now());
+    if (result.status === 'error') return setError(result.error);
+    setPullResult(result.data);
+  };
+
+  const busyText =
+    action === 'status' ? 'Looking up the repository…' : action === 'create' ? 'Creating the repository…' : action === 'delete' ? 'Deleting…' : 'Pulling and activating…';
+
+  return (
+    <div className="ad-page" data-testid="repositories-page">
+      <div className="ad-page-header">
+        <Title level="H2">Repositories</Title>
+        <Text className="ad-muted">abapGit repositories in {systemName}</Text>
+      </div>
+      <Busy active={action === 'status' || action === 'create' || action === 'delete'} text={busyText}>
+        <section className="ad-card" aria-label="Repository">
+          <div className="ad-form-grid ad-url-row">
+            <TextField
+              label="Git repository URL"
+              required
+              value={url}
+              onChange={setUrl}
+              error={urlError}
+              placeholder="https://github.com/org/repo.git"
+              onSubmit={lookUp}
+              data-testid="repo-url"
+            />
+            <div className="ad-actions ad-align-end">
+              <Button icon="search" onClick={lookUp} disabled={action !== null} data-testid="repo-lookup">
+                Look up
+              </Button>
+              {status?.found && (
+                <Button design="Negative" icon="delete" onClick={() => setConfirmDelete(true)} disabled={action !== null} data-testid="repo-delete">
+                  Delete…
+                </Button>
+              )}
+            </div>
+          </div>
+          {status && (
+            <div className="ad-kpis" data-testid="repo-status">
+              <div className="ad-kpi">
+                <Label>Status</Label>
+                <Tag design={status.found ? 'Positive' : 'Set2'}>{status.found ? 'Linked in SAP' : 'Not in this system'}</Tag>
+              </div>
+              {status.package && (
+                <div className="ad-kpi">
+                  <Label>Package</Label>
+                  <Text data-testid="repo-package">{status.package}</Text>
+                </div>
+              )}
+              {status.repo_key && (
+                <div className="ad-kpi">
+                  <Label>Key</Label>
+                  <Text>{status.repo_key}</Text>
+                </div>
+              )}
+              {status.transport_required !== null && (
+                <div className="ad-kpi">
+                  <Label>Transport</Label>
+                  <Text>{status.transport_required ? 'Required (transportable package)' : 'Not required (local package)'}</Text>
+                </div>
+              )}
+            </div>
+          )}
+        </section>
+      </Busy>
+      {notice && (
+        <MessageStrip design="Positive" onClose={() => setNotice(null)} data-testid="repo-notice">
+          {notice}
+        </MessageStrip>
+      )}
+      {error && (
+        <ErrorPanel
+          error={error}
+          onDismiss={() => setError(null)}
+          onEditSystem={() => navigate('systems', { editSystem: profileId })}
+        />
+      )}
+      <TabContainer onTabSelect={(e) => setTab((e.detail.tab as HTMLElement).dataset.tab as 'pull' | 'create')}>
+        <Tab text="Pull" icon="download" selected={tab === 'pull'} data-tab="pull" data-testid="repo-tab-pull">
+          <section className="ad-card" aria-label="Pull">
+            <div className="ad-form-grid">
+              <TextField label="Branch" value={pullBranch} onChange={setPullBranch} data-testid="pull-branch" />
+              <div className="ad-field">
+                <Label showColon>Transport request</Label>
+                <ComboBox
+                  value={transport}
+                  placeholder={status?.transport_required === false ? 'Not needed for a local package' : 'Choose or type, e.g. DEVK900001'}
+                  loading={transportsLoading}
+                  accessibleName="Transport request"
+                  onInput={(e) => setTransport(e.target.value)}
+                  onChange={(e) => setTransport(e.target.value.split(' ')[0] ?? '')}
+                  data-testid="pull-transport"
+                >
+                  {transportList.map((t) => (
+                    <ComboBoxItem key={t.number} text={t.number} additionalText={t.description} />
+                  ))}
+                </ComboBox>
+              </div>
+              <div className="ad-field">
+                <Label showColon>When objects were changed in SAP</Label>
+                <Select
+                  accessibleName="Conflict mode"
+                  value={conflictMode}
+                  onChange={(e) => setConflictMode((e.detail.selectedOption as HTMLElement).dataset.value as ConflictMode)}
+                >
+                  <Option value="abort" data-value="abort">Stop and report the conflicts</Option>
+                  <Option value="ignore" data-value="ignore">Overwrite with the git version</Option>
+                </Select>
+              </div>
+            </div>
+            <div className="ad-field">
+              <Label showColon>Only these files (optional, one per line)</Label>
+              <TextArea
+                value={files}
+                rows={3}
+                growing
+                growingMaxRows={10}
+                placeholder={'src/zcl_my_class.clas.abap\nsrc/zif_my_interface.intf.abap'}
+                accessibleName="Files to pull"
+                onInput={(e) => setFiles(e.target.value)}
+                data-testid="pull-files"
+              />
+            </div>
+            <div className="ad-actions">
+              <Button design="Emphasized" icon="download" onClick={pull} disabled={action !== null} data-testid="pull-start">
+                Pull and activate
+              </Button>
+              {action === 'pull' && !pullProgress && <Busy active text="Pulling and activating…" />}
+            </div>
+            {pullStartedAt && pullProgress && (
+              <JobProgress
+                progress={pullProgress}
+                state={pullResult ? (pullResult.success ? 'completed' : 'failed') : jobStateOf(pullProgress.status)}
+                startedAt={pullStartedAt}
+                finishedAt={pullFinishedAt}
+                stages={PULL_STAGES}
+                label="Pull progress"
+              />
+            )}
+          </section>
+          {pullResult && (
+            <PullResultView result={pullResult} context={{ url: url.trim(), branch: pullBranch, system: systemName }} />
+          )}
+        </Tab>
+        <Tab text="Create" icon="add" selected={tab === 'create'} data-tab="create" data-testid="repo-tab-create">
+          <section className="ad-card" aria-label="Create repository">
+            <Text>Links the git repository to an ABAP package in {systemName}. The git user and token come from the system’s settings.</Text>
+            <div className="ad-form-grid">
+              <TextField label="Branch" value={branch} onChange={setBranch} data-testid="create-branch" />
+              <TextField label="ABAP package" required value={pkg} onChange={setPkg} error={pkgError} placeholder="$MY_PACKAGE" data-testid="create-package" />
+              <div className="ad-field">
+                <Label showColon>Folder logic</Label>
+                <Select
+                  accessibleName="Folder logic"
+                  value={folderLogic}
+                  onChange={(e) => setFolderLogic((e.detail.selectedOption as HTMLElement).dataset.value as FolderLogic)}
+                >
+                  <Option value="PREFIX" data-value="PREFIX">Prefix (sub-packages by name prefix)</Option>
+                  <Option value="FULL" data-value="FULL">Full (one folder per package)</Option>
+                </Select>
+              </div>
+              <TextField label="Starting folder" value={folder} onChange={setFolder} hint="Usually /src/" />
+              <TextField label="Display name" value={displayName} onChange={setDisplayName} />
+            </div>
+            <div className="ad-actions">
+              <Button design="Emphasized" icon="add" onClick={create} disabled={action !== null} data-testid="create-start">
+                Create repository
+              </Button>
+            </div>
+            {created && <Text data-testid="create-result">Key {created.repo_key}: {created.message}</Text>}
+          </section>
+        </Tab>
+      </TabContainer>
+      <ConfirmDialog
+        open={confirmDelete}
+        title="Delete the repository link?"
+        message={`The abapGit repository for ${url.trim()} is removed from ${systemName}. The ABAP objects in package ${status?.package ?? ''} are not deleted, and git is not changed.`}
+        confirmText="Delete"
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirmDelete(false)}
+      />
+    </div>
+  );
+}

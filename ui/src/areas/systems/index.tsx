@@ -1,0 +1,449 @@
+import {
+  Bar,
+  Button,
+  CheckBox,
+  Label,
+  List,
+  ListItemStandard,
+  MessageStrip,
+  Option,
+  Select,
+  Tag,
+  Title,
+} from '@ui5/webcomponents-react';
+import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
+import { useEffect, useMemo, useState } from 'react';
+import { profiles, type AppError, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
+import { useNavigation } from '../../app/navigation';
+import { useSystems } from '../../app/SystemContext';
+import { Busy, ConfirmDialog, ErrorPanel, TextField } from '../../components';
+import {
+  draftFromForm,
+  duplicateForm,
+  errorsByField,
+  formFromView,
+  isDirty,
+  localErrors,
+  newForm,
+  type SystemForm,
+} from './draft';
+import './systems.css';
+
+type BusyAction = null | 'saving' | 'testing' | 'deleting' | 'importing' | 'resetting';
+
+export default function SystemsPage() {
+  const { systems, loading, loadError, reload, active, select, connection, testActive } = useSystems();
+  const { params } = useNavigation();
+  const [selectedId, setSelectedId] = useState<string | null>(params.editSystem ?? active?.profile.id ?? null);
+  const [form, setForm] = useState<SystemForm | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState<BusyAction>(null);
+  const [confirm, setConfirm] = useState<null | 'delete' | 'reset'>(null);
+
+  const saved = useMemo(() => systems.find((s) => s.profile.id === form?.id) ?? null, [systems, form?.id]);
+
+  // Open the selected system in the editor (keeps unsaved new forms alone).
+  useEffect(() => {
+    if (form && form.id === null) return;
+    const view = systems.find((s) => s.profile.id === selectedId) ?? systems[0];
+    if (view && view.profile.id !== form?.id) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setForm(formFromView(view));
+      setFieldErrors({});
+    }
+  }, [systems, selectedId, form]);
+
+  const openSystem = (view: ProfileView) => {
+    setSelectedId(view.profile.id);
+    setForm(formFromView(view));
+    setFieldErrors({});
+    setError(null);
+    setNotice(null);
+  };
+
+  const edit = (change: (f: SystemForm) => void) => {
+    setForm((current) => {
+      if (!current) return current;
+      const next = structuredClone(current);
+      change(next);
+      return next;
+    });
+  };
+
+  const save = async (): Promise<ProfileView | null> => {
+    if (!form) return null;
+    setError(null);
+    setNotice(null);
+    const local = localErrors(form);
+    if (local.length) {
+      setFieldErrors(errorsByField(local));
+      return null;
+    }
+    setBusy('saving');
+    const draft = draftFromForm(form);
+    const result = form.id ? await profiles.update(form.id, draft) : await profiles.create(draft);
+    setBusy(null);
+    if (result.status === 'error') {
+      // The form keeps everything the user typed; errors go onto the fields.
+      if (result.error.kind === 'validation') setFieldErrors(errorsByField(result.error.fields));
+      else setError(result.error);
+      return null;
+    }
+    setFieldErrors({});
+    setForm(formFromView(result.data));
+    setSelectedId(result.data.profile.id);
+    setNotice(`“${result.data.profile.settings.display_name}” saved.`);
+    await reload();
+    return result.data;
+  };
+
+  const saveAndTest = async () => {
+    if (!form) return;
+    const view = form.id && !isDirty(form, saved) ? saved : await save();
+    if (!view) return;
+    setBusy('testing');
+    if (active?.profile.id !== view.profile.id) select(view.profile.id);
+    else await testActive();
+    setBusy(null);
+  };
+
+  const remove = async () => {
+    setConfirm(null);
+    if (!form?.id) return;
+    setBusy('deleting');
+    const result = await profiles.remove(form.id);
+    setBusy(null);
+    if (result.status === 'error') return setError(result.error);
+    setNotice(`“${form.settings.display_name}” deleted.`);
+    setForm(null);
+    setSelectedId(null);
+    await reload();
+  };
+
+  const resetSandbox = async () => {
+    setConfirm(null);
+    setBusy('resetting');
+    const result = await profiles.resetSandbox();
+    setBusy(null);
+    if (result.status === 'error') return setError(result.error);
+    setNotice('The sandbox was reset to its original demo data.');
+  };
+
+  const importAgentFile = async () => {
+    setError(null);
+    let path: string | null;
+    try {
+      const chosen = await openFileDialog({
+        title: 'Import an .abapGitAgent file',
+        multiple: false,
+        directory: false,
+      });
+      path = typeof chosen === 'string' ? chosen : null;
+    } catch (e) {
+      setError({ kind: 'config', field: 'file', message: String(e) });
+      return;
+    }
+    if (!path) return;
+    setBusy('importing');
+    const result = await profiles.importAgentFile(path);
+    setBusy(null);
+    if (result.status === 'error') return setError(result.error);
+    const draft = result.data;
+    const imported = newForm(draft.settings);
+    if (draft.password.action === 'set') imported.password = draft.password.value;
+    if (draft.git_token.action === 'set') imported.gitToken = draft.git_token.value;
+    setForm(imported);
+    setFieldErrors({});
+    setNotice('File read. Check the settings, then save: the password and git token go to the OS keyring.');
+  };
+
+  const chooseCaFile = async () => {
+    try {
+      const chosen = await openFileDialog({
+        title: 'Choose a CA certificate file (PEM)',
+        multiple: false,
+        filters: [{ name: 'Certificates', extensions: ['pem', 'crt', 'cer'] }],
+      });
+      if (typeof chosen === 'string') edit((f) => (f.settings.tls.extra_ca_file = chosen));
+    } catch (e) {
+      setError({ kind: 'config', field: 'tls.extra_ca_file', message: String(e) });
+    }
+  };
+
+  const names = systems.map((s) => s.profile.settings.display_name);
+  const isActive = form?.id != null && form.id === active?.profile.id;
+
+  return (
+    <div className="ad-page" data-testid="systems-page">
+      <div className="ad-page-header">
+        <Title level="H2">Systems</Title>
+        <Button icon="add" design="Emphasized" onClick={() => { setForm(newForm()); setFieldErrors({}); setNotice(null); setError(null); }} data-testid="system-new">
+          New system
+        </Button>
+        <Button icon="open-folder" onClick={importAgentFile} disabled={busy !== null} data-testid="system-import-file">
+          Import .abapGitAgent file
+        </Button>
+      </div>
+      {loadError && <ErrorPanel error={loadError} onRetry={reload} />}
+      {notice && (
+        <MessageStrip design="Positive" onClose={() => setNotice(null)} data-testid="systems-notice">
+          {notice}
+        </MessageStrip>
+      )}
+      {error && <ErrorPanel error={error} onDismiss={() => setError(null)} />}
+      <div className="ad-master-detail">
+        <Busy active={loading} text="Loading systems…">
+          <List
+            headerText="Saved systems"
+            accessibleName="Saved systems"
+            selectionMode="Single"
+            noDataText="No systems yet"
+            onItemClick={(e) => {
+              const id = (e.detail.item as HTMLElement).dataset.systemId;
+              const view = systems.find((s) => s.profile.id === id);
+              if (view) openSystem(view);
+            }}
+            data-testid="system-list"
+          >
+            {systems.map((s) => (
+              <ListItemStandard
+                key={s.profile.id}
+                data-system-id={s.profile.id}
+                icon="it-host"
+                text={s.profile.settings.display_name}
+                description={s.profile.is_demo ? 'Built-in SAP simulator' : s.profile.settings.base_url}
+                additionalText={
+                  s.profile.is_demo ? 'Demo' : s.profile.settings.tls.insecure ? 'Insecure TLS' : s.profile.id === active?.profile.id ? 'Active' : undefined
+                }
+                additionalTextState={s.profile.is_demo ? 'Information' : s.profile.settings.tls.insecure ? 'Critical' : 'Positive'}
+                selected={s.profile.id === form?.id}
+              />
+            ))}
+          </List>
+        </Busy>
+        {form ? (
+          <Busy active={busy === 'saving' || busy === 'deleting' || busy === 'importing'} text="Working…">
+            <form
+              className="ad-card"
+              aria-label={form.id ? `Settings of ${form.settings.display_name}` : 'New system'}
+              onSubmit={(e) => {
+                e.preventDefault();
+                void save();
+              }}
+              data-testid="system-form"
+            >
+              <div className="ad-page-header">
+                <Title level="H3">{form.id ? form.settings.display_name || 'System' : 'New system'}</Title>
+                {form.isDemo && <Tag design="Set2" colorScheme="6">Demo sandbox</Tag>}
+                {form.settings.tls.insecure && <Tag design="Critical">Insecure TLS</Tag>}
+                {isActive && <Tag design={connection.status === 'connected' ? 'Positive' : connection.status === 'failed' ? 'Negative' : 'Set2'}>
+                  {connection.status === 'connected' ? 'Connected' : connection.status === 'failed' ? 'Connection failed' : connection.status === 'connecting' ? 'Connecting…' : 'Not tested'}
+                </Tag>}
+              </div>
+              {form.isDemo && (
+                <MessageStrip design="Information" hideCloseButton>
+                  The sandbox is a simulated SAP system inside Agent Desk. Try anything here: nothing reaches a real system. Reset it to get its original demo data back.
+                </MessageStrip>
+              )}
+              {isActive && connection.status === 'failed' && (
+                <ErrorPanel error={connection.error} onRetry={() => void testActive()} data-testid="connection-error" />
+              )}
+              <fieldset className="ad-fieldset">
+                <legend>Connection</legend>
+                <div className="ad-form-grid">
+                  <TextField label="Name" required value={form.settings.display_name} error={fieldErrors.display_name} onChange={(v) => edit((f) => (f.settings.display_name = v))} data-testid="system-name" />
+                  <div className="ad-field">
+                    <Label showColon>Service</Label>
+                    <Select
+                      accessibleName="Service"
+                      value={form.settings.service_kind}
+                      disabled={form.isDemo}
+                      onChange={(e) => {
+                        const kind = (e.detail.selectedOption as HTMLElement).dataset.value as ServiceKind;
+                        edit((f) => (f.settings.service_kind = kind));
+                      }}
+                    >
+                      <Option value="abapgit_agent" data-value="abapgit_agent">abapGit Agent</Option>
+                      <Option value="focused_build" data-value="focused_build">Focused Build</Option>
+                    </Select>
+                  </div>
+                  <TextField label="URL" required type="URL" value={form.settings.base_url} readonly={form.isDemo} error={fieldErrors.base_url} placeholder="https://host:44300" hint={form.isDemo ? 'Set by Agent Desk' : 'System or full service URL'} onChange={(v) => edit((f) => (f.settings.base_url = v))} data-testid="system-url" />
+                  <TextField label="Client" value={form.settings.client} error={fieldErrors.client} placeholder="100" onChange={(v) => edit((f) => (f.settings.client = v))} data-testid="system-client" />
+                  <TextField label="Language" value={form.settings.language} error={fieldErrors.language} placeholder="EN" onChange={(v) => edit((f) => (f.settings.language = v))} />
+                </div>
+              </fieldset>
+              <fieldset className="ad-fieldset">
+                <legend>Logon</legend>
+                <div className="ad-form-grid">
+                  <TextField label="User" required value={form.settings.user} error={fieldErrors.user} onChange={(v) => edit((f) => (f.settings.user = v))} data-testid="system-user" />
+                  <SecretField
+                    label="Password"
+                    isSet={form.passwordSet}
+                    value={form.password}
+                    clear={form.clearPassword}
+                    error={fieldErrors.password}
+                    onChange={(v) => edit((f) => (f.password = v))}
+                    onClear={(c) => edit((f) => (f.clearPassword = c))}
+                    testId="system-password"
+                  />
+                  <TextField label="Git user" value={form.settings.git_username} error={fieldErrors.git_username} hint="Sent with pull, create and import" onChange={(v) => edit((f) => (f.settings.git_username = v))} />
+                  <SecretField
+                    label="Git token"
+                    isSet={form.gitTokenSet}
+                    value={form.gitToken}
+                    clear={form.clearGitToken}
+                    error={fieldErrors.git_token}
+                    onChange={(v) => edit((f) => (f.gitToken = v))}
+                    onClear={(c) => edit((f) => (f.clearGitToken = c))}
+                    testId="system-git-token"
+                  />
+                </div>
+              </fieldset>
+              <fieldset className="ad-fieldset">
+                <legend>Security and network</legend>
+                <div className="ad-form-grid">
+                  <div className="ad-field">
+                    <TextField
+                      label="Company CA certificate file"
+                      value={form.settings.tls.extra_ca_file ?? ''}
+                      error={fieldErrors['tls.extra_ca_file']}
+                      placeholder="Only needed for a company CA"
+                      onChange={(v) => edit((f) => (f.settings.tls.extra_ca_file = v || null))}
+                    />
+                    <Button icon="open-folder" design="Transparent" onClick={chooseCaFile}>Choose file…</Button>
+                  </div>
+                  <div className="ad-field">
+                    <Label showColon>Certificate check</Label>
+                    <CheckBox
+                      text="Accept any certificate (insecure)"
+                      checked={form.settings.tls.insecure}
+                      valueState={form.settings.tls.insecure ? 'Critical' : 'None'}
+                      onChange={(e) => {
+                        const checked = e.target.checked;
+                        edit((f) => (f.settings.tls.insecure = checked));
+                      }}
+                      data-testid="system-insecure"
+                    />
+                    {form.settings.tls.insecure && <small className="ad-warning-text">Anyone on the network could read this system’s password. Prefer a CA file.</small>}
+                  </div>
+                  <div className="ad-field">
+                    <Label showColon>Proxy</Label>
+                    <Select
+                      accessibleName="Proxy"
+                      value={form.settings.proxy.mode}
+                      onChange={(e) => {
+                        const mode = (e.detail.selectedOption as HTMLElement).dataset.value as ProxySettings['mode'];
+                        edit((f) => (f.settings.proxy = mode === 'manual' ? { mode, url: '', bypass: [] } : { mode }));
+                      }}
+                    >
+                      <Option value="system" data-value="system">System settings</Option>
+                      <Option value="none" data-value="none">No proxy</Option>
+                      <Option value="manual" data-value="manual">Manual proxy</Option>
+                    </Select>
+                  </div>
+                  {form.settings.proxy.mode === 'manual' && (
+                    <>
+                      <TextField label="Proxy URL" required value={form.settings.proxy.url} error={fieldErrors['proxy.url']} placeholder="http://proxy:8080" onChange={(v) => edit((f) => { if (f.settings.proxy.mode === 'manual') f.settings.proxy.url = v; })} />
+                      <TextField label="No proxy for" value={form.settings.proxy.bypass.join(', ')} hint="Host names or suffixes, separated by commas" onChange={(v) => edit((f) => { if (f.settings.proxy.mode === 'manual') f.settings.proxy.bypass = v.split(',').map((x) => x.trim()).filter(Boolean); })} />
+                    </>
+                  )}
+                  <TextField label="Connect timeout (s)" type="Number" value={String(form.settings.timeouts.connect_seconds)} error={fieldErrors['timeouts.connect_seconds']} onChange={(v) => edit((f) => (f.settings.timeouts.connect_seconds = Number(v) || 0))} />
+                  <TextField label="Request timeout (s)" type="Number" value={String(form.settings.timeouts.request_seconds)} error={fieldErrors['timeouts.request_seconds']} hint="Long pulls and test runs may need more" onChange={(v) => edit((f) => (f.settings.timeouts.request_seconds = Number(v) || 0))} />
+                </div>
+              </fieldset>
+              <Bar
+                design="FloatingFooter"
+                endContent={
+                  <>
+                    <Button design="Emphasized" icon="save" onClick={() => void save()} disabled={busy !== null} data-testid="system-save">
+                      Save
+                    </Button>
+                    <Button icon="connected" onClick={() => void saveAndTest()} disabled={busy !== null || connection.status === 'connecting'} data-testid="system-test">
+                      {form.id && !isDirty(form, saved) ? 'Test connection' : 'Save and test'}
+                    </Button>
+                    {form.id && (
+                      <Button icon="duplicate" onClick={() => { setForm(duplicateForm(form, names)); setNotice('Copy created: passwords are not copied. Save to keep it.'); }} disabled={busy !== null} data-testid="system-duplicate">
+                        Duplicate
+                      </Button>
+                    )}
+                    {form.isDemo && (
+                      <Button icon="refresh" onClick={() => setConfirm('reset')} disabled={busy !== null} data-testid="system-reset-sandbox">
+                        Reset sandbox
+                      </Button>
+                    )}
+                    {form.id && !form.isDemo && (
+                      <Button design="Negative" icon="delete" onClick={() => setConfirm('delete')} disabled={busy !== null} data-testid="system-delete">
+                        Delete
+                      </Button>
+                    )}
+                    {!form.id && (
+                      <Button design="Transparent" onClick={() => { setForm(null); setFieldErrors({}); }}>
+                        Cancel
+                      </Button>
+                    )}
+                  </>
+                }
+              />
+            </form>
+          </Busy>
+        ) : (
+          <div className="ad-card ad-muted">Select a system or create a new one.</div>
+        )}
+      </div>
+      <ConfirmDialog
+        open={confirm === 'delete'}
+        title="Delete system?"
+        message={`“${form?.settings.display_name ?? ''}” and its stored password and git token will be removed from this computer. The SAP system itself is not changed.`}
+        confirmText="Delete"
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirm(null)}
+      />
+      <ConfirmDialog
+        open={confirm === 'reset'}
+        title="Reset the sandbox?"
+        message="All repositories, transports and jobs you created in the sandbox are discarded and its demo data comes back."
+        confirmText="Reset"
+        onConfirm={() => void resetSandbox()}
+        onCancel={() => setConfirm(null)}
+      />
+    </div>
+  );
+}
+
+interface SecretFieldProps {
+  label: string;
+  isSet: boolean;
+  value: string;
+  clear: boolean;
+  error?: string;
+  onChange: (value: string) => void;
+  onClear: (clear: boolean) => void;
+  testId: string;
+}
+
+/** A secret is never shown: the field says whether one is stored, and typing replaces it. */
+function SecretField({ label, isSet, value, clear, error, onChange, onClear, testId }: SecretFieldProps) {
+  return (
+    <div className="ad-field">
+      <TextField
+        label={label}
+        type="Password"
+        value={value}
+        error={error}
+        placeholder={isSet && !clear ? 'Stored in the OS keyring (type to replace)' : 'Not set'}
+        onChange={onChange}
+        data-testid={testId}
+      />
+      <div className="ad-actions">
+        <Tag design={isSet && !clear ? 'Positive' : 'Set2'} data-testid={`${testId}-state`}>
+          {value ? 'Will be replaced' : clear ? 'Will be removed' : isSet ? 'Stored' : 'Not set'}
+        </Tag>
+        {isSet && !value && (
+          <CheckBox text="Remove" checked={clear} onChange={(e) => onClear(e.target.checked)} accessibleName={`Remove the stored ${label.toLowerCase()}`} />
+        )}
+      </div>
+    </div>
+  );
+}

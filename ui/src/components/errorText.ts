@@ -1,0 +1,244 @@
+// Turns the tagged AppError into words a functional consultant understands,
+// plus what to do next. Pure, so it is unit-tested.
+import type { AppError, CertificateProblem, NetworkPhase } from '../api/types';
+
+export type NextStep = 'retry' | 'check_password' | 'trust_certificate' | 'check_proxy' | 'edit_system' | 'open_keyring';
+
+export interface ErrorDescription {
+  title: string;
+  explanation: string;
+  /** Short sentences telling the user what to do. */
+  advice: string[];
+  /** Buttons the panel can offer. */
+  steps: NextStep[];
+  /** What the server (or the network layer) said, verbatim, shown expandable. */
+  serverMessage: string | null;
+  details: string[];
+}
+
+const CERTIFICATE_TEXT: Record<CertificateProblem, string> = {
+  unknown_issuer:
+    'The server’s certificate is signed by an authority this computer does not trust (often a company CA or a self-signed certificate).',
+  expired: 'The server’s certificate has expired.',
+  not_yet_valid: 'The server’s certificate is not valid yet (check this computer’s clock).',
+  name_mismatch: 'The server’s certificate was issued for a different host name than the one in the system’s URL.',
+  revoked: 'The server’s certificate has been revoked.',
+  other: 'The server’s certificate could not be verified.',
+};
+
+const NETWORK_TEXT: Record<NetworkPhase, { title: string; explanation: string; advice: string[]; steps: NextStep[] }> =
+  {
+    dns: {
+      title: 'Host name not found',
+      explanation: 'The host name in the system’s URL could not be resolved.',
+      advice: ['Check the host name in the system’s URL.', 'If you need VPN to reach SAP, connect it and retry.'],
+      steps: ['edit_system', 'retry'],
+    },
+    connect: {
+      title: 'System not reachable',
+      explanation: 'No connection could be made to the system’s host and port.',
+      advice: [
+        'Check the host and port in the system’s URL.',
+        'If you need VPN to reach SAP, connect it and retry.',
+        'Check whether a proxy is required in your network.',
+      ],
+      steps: ['edit_system', 'check_proxy', 'retry'],
+    },
+    proxy: {
+      title: 'Proxy problem',
+      explanation: 'The proxy server refused or failed the connection.',
+      advice: ['Check the proxy settings of this system (system proxy, none, or a manual proxy URL).'],
+      steps: ['check_proxy', 'retry'],
+    },
+    tls_handshake: {
+      title: 'Secure connection failed',
+      explanation: 'The secure (TLS) connection to the system could not be established.',
+      advice: ['Check that the URL uses the right protocol (https) and port.'],
+      steps: ['edit_system', 'retry'],
+    },
+    transfer: {
+      title: 'Connection interrupted',
+      explanation: 'The connection broke while data was being exchanged.',
+      advice: ['Retry. If it happens again, the system or a proxy may be closing long requests.'],
+      steps: ['retry'],
+    },
+  };
+
+export function describeError(error: AppError): ErrorDescription {
+  const base = { serverMessage: null as string | null, details: [] as string[] };
+  switch (error.kind) {
+    case 'network': {
+      if (error.certificate) {
+        return {
+          ...base,
+          title: 'Certificate not trusted',
+          explanation: CERTIFICATE_TEXT[error.certificate],
+          advice: [
+            'Add your company’s CA certificate file to this system’s settings (recommended).',
+            'Only if you know the system: allow any certificate for it (insecure).',
+          ],
+          steps: ['trust_certificate', 'retry'],
+          serverMessage: error.message,
+        };
+      }
+      const text = NETWORK_TEXT[error.phase];
+      return { ...base, ...text, serverMessage: error.message };
+    }
+    case 'timeout':
+      return {
+        ...base,
+        title: 'No answer in time',
+        explanation:
+          error.phase === 'connect'
+            ? `The system did not accept the connection within ${formatSeconds(error.seconds)}.`
+            : error.phase === 'job'
+              ? `The background job did not finish within ${formatSeconds(error.seconds)}. It may still be running in SAP.`
+              : `The system did not answer within ${formatSeconds(error.seconds)}. The work may still be running in SAP.`,
+        advice:
+          error.phase === 'connect'
+            ? ['Check the URL and your VPN, then retry.']
+            : ['Retry, or raise the request timeout in the system’s settings for long pulls and test runs.'],
+        steps: ['retry', 'edit_system'],
+      };
+    case 'authentication':
+      return {
+        ...base,
+        title: 'Logon failed',
+        explanation: 'SAP did not accept the user and password of this system.',
+        advice: [
+          'Check the user, the password and the client in the system’s settings.',
+          'Your SAP user may be locked after too many attempts: ask your administrator.',
+        ],
+        steps: ['check_password', 'retry'],
+        serverMessage: error.message || null,
+      };
+    case 'csrf':
+      return {
+        ...base,
+        title: 'Security token rejected',
+        explanation: 'SAP rejected the request’s security (CSRF) token even after fetching a new one.',
+        advice: ['Retry. If it keeps failing, the user may lack authorization for this service.'],
+        steps: ['retry'],
+        serverMessage: error.message || null,
+      };
+    case 'http_status':
+      return {
+        ...base,
+        title: httpTitle(error.status),
+        explanation: httpExplanation(error.status),
+        advice: error.status === 403
+          ? ['Ask your SAP administrator for the authorization to use this service.']
+          : error.status === 404
+            ? ['Check the URL in the system’s settings; the abapGit Agent service may not be active (SICF).']
+            : ['Retry. If it keeps failing, show the details below to your SAP administrator.'],
+        steps: error.status === 404 ? ['edit_system', 'retry'] : ['retry'],
+        serverMessage: error.title ?? null,
+        details: error.excerpt ? [error.excerpt] : [],
+      };
+    case 'sap':
+      return {
+        ...base,
+        title: 'SAP reported a problem',
+        explanation: error.message,
+        advice: ['Read SAP’s message below; correct the input and retry.'],
+        steps: ['retry'],
+        serverMessage: error.message,
+        details: error.details,
+      };
+    case 'decode':
+      return {
+        ...base,
+        title: 'Unexpected answer',
+        explanation: 'The system answered, but not in a form Agent Desk understands.',
+        advice: ['Check that the URL points at the right service.', 'If it persists, report the details below.'],
+        steps: ['edit_system', 'retry'],
+        serverMessage: error.message,
+        details: error.excerpt ? [error.excerpt] : [],
+      };
+    case 'config':
+      return {
+        ...base,
+        title: 'Setting cannot be used',
+        explanation: `${fieldLabel(error.field)}: ${error.message}`,
+        advice: ['Correct this setting in the system’s settings.'],
+        steps: ['edit_system'],
+      };
+    case 'cancelled':
+      return { ...base, title: 'Cancelled', explanation: 'The action was cancelled.', advice: [], steps: ['retry'] };
+    case 'validation':
+      return {
+        ...base,
+        title: 'Please check your input',
+        explanation:
+          error.fields.length === 1
+            ? 'One field needs your attention.'
+            : `${error.fields.length} fields need your attention.`,
+        advice: error.fields.map((f) => `${fieldLabel(f.field)}: ${f.message}`),
+        steps: [],
+      };
+    case 'keyring_unavailable':
+      return {
+        ...base,
+        title: 'Password store unavailable',
+        explanation:
+          'The operating system’s password store (keyring) cannot be used, so passwords are kept only until Agent Desk closes.',
+        advice: ['Unlock or set up your desktop’s keyring, then restart Agent Desk to store passwords permanently.'],
+        steps: ['open_keyring'],
+        serverMessage: error.message || null,
+      };
+    case 'not_found':
+      return {
+        ...base,
+        title: 'Not found',
+        explanation: error.message ?? `The ${error.what} was not found.`,
+        advice: [],
+        steps: ['retry'],
+      };
+  }
+}
+
+function httpTitle(status: number): string {
+  if (status === 403) return 'Not authorized';
+  if (status === 404) return 'Service not found';
+  if (status >= 500) return 'Server error';
+  return `Request failed (HTTP ${status})`;
+}
+
+function httpExplanation(status: number): string {
+  if (status === 403) return 'SAP refused the request for your user (HTTP 403).';
+  if (status === 404) return 'The service was not found at this URL (HTTP 404).';
+  if (status >= 500) return `The SAP system failed while processing the request (HTTP ${status}).`;
+  return `The SAP system answered with HTTP status ${status}.`;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  display_name: 'Name',
+  base_url: 'URL',
+  client: 'Client',
+  language: 'Language',
+  user: 'User',
+  password: 'Password',
+  git_username: 'Git user',
+  git_token: 'Git token',
+  'tls.extra_ca_file': 'CA certificate file',
+  'proxy.url': 'Proxy URL',
+  'timeouts.connect_seconds': 'Connect timeout',
+  'timeouts.request_seconds': 'Request timeout',
+};
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field.replace(/^settings\./, '').replace(/[._]/g, ' ');
+}
+
+export function formatSeconds(seconds: number): string {
+  return seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : `${Math.round(seconds)} seconds`;
+}
+
+/** One plain-text rendering of an error, for the clipboard and logs. */
+export function errorAsText(error: AppError): string {
+  const d = describeError(error);
+  const lines = [d.title, d.explanation, ...d.advice.map((a) => `- ${a}`)];
+  if (d.serverMessage && d.serverMessage !== d.explanation) lines.push('', `Server message: ${d.serverMessage}`);
+  if (d.details.length) lines.push('', 'Details:', ...d.details);
+  return lines.join('\n');
+}

@@ -1,0 +1,15 @@
+export { ErrorPanel, type ErrorPanelProps } from './ErrorPanel';
+export { describeError, errorAsText, fieldLabel, type ErrorDescription, type NextStep } from './errorText';
+export { Busy, type BusyProps } from './Busy';
+export { CopyButton, type CopyButtonProps } from './CopyButton';
+export { copyText } from './clipboard';
+export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
+export { JobProgress, type JobProgressProps } from './JobProgress';
+export { IMPORT_STAGES, jobStateOf, stageIndex, type JobState, type StageInfo } from './jobStages';
+export { SourceView, type SourceViewProps, type SourceMarker } from './SourceView';
+export { tokenizeLine, splitLines, type Token, type TokenType } from './abapTokenizer';
+export { SeverityIcon } from './SeverityIcon';
+export * from './format';
+export { TextField, type TextFieldProps } from './TextField';
+export { LogTable, type LogTableProps } from './LogTable';
+export { saveTextAs } from './saveText';
