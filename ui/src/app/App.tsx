@@ -73,7 +73,7 @@ function Shell() {
               onClick={() => setNavCollapsed((c) => !c)}
             />
           }
-          content={<SystemSwitcher />}
+          content={<SystemSwitcher slot="content" />}
         >
           <ShellBarItem
             icon={theme === 'sap_horizon' ? 'dark-mode' : 'light-mode'}
@@ -126,12 +126,12 @@ function connectionDesign(state: ConnectionState): 'Positive' | 'Negative' | 'In
 }
 
 /** The active system, its connection state and its warning badges; a menu switches systems. */
-function SystemSwitcher() {
+function SystemSwitcher({ slot }: { slot?: string }) {
   const { systems, active, connection, select, testActive, loading } = useSystems();
   const [menuOpen, setMenuOpen] = useState(false);
   const name = active?.profile.settings.display_name ?? (loading ? 'Loading…' : 'No system');
   return (
-    <div className="ad-system" role="group" aria-label="Active system">
+    <div className="ad-system" role="group" aria-label="Active system" slot={slot} data-hide-order="100">
       <Button
         id="ad-system-switcher"
         icon="it-host"

@@ -28,8 +28,9 @@ setDefaultFontLoading(false);
 registerLocaleDataLoader('en', async () => cldrEn as never);
 for (const [pkg, themes] of Object.entries(bundles)) {
   for (const name of Object.keys(themes) as ThemeName[]) {
-    // The registry accepts the parsed JSON object as the theme's properties.
-    registerThemePropertiesLoader(pkg, name, async () => themes[name] as never);
+    // Component packages scope their parameters to each component (`:host`), the theming base to the page.
+    const target = pkg === '@ui5/webcomponents-theming' ? 'root' : 'host';
+    registerThemePropertiesLoader(pkg, name, async () => themes[name] as never, target);
   }
 }
 
