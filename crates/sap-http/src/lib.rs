@@ -17,6 +17,24 @@
 //!   Callers decide what 400/404/500 mean for their API; `HttpResponse::error_for_status`
 //!   turns a non-2xx status into `SapError::HttpStatus` with a short excerpt.
 //! - Dropping the returned future cancels the request.
+//!
+//! Notes for service crates:
+//! - Logon pages: an SAP system often answers `200 OK` with an HTML logon page where the
+//!   service normally answers JSON (expired session, SSO/SAML). Check
+//!   [`HttpResponse::is_html`] before decoding, or call [`HttpResponse::reject_logon_page`]
+//!   to turn it into `SapError::Authentication`.
+//! - Redirects are not followed: a 3xx is returned to the caller (SAP redirects point to
+//!   logon pages, and following one would turn a POST into a GET).
+//! - A 403 with `x-csrf-token: Required` on a GET (nothing to retry) is `SapError::Csrf`.
+//! - Cancellation: dropping a call's future (`tokio::select!`, `JoinHandle::abort`,
+//!   `tokio::time::timeout`) closes its connection at once. A CSRF fetch cut off that way
+//!   stores nothing; the next modifying call fetches again. `SapError::Cancelled` is for
+//!   callers that report a cancellation; this crate never returns it.
+//! - Time limits: `SessionConfig::timeout` (or `SapRequest::timeout`) bounds the whole
+//!   exchange, body included -> `Timeout { phase: Response }`; `connect_timeout` bounds
+//!   the TCP connect -> `Timeout { phase: Connect }`.
+//! - Logging: `tracing` debug events carry method, path, status and elapsed time, never
+//!   headers, bodies or credentials.
 
 mod classify;
 mod client;

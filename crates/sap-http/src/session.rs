@@ -35,6 +35,16 @@ struct Inner {
     csrf_fetches: AtomicU64,
 }
 
+impl std::fmt::Debug for Session {
+    /// The service and the counters; never credentials or the CSRF token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("base_url", &self.inner.config.base_url.as_str())
+            .field("stats", &self.stats())
+            .finish_non_exhaustive()
+    }
+}
+
 /// One request, described independently of reqwest.
 #[derive(Debug, Clone)]
 pub struct SapRequest {

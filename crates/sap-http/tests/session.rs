@@ -435,8 +435,11 @@ async fn a_logon_page_with_status_200_is_recognisable() {
 async fn the_password_never_appears_in_debug_output() {
     let (_sap, base) = start().await;
     let session = logged_on(&base);
-    let config = format!("{:?}", session.config());
-    assert!(!config.contains(PASSWORD), "{config}");
+    session.post_json("pull", &json!({})).await.unwrap();
+    for debug in [format!("{:?}", session.config()), format!("{session:?}")] {
+        assert!(!debug.contains(PASSWORD), "{debug}");
+        assert!(!debug.contains("token-1"), "{debug}");
+    }
     let request = format!("{:?}", SapRequest::post_json("pull", &json!({})).unwrap());
     assert!(!request.contains(PASSWORD));
 }

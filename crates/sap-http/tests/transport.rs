@@ -163,6 +163,24 @@ async fn a_slow_answer_is_a_response_timeout() {
 }
 
 #[tokio::test]
+async fn a_connect_that_gets_no_answer_is_a_connect_timeout() {
+    let unanswered = support::unanswered_port().await;
+    let mut config = support::config(&format!("http://127.0.0.1:{}/svc/", unanswered.port));
+    config.connect_timeout = Duration::from_millis(300);
+    let session = support::session(config);
+    let started = Instant::now();
+    let error = session.get("ping", &[]).await.unwrap_err();
+    assert_eq!(
+        error,
+        SapError::Timeout {
+            phase: TimeoutPhase::Connect,
+            seconds: 0.3
+        }
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
 async fn a_request_can_override_the_session_timeout() {
     let base = slow_server(Duration::from_millis(400)).await;
 

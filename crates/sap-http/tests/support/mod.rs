@@ -67,6 +67,46 @@ pub fn closed_port() -> u16 {
     // the listener is dropped here, so connections to the port are refused
 }
 
+/// A loopback port that accepts no connection: its accept queue is full and never
+/// drained, so the kernel drops further SYNs and a connect attempt hangs.
+pub struct UnansweredPort {
+    pub port: u16,
+    _listener: socket2::Socket,
+    _queued: Vec<TcpStream>,
+}
+
+pub async fn unanswered_port() -> UnansweredPort {
+    let listener =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("socket");
+    let address: SocketAddr = "127.0.0.1:0".parse().expect("address");
+    listener.bind(&address.into()).expect("bind loopback");
+    listener.listen(0).expect("listen");
+    let port = listener
+        .local_addr()
+        .expect("local address")
+        .as_socket()
+        .expect("IP address")
+        .port();
+    let mut queued = Vec::new();
+    // Fill the queue until a connect no longer completes.
+    for _ in 0..8 {
+        let attempt = tokio::time::timeout(
+            Duration::from_millis(200),
+            TcpStream::connect(("127.0.0.1", port)),
+        )
+        .await;
+        match attempt {
+            Ok(Ok(stream)) => queued.push(stream),
+            _ => break,
+        }
+    }
+    UnansweredPort {
+        port,
+        _listener: listener,
+        _queued: queued,
+    }
+}
+
 /// A config with short limits, so a failing test fails fast.
 pub fn config(base_url: &str) -> SessionConfig {
     let mut config = SessionConfig::new(Url::parse(base_url).expect("test URL"));
