@@ -37,6 +37,23 @@ pub(crate) fn build(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }
 
+/// The OData service document lives at the service URL with its trailing slash, but a nested
+/// router's root only matches the path without it; so drop that one slash before routing.
+pub(crate) fn normalize_path<B>(request: &mut axum::http::Request<B>) {
+    if request.uri().path() != FOCUSED_BUILD_PATH {
+        return;
+    }
+    let query = request
+        .uri()
+        .query()
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
+    let target = format!("{}{query}", FOCUSED_BUILD_PATH.trim_end_matches('/'));
+    if let Ok(uri) = target.parse::<Uri>() {
+        *request.uri_mut() = uri;
+    }
+}
+
 async fn not_found(uri: Uri) -> Response {
     sap_pages::not_found(uri.path())
 }

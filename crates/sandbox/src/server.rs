@@ -49,6 +49,7 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, mut shutdown: watc
             let kill = kill.clone();
             let app = app.clone();
             hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+                crate::app::normalize_path(&mut request);
                 request.extensions_mut().insert(kill.clone());
                 request
                     .extensions_mut()

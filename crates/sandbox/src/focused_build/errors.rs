@@ -38,7 +38,10 @@ impl ServiceError {
         Self::business(
             404,
             "/SALM/EXT_DEVOPS/001",
-            &format!("Work item {} does not exist", guid.replace('-', "").to_ascii_uppercase()),
+            &format!(
+                "Work item {} does not exist",
+                guid.replace('-', "").to_ascii_uppercase()
+            ),
         )
     }
 
@@ -137,7 +140,10 @@ fn transaction_id(code: &str, message: &str) -> String {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{hash:016X}{:016X}", hash.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15)
+    format!(
+        "{hash:016X}{:016X}",
+        hash.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15
+    )
 }
 
 pub(crate) fn escape_xml(text: &str) -> String {

@@ -109,10 +109,25 @@ const ENTITY_TYPES: &[EntityType] = &[
 
 /// (navigation name, target type, target set, multiplicity of the target).
 const NAVIGATIONS: &[(&str, &str, &str, &str)] = &[
-    ("toWIActualRelease", "WorkItemRelease", "WorkItemReleaseSet", "0..1"),
-    ("toWIAttachment", "WorkItemAttachment", "WorkItemAttachmentSet", "*"),
+    (
+        "toWIActualRelease",
+        "WorkItemRelease",
+        "WorkItemReleaseSet",
+        "0..1",
+    ),
+    (
+        "toWIAttachment",
+        "WorkItemAttachment",
+        "WorkItemAttachmentSet",
+        "*",
+    ),
     ("toWIText", "WorkItemText", "WorkItemTextSet", "*"),
-    ("toWICategory", "WorkItemCategory", "WorkItemCategorySet", "*"),
+    (
+        "toWICategory",
+        "WorkItemCategory",
+        "WorkItemCategorySet",
+        "*",
+    ),
 ];
 
 /// Every property name of an entity type (for tests that check the JSON against the EDMX).
@@ -141,14 +156,20 @@ pub(crate) fn edmx() -> String {
         xml.push_str(&format!(
             "<EntityType Name=\"{}\"{} sap:content-version=\"1\"><Key>",
             entity.name,
-            if entity.media { " m:HasStream=\"true\"" } else { "" }
+            if entity.media {
+                " m:HasStream=\"true\""
+            } else {
+                ""
+            }
         ));
         for key in entity.keys {
             xml.push_str(&format!("<PropertyRef Name=\"{key}\"/>"));
         }
         xml.push_str("</Key>");
         for (name, edm_type, nullable, max_length) in entity.properties {
-            xml.push_str(&format!("<Property Name=\"{name}\" Type=\"{edm_type}\" Nullable=\"{nullable}\""));
+            xml.push_str(&format!(
+                "<Property Name=\"{name}\" Type=\"{edm_type}\" Nullable=\"{nullable}\""
+            ));
             if let Some(length) = max_length {
                 xml.push_str(&format!(" MaxLength=\"{length}\""));
             }

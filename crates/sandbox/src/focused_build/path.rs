@@ -11,11 +11,14 @@ pub(crate) struct Segment<'a> {
 
 pub(crate) fn segment(text: &str) -> Result<Segment<'_>, ServiceError> {
     match text.find('(') {
-        None => Ok(Segment { name: text, key: None }),
+        None => Ok(Segment {
+            name: text,
+            key: None,
+        }),
         Some(open) => {
-            let key = text[open + 1..]
-                .strip_suffix(')')
-                .ok_or_else(|| ServiceError::bad_request(&format!("Invalid key predicate in segment '{text}'")))?;
+            let key = text[open + 1..].strip_suffix(')').ok_or_else(|| {
+                ServiceError::bad_request(&format!("Invalid key predicate in segment '{text}'"))
+            })?;
             Ok(Segment {
                 name: &text[..open],
                 key: Some(key),
@@ -35,34 +38,48 @@ pub(crate) enum Literal {
 /// `guid'…'` (dashed, any case) or `'…'` (with `''` for a quote).
 pub(crate) fn literal(text: &str) -> Result<Literal, ServiceError> {
     let text = text.trim();
-    if let Some(inner) = text.strip_prefix("guid'").and_then(|rest| rest.strip_suffix('\'')) {
-        return parse_guid(inner)
-            .map(Literal::Guid)
-            .ok_or_else(|| ServiceError::bad_request(&format!("Invalid GUID literal guid'{inner}'")));
+    if let Some(inner) = text
+        .strip_prefix("guid'")
+        .and_then(|rest| rest.strip_suffix('\''))
+    {
+        return parse_guid(inner).map(Literal::Guid).ok_or_else(|| {
+            ServiceError::bad_request(&format!("Invalid GUID literal guid'{inner}'"))
+        });
     }
     if let Some(inner) = text
         .strip_prefix('\'')
         .and_then(|rest| rest.strip_suffix('\''))
     {
         if inner.replace("''", "").contains('\'') {
-            return Err(ServiceError::bad_request(&format!("Unknown literal {text}")));
+            return Err(ServiceError::bad_request(&format!(
+                "Unknown literal {text}"
+            )));
         }
         return Ok(Literal::Str(inner.replace("''", "'")));
     }
-    Err(ServiceError::bad_request(&format!("Unknown literal {text}")))
+    Err(ServiceError::bad_request(&format!(
+        "Unknown literal {text}"
+    )))
 }
 
 fn parse_guid(text: &str) -> Option<String> {
     let dashes_in_place = text.len() == 36
-        && text
-            .char_indices()
-            .all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() });
+        && text.char_indices().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
     dashes_in_place.then(|| text.to_ascii_lowercase())
 }
 
 /// `guid=guid'…',documentId='…'` → named literals. A single unnamed literal gets the name
 /// of the entity's only key.
-pub(crate) fn key_predicate(key: &str, key_names: &[&str]) -> Result<Vec<(String, Literal)>, ServiceError> {
+pub(crate) fn key_predicate(
+    key: &str,
+    key_names: &[&str],
+) -> Result<Vec<(String, Literal)>, ServiceError> {
     let parts = split_outside_quotes(key);
     let invalid = || ServiceError::bad_request(&format!("Invalid key predicate ({key})"));
     if parts.len() == 1 && key_names.len() == 1 && !looks_named(parts[0]) {
@@ -112,14 +129,18 @@ fn split_outside_quotes(text: &str) -> Vec<&str> {
 pub(crate) fn guid_of(keys: &[(String, Literal)], name: &str) -> Result<String, ServiceError> {
     match keys.iter().find(|(key, _)| key == name) {
         Some((_, Literal::Guid(guid))) => Ok(guid.clone()),
-        _ => Err(ServiceError::bad_request(&format!("Key property '{name}' must be a GUID literal"))),
+        _ => Err(ServiceError::bad_request(&format!(
+            "Key property '{name}' must be a GUID literal"
+        ))),
     }
 }
 
 pub(crate) fn string_of(keys: &[(String, Literal)], name: &str) -> Result<String, ServiceError> {
     match keys.iter().find(|(key, _)| key == name) {
         Some((_, Literal::Str(value))) => Ok(value.clone()),
-        _ => Err(ServiceError::bad_request(&format!("Key property '{name}' must be a string literal"))),
+        _ => Err(ServiceError::bad_request(&format!(
+            "Key property '{name}' must be a string literal"
+        ))),
     }
 }
 
@@ -131,7 +152,10 @@ mod tests {
 
     #[test]
     fn single_keys_named_or_not() {
-        for key in [format!("guid'{G}'"), format!("guid=guid'{}'", G.to_ascii_uppercase())] {
+        for key in [
+            format!("guid'{G}'"),
+            format!("guid=guid'{}'", G.to_ascii_uppercase()),
+        ] {
             let keys = key_predicate(&key, &["guid"]).unwrap();
             assert_eq!(keys, vec![("guid".to_owned(), Literal::Guid(G.to_owned()))]);
         }
@@ -161,7 +185,13 @@ mod tests {
 
     #[test]
     fn segments() {
-        assert_eq!(segment("WorkItemSet").unwrap(), Segment { name: "WorkItemSet", key: None });
+        assert_eq!(
+            segment("WorkItemSet").unwrap(),
+            Segment {
+                name: "WorkItemSet",
+                key: None
+            }
+        );
         assert_eq!(segment("A(x)").unwrap().key, Some("x"));
         assert!(segment("A(x").is_err());
     }

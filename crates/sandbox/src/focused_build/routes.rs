@@ -27,7 +27,9 @@ impl Service {
     fn store(&self) -> MutexGuard<'_, WorkItemStore> {
         // Store operations validate before they change anything, so a poisoned lock holds
         // consistent data.
-        self.store.lock().unwrap_or_else(|poison| poison.into_inner())
+        self.store
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
     }
 }
 
@@ -52,7 +54,10 @@ impl Call {
     }
 }
 
-pub(crate) async fn service_root(State(service): State<Arc<Service>>, request: Request) -> Response {
+pub(crate) async fn service_root(
+    State(service): State<Arc<Service>>,
+    request: Request,
+) -> Response {
     serve(service, String::new(), request).await
 }
 
@@ -131,7 +136,12 @@ fn handle(service: &Service, call: &Call, resource: &str) -> Result<Response, Se
     match resource {
         "" if is_read => return Ok(service_document_response(call)),
         "$metadata" if is_read => return Ok(xml_response(StatusCode::OK, edmx())),
-        "" | "$metadata" => return Err(ServiceError::method_not_allowed(call.method.as_str(), resource)),
+        "" | "$metadata" => {
+            return Err(ServiceError::method_not_allowed(
+                call.method.as_str(),
+                resource,
+            ))
+        }
         "ChangeStatus" => return change_status(service, call),
         _ => {}
     }
@@ -141,20 +151,32 @@ fn handle(service: &Service, call: &Call, resource: &str) -> Result<Response, Se
     match (first.name, first.key, rest.as_slice()) {
         ("WorkItemSet", None, []) if is_read => list_work_items(service, call),
         ("WorkItemSet", Some(key), []) if is_read => read_work_item(service, call, key),
-        ("WorkItemSet", Some(key), [navigation]) => work_item_navigation(service, call, key, navigation),
+        ("WorkItemSet", Some(key), [navigation]) => {
+            work_item_navigation(service, call, key, navigation)
+        }
         ("WorkItemTextSet", None, []) if call.method == Method::POST => {
             let guid = body_guid(call)?;
             create_text(service, call, &guid)
         }
         ("WorkItemAttachmentSet", Some(key), ["$value"]) if is_read => download(service, call, key),
         (
-            "WorkItemSet" | "WorkItemReleaseSet" | "WorkItemTextSet" | "WorkItemAttachmentSet" | "WorkItemCategorySet",
+            "WorkItemSet"
+            | "WorkItemReleaseSet"
+            | "WorkItemTextSet"
+            | "WorkItemAttachmentSet"
+            | "WorkItemCategorySet",
             Some(key),
             [],
         ) if is_read => read_child(service, call, first.name, key),
-        ("WorkItemSet" | "WorkItemTextSet" | "WorkItemAttachmentSet" | "WorkItemCategorySet" | "WorkItemReleaseSet", _, _) => {
-            Err(unsupported(call, first.name, first.key.is_some()))
-        }
+        (
+            "WorkItemSet"
+            | "WorkItemTextSet"
+            | "WorkItemAttachmentSet"
+            | "WorkItemCategorySet"
+            | "WorkItemReleaseSet",
+            _,
+            _,
+        ) => Err(unsupported(call, first.name, first.key.is_some())),
         _ => Err(ServiceError::resource_not_found(
             resource.split(['/', '(']).next().unwrap_or(resource),
         )),
@@ -184,9 +206,15 @@ fn expand_list(call: &Call) -> Result<Vec<&'static str>, ServiceError> {
         .map(str::trim)
         .filter(|name| !name.is_empty())
         .map(|name| {
-            NAVIGATIONS.iter().copied().find(|known| *known == name).ok_or_else(|| {
-                ServiceError::bad_request(&format!("Property {name} not found in type WorkItem"))
-            })
+            NAVIGATIONS
+                .iter()
+                .copied()
+                .find(|known| *known == name)
+                .ok_or_else(|| {
+                    ServiceError::bad_request(&format!(
+                        "Property {name} not found in type WorkItem"
+                    ))
+                })
         })
         .collect()
 }
@@ -200,9 +228,11 @@ fn list_work_items(service: &Service, call: &Call) -> Result<Response, ServiceEr
     let number = |name: &str| -> Result<Option<usize>, ServiceError> {
         call.param(name)
             .map(|value| {
-                value
-                    .parse::<usize>()
-                    .map_err(|_| ServiceError::bad_request(&format!("Invalid system query option {name}={value}")))
+                value.parse::<usize>().map_err(|_| {
+                    ServiceError::bad_request(&format!(
+                        "Invalid system query option {name}={value}"
+                    ))
+                })
             })
             .transpose()
     };
@@ -238,10 +268,18 @@ fn read_work_item(service: &Service, call: &Call, key: &str) -> Result<Response,
         root: &call.root,
         config: &store.config,
     };
-    Ok(json_response(StatusCode::OK, json!({"d": wire.work_item(item, &expand)})))
+    Ok(json_response(
+        StatusCode::OK,
+        json!({"d": wire.work_item(item, &expand)}),
+    ))
 }
 
-fn work_item_navigation(service: &Service, call: &Call, key: &str, navigation: &str) -> Result<Response, ServiceError> {
+fn work_item_navigation(
+    service: &Service,
+    call: &Call,
+    key: &str,
+    navigation: &str,
+) -> Result<Response, ServiceError> {
     let guid = work_item_guid(key)?;
     if !NAVIGATIONS.contains(&navigation) {
         return Err(ServiceError::resource_not_found(navigation));
@@ -278,27 +316,40 @@ fn navigation_set(navigation: &str) -> &'static str {
 }
 
 /// A request body as a JSON object whose properties all belong to `entity_type`.
-fn json_object(call: &Call, entity_type: &str) -> Result<serde_json::Map<String, Value>, ServiceError> {
-    let value: Value = serde_json::from_slice(&call.body)
-        .map_err(|error| ServiceError::bad_request(&format!("The request body is not valid JSON: {error}")))?;
+fn json_object(
+    call: &Call,
+    entity_type: &str,
+) -> Result<serde_json::Map<String, Value>, ServiceError> {
+    let value: Value = serde_json::from_slice(&call.body).map_err(|error| {
+        ServiceError::bad_request(&format!("The request body is not valid JSON: {error}"))
+    })?;
     let Value::Object(object) = value else {
-        return Err(ServiceError::bad_request("The request body must be a JSON object"));
+        return Err(ServiceError::bad_request(
+            "The request body must be a JSON object",
+        ));
     };
     let known = property_names(entity_type);
     if let Some(unknown) = object
         .keys()
         .find(|key| *key != "__metadata" && !known.contains(&key.as_str()))
     {
-        return Err(ServiceError::bad_request(&format!("Property '{unknown}' is invalid")));
+        return Err(ServiceError::bad_request(&format!(
+            "Property '{unknown}' is invalid"
+        )));
     }
     Ok(object)
 }
 
-fn string_property(object: &serde_json::Map<String, Value>, name: &str) -> Result<Option<String>, ServiceError> {
+fn string_property(
+    object: &serde_json::Map<String, Value>,
+    name: &str,
+) -> Result<Option<String>, ServiceError> {
     match object.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text.clone())),
-        Some(_) => Err(ServiceError::bad_request(&format!("Invalid value for property '{name}'"))),
+        Some(_) => Err(ServiceError::bad_request(&format!(
+            "Invalid value for property '{name}'"
+        ))),
     }
 }
 
@@ -308,7 +359,9 @@ fn body_guid(call: &Call) -> Result<String, ServiceError> {
         .ok_or_else(|| ServiceError::bad_request("Property 'guid' is missing"))?;
     match literal(&format!("guid'{text}'"))? {
         Literal::Guid(guid) => Ok(guid),
-        Literal::Str(_) => Err(ServiceError::bad_request("Invalid value for property 'guid'")),
+        Literal::Str(_) => Err(ServiceError::bad_request(
+            "Invalid value for property 'guid'",
+        )),
     }
 }
 
@@ -319,11 +372,22 @@ fn create_text(service: &Service, call: &Call, guid: &str) -> Result<Response, S
     let is_rich_text = match object.get("isRichText") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(flag)) => *flag,
-        Some(_) => return Err(ServiceError::bad_request("Invalid value for property 'isRichText'")),
+        Some(_) => {
+            return Err(ServiceError::bad_request(
+                "Invalid value for property 'isRichText'",
+            ))
+        }
     };
     let now = chrono::Utc::now().timestamp_millis();
     let mut store = service.store();
-    let text = store.add_text(guid, text_type.trim(), &content, is_rich_text, &call.user, now)?;
+    let text = store.add_text(
+        guid,
+        text_type.trim(),
+        &content,
+        is_rich_text,
+        &call.user,
+        now,
+    )?;
     tracing::info!(guid, text_type = %text.text_type, "focused build: text added");
     let wire = Wire {
         root: &call.root,
@@ -346,10 +410,15 @@ fn create_attachment(service: &Service, call: &Call, guid: &str) -> Result<Respo
             .ok_or_else(|| ServiceError::bad_request("Property 'fileContent' is missing"))?;
         let content = base64::engine::general_purpose::STANDARD
             .decode(encoded.trim())
-            .map_err(|_| ServiceError::bad_request("Invalid value for property 'fileContent' (Edm.Binary expects base64)"))?;
+            .map_err(|_| {
+                ServiceError::bad_request(
+                    "Invalid value for property 'fileContent' (Edm.Binary expects base64)",
+                )
+            })?;
         (
             string_property(&object, "fileName")?.unwrap_or_default(),
-            string_property(&object, "mimeType")?.unwrap_or_else(|| "application/octet-stream".into()),
+            string_property(&object, "mimeType")?
+                .unwrap_or_else(|| "application/octet-stream".into()),
             content,
         )
     } else {
@@ -369,7 +438,8 @@ fn create_attachment(service: &Service, call: &Call, guid: &str) -> Result<Respo
     };
     let now = chrono::Utc::now().timestamp_millis();
     let mut store = service.store();
-    let attachment = store.add_attachment(guid, &file_name, &mime_type, content, &call.user, now)?;
+    let attachment =
+        store.add_attachment(guid, &file_name, &mime_type, content, &call.user, now)?;
     tracing::info!(guid, file_name = %attachment.file_name, size = attachment.content.len(), "focused build: attachment added");
     let wire = Wire {
         root: &call.root,
@@ -385,7 +455,11 @@ fn download(service: &Service, _call: &Call, key: &str) -> Result<Response, Serv
     let store = service.store();
     let attachment = store
         .get(&guid)
-        .and_then(|item| item.attachments.iter().find(|a| a.document_id == document_id))
+        .and_then(|item| {
+            item.attachments
+                .iter()
+                .find(|a| a.document_id == document_id)
+        })
         .ok_or_else(|| ServiceError::resource_not_found("WorkItemAttachmentSet"))?;
     let mut response = (StatusCode::OK, attachment.content.clone()).into_response();
     let headers = response.headers_mut();
@@ -403,7 +477,12 @@ fn download(service: &Service, _call: &Call, key: &str) -> Result<Response, Serv
     Ok(response)
 }
 
-fn read_child(service: &Service, call: &Call, set: &str, key: &str) -> Result<Response, ServiceError> {
+fn read_child(
+    service: &Service,
+    call: &Call,
+    set: &str,
+    key: &str,
+) -> Result<Response, ServiceError> {
     let store = service.store();
     let wire = Wire {
         root: &call.root,
@@ -421,7 +500,11 @@ fn read_child(service: &Service, call: &Call, set: &str, key: &str) -> Result<Re
             let guid = guid_of(&keys, "guid")?;
             let text_id = guid_of(&keys, "textId")?;
             let item = store.get(&guid).ok_or_else(not_found)?;
-            let text = item.texts.iter().find(|t| t.text_id == text_id).ok_or_else(not_found)?;
+            let text = item
+                .texts
+                .iter()
+                .find(|t| t.text_id == text_id)
+                .ok_or_else(not_found)?;
             wire.text(&guid, text)
         }
         "WorkItemAttachmentSet" => {
@@ -441,7 +524,11 @@ fn read_child(service: &Service, call: &Call, set: &str, key: &str) -> Result<Re
             let guid = guid_of(&keys, "guid")?;
             let cat_id = string_of(&keys, "catId")?;
             let item = store.get(&guid).ok_or_else(not_found)?;
-            let category = item.categories.iter().find(|c| c.cat_id == cat_id).ok_or_else(not_found)?;
+            let category = item
+                .categories
+                .iter()
+                .find(|c| c.cat_id == cat_id)
+                .ok_or_else(not_found)?;
             wire.category(&guid, category)
         }
         _ => return Err(not_found()),
@@ -451,19 +538,33 @@ fn read_child(service: &Service, call: &Call, set: &str, key: &str) -> Result<Re
 
 fn change_status(service: &Service, call: &Call) -> Result<Response, ServiceError> {
     if call.method != Method::POST {
-        return Err(ServiceError::method_not_allowed(call.method.as_str(), "ChangeStatus"));
+        return Err(ServiceError::method_not_allowed(
+            call.method.as_str(),
+            "ChangeStatus",
+        ));
     }
     let parameter = |name: &str| {
-        call.param(name)
-            .ok_or_else(|| ServiceError::bad_request(&format!("Parameter '{name}' of function import ChangeStatus is missing")))
+        call.param(name).ok_or_else(|| {
+            ServiceError::bad_request(&format!(
+                "Parameter '{name}' of function import ChangeStatus is missing"
+            ))
+        })
     };
     let user_status = match literal(parameter("userStatus")?)? {
         Literal::Str(status) => status.trim().to_ascii_uppercase(),
-        Literal::Guid(_) => return Err(ServiceError::bad_request("Parameter 'userStatus' must be an Edm.String literal")),
+        Literal::Guid(_) => {
+            return Err(ServiceError::bad_request(
+                "Parameter 'userStatus' must be an Edm.String literal",
+            ))
+        }
     };
     let guid = match literal(parameter("guid")?)? {
         Literal::Guid(guid) => guid,
-        Literal::Str(_) => return Err(ServiceError::bad_request("Parameter 'guid' must be an Edm.Guid literal")),
+        Literal::Str(_) => {
+            return Err(ServiceError::bad_request(
+                "Parameter 'guid' must be an Edm.Guid literal",
+            ))
+        }
     };
     let now = chrono::Utc::now().timestamp_millis();
     let mut store = service.store();
@@ -473,7 +574,10 @@ fn change_status(service: &Service, call: &Call) -> Result<Response, ServiceErro
         root: &call.root,
         config: &store.config,
     };
-    Ok(json_response(StatusCode::OK, json!({"d": wire.work_item(&item, &[])})))
+    Ok(json_response(
+        StatusCode::OK,
+        json!({"d": wire.work_item(&item, &[])}),
+    ))
 }
 
 fn created(entity: Value) -> Response {

@@ -132,7 +132,10 @@ impl WorkItemStore {
             .process_type
             .clone();
         if self.config.text_type_name(text_type).is_none() {
-            return Err(ServiceError::text_type_not_allowed(text_type, &process_type));
+            return Err(ServiceError::text_type_not_allowed(
+                text_type,
+                &process_type,
+            ));
         }
         if content.trim().is_empty() {
             return Err(ServiceError::business(

@@ -4,12 +4,19 @@
 use serde_json::{json, Map, Value};
 
 use super::config::FocusedBuildConfig;
-use super::store::{priority_text, process_type_text, Attachment, Category, Release, Text, WorkItem};
+use super::store::{
+    priority_text, process_type_text, Attachment, Category, Release, Text, WorkItem,
+};
 
 pub(crate) const NAMESPACE: &str = "/SALM/EXT_DEVOPS_INTEG_SRV";
 
 /// The navigation properties of a work item.
-pub(crate) const NAVIGATIONS: &[&str] = &["toWIActualRelease", "toWIAttachment", "toWIText", "toWICategory"];
+pub(crate) const NAVIGATIONS: &[&str] = &[
+    "toWIActualRelease",
+    "toWIAttachment",
+    "toWIText",
+    "toWICategory",
+];
 
 pub(crate) fn date(ms: i64) -> Value {
     Value::String(format!("/Date({ms})/"))
@@ -53,7 +60,10 @@ impl Wire<'_> {
             ("guid", json!(item.guid)),
             ("objectId", json!(item.object_id)),
             ("processType", json!(item.process_type)),
-            ("processTypeText", json!(process_type_text(&item.process_type))),
+            (
+                "processTypeText",
+                json!(process_type_text(&item.process_type)),
+            ),
             ("description", json!(item.description)),
             ("userStatus", json!(item.user_status)),
             ("userStatusText", json!(status_text)),
