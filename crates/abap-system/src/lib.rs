@@ -46,6 +46,7 @@ pub use repo_ops::normalize_url;
 pub use repository::{
     class_include_name, wildcard_match, ObjectFilter, ObjectType, Package, PackageNode, RepoObject,
 };
+pub use seed::{BIG_CLASS, USERS, WIDE_TABLE};
 pub use source::{CdsView, ClassSection, ClassSource, MethodSource};
 pub use system::{default_reference_time, System};
 pub use transports::{

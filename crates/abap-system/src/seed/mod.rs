@@ -1,9 +1,19 @@
 //! Builds the demo system. Everything is generated from fixed seeds so two
 //! calls give identical systems (only dates move with the reference time).
 
+mod bench;
+mod class_builder;
+mod ddic_helpers;
+mod demo;
+mod flight_app;
+mod flight_model;
+
+pub use bench::{BIG_CLASS, WIDE_TABLE};
+
 use crate::repository::{ObjectType, Package, RepoObject};
 use crate::system::System;
 use chrono::NaiveDateTime;
+use class_builder::ClassSpec;
 
 /// Dialog users of the demo system.
 pub const USERS: [&str; 6] = [
@@ -17,21 +27,84 @@ pub const USERS: [&str; 6] = [
 
 pub(crate) fn build(now: NaiveDateTime) -> System {
     let mut system = System::empty(now);
-    add_package(
-        &mut system,
-        "$ZDEMO",
-        "",
-        "Agent Desk demo objects (local)",
-        false,
-    );
-    add_object(
-        &mut system,
-        ObjectType::Devc,
-        "$ZDEMO",
-        "$ZDEMO",
-        "Agent Desk demo objects (local)",
-    );
+    packages(&mut system);
+    flight_model::seed(&mut system);
+    flight_app::seed(&mut system);
+    demo::seed(&mut system);
+    bench::seed(&mut system);
     system
+}
+
+/// (name, parent, description, transportable)
+const PACKAGES: [(&str, &str, &str, bool); 12] = [
+    ("SAPBC_DATAMODEL", "", "BC Data Model (flight model)", true),
+    ("ZFLIGHT", "", "Flight booking application", true),
+    (
+        "ZFLIGHT_CORE",
+        "ZFLIGHT",
+        "Flight booking: business logic",
+        true,
+    ),
+    (
+        "ZFLIGHT_MODEL",
+        "ZFLIGHT",
+        "Flight booking: data model",
+        true,
+    ),
+    (
+        "ZFLIGHT_UI",
+        "ZFLIGHT",
+        "Flight booking: reports and CDS views",
+        true,
+    ),
+    (
+        "ZFLIGHT_CONFIG",
+        "ZFLIGHT",
+        "Flight booking: customizing",
+        true,
+    ),
+    ("$ZDEMO", "", "Agent Desk demo objects (local)", false),
+    ("$ZDEMO_UTILS", "$ZDEMO", "Demo: reusable utilities", false),
+    ("$ZDEMO_SANDBOX", "$ZDEMO", "Demo: scratch area", false),
+    (
+        "$ZDEMO_ARCHIVE",
+        "$ZDEMO_SANDBOX",
+        "Demo: archived experiments",
+        false,
+    ),
+    ("$ZBENCH", "", "Benchmark objects for the UI", false),
+    ("$TMP", "", "Local objects (no transport)", false),
+];
+
+fn packages(system: &mut System) {
+    for (name, parent, description, transportable) in PACKAGES {
+        add_package(system, name, parent, description, transportable);
+        // A package is itself a TADIR object (DEVC) in its parent, or in itself for roots.
+        let home = if parent.is_empty() { name } else { parent };
+        add_object(system, ObjectType::Devc, name, home, description);
+    }
+}
+
+/// Registers a class in TADIR and stores its rendered source.
+pub(crate) fn add_class(system: &mut System, spec: ClassSpec, package: &str, description: &str) {
+    let name = spec.name.to_ascii_uppercase();
+    system.classes.insert(name.clone(), spec.render());
+    add_object(system, ObjectType::Clas, &name, package, description);
+}
+
+/// Registers a text-source object (INTF, PROG, FUGR, ENHO, DCLS, DDLX) in TADIR.
+pub(crate) fn add_source(
+    system: &mut System,
+    object_type: ObjectType,
+    name: &str,
+    package: &str,
+    description: &str,
+    source: &[String],
+) {
+    system
+        .sources
+        .insert((object_type, name.to_string()), source.join("\n"));
+    add_object(system, object_type, name, package, description);
 }
 
 pub(crate) fn add_package(
@@ -48,8 +121,20 @@ pub(crate) fn add_package(
             parent: parent.to_string(),
             description: description.to_string(),
             transportable,
-            software_component: if transportable { "HOME" } else { "LOCAL" }.to_string(),
-            responsible: "DEVELOPER".to_string(),
+            software_component: if name.starts_with("SAP") {
+                "SAP_BASIS"
+            } else if transportable {
+                "HOME"
+            } else {
+                "LOCAL"
+            }
+            .to_string(),
+            responsible: if name.starts_with("SAP") {
+                "SAP"
+            } else {
+                "DEVELOPER"
+            }
+            .to_string(),
         },
     );
 }
@@ -61,7 +146,16 @@ pub(crate) fn add_object(
     package: &str,
     description: &str,
 ) {
-    let date = system.reference_time.date() - chrono::Duration::days(30);
+    // Spread authors and change dates deterministically by name.
+    let hash = name
+        .bytes()
+        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let date = system.reference_time.date() - chrono::Duration::days(i64::from(hash % 400) + 1);
+    let author = if package.starts_with("SAP") {
+        "SAP"
+    } else {
+        USERS[(hash as usize) % (USERS.len() - 1)]
+    };
     system.objects.insert(
         (object_type, name.to_string()),
         RepoObject {
@@ -69,7 +163,7 @@ pub(crate) fn add_object(
             name: name.to_string(),
             package: package.to_string(),
             description: description.to_string(),
-            author: "DEVELOPER".to_string(),
+            author: author.to_string(),
             changed_on: date.format("%Y%m%d").to_string(),
         },
     );
