@@ -1,5 +1,6 @@
 import { BusyIndicator } from '@ui5/webcomponents-react';
 import type { ReactNode } from 'react';
+import './components.css';
 
 export interface BusyProps {
   /** Whether the work is running. */
@@ -15,7 +16,7 @@ export interface BusyProps {
  */
 export function Busy({ active, text, children }: BusyProps) {
   return (
-    <BusyIndicator active={active} delay={300} text={active ? text : undefined} style={{ display: 'block', width: '100%' }}>
+    <BusyIndicator active={active} delay={300} text={active ? text : undefined} className="ad-busy">
       {children}
     </BusyIndicator>
   );

@@ -42,7 +42,7 @@ export function JobProgress({ progress, state, startedAt, finishedAt, stages = I
                   ? 'current'
                   : 'pending';
           const icon =
-            stepState === 'done' ? 'accept' : stepState === 'failed' ? 'error' : stepState === 'current' ? 'process' : 'circle-task-2';
+            stepState === 'done' ? 'accept' : stepState === 'failed' ? 'error' : stepState === 'current' ? 'process' : 'circle-task';
           return (
             <li key={stage.id} className="ad-step" data-state={stepState} aria-current={stepState === 'current' ? 'step' : undefined}>
               <Icon name={icon} accessibleName={stepStateLabel(stepState)} />

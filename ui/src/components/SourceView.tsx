@@ -82,8 +82,12 @@ export function SourceView({
     const el = scroller.current;
     if (!el || !highlightLine) return;
     const index = highlightLine - firstLineNumber;
-    // Center the highlighted line so its context is visible above and below.
-    el.scrollTop = Math.max(0, index * LINE_HEIGHT - el.clientHeight / 2 + LINE_HEIGHT);
+    // Center the highlighted line so its context is visible above and below (after layout).
+    const frame = requestAnimationFrame(() => {
+      el.scrollTop = Math.max(0, index * LINE_HEIGHT - el.clientHeight / 2 + LINE_HEIGHT);
+      setScrollTop(el.scrollTop);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [highlightLine, firstLineNumber, lines]);
 
   const first = Math.max(0, Math.floor(scrollTop / LINE_HEIGHT) - OVERSCAN);

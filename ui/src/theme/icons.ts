@@ -6,7 +6,7 @@ import '@ui5/webcomponents-icons/dist/add.js';
 import '@ui5/webcomponents-icons/dist/alert.js';
 import '@ui5/webcomponents-icons/dist/begin.js';
 import '@ui5/webcomponents-icons/dist/chain-link.js';
-import '@ui5/webcomponents-icons/dist/circle-task-2.js';
+import '@ui5/webcomponents-icons/dist/circle-task.js';
 import '@ui5/webcomponents-icons/dist/connected.js';
 import '@ui5/webcomponents-icons/dist/copy.js';
 import '@ui5/webcomponents-icons/dist/course-book.js';

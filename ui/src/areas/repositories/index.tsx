@@ -247,8 +247,9 @@ export default function RepositoriesPage() {
           onEditSystem={() => navigate('systems', { editSystem: profileId })}
         />
       )}
-      <TabContainer onTabSelect={(e) => setTab((e.detail.tab as HTMLElement).dataset.tab as 'pull' | 'create')}>
-        <Tab text="Pull" icon="download" selected={tab === 'pull'} data-tab="pull" data-testid="repo-tab-pull">
+      <TabContainer tabLayout="Inline" contentBackgroundDesign="Transparent" onTabSelect={(e) => setTab((e.detail.tab as HTMLElement).dataset.tab as 'pull' | 'create')}>
+        <Tab text="Pull" selected={tab === 'pull'} data-tab="pull" data-testid="repo-tab-pull">
+          <div className="ad-stack">
           <section className="ad-card" aria-label="Pull">
             <div className="ad-form-grid">
               <TextField label="Branch" value={pullBranch} onChange={setPullBranch} data-testid="pull-branch" />
@@ -313,8 +314,9 @@ export default function RepositoriesPage() {
           {pullResult && (
             <PullResultView result={pullResult} context={{ url: url.trim(), branch: pullBranch, system: systemName }} />
           )}
+          </div>
         </Tab>
-        <Tab text="Create" icon="add" selected={tab === 'create'} data-tab="create" data-testid="repo-tab-create">
+        <Tab text="Create" selected={tab === 'create'} data-tab="create" data-testid="repo-tab-create">
           <section className="ad-card" aria-label="Create repository">
             <Text>Links the git repository to an ABAP package in {systemName}. The git user and token come from the system’s settings.</Text>
             <div className="ad-form-grid">
