@@ -88,7 +88,7 @@ pub struct TlsOptions {
     pub accept_invalid_certs: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub enum ProxyMode {
     /// Environment / OS proxy settings.
     #[default]
@@ -97,4 +97,58 @@ pub enum ProxyMode {
     None,
     /// A proxy URL, with hosts (suffixes such as `.corp.local`, or `*`) that bypass it.
     Manual { url: String, bypass: Vec<String> },
+}
+
+/// A manual proxy URL may carry `user:password@`: `Debug` shows only its host part.
+impl fmt::Debug for ProxyMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::System => f.write_str("System"),
+            Self::None => f.write_str("None"),
+            Self::Manual { url, bypass } => f
+                .debug_struct("Manual")
+                .field("url", &redact_userinfo(url))
+                .field("bypass", bypass)
+                .finish(),
+        }
+    }
+}
+
+/// `http://user:pw@proxy:3128` -> `http://***@proxy:3128`; other text unchanged.
+fn redact_userinfo(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let authority_end = url[scheme_end..]
+        .find('/')
+        .map_or(url.len(), |i| scheme_end + i);
+    match url[scheme_end..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &url[..scheme_end], &url[scheme_end + at..]),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proxy_debug_hides_credentials() {
+        let proxy = ProxyMode::Manual {
+            url: "http://alice:s3cret@proxy.corp:3128/".into(),
+            bypass: vec![".corp.local".into()],
+        };
+        let shown = format!("{proxy:?}");
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("alice"),
+            "{shown}"
+        );
+        assert!(shown.contains("proxy.corp:3128"), "{shown}");
+    }
+
+    #[test]
+    fn proxy_debug_keeps_plain_urls() {
+        assert_eq!(redact_userinfo("http://proxy:8080"), "http://proxy:8080");
+        assert_eq!(redact_userinfo("not a url"), "not a url");
+    }
 }
