@@ -25,7 +25,10 @@ pub(crate) fn build(state: Arc<AppState>) -> Router {
         .with_state(state.clone())
         .nest(focused_build_mount, focused_build::router())
         .layer(from_fn_with_state(state.clone(), session::sap_logon))
-        .layer(from_fn_with_state(state.clone(), fault_layer::inject_faults));
+        .layer(from_fn_with_state(
+            state.clone(),
+            fault_layer::inject_faults,
+        ));
     Router::new()
         .route(
             crate::FAULTS_PATH,

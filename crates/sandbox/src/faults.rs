@@ -118,7 +118,11 @@ impl RequestFaults {
                 "server-error" | "5xx" => {
                     let status = match value {
                         None => 500,
-                        Some(v) => v.parse::<u16>().ok().filter(|s| (500..600).contains(s)).ok_or_else(bad)?,
+                        Some(v) => v
+                            .parse::<u16>()
+                            .ok()
+                            .filter(|s| (500..600).contains(s))
+                            .ok_or_else(bad)?,
                     };
                     faults.server_error = Some(status);
                 }
@@ -183,7 +187,9 @@ impl FaultControl {
 
     fn lock(&self) -> MutexGuard<'_, FaultState> {
         // A panic while holding this lock cannot leave the counters inconsistent in a harmful way.
-        self.state.lock().unwrap_or_else(|poison| poison.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
     }
 
     /// The active configuration.

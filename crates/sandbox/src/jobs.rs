@@ -74,7 +74,9 @@ impl Default for JobStore {
 
 impl JobStore {
     fn lock(&self) -> MutexGuard<'_, HashMap<String, JobRecord>> {
-        self.jobs.lock().unwrap_or_else(|poison| poison.into_inner())
+        self.jobs
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
     }
 
     /// Registers a new job in state `scheduled` and returns its record.

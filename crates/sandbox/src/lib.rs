@@ -78,12 +78,13 @@ impl Sandbox {
         if !(config.job_speed.is_finite() && config.job_speed > 0.0) {
             return Err(SandboxError::Config("job_speed must be positive".into()));
         }
-        let listener = TcpListener::bind(config.bind)
-            .await
-            .map_err(|source| SandboxError::Bind {
-                addr: config.bind,
-                source,
-            })?;
+        let listener =
+            TcpListener::bind(config.bind)
+                .await
+                .map_err(|source| SandboxError::Bind {
+                    addr: config.bind,
+                    source,
+                })?;
         let addr = listener.local_addr().map_err(|source| SandboxError::Bind {
             addr: config.bind,
             source,

@@ -51,7 +51,9 @@ struct Sessions {
 
 impl SessionStore {
     fn lock(&self) -> MutexGuard<'_, Sessions> {
-        self.inner.lock().unwrap_or_else(|poison| poison.into_inner())
+        self.inner
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
     }
 
     /// Number of live sessions (for tests and diagnostics).
@@ -85,7 +87,10 @@ fn query_param<'a>(query: Option<&'a str>, name: &str) -> Option<&'a str> {
 }
 
 fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
 }
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -155,17 +160,12 @@ pub(crate) async fn sap_logon(
     };
     request.extensions_mut().insert(established.logon.clone());
     let mut response = next.run(request).await;
-    if let Some((cookie_name, session_id)) = established.new_session {
-        set_cookie(
+    if let Some((cookie_name, session_id)) = &established.new_session {
+        set_session_cookies(
             &mut response,
-            format!("{cookie_name}={session_id}; path=/; HttpOnly"),
-        );
-        set_cookie(
-            &mut response,
-            format!(
-                "sap-usercontext=sap-client={}; path=/",
-                established.logon.client
-            ),
+            cookie_name,
+            session_id,
+            &established.logon.client,
         );
     }
     if let Some(token) = established.issued_token {
@@ -174,6 +174,17 @@ pub(crate) async fn sap_logon(
         }
     }
     response
+}
+
+fn set_session_cookies(response: &mut Response, cookie_name: &str, session_id: &str, client: &str) {
+    set_cookie(
+        response,
+        format!("{cookie_name}={session_id}; path=/; HttpOnly"),
+    );
+    set_cookie(
+        response,
+        format!("sap-usercontext=sap-client={client}; path=/"),
+    );
 }
 
 /// The synchronous part of the logon: decides, with the session store locked.
@@ -248,9 +259,7 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Respons
         let expire_mode = faults.session_expired.or_else(|| {
             let session = sessions.live.get(id)?;
             let expiry = session_expiry.as_ref()?;
-            let by_count = expiry
-                .after_requests
-                .is_some_and(|n| session.requests >= n);
+            let by_count = expiry.after_requests.is_some_and(|n| session.requests >= n);
             let by_idle = expiry
                 .after_seconds
                 .is_some_and(|s| now.duration_since(session.last_seen).as_secs_f64() >= s);
@@ -262,14 +271,17 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Respons
                 sessions.expired.insert(id.clone(), mode);
             }
         }
-        if let Some(SessionExpiryMode::LogonPage) = sessions.expired.get(id).copied() {
-            sessions.expired.remove(id);
-            let mut response = sap_pages::logon_page(&config.sid, &client);
-            set_cookie(
-                &mut response,
-                format!("{cookie_name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT"),
-            );
-            return Err(response);
+        if let Some(mode) = sessions.expired.remove(id) {
+            if mode == SessionExpiryMode::FreshSession {
+                // Fall through: Basic auth below starts a new session.
+            } else {
+                let mut response = sap_pages::logon_page(&config.sid, &client);
+                set_cookie(
+                    &mut response,
+                    format!("{cookie_name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT"),
+                );
+                return Err(response);
+            }
         }
     }
 
@@ -329,7 +341,12 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Respons
         let valid = !session.token_stale && csrf_header == Some(session.csrf_token.as_str());
         if !valid {
             tracing::info!("CSRF token validation failed");
-            return Err(csrf_required());
+            let mut refusal = csrf_required();
+            if let Some((cookie_name, id)) = &new_session {
+                // The new session is real: the client can fetch its token with these cookies.
+                set_session_cookies(&mut refusal, cookie_name, id, &client);
+            }
+            return Err(refusal);
         }
     } else if csrf_header.is_some_and(|h| h.eq_ignore_ascii_case("fetch")) {
         if session.token_stale {

@@ -36,6 +36,8 @@ impl AppState {
     /// The simulated system. Handlers hold the lock only for their synchronous work.
     pub(crate) fn system(&self) -> MutexGuard<'_, System> {
         // A handler cannot leave the system half-changed: System methods validate before mutating.
-        self.system.lock().unwrap_or_else(|poison| poison.into_inner())
+        self.system
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
     }
 }

@@ -31,7 +31,11 @@ async fn missing_or_wrong_credentials_get_401_with_the_sap_realm() {
         .await
         .unwrap();
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
-    assert!(wrong.text().await.unwrap().contains("Name or password is incorrect"));
+    assert!(wrong
+        .text()
+        .await
+        .unwrap()
+        .contains("Name or password is incorrect"));
 
     let right = client
         .get(&url)
@@ -39,7 +43,11 @@ async fn missing_or_wrong_credentials_get_401_with_the_sap_realm() {
         .send()
         .await
         .unwrap();
-    assert_eq!(right.status(), StatusCode::OK, "user names are case-insensitive");
+    assert_eq!(
+        right.status(),
+        StatusCode::OK,
+        "user names are case-insensitive"
+    );
 }
 
 #[tokio::test]
@@ -55,7 +63,11 @@ async fn unknown_client_is_refused_by_header_and_by_query_parameter() {
         .await
         .unwrap();
     assert_eq!(by_header.status(), StatusCode::UNAUTHORIZED);
-    assert!(by_header.text().await.unwrap().contains("Client 999 is not available"));
+    assert!(by_header
+        .text()
+        .await
+        .unwrap()
+        .contains("Client 999 is not available"));
 
     let by_query = client
         .get(format!("{url}?sap-client=999"))
@@ -91,7 +103,9 @@ async fn first_contact_sets_session_cookies_and_the_cookie_alone_logs_on_later()
         .iter()
         .map(|v| v.to_str().unwrap().to_string())
         .collect();
-    assert!(cookies.iter().any(|c| c.starts_with("SAP_SESSIONID_NPL_001=")));
+    assert!(cookies
+        .iter()
+        .any(|c| c.starts_with("SAP_SESSIONID_NPL_001=")));
     assert!(cookies
         .iter()
         .any(|c| c.starts_with("sap-usercontext=sap-client=001")));
@@ -120,7 +134,10 @@ async fn csrf_token_is_fetched_required_and_bound_to_the_session() {
         .unwrap();
     assert_eq!(missing.status(), StatusCode::FORBIDDEN);
     assert_eq!(missing.headers()["x-csrf-token"], "Required");
-    assert_eq!(missing.text().await.unwrap(), "CSRF token validation failed");
+    assert_eq!(
+        missing.text().await.unwrap(),
+        "CSRF token validation failed"
+    );
 
     // Wrong token.
     let wrong = agent
@@ -136,7 +153,10 @@ async fn csrf_token_is_fetched_required_and_bound_to_the_session() {
 
     // Right token in the right session.
     let (status, _) = agent
-        .post("status", serde_json::json!({"url": "https://example.org/x.git"}))
+        .post(
+            "status",
+            serde_json::json!({"url": "https://example.org/x.git"}),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
 
@@ -212,7 +232,11 @@ async fn focused_build_sits_behind_the_same_logon() {
         .send()
         .await
         .unwrap();
-    assert_eq!(fetched.status(), StatusCode::OK, "service document at the base URL");
+    assert_eq!(
+        fetched.status(),
+        StatusCode::OK,
+        "service document at the base URL"
+    );
     assert!(fetched.headers().get("x-csrf-token").is_some());
 
     let post_without_token = client

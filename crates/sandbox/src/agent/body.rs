@@ -60,10 +60,7 @@ impl Body {
                 .or_else(|| number.as_f64().map(|f| f.trunc() as i64))
                 .ok_or_else(|| overflow(&number.to_string())),
             Some(Value::String(text)) if text.trim().is_empty() => Ok(0),
-            Some(Value::String(text)) => text
-                .trim()
-                .parse::<i64>()
-                .map_err(|_| not_a_number(text)),
+            Some(Value::String(text)) => text.trim().parse::<i64>().map_err(|_| not_a_number(text)),
             Some(other) => Err(not_a_number(&other.to_string())),
         }
     }

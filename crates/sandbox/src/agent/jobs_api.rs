@@ -58,7 +58,11 @@ fn job_not_found(ctx: &Ctx) -> bool {
 pub(crate) fn base_poll(ctx: &Ctx, job_number: Option<String>) -> Reply {
     let command = ctx.resource.command_name();
     let Some(job_number) = job_number.filter(|n| !n.is_empty()) else {
-        return base_error(ctx.dialect, &command, "jobNumber query parameter is required");
+        return base_error(
+            ctx.dialect,
+            &command,
+            "jobNumber query parameter is required",
+        );
     };
     let record = match ctx.state.jobs.get(&job_number) {
         Some(record) if !job_not_found(ctx) => record,
@@ -104,8 +108,14 @@ fn snake_record(dialect: Dialect, record: &JobRecord) -> Value {
                 if record.state == JobState::Error {
                     map.insert("error_message".into(), record.error_message.clone().into());
                 }
-                map.insert("started_at".into(), abap_timestamp(record.started_at).into());
-                map.insert("updated_at".into(), abap_timestamp(record.updated_at).into());
+                map.insert(
+                    "started_at".into(),
+                    abap_timestamp(record.started_at).into(),
+                );
+                map.insert(
+                    "updated_at".into(),
+                    abap_timestamp(record.updated_at).into(),
+                );
                 if let Some(completed) = record.completed_at {
                     map.insert("completed_at".into(), abap_timestamp(completed).into());
                 }
@@ -160,7 +170,9 @@ pub(crate) fn import_poll(ctx: &Ctx, job_number: Option<String>) -> Reply {
                 ""
             };
             let started_at = match record.state {
-                JobState::Scheduled | JobState::Starting => abap_timestamp_number(record.started_at),
+                JobState::Scheduled | JobState::Starting => {
+                    abap_timestamp_number(record.started_at)
+                }
                 _ => 0,
             };
             let body = json!({

@@ -57,11 +57,7 @@ impl Reply {
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let (status, body, content_type) = match self {
-            Reply::Json(status, value) => (
-                status,
-                value.to_string(),
-                Some("application/json"),
-            ),
+            Reply::Json(status, value) => (status, value.to_string(), Some("application/json")),
             Reply::Raw {
                 status,
                 body,

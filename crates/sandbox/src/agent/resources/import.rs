@@ -97,10 +97,9 @@ fn result_text(dialect: Dialect, files: usize, commit_message: &str) -> String {
 /// A logical failure: the job still ends `completed`, with `success` "" in the result.
 fn logical_failure(dialect: Dialect, message: &str) -> String {
     match dialect {
-        Dialect::AsImplemented => concat_object(&[
-            ("success", Lit::Str("")),
-            ("error", Lit::Str(message)),
-        ]),
+        Dialect::AsImplemented => {
+            concat_object(&[("success", Lit::Str("")), ("error", Lit::Str(message))])
+        }
         Dialect::Documented => json!({"success": "", "error": message}).to_string(),
     }
 }
@@ -144,11 +143,7 @@ async fn run_job(state: Arc<AppState>, dialect: Dialect, job: String, request: I
         tokio::time::sleep(stage_pause).await;
     }
     let (find_stage, find_progress) = stages.find_repo;
-    set_stage(
-        find_stage,
-        find_progress,
-        "Locating repository".into(),
-    );
+    set_stage(find_stage, find_progress, "Locating repository".into());
     tokio::time::sleep(stage_pause).await;
     let repo = state.system().repo_by_url(&request.url).cloned();
     let Some(repo) = repo else {
@@ -209,11 +204,7 @@ async fn run_job(state: Arc<AppState>, dialect: Dialect, job: String, request: I
     }
 
     let (prepare_stage, prepare_progress) = stages.prepare;
-    set_stage(
-        prepare_stage,
-        prepare_progress,
-        "Preparing commit".into(),
-    );
+    set_stage(prepare_stage, prepare_progress, "Preparing commit".into());
     tokio::time::sleep(stage_pause).await;
     let commit_message = if request.message.trim().is_empty() {
         format!("feat: initial import from ABAP package {package}")

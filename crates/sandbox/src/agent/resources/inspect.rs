@@ -46,7 +46,11 @@ fn place(system: &System, object_type: ObjectType, name: &str, message: &SyntaxM
                 SourcePart::LocalsImp => "CCIMP",
                 _ => "CCAU",
             };
-            (class_include_name(name, suffix), message.line, String::new())
+            (
+                class_include_name(name, suffix),
+                message.line,
+                String::new(),
+            )
         }
         (ObjectType::Intf, _) => (class_include_name(name, "IU"), message.line, String::new()),
         _ => (name.to_string(), message.line, String::new()),
@@ -76,7 +80,11 @@ fn inspect_object(system: &System, object_type: &str, name: &str) -> Inspected {
     let supported = ObjectType::from_code(object_type).filter(|t| {
         matches!(
             t,
-            ObjectType::Clas | ObjectType::Intf | ObjectType::Prog | ObjectType::Fugr | ObjectType::Ddls
+            ObjectType::Clas
+                | ObjectType::Intf
+                | ObjectType::Prog
+                | ObjectType::Fugr
+                | ObjectType::Ddls
         )
     });
     let problem = |text: String| Finding {

@@ -165,7 +165,10 @@ fn render_object(dialect: Dialect, previewed: &Previewed) -> Value {
 }
 
 fn render(dialect: Dialect, previewed: &[Previewed], limit: usize, offset: usize) -> Reply {
-    let objects: Vec<Value> = previewed.iter().map(|p| render_object(dialect, p)).collect();
+    let objects: Vec<Value> = previewed
+        .iter()
+        .map(|p| render_object(dialect, p))
+        .collect();
     let returned: usize = previewed
         .iter()
         .filter_map(|p| p.result.as_ref().ok())

@@ -33,7 +33,10 @@ fn flat(ctx: &Ctx, fields: &[(&str, Lit<'_>)]) -> Reply {
 fn failure(ctx: &Ctx, message: &str) -> Reply {
     flat(
         ctx,
-        &[("success", Lit::Str(abap_flag(false))), ("error", Lit::Str(message))],
+        &[
+            ("success", Lit::Str(abap_flag(false))),
+            ("error", Lit::Str(message)),
+        ],
     )
 }
 
@@ -134,7 +137,10 @@ pub(crate) fn drop_object(ctx: &Ctx, body: &Body) -> Outcome {
     let file = body.text("file");
     require(file.trim().is_empty(), "File is required")?;
     let Some(parsed) = abap_system::parse_file_to_object(&file) else {
-        return Ok(failure(ctx, &format!("Cannot determine object from file {file}")));
+        return Ok(failure(
+            ctx,
+            &format!("Cannot determine object from file {file}"),
+        ));
     };
     let Some(object_type) = ObjectType::from_code(&parsed.object_type) else {
         return Ok(failure(

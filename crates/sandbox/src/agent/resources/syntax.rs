@@ -23,7 +23,10 @@ fn supported(dialect: Dialect, object_type: &str) -> bool {
     match dialect {
         Dialect::Documented => matches!(object_type, "CLAS" | "INTF" | "PROG" | "DDLS"),
         Dialect::AsImplemented => {
-            matches!(object_type, "CLAS" | "INTF" | "PROG" | "FUGR" | "ENHO" | "DDLS")
+            matches!(
+                object_type,
+                "CLAS" | "INTF" | "PROG" | "FUGR" | "ENHO" | "DDLS"
+            )
         }
     }
 }

@@ -81,7 +81,11 @@ fn list(ctx: &Ctx, scope_text: &str, kind: TransportKind) -> TransportAnswer {
 
 /// GET `?scope=`: the `type` parameter is ignored, so only workbench requests are listed.
 pub(crate) fn get(ctx: &Ctx, scope: Option<String>) -> super::super::Reply {
-    render(&list(ctx, scope.as_deref().unwrap_or(""), TransportKind::Workbench))
+    render(&list(
+        ctx,
+        scope.as_deref().unwrap_or(""),
+        TransportKind::Workbench,
+    ))
 }
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
@@ -98,10 +102,11 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let answer = match action.as_str() {
         "LIST" => list(ctx, &body.text("scope"), kind),
         "CREATE" => {
-            let created =
-                ctx.state
-                    .system()
-                    .create_transport(kind, &body.text("description"), &ctx.logon.user);
+            let created = ctx.state.system().create_transport(
+                kind,
+                &body.text("description"),
+                &ctx.logon.user,
+            );
             match created {
                 Ok(transport) => TransportAnswer {
                     success: true,
@@ -138,7 +143,11 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
                     message: if check.passed {
                         format!("Transport request {} passed the check", check.number)
                     } else {
-                        format!("Transport request {} has {} issue(s)", check.number, check.issues.len())
+                        format!(
+                            "Transport request {} has {} issue(s)",
+                            check.number,
+                            check.issues.len()
+                        )
                     },
                     issues: check.issues,
                     ..TransportAnswer::default()

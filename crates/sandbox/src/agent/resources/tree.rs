@@ -30,29 +30,29 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let include_objects = body.flag("include_objects");
     let tree = {
         let system = ctx.state.system();
-        system
-            .package_tree(&package, depth as u32)
-            .map(|nodes| {
-                let mut by_type = BTreeMap::new();
-                for node in &nodes {
-                    let objects = system
-                        .objects_in_package(&node.package, &ObjectFilter::default())
-                        .unwrap_or_default();
-                    for object in objects {
-                        if object.object_type != ObjectType::Devc {
-                            *by_type.entry(object.object_type.code().to_string()).or_insert(0) += 1;
-                        }
+        system.package_tree(&package, depth as u32).map(|nodes| {
+            let mut by_type = BTreeMap::new();
+            for node in &nodes {
+                let objects = system
+                    .objects_in_package(&node.package, &ObjectFilter::default())
+                    .unwrap_or_default();
+                for object in objects {
+                    if object.object_type != ObjectType::Devc {
+                        *by_type
+                            .entry(object.object_type.code().to_string())
+                            .or_insert(0) += 1;
                     }
                 }
-                Tree {
-                    parent_package: system
-                        .package(&package)
-                        .map(|p| p.parent.clone())
-                        .unwrap_or_default(),
-                    nodes,
-                    by_type,
-                }
-            })
+            }
+            Tree {
+                parent_package: system
+                    .package(&package)
+                    .map(|p| p.parent.clone())
+                    .unwrap_or_default(),
+                nodes,
+                by_type,
+            }
+        })
     };
     Ok(render(ctx.dialect, &package, tree, include_objects))
 }
