@@ -3,3 +3,5 @@
 pub mod aunit;
 pub mod syntax;
 pub mod where_clause;
+
+mod ddl_check;

@@ -1,0 +1,123 @@
+use abap_system::engines::syntax::{check_class, check_ddls, check_program};
+use abap_system::{ClassSource, ObjectType, Severity, SourcePart, System};
+
+#[test]
+fn every_seeded_source_is_free_of_errors() {
+    let system = System::seeded();
+    for object in system.objects() {
+        let messages = system
+            .syntax_check_object(object.object_type, &object.name)
+            .unwrap();
+        let errors: Vec<_> = messages
+            .iter()
+            .filter(|m| m.severity == Severity::Error)
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{} {}: {errors:?}",
+            object.object_type,
+            object.name
+        );
+    }
+}
+
+#[test]
+fn unknown_statement_is_reported_with_line_and_column() {
+    let source = "REPORT ztest.\n\nDATA lv_x TYPE i.\n  FOO lv_x.\nWRITE lv_x.";
+    let messages = check_program(source);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(messages[0].line, 4);
+    assert_eq!(messages[0].column, 3);
+    assert_eq!(messages[0].text, "The statement \"FOO\" is unexpected.");
+}
+
+#[test]
+fn undeclared_variable_is_reported() {
+    let source = "REPORT ztest.\nDATA lv_text TYPE string.\nlv_text = 'a'.\nlv_test = lv_text.";
+    let messages = check_program(source);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(messages[0].line, 4);
+    assert_eq!(
+        messages[0].text,
+        "\"LV_TEST\" is not defined. Check your spelling."
+    );
+}
+
+#[test]
+fn inline_declarations_and_parameters_count_as_declared() {
+    let source = "REPORT ztest.\nSELECT * FROM sflight INTO TABLE @DATA(lt_flights).\nLOOP AT lt_flights INTO DATA(ls_flight).\n  WRITE ls_flight-carrid.\nENDLOOP.";
+    assert!(check_program(source).is_empty());
+}
+
+#[test]
+fn unbalanced_blocks_and_missing_period() {
+    let source = "REPORT ztest.\nIF 1 = 1.\n  WRITE 'x'.\nLOOP AT itab INTO wa.\nENDIF.\nDO 3 TIMES.\n  WRITE 'y'";
+    let messages = check_program(source);
+    let texts: Vec<(usize, &str)> = messages.iter().map(|m| (m.line, m.text.as_str())).collect();
+    assert!(
+        texts.contains(&(5, "\"ENDLOOP.\" expected, not \"ENDIF.\"")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&(7, "The last statement is not complete (period missing).")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&(6, "The \"DO\" statement is not closed with \"ENDDO.\"")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn stray_closing_statement_is_unexpected() {
+    let messages = check_program("REPORT ztest.\nENDMETHOD.");
+    assert_eq!(
+        messages[0].text,
+        "The statement \"ENDMETHOD\" is unexpected."
+    );
+    assert_eq!(messages[0].line, 2);
+}
+
+#[test]
+fn class_errors_point_into_the_right_file() {
+    let class = ClassSource {
+        main: "CLASS zcl_x DEFINITION PUBLIC.\n  PUBLIC SECTION.\n    METHODS run.\nENDCLASS.\nCLASS zcl_x IMPLEMENTATION.\n  METHOD run.\n    DATA lv_a TYPE i.\n    lv_a = 1.\n  ENDMETHOD.\nENDCLASS.".to_string(),
+        locals_def: String::new(),
+        locals_imp: "CLASS lcl_h IMPLEMENTATION.\n  METHOD go.\n    lv_b = 2.\n  ENDMETHOD.\nENDCLASS.".to_string(),
+        testclasses: String::new(),
+    };
+    let messages = check_class(&class);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(messages[0].part, SourcePart::LocalsImp);
+    assert_eq!(messages[0].line, 3);
+    assert_eq!(messages[0].method_name, "GO");
+}
+
+#[test]
+fn method_outside_implementation_is_unexpected() {
+    let class = ClassSource {
+        main: "CLASS zcl_x DEFINITION PUBLIC.\n  PUBLIC SECTION.\n  METHOD run.\n  ENDMETHOD.\nENDCLASS.".to_string(),
+        ..ClassSource::default()
+    };
+    let messages = check_class(&class);
+    assert_eq!(messages[0].line, 3);
+    assert_eq!(messages[0].text, "The statement \"METHOD\" is unexpected.");
+}
+
+#[test]
+fn ddls_checks() {
+    assert!(check_ddls("@AccessControl.authorizationCheck: #CHECK\ndefine view entity ZI_X as select from sflight { key carrid }").is_empty());
+    let missing_define =
+        check_ddls("@EndUserText.label: 'x'\nview entity ZI_X as select from sflight { carrid }");
+    assert!(missing_define.iter().any(|m| m.text.contains("DEFINE")));
+    let unbalanced = check_ddls("@AccessControl.authorizationCheck: #CHECK\ndefine view entity ZI_X as select from sflight {\n  key carrid,\n  connid\n");
+    let error = unbalanced
+        .iter()
+        .find(|m| m.severity == Severity::Error)
+        .unwrap();
+    assert_eq!(
+        (error.line, error.text.as_str()),
+        (2, "\"{\" is not closed: \"}\" expected.")
+    );
+    let _ = ObjectType::Ddls;
+}
