@@ -1,0 +1,290 @@
+import { Button, Input, Label, MessageStrip, MultiComboBox, MultiComboBoxItem, Option, Select, Text } from '@ui5/webcomponents-react';
+import '@ui5/webcomponents-icons/dist/navigation-left-arrow.js';
+import '@ui5/webcomponents-icons/dist/close-command-field.js';
+import '@ui5/webcomponents-icons/dist/open-command-field.js';
+import '@ui5/webcomponents-icons/dist/excel-attachment.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppError, ProfileId } from '../../api';
+import { Busy, CopyButton, ErrorPanel, copyText, plural, saveTextAs } from '../../components';
+import { usePersistentState } from '../explore/persistentState';
+import { previewRows } from './api';
+import { columnKind, nextSort, sortedRowOrder, type SortState } from './cellFormat';
+import { DataGrid } from './DataGrid';
+import { toCsv, toTsv } from './exportText';
+import type { PreviewColumn, PreviewResult, PreviewTable } from './types';
+
+export interface OpenObject {
+  id: string;
+  name: string;
+  /** TABL, DDLS or '' (detect). */
+  objectType: string;
+}
+
+interface QueryForm {
+  where: string;
+  columns: string[];
+  pageSize: number;
+}
+
+interface Loaded {
+  table: PreviewTable;
+  offset: number;
+  /** The condition the rows were read with (the form may have changed since). */
+  where: string;
+  at: number;
+}
+
+const PAGE_SIZES = [25, 50, 100, 500, 1000];
+
+// Results per tab, kept while the app runs so that switching tabs or areas does not re-read.
+const loadedByTab = new Map<string, Loaded>();
+// Every column of an object, learnt from its first unfiltered read (the column chooser offers them).
+const columnsByObject = new Map<string, PreviewColumn[]>();
+
+/** The WHERE problem in a preview error, when the server refused the condition (HTTP 400). */
+function whereProblem(error: AppError): string | null {
+  if (error.kind === 'sap' && error.status === 400) return error.message;
+  if (error.kind === 'http_status' && error.status === 400) return error.title ?? error.excerpt;
+  return null;
+}
+
+export function PreviewTab({ profileId, object }: { profileId: ProfileId; object: OpenObject }) {
+  const [form, setForm] = usePersistentState<QueryForm>(`preview.${object.id}`, { where: '', columns: [], pageSize: 100 });
+  const [loaded, setLoaded] = useState<Loaded | null>(() => loadedByTab.get(object.id) ?? null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [whereError, setWhereError] = useState<string | null>(null);
+  const [sort, setSort] = useState<SortState | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(() => new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  const run = useCallback(
+    async (offset: number) => {
+      const request = ++seq.current;
+      setBusy(true);
+      setError(null);
+      setWhereError(null);
+      setNotice(null);
+      const where = form.where.trim();
+      const result = await previewRows(
+        profileId,
+        { objects: [object.name], object_type: object.objectType || null, limit: null, offset, where_clause: where || null, columns: form.columns },
+        form.pageSize,
+      );
+      if (request !== seq.current) return;
+      setBusy(false);
+      if (result.status === 'error') {
+        const problem = where ? whereProblem(result.error) : null;
+        if (problem) setWhereError(problem);
+        else setError(result.error);
+        return;
+      }
+      const table = firstTable(result.data, object.name);
+      if (form.columns.length === 0 && !table.error) columnsByObject.set(object.name, table.columns);
+      const next = { table, offset, where, at: Date.now() };
+      loadedByTab.set(object.id, next);
+      setLoaded(next);
+      setSort(null);
+      setSelected(new Set());
+    },
+    [profileId, object, form],
+  );
+
+  // The first visit reads the first page; coming back shows the rows already read.
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (!loadedByTab.has(object.id)) void run(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [object.id]);
+
+  const table = loaded?.table ?? null;
+  const order = useMemo(
+    () => (table ? sortedRowOrder(table.rows, sort, sort ? columnKind(table.columns[sort.column]!) : 'text') : []),
+    [table, sort],
+  );
+  const allColumns = columnsByObject.get(object.name) ?? table?.columns ?? [];
+
+  const rowsForCopy = () => {
+    if (!table) return [];
+    const picked = selected.size ? order.filter((i) => selected.has(i)) : order;
+    return picked.map((i) => table.rows[i]!);
+  };
+  const rowsAsTsv = () => (table ? toTsv(table.columns.map((c) => c.name), rowsForCopy()) : '');
+
+  const exportCsv = async () => {
+    if (!table) return;
+    // Excel reads ';' in locales whose decimal separator is a comma.
+    const separator = (1.5).toLocaleString().includes(',') ? ';' : ',';
+    const saved = await saveTextAs(`${object.name}.csv`, toCsv(table.columns.map((c) => c.name), order.map((i) => table.rows[i]!), separator), {
+      name: 'CSV',
+      extensions: ['csv'],
+    });
+    if (saved && 'error' in saved) setError(saved.error);
+    else if (saved) setNotice(`Saved ${plural(table.rows.length, 'row')} to ${saved.path}.`);
+  };
+
+  const offset = loaded?.offset ?? 0;
+  const total = table?.total_rows ?? 0;
+  const shownTo = offset + (table?.rows.length ?? 0);
+
+  return (
+    <div className="pv-tab" data-testid={`preview-tab-${object.name}`}>
+      <div className="pv-query">
+        <div className="ad-field pv-where">
+          <Label for={`where-${object.id}`} showColon>
+            WHERE condition
+          </Label>
+          <Input
+            id={`where-${object.id}`}
+            value={form.where}
+            placeholder="e.g. CARRID = 'LH' AND PRICE > 500"
+            accessibleName="WHERE condition"
+            valueState={whereError ? 'Negative' : 'None'}
+            valueStateMessage={whereError ? <div data-testid="where-error">{whereError}</div> : undefined}
+            onInput={(e) => {
+              setForm({ ...form, where: e.target.value });
+              setWhereError(null);
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && void run(0)}
+            data-testid="preview-where"
+            className="ad-mono"
+          />
+          {whereError ? (
+            <Text className="pv-where-error" data-testid="where-error-text">
+              {whereError}
+            </Text>
+          ) : null}
+        </div>
+        <div className="ad-field pv-columns">
+          <Label showColon>Columns</Label>
+          <MultiComboBox
+            accessibleName="Columns to show"
+            placeholder={allColumns.length ? 'All columns' : 'Read once to choose columns'}
+            disabled={allColumns.length === 0}
+            onSelectionChange={(e) =>
+              setForm({ ...form, columns: e.detail.items.map((item) => item.getAttribute('text') ?? '').filter(Boolean) })
+            }
+            data-testid="preview-columns"
+          >
+            {allColumns.map((c) => (
+              <MultiComboBoxItem key={c.name} text={c.name} additionalText={c.data_type} selected={form.columns.includes(c.name)} />
+            ))}
+          </MultiComboBox>
+        </div>
+        <div className="ad-field pv-size">
+          <Label showColon>Rows per page</Label>
+          <Select
+            accessibleName="Rows per page"
+            onChange={(e) => setForm({ ...form, pageSize: Number(e.detail.selectedOption.getAttribute('value') ?? 100) })}
+            data-testid="preview-page-size"
+          >
+            {PAGE_SIZES.map((n) => (
+              <Option key={n} value={String(n)} selected={form.pageSize === n}>
+                {n.toLocaleString()}
+              </Option>
+            ))}
+          </Select>
+        </div>
+        <Button design="Emphasized" icon="media-play" onClick={() => void run(0)} disabled={busy} data-testid="preview-run" className="ad-align-end">
+          Show data
+        </Button>
+      </div>
+
+      {error ? <ErrorPanel error={error} onRetry={() => void run(offset)} onDismiss={() => setError(null)} /> : null}
+      {table?.error ? (
+        <MessageStrip design="Negative" hideCloseButton data-testid="preview-object-error">
+          {table.error}
+        </MessageStrip>
+      ) : null}
+      {notice ? (
+        <MessageStrip design="Positive" onClose={() => setNotice(null)}>
+          {notice}
+        </MessageStrip>
+      ) : null}
+
+      <Busy active={busy} text={`Reading ${object.name}…`}>
+        {table && !table.error ? (
+          <div className="pv-result">
+            <div className="pv-toolbar">
+              <Text data-testid="preview-range">
+                {table.rows.length === 0
+                  ? 'No rows match.'
+                  : `Rows ${(offset + 1).toLocaleString()}–${shownTo.toLocaleString()} of ${total.toLocaleString()}`}
+                {loaded?.where ? ` where ${loaded.where}` : ''}
+              </Text>
+              {selected.size ? <Text className="ad-muted">{`${plural(selected.size, 'row')} selected`}</Text> : null}
+              {table.columns_hidden.length ? (
+                <Text className="ad-muted" title={table.columns_hidden.join(', ')}>{`${plural(table.columns_hidden.length, 'column')} hidden`}</Text>
+              ) : null}
+              <span className="pv-spacer" />
+              <Button icon="close-command-field" design="Transparent" tooltip="First page" accessibleName="First page" disabled={busy || offset === 0} onClick={() => void run(0)} />
+              <Button
+                icon="navigation-left-arrow"
+                design="Transparent"
+                tooltip="Previous page"
+                accessibleName="Previous page"
+                disabled={busy || offset === 0}
+                onClick={() => void run(Math.max(0, offset - form.pageSize))}
+                data-testid="preview-previous"
+              />
+              <Button
+                icon="navigation-right-arrow"
+                design="Transparent"
+                tooltip="Next page"
+                accessibleName="Next page"
+                disabled={busy || shownTo >= total}
+                onClick={() => void run(shownTo)}
+                data-testid="preview-next"
+              />
+              <CopyButton
+                text={rowsAsTsv}
+                label={selected.size ? 'Copy selected rows' : 'Copy rows'}
+                accessibleName="Copy rows as tab-separated text"
+                disabled={table.rows.length === 0}
+                data-testid="preview-copy"
+              />
+              <Button icon="excel-attachment" design="Transparent" onClick={() => void exportCsv()} disabled={table.rows.length === 0} data-testid="preview-csv">
+                Export CSV
+              </Button>
+            </div>
+            {table.rows.length > 0 ? (
+              <DataGrid
+                columns={table.columns}
+                rows={table.rows}
+                order={order}
+                sort={sort}
+                onSortClick={(c) => setSort((s) => nextSort(s, c))}
+                selected={selected}
+                onSelectionChange={setSelected}
+                onCopy={() => void copyText(rowsAsTsv())}
+                firstRowNumber={offset}
+                ariaLabel={`Rows of ${object.name}`}
+                height="calc(100vh - 22rem)"
+              />
+            ) : null}
+            <Text className="ad-muted pv-hint">
+              Click a column title to sort the rows on this page. Click, Ctrl+click or Shift+click rows to select them; Ctrl+C copies them.
+            </Text>
+          </div>
+        ) : null}
+      </Busy>
+    </div>
+  );
+}
+
+function firstTable(result: PreviewResult, name: string): PreviewTable {
+  return (
+    result.objects[0] ?? {
+      name,
+      object_type: '',
+      type_text: '',
+      row_count: 0,
+      total_rows: 0,
+      columns: [],
+      rows: [],
+      columns_hidden: [],
+      error: result.message || `No data returned for ${name}.`,
+    }
+  );
+}

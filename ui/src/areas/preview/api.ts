@@ -1,0 +1,36 @@
+// The data preview's Rust command. TODO(facade): move into ui/src/api once it has `preview`.
+import { call } from '../../api/client';
+import type { ProfileId, Result } from '../../api';
+import type { PreviewRequest, PreviewResult } from './types';
+
+export const PAGE_LIMIT = 100;
+
+export function preview(profileId: ProfileId, request: PreviewRequest): Promise<Result<PreviewResult>> {
+  return call<PreviewResult>('agent_preview', { profileId, request });
+}
+
+/**
+ * Up to `rows` rows from `offset` on, for the first object of the request: the server
+ * gives at most 100 rows per call, so larger pages are read in consecutive calls.
+ */
+export async function previewRows(profileId: ProfileId, request: PreviewRequest, rows: number): Promise<Result<PreviewResult>> {
+  const first = await preview(profileId, { ...request, limit: Math.min(rows, PAGE_LIMIT) });
+  if (first.status === 'error') return first;
+  const table = first.data.objects[0];
+  if (!table || table.error) return first;
+  let lastPage = table.rows.length;
+  while (table.rows.length < rows && lastPage > 0 && request.offset + table.rows.length < table.total_rows) {
+    const next = await preview(profileId, {
+      ...request,
+      offset: request.offset + table.rows.length,
+      limit: Math.min(rows - table.rows.length, PAGE_LIMIT),
+    });
+    if (next.status === 'error') return next;
+    const page = next.data.objects[0];
+    lastPage = page?.rows.length ?? 0;
+    if (page) table.rows.push(...page.rows);
+    first.data.pagination = next.data.pagination;
+  }
+  table.row_count = table.rows.length;
+  return first;
+}
