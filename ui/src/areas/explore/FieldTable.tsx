@@ -1,0 +1,72 @@
+import { Icon, Link, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Text } from '@ui5/webcomponents-react';
+import type { Component } from './types';
+
+/** The fields of a table or structure, as SE11 shows them. Data elements open in the viewer. */
+export function FieldTable({ components, onOpen }: { components: readonly Component[]; onOpen: (name: string, type: string) => void }) {
+  const hasDecimals = components.some((c) => typeof c.decimals === 'number');
+  return (
+    <Table
+      accessibleName="Fields"
+      overflowMode="Popin"
+      data-testid="field-table"
+      headerRow={
+        <TableHeaderRow sticky>
+          <TableHeaderCell width="3.5rem">Key</TableHeaderCell>
+          <TableHeaderCell width="14rem">Field</TableHeaderCell>
+          <TableHeaderCell width="6rem">Type</TableHeaderCell>
+          <TableHeaderCell width="5rem" horizontalAlign="End">
+            Length
+          </TableHeaderCell>
+          {hasDecimals ? (
+            <TableHeaderCell width="5.5rem" horizontalAlign="End">
+              Decimals
+            </TableHeaderCell>
+          ) : null}
+          <TableHeaderCell width="14rem">Data element</TableHeaderCell>
+          <TableHeaderCell>Description</TableHeaderCell>
+        </TableHeaderRow>
+      }
+    >
+      {components.map((c) => (
+        <TableRow key={c.field} rowKey={c.field}>
+          <TableCell>{c.key ? <Icon name="key" accessibleName="Key field" /> : null}</TableCell>
+          <TableCell>
+            <Text className="ad-mono-text">{c.field}</Text>
+          </TableCell>
+          <TableCell>
+            <Text>{c.data_type}</Text>
+          </TableCell>
+          <TableCell horizontalAlign="End">
+            <Text>{String(c.length)}</Text>
+          </TableCell>
+          {hasDecimals ? (
+            <TableCell horizontalAlign="End">
+              <Text>{String(c.decimals ?? '')}</Text>
+            </TableCell>
+          ) : null}
+          <TableCell>
+            {c.data_element && !c.data_element.includes('=') ? (
+              <Link onClick={() => onOpen(c.data_element, 'DTEL')} accessibleName={`Open data element ${c.data_element}`}>
+                {c.data_element}
+              </Link>
+            ) : (
+              <Text>{c.data_element}</Text>
+            )}
+          </TableCell>
+          <TableCell>
+            <Text>{c.description}</Text>
+          </TableCell>
+        </TableRow>
+      ))}
+    </Table>
+  );
+}
+
+/** Fields as tab-separated text (header + one line per field). */
+export function fieldsAsText(components: readonly Component[]): string {
+  const lines = ['Key\tField\tType\tLength\tDecimals\tData element\tDescription'];
+  for (const c of components) {
+    lines.push([c.key ? 'X' : '', c.field, c.data_type, c.length, c.decimals ?? '', c.data_element, c.description].join('\t'));
+  }
+  return lines.join('\n');
+}

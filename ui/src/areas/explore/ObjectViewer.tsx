@@ -1,0 +1,208 @@
+import { Button, Label, List, ListItemGroup, ListItemStandard, MessageStrip, Tag, Text, Title } from '@ui5/webcomponents-react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { AppError, ProfileId, Result } from '../../api';
+import { useNavigation } from '../../app/navigation';
+import { Busy, CopyButton, ErrorPanel, SourceView } from '../../components';
+import { explore } from './api';
+import { FieldTable, fieldsAsText } from './FieldTable';
+import { isPreviewable } from './objectIcons';
+import { GROUP_TITLES, sourceDocument, type SectionEntry, type SectionGroup } from './sections';
+import type { ViewedObject, ViewResult } from './types';
+import { WhereUsedPanel, type OpenTarget } from './WhereUsedPanel';
+
+// Viewed objects of this run, so that Back and re-opening are instant.
+const viewCache = new Map<string, ViewedObject>();
+
+export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId: ProfileId; target: OpenTarget; onOpen: (t: OpenTarget) => void; onBack: (() => void) | null }) {
+  const cacheKey = `${profileId}:${target.type ?? ''}:${target.name}`;
+  const [loaded, setLoaded] = useState<{ key: string; object: ViewedObject } | null>(() => {
+    const cached = viewCache.get(cacheKey);
+    return cached ? { key: cacheKey, object: cached } : null;
+  });
+  const [error, setError] = useState<AppError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [showWhereUsed, setShowWhereUsed] = useState(false);
+  const [jump, setJump] = useState<number | null>(null);
+  const { navigate } = useNavigation();
+
+  useEffect(() => {
+    if (viewCache.has(cacheKey) && attempt === 0) return;
+    let cancelled = false;
+    void explore
+      .view(profileId, { objects: [target.name], object_type: target.type, full: true, function_module: null })
+      .then((answer: Result<ViewResult>) => {
+        if (cancelled) return;
+        if (answer.status === 'error') return setError(answer.error);
+        const object = answer.data.objects[0];
+        if (!object) return setError({ kind: 'not_found', what: 'object', message: answer.data.message || `${target.name} was not found.` });
+        setError(null);
+        viewCache.set(cacheKey, object);
+        setLoaded({ key: cacheKey, object });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [profileId, target.name, target.type, cacheKey, attempt]);
+
+  const object = loaded?.key === cacheKey ? loaded.object : null;
+  const doc = useMemo(() => (object && hasSource(object) ? sourceDocument(object) : null), [object]);
+
+  // Where the viewer opens: the requested method's section, else the requested line.
+  const initialLine = useMemo(() => {
+    if (!doc) return null;
+    const method = target.method?.toUpperCase();
+    const entry = method ? doc.entries.find((e) => e.methodName === method) : undefined;
+    return entry?.startLine ?? target.line ?? null;
+  }, [doc, target.method, target.line]);
+  const highlight = jump ?? initialLine;
+
+  if (error) {
+    return (
+      <section className="ad-card" aria-label={target.name}>
+        <ViewerHead title={target.name} onBack={onBack} />
+        <ErrorPanel error={error} onRetry={() => setAttempt((n) => n + 1)} />
+      </section>
+    );
+  }
+  if (!object) {
+    return (
+      <section className="ad-card ex-viewer-loading" aria-label={target.name}>
+        <ViewerHead title={target.name} onBack={onBack} />
+        <Busy active text={`Opening ${target.name}…`}>
+          <div style={{ height: '8rem' }} />
+        </Busy>
+      </section>
+    );
+  }
+
+  if (object.not_found) {
+    return (
+      <section className="ad-card" aria-label={object.name}>
+        <ViewerHead title={object.name || target.name} onBack={onBack} />
+        <MessageStrip design="Critical" hideCloseButton>{`${object.name || target.name} does not exist in this system.`}</MessageStrip>
+      </section>
+    );
+  }
+
+  const type = object.object_type.toUpperCase();
+  return (
+    <div className="ex-viewer-stack">
+      <section className="ad-card ex-viewer" aria-label={`${object.type_text} ${object.name}`} data-testid="object-viewer" data-object={object.name}>
+        <ViewerHead title={object.name} onBack={onBack}>
+          <Tag design="Set2" colorScheme="8">
+            {object.type_text || type}
+          </Tag>
+          <span className="pv-spacer" />
+          {isPreviewable(type) ? (
+            <Button icon="table-view" onClick={() => navigate('preview', { object: object.name, type: type === 'DDLS' ? 'DDLS' : 'TABL' })} data-testid="viewer-preview">
+              Preview data
+            </Button>
+          ) : null}
+          <Button icon="chain-link" onClick={() => setShowWhereUsed((s) => !s)} data-testid="viewer-where-used">
+            {showWhereUsed ? 'Hide where-used' : 'Where used'}
+          </Button>
+          {doc ? <CopyButton text={() => doc.lines.join('\n')} label="Copy source" /> : null}
+          {object.components.length ? <CopyButton text={() => fieldsAsText(object.components)} label="Copy fields" /> : null}
+        </ViewerHead>
+        <div className="ex-facts">
+          {object.description ? <Text>{object.description}</Text> : null}
+          {object.package ? (
+            <span>
+              <Label showColon>Package</Label> <Text>{object.package}</Text>
+            </span>
+          ) : null}
+          {doc ? (
+            <span>
+              <Label showColon>Lines</Label> <Text data-testid="viewer-lines">{doc.lines.length.toLocaleString()}</Text>
+            </span>
+          ) : null}
+        </div>
+        {object.domain || object.domain_type ? <DomainFacts object={object} onOpen={onOpen} /> : null}
+        {object.components.length ? <FieldTable components={object.components} onOpen={(name, t) => onOpen({ name, type: t })} /> : null}
+        {doc ? (
+          <div className={doc.entries.length > 1 ? 'ex-source ex-source-nav' : 'ex-source'}>
+            {doc.entries.length > 1 ? <SectionNav entries={doc.entries} current={highlight} onPick={setJump} /> : null}
+            <SourceView
+              source={doc.lines}
+              highlightLine={highlight}
+              ariaLabel={`Source of ${object.name}`}
+              height="calc(100vh - 15rem)"
+            />
+          </div>
+        ) : null}
+        {!doc && !object.components.length && object.definition ? <pre className="ad-pre">{object.definition}</pre> : null}
+      </section>
+      {showWhereUsed ? <WhereUsedPanel profileId={profileId} name={object.name} type={type} onOpen={onOpen} /> : null}
+    </div>
+  );
+}
+
+function hasSource(object: ViewedObject): boolean {
+  return object.sections.some((s) => s.lines.length > 0) || Boolean(object.source && object.source.trim());
+}
+
+function ViewerHead({ title, onBack, children }: { title: string; onBack: (() => void) | null; children?: ReactNode }) {
+  return (
+    <div className="ex-card-head">
+      {onBack ? <Button icon="nav-back" design="Transparent" tooltip="Back" accessibleName="Back to the previous object" onClick={onBack} data-testid="viewer-back" /> : null}
+      <Title level="H3" data-testid="viewer-title">
+        {title}
+      </Title>
+      {children}
+    </div>
+  );
+}
+
+function DomainFacts({ object, onOpen }: { object: ViewedObject; onOpen: (t: OpenTarget) => void }) {
+  const isDomain = object.object_type.toUpperCase() === 'DOMA';
+  return (
+    <div className="ex-facts" data-testid="domain-facts">
+      {object.domain && !isDomain ? (
+        <span>
+          <Label showColon>Domain</Label>{' '}
+          <Button design="Transparent" onClick={() => onOpen({ name: object.domain!, type: 'DOMA' })}>
+            {object.domain}
+          </Button>
+        </span>
+      ) : null}
+      <span>
+        <Label showColon>Data type</Label> <Text>{object.domain_type ?? ''}</Text>
+      </span>
+      <span>
+        <Label showColon>Length</Label> <Text>{String(object.domain_length ?? '')}</Text>
+      </span>
+      <span>
+        <Label showColon>Decimals</Label> <Text>{String(object.domain_decimals ?? 0)}</Text>
+      </span>
+    </div>
+  );
+}
+
+function SectionNav({ entries, current, onPick }: { entries: readonly SectionEntry[]; current: number | null; onPick: (line: number) => void }) {
+  const groups = new Map<SectionGroup, SectionEntry[]>();
+  for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
+  return (
+    <nav className="ex-section-nav" aria-label="Sections" data-testid="section-nav">
+      <List
+        accessibleName="Sections"
+        onItemClick={(e) => onPick(Number((e.detail.item as HTMLElement).dataset.line))}
+      >
+        {[...groups.entries()].map(([group, items]) => (
+          <ListItemGroup key={group} headerText={GROUP_TITLES[group]}>
+            {items.map((e) => (
+              <ListItemStandard
+                key={`${e.suffix}-${e.startLine}`}
+                text={e.label}
+                additionalText={String(e.lineCount)}
+                data-line={e.startLine}
+                selected={current === e.startLine}
+                data-testid={`section-${e.suffix}`}
+              />
+            ))}
+          </ListItemGroup>
+        ))}
+      </List>
+    </nav>
+  );
+}
+
