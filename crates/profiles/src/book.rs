@@ -64,6 +64,11 @@ impl ProfileBook {
         &self.secrets
     }
 
+    /// The saved profiles, without looking at their secrets.
+    pub fn profiles(&self) -> Vec<Profile> {
+        self.lock().profiles.clone()
+    }
+
     pub fn list(&self) -> Result<Vec<ProfileView>, BookError> {
         let profiles = self.lock().profiles.clone();
         profiles.into_iter().map(|p| self.view(p)).collect()

@@ -1,0 +1,44 @@
+//! Remembered and running jobs: list, watch (re-attach), cancel, forget.
+
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::commands::agent::reattach_agent_job;
+use crate::error::CommandResult;
+use crate::jobs::{JobEvent, JobRecord, JobState};
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub fn jobs_list(state: State<'_, AppState>) -> Vec<JobRecord> {
+    state.jobs.list()
+}
+
+/// Streams a job's events to `channel`: a snapshot, then progress until it ends. A job left
+/// running when the app closed is re-attached to its server job.
+#[tauri::command]
+#[specta::specta]
+pub fn job_watch(
+    state: State<'_, AppState>,
+    job_id: String,
+    channel: Channel<JobEvent>,
+) -> CommandResult<JobRecord> {
+    let record = state.jobs.record(&job_id)?;
+    if record.state == JobState::Detached && record.server_job.is_some() {
+        reattach_agent_job(&state, record, channel)?;
+        return state.jobs.record(&job_id);
+    }
+    state.jobs.watch(&job_id, channel)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn job_cancel(state: State<'_, AppState>, job_id: String) -> CommandResult<JobRecord> {
+    state.jobs.cancel(&job_id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn job_forget(state: State<'_, AppState>, job_id: String) -> CommandResult<()> {
+    state.jobs.forget(&job_id)
+}

@@ -1,0 +1,121 @@
+//! Connection profiles: list, create, update, duplicate, delete, test, import, export.
+
+use std::time::Instant;
+
+use profiles::{ProfileDraft, ProfileId, ProfileView, ServiceKind};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{AppError, CommandResult};
+use crate::state::{AppState, KeyringStatus};
+
+#[tauri::command]
+#[specta::specta]
+pub fn profiles_list(state: State<'_, AppState>) -> CommandResult<Vec<ProfileView>> {
+    Ok(state.book.list()?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn profile_create(
+    state: State<'_, AppState>,
+    draft: ProfileDraft,
+) -> CommandResult<ProfileView> {
+    Ok(state.book.create(draft)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn profile_update(
+    state: State<'_, AppState>,
+    id: ProfileId,
+    draft: ProfileDraft,
+) -> CommandResult<ProfileView> {
+    let view = state.book.update(&id, draft)?;
+    // The warm session was opened with the old settings.
+    state.sessions.drop_session(&id);
+    Ok(view)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn profile_duplicate(state: State<'_, AppState>, id: ProfileId) -> CommandResult<ProfileView> {
+    Ok(state.book.duplicate(&id)?)
+}
+
+/// Deletes the profile and its keyring entries.
+#[tauri::command]
+#[specta::specta]
+pub fn profile_delete(state: State<'_, AppState>, id: ProfileId) -> CommandResult<()> {
+    state.book.delete(&id)?;
+    state.sessions.drop_session(&id);
+    Ok(())
+}
+
+/// What a successful connection test found.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ConnectionReport {
+    pub service_kind: ServiceKind,
+    /// The service root that was called.
+    pub service_url: String,
+    pub user: String,
+    /// The version the service reports (abapGit Agent `/health`).
+    pub version: Option<String>,
+    /// Wall time of the whole test (health, logon, CSRF token).
+    pub elapsed_ms: u32,
+    /// Certificate checks were switched off for this profile.
+    pub insecure_tls: bool,
+}
+
+/// Health + authentication + CSRF fetch on a fresh session, which then stays warm.
+/// Failures arrive as the tagged SAP error (phase, certificate problem, status).
+#[tauri::command]
+#[specta::specta]
+pub async fn profile_test_connection(
+    state: State<'_, AppState>,
+    id: ProfileId,
+) -> CommandResult<ConnectionReport> {
+    let started = Instant::now();
+    let profile = state.book.get(&id)?;
+    let session = state.sessions.reopen(&state.book, &id)?;
+    let version = match profile.settings.service_kind {
+        ServiceKind::AbapgitAgent => {
+            let health = abapgit_agent::AgentClient::new(session.clone())
+                .health()
+                .await?;
+            Some(health.version).filter(|v| !v.is_empty())
+        }
+        ServiceKind::FocusedBuild => None,
+    };
+    session.fetch_csrf_token().await?;
+    Ok(ConnectionReport {
+        service_kind: profile.settings.service_kind,
+        service_url: session.config().base_url.to_string(),
+        user: profile.settings.user.clone(),
+        version,
+        elapsed_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
+        insecure_tls: profile.settings.tls.insecure,
+    })
+}
+
+/// Forgets the profile's warm session (cookies, CSRF token): the next call logs on again.
+#[tauri::command]
+#[specta::specta]
+pub fn session_drop(state: State<'_, AppState>, id: ProfileId) -> CommandResult<bool> {
+    Ok(state.sessions.drop_session(&id))
+}
+
+/// Whether passwords are saved in the OS keyring or kept for this session only.
+#[tauri::command]
+#[specta::specta]
+pub fn keyring_status(state: State<'_, AppState>) -> KeyringStatus {
+    state.keyring.clone()
+}
+
+/// Writes every profile, without secrets, as JSON to `path` (chosen with the save dialog).
+#[tauri::command]
+#[specta::specta]
+pub fn profiles_export(state: State<'_, AppState>, path: String) -> CommandResult<()> {
+    let json = state.book.export_json()?;
+    std::fs::write(&path, json).map_err(|error| AppError::storage(format!("{path}: {error}")))
+}

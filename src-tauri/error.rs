@@ -1,0 +1,83 @@
+//! The one error type every command returns, tagged by `kind` for the UI.
+
+use profiles::{BookError, FieldError, SecretError};
+use sap_http::SapError;
+use serde::Serialize;
+
+/// Serialized as `{"kind": "...", ...}`. The SAP kinds (`network`, `timeout`, `authentication`,
+/// `csrf`, `http_status`, `sap`, `decode`, `config`, `cancelled`) come straight from
+/// [`SapError`]; the others are the app's own.
+#[derive(Debug, Clone, thiserror::Error, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// The form has invalid fields.
+    #[error("invalid fields: {}", fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>().join(", "))]
+    Validation { fields: Vec<FieldError> },
+    /// The OS keyring cannot be used; passwords are kept for this session only.
+    #[error("the OS keyring is unavailable: {message}")]
+    KeyringUnavailable { message: String },
+    /// The keyring answered with an error.
+    #[error("the OS keyring failed: {message}")]
+    Keyring { message: String },
+    /// `what` is `profile`, `job`, `file`, ...
+    #[error("{what} not found: {message}")]
+    NotFound { what: String, message: String },
+    /// Saving or reading the app's own files failed.
+    #[error("storage error: {message}")]
+    Storage { message: String },
+    /// The embedded sandbox could not start.
+    #[error("sandbox unavailable: {message}")]
+    SandboxUnavailable { message: String },
+    /// A profile has no password stored (and none was given).
+    #[error("no password stored for this system")]
+    MissingPassword { profile_id: String },
+    #[error(transparent)]
+    #[serde(untagged)]
+    Sap(#[from] SapError),
+}
+
+pub type CommandResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn not_found(what: &str, message: impl Into<String>) -> Self {
+        Self::NotFound {
+            what: what.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    pub fn storage(message: impl Into<String>) -> Self {
+        Self::Storage {
+            message: message.into(),
+        }
+    }
+}
+
+impl From<SecretError> for AppError {
+    fn from(error: SecretError) -> Self {
+        match error {
+            SecretError::Unavailable(message) => Self::KeyringUnavailable { message },
+            SecretError::Backend(message) => Self::Keyring { message },
+        }
+    }
+}
+
+impl From<BookError> for AppError {
+    fn from(error: BookError) -> Self {
+        match error {
+            BookError::Validation(fields) => Self::Validation { fields },
+            BookError::NotFound(id) => Self::not_found("profile", format!("no profile {id}")),
+            BookError::Secrets(error) => error.into(),
+            BookError::Storage(message) => Self::Storage { message },
+            BookError::Migration(error) => Self::storage(error.to_string()),
+        }
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(error: FieldError) -> Self {
+        Self::Validation {
+            fields: vec![error],
+        }
+    }
+}

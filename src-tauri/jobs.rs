@@ -1,0 +1,367 @@
+//! Long-running work owned by the app, not by a page: a job runs in a spawned task, reports
+//! progress to any number of `Channel<JobEvent>` watchers, can be cancelled, and is remembered
+//! in the store so that a job the server still runs can be watched again after a restart.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use abapgit_agent::{JobHandle, JobProgress};
+use profiles::{DocumentStore, ProfileId};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tauri::async_runtime::JoinHandle;
+use tauri::ipc::Channel;
+
+use crate::error::AppError;
+
+/// How many finished jobs are remembered.
+const MAX_REMEMBERED: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+    /// The app was closed while the job ran; if it has a server job it can be watched again.
+    Detached,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct JobRecord {
+    pub id: String,
+    pub profile_id: ProfileId,
+    /// What the job does: `agent_import`, `agent_pull`, ...
+    pub kind: String,
+    /// A line for the job list, e.g. "Import $ZDEMO to https://github.com/...".
+    pub title: String,
+    /// RFC 3339.
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub state: JobState,
+    /// The job on the SAP server, once it accepted it: the key to re-attach.
+    pub server_job: Option<JobHandle>,
+    pub last_progress: Option<JobProgress>,
+    /// The command's typed answer, as JSON (`PullResult`, `ImportResult`, ...).
+    #[specta(type = Option<specta_typescript::Unknown>)]
+    pub result: Option<Value>,
+    /// Why it failed, in words (the typed error goes to the watchers when it happens).
+    pub error: Option<String>,
+}
+
+/// What a watcher's channel receives: a snapshot first, then progress, then the end.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum JobEvent {
+    Snapshot {
+        record: JobRecord,
+    },
+    Progress {
+        progress: JobProgress,
+    },
+    Finished {
+        record: JobRecord,
+        error: Option<AppError>,
+    },
+}
+
+struct JobEntry {
+    record: JobRecord,
+    task: Option<JoinHandle<()>>,
+    watchers: Vec<Channel<JobEvent>>,
+}
+
+pub struct JobRegistry {
+    jobs: Mutex<HashMap<String, JobEntry>>,
+    store: Box<dyn DocumentStore>,
+}
+
+/// Given to a running job to report its progress and its server job handle.
+#[derive(Clone)]
+pub struct JobReporter {
+    registry: Arc<JobRegistry>,
+    id: String,
+}
+
+impl JobReporter {
+    pub fn progress(&self, progress: JobProgress) {
+        let mut jobs = self.registry.lock();
+        if let Some(entry) = jobs.get_mut(&self.id) {
+            entry.record.last_progress = Some(progress.clone());
+            let event = JobEvent::Progress { progress };
+            entry
+                .watchers
+                .retain(|channel| channel.send(event.clone()).is_ok());
+        }
+    }
+
+    /// Records the server's job (persisted at once: it is what survives a restart).
+    pub fn server_job(&self, handle: JobHandle) {
+        {
+            let mut jobs = self.registry.lock();
+            if let Some(entry) = jobs.get_mut(&self.id) {
+                entry.record.server_job = Some(handle);
+            }
+        }
+        self.registry.persist();
+    }
+}
+
+impl JobRegistry {
+    /// Loads remembered jobs; those that were running when the app stopped become `Detached`.
+    pub fn open(store: Box<dyn DocumentStore>) -> Self {
+        let remembered: Vec<JobRecord> = store
+            .load()
+            .ok()
+            .and_then(|value| serde_json::from_value(value).ok())
+            .unwrap_or_default();
+        let jobs = remembered
+            .into_iter()
+            .map(|mut record| {
+                if record.state == JobState::Running {
+                    record.state = JobState::Detached;
+                }
+                let entry = JobEntry {
+                    record: record.clone(),
+                    task: None,
+                    watchers: Vec::new(),
+                };
+                (record.id, entry)
+            })
+            .collect();
+        Self {
+            jobs: Mutex::new(jobs),
+            store,
+        }
+    }
+
+    /// Starts `work` in the background. `watcher` (the caller's channel) gets every event.
+    pub fn spawn<F, Fut>(
+        self: &Arc<Self>,
+        profile_id: ProfileId,
+        kind: &str,
+        title: String,
+        server_job: Option<JobHandle>,
+        watcher: Channel<JobEvent>,
+        work: F,
+    ) -> JobRecord
+    where
+        F: FnOnce(JobReporter) -> Fut,
+        Fut: Future<Output = Result<Value, AppError>> + Send + 'static,
+    {
+        let record = JobRecord {
+            id: profiles::ProfileId::generate().0,
+            profile_id,
+            kind: kind.to_owned(),
+            title,
+            started_at: now(),
+            finished_at: None,
+            state: JobState::Running,
+            server_job,
+            last_progress: None,
+            result: None,
+            error: None,
+        };
+        self.lock().insert(
+            record.id.clone(),
+            JobEntry {
+                record: record.clone(),
+                task: None,
+                watchers: Vec::new(),
+            },
+        );
+        self.run(record.id.clone(), watcher, work);
+        record
+    }
+
+    /// Runs `work` for an existing (detached) job again.
+    pub fn reattach<F, Fut>(self: &Arc<Self>, id: &str, watcher: Channel<JobEvent>, work: F)
+    where
+        F: FnOnce(JobReporter) -> Fut,
+        Fut: Future<Output = Result<Value, AppError>> + Send + 'static,
+    {
+        if let Some(entry) = self.lock().get_mut(id) {
+            entry.record.state = JobState::Running;
+            entry.record.finished_at = None;
+            entry.record.error = None;
+        }
+        self.run(id.to_owned(), watcher, work);
+    }
+
+    fn run<F, Fut>(self: &Arc<Self>, id: String, watcher: Channel<JobEvent>, work: F)
+    where
+        F: FnOnce(JobReporter) -> Fut,
+        Fut: Future<Output = Result<Value, AppError>> + Send + 'static,
+    {
+        self.add_watcher(&id, watcher);
+        self.persist();
+        let reporter = JobReporter {
+            registry: self.clone(),
+            id: id.clone(),
+        };
+        let future = work(reporter);
+        let registry = self.clone();
+        let job_id = id.clone();
+        let task = tauri::async_runtime::spawn(async move {
+            let outcome = future.await;
+            registry.finish(&job_id, outcome);
+        });
+        if let Some(entry) = self.lock().get_mut(&id) {
+            // A very fast job may have finished already: only keep the handle while running.
+            if entry.record.state == JobState::Running {
+                entry.task = Some(task);
+            }
+        }
+    }
+
+    /// Sends the job's current state to `watcher`, then its events until it ends.
+    pub fn watch(&self, id: &str, watcher: Channel<JobEvent>) -> Result<JobRecord, AppError> {
+        let record = self.record(id)?;
+        self.add_watcher(id, watcher);
+        Ok(record)
+    }
+
+    /// Stops waiting for the job. The SAP server has no way to stop a background job, so a
+    /// server job may still complete there; the record says "cancelled" here.
+    pub fn cancel(&self, id: &str) -> Result<JobRecord, AppError> {
+        let record = {
+            let mut jobs = self.lock();
+            let entry = jobs
+                .get_mut(id)
+                .ok_or_else(|| AppError::not_found("job", format!("no job {id}")))?;
+            if matches!(entry.record.state, JobState::Running | JobState::Detached) {
+                if let Some(task) = entry.task.take() {
+                    task.abort();
+                }
+                entry.record.state = JobState::Cancelled;
+                entry.record.finished_at = Some(now());
+                let event = JobEvent::Finished {
+                    record: entry.record.clone(),
+                    error: Some(AppError::Sap(sap_http::SapError::Cancelled)),
+                };
+                for channel in entry.watchers.drain(..) {
+                    let _ = channel.send(event.clone());
+                }
+            }
+            entry.record.clone()
+        };
+        self.persist();
+        Ok(record)
+    }
+
+    /// Forgets a job that is not running.
+    pub fn forget(&self, id: &str) -> Result<(), AppError> {
+        {
+            let mut jobs = self.lock();
+            match jobs.get(id) {
+                None => return Err(AppError::not_found("job", format!("no job {id}"))),
+                Some(entry) if entry.record.state == JobState::Running => {
+                    return Err(AppError::not_found(
+                        "job",
+                        "the job is still running: cancel it first",
+                    ))
+                }
+                Some(_) => {
+                    jobs.remove(id);
+                }
+            }
+        }
+        self.persist();
+        Ok(())
+    }
+
+    /// All remembered jobs, newest first.
+    pub fn list(&self) -> Vec<JobRecord> {
+        let mut records: Vec<JobRecord> = self.lock().values().map(|e| e.record.clone()).collect();
+        records.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+        records
+    }
+
+    pub fn record(&self, id: &str) -> Result<JobRecord, AppError> {
+        self.lock()
+            .get(id)
+            .map(|entry| entry.record.clone())
+            .ok_or_else(|| AppError::not_found("job", format!("no job {id}")))
+    }
+
+    fn add_watcher(&self, id: &str, watcher: Channel<JobEvent>) {
+        let mut jobs = self.lock();
+        let Some(entry) = jobs.get_mut(id) else {
+            return;
+        };
+        let snapshot = JobEvent::Snapshot {
+            record: entry.record.clone(),
+        };
+        if watcher.send(snapshot).is_err() {
+            return;
+        }
+        if entry.record.state == JobState::Running {
+            entry.watchers.push(watcher);
+        } else {
+            let _ = watcher.send(JobEvent::Finished {
+                record: entry.record.clone(),
+                error: None,
+            });
+        }
+    }
+
+    fn finish(&self, id: &str, outcome: Result<Value, AppError>) {
+        {
+            let mut jobs = self.lock();
+            let Some(entry) = jobs.get_mut(id) else {
+                return;
+            };
+            if entry.record.state != JobState::Running {
+                return; // cancelled meanwhile
+            }
+            entry.task = None;
+            entry.record.finished_at = Some(now());
+            let error = match outcome {
+                Ok(result) => {
+                    entry.record.state = JobState::Succeeded;
+                    entry.record.result = Some(result);
+                    None
+                }
+                Err(error) => {
+                    entry.record.state = match error {
+                        AppError::Sap(sap_http::SapError::Cancelled) => JobState::Cancelled,
+                        _ => JobState::Failed,
+                    };
+                    entry.record.error = Some(error.to_string());
+                    Some(error)
+                }
+            };
+            let event = JobEvent::Finished {
+                record: entry.record.clone(),
+                error,
+            };
+            for channel in entry.watchers.drain(..) {
+                let _ = channel.send(event.clone());
+            }
+        }
+        self.persist();
+    }
+
+    fn persist(&self) {
+        let mut records = self.list();
+        records.truncate(MAX_REMEMBERED);
+        let outcome = serde_json::to_value(&records)
+            .map_err(|error| error.to_string())
+            .and_then(|value| self.store.save(&value));
+        if let Err(error) = outcome {
+            tracing::warn!(%error, "cannot remember the jobs");
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, JobEntry>> {
+        self.jobs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
