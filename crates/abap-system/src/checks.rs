@@ -45,6 +45,13 @@ impl System {
         let class = self
             .class(&upper)
             .ok_or_else(|| SystemError::ObjectNotFound(upper.clone()))?;
-        Ok(aunit::run(&upper, class))
+        // Tests may use interface constants (zif_x=>c_y).
+        let interfaces: Vec<&str> = self
+            .sources
+            .iter()
+            .filter(|((t, _), _)| *t == ObjectType::Intf)
+            .map(|(_, text)| text.as_str())
+            .collect();
+        Ok(aunit::run_with_constants(&upper, class, &interfaces))
     }
 }

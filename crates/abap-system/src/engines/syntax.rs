@@ -100,7 +100,7 @@ fn check_parts(parts: &[(SourcePart, &str)]) -> Vec<SyntaxMessage> {
 // ------------------------------------------------------------------ lexing
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum TokenKind {
+pub(crate) enum TokenKind {
     Word,
     Literal,
     Colon,
@@ -108,22 +108,22 @@ enum TokenKind {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    kind: TokenKind,
-    text: String,
-    upper: String,
-    line: usize,
-    column: usize,
+pub(crate) struct Token {
+    pub(crate) kind: TokenKind,
+    pub(crate) text: String,
+    pub(crate) upper: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
 }
 
 #[derive(Debug, Clone)]
-struct Statement {
-    tokens: Vec<Token>,
+pub(crate) struct Statement {
+    pub(crate) tokens: Vec<Token>,
     /// Whether a period ended it.
     terminated: bool,
 }
 
-fn split_statements(source: &str) -> Vec<Statement> {
+pub(crate) fn split_statements(source: &str) -> Vec<Statement> {
     let mut statements = Vec::new();
     let mut tokens: Vec<Token> = Vec::new();
     let mut word = String::new();
