@@ -1,2 +1,197 @@
-import { Placeholder } from '../../app/Placeholder';
-export default function Page() { return <Placeholder title="Dumps" />; }
+import { Button, DatePicker, Label, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Text, TimePicker, Title } from '@ui5/webcomponents-react';
+import { useState } from 'react';
+import type { AppError } from '../../api';
+import { NoSystem } from '../../app/NoSystem';
+import { useSystems } from '../../app/SystemContext';
+import { Busy, CopyButton, ErrorPanel, TextField, plural } from '../../components';
+import { usePersistentState } from '../explore/persistentState';
+import '../explore/explore.css';
+import { dumps } from './api';
+import { DumpDetail } from './DumpDetail';
+import type { DumpRequest, ShortDump } from './types';
+import './dumps.css';
+
+interface Filter {
+  user: string;
+  dateFrom: string;
+  dateTo: string;
+  timeFrom: string;
+  timeTo: string;
+  program: string;
+  error: string;
+}
+
+const EMPTY: Filter = { user: '', dateFrom: '', dateTo: '', timeFrom: '', timeTo: '', program: '', error: '' };
+
+// The last list of this run, so that coming back to the area shows it at once.
+let lastList: { profileId: string; dumps: ShortDump[] } | null = null;
+
+function request(filter: Filter, detail: string | null): DumpRequest {
+  const opt = (v: string) => (v.trim() ? v.trim() : null);
+  return {
+    user: opt(filter.user),
+    date_from: opt(filter.dateFrom),
+    date_to: opt(filter.dateTo),
+    time_from: opt(filter.timeFrom),
+    time_to: opt(filter.timeTo),
+    ts_from: null,
+    ts_to: null,
+    program: opt(filter.program),
+    error: opt(filter.error),
+    limit: 100,
+    detail,
+  };
+}
+
+/** ST22 short dumps: filter, list, and one dump in detail. */
+export default function DumpsPage() {
+  const { active } = useSystems();
+  const [filter, setFilter] = usePersistentState<Filter>('dumps.filter', EMPTY);
+  const [list, setList] = useState<ShortDump[] | null>(() => (lastList && lastList.profileId === active?.profile.id ? lastList.dumps : null));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [rangeError, setRangeError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = usePersistentState<string | null>('dumps.selected', null);
+  const [detail, setDetail] = useState<ShortDump | null>(null);
+  const [detailBusy, setDetailBusy] = useState(false);
+  const [detailError, setDetailError] = useState<AppError | null>(null);
+
+  if (!active) return <NoSystem />;
+  const profileId = active.profile.id;
+  const set = (patch: Partial<Filter>) => setFilter({ ...filter, ...patch });
+
+  const search = async () => {
+    if (filter.dateFrom && filter.dateTo && filter.dateFrom > filter.dateTo) return setRangeError('The end date is before the start date.');
+    setRangeError(null);
+    setBusy(true);
+    setError(null);
+    const answer = await dumps.list(profileId, request(filter, null));
+    setBusy(false);
+    if (answer.status === 'error') return setError(answer.error);
+    lastList = { profileId, dumps: answer.data.dumps };
+    setList(answer.data.dumps);
+  };
+
+  const openDetail = async (dump: ShortDump) => {
+    setSelectedId(dump.id);
+    setDetail(null);
+    setDetailBusy(true);
+    setDetailError(null);
+    const answer = await dumps.list(profileId, { ...request(EMPTY, dump.id), limit: 1 });
+    setDetailBusy(false);
+    if (answer.status === 'error') return setDetailError(answer.error);
+    setDetail(answer.data.dumps.find((d) => d.id === dump.id) ?? answer.data.dumps[0] ?? dump);
+  };
+
+  const listText = () =>
+    ['Date\tTime\tUser\tProgram\tRuntime error\tException', ...(list ?? []).map((d) => [d.date, d.time, d.user, d.program, d.error, d.exception].join('\t'))].join('\n');
+
+  return (
+    <div className="ad-page" data-testid="dumps-page">
+      <div className="ad-page-header">
+        <Title level="H2">Dumps</Title>
+        <Text className="ad-muted">Runtime errors (ST22) in {active.profile.settings.display_name}</Text>
+      </div>
+      <section className="ad-card" aria-label="Filter">
+        <div className="ad-form-grid dm-filter">
+          <TextField label="User" value={filter.user} onChange={(v) => set({ user: v })} placeholder="Any user" onSubmit={() => void search()} data-testid="dumps-user" />
+          <TextField label="Program" value={filter.program} onChange={(v) => set({ program: v })} placeholder="Any program" onSubmit={() => void search()} data-testid="dumps-program" />
+          <TextField label="Runtime error" value={filter.error} onChange={(v) => set({ error: v })} placeholder="e.g. COMPUTE_INT_ZERODIVIDE" onSubmit={() => void search()} />
+          <div className="ad-field">
+            <Label showColon>From date</Label>
+            <DatePicker value={filter.dateFrom} valueFormat="yyyyMMdd" accessibleName="From date" onChange={(e) => set({ dateFrom: e.detail.valid ? e.detail.value : '' })} data-testid="dumps-date-from" />
+          </div>
+          <div className="ad-field">
+            <Label showColon>To date</Label>
+            <DatePicker
+              value={filter.dateTo}
+              valueFormat="yyyyMMdd"
+              accessibleName="To date"
+              valueState={rangeError ? 'Negative' : 'None'}
+              valueStateMessage={rangeError ? <div>{rangeError}</div> : undefined}
+              onChange={(e) => set({ dateTo: e.detail.valid ? e.detail.value : '' })}
+            />
+          </div>
+          <div className="ad-field">
+            <Label showColon>From time</Label>
+            <TimePicker value={filter.timeFrom} valueFormat="HHmmss" displayFormat="HH:mm:ss" accessibleName="From time" onChange={(e) => set({ timeFrom: e.detail.valid ? e.detail.value : '' })} />
+          </div>
+          <div className="ad-field">
+            <Label showColon>To time</Label>
+            <TimePicker value={filter.timeTo} valueFormat="HHmmss" displayFormat="HH:mm:ss" accessibleName="To time" onChange={(e) => set({ timeTo: e.detail.valid ? e.detail.value : '' })} />
+          </div>
+        </div>
+        <div className="ad-actions">
+          <Button design="Emphasized" icon="search" onClick={() => void search()} disabled={busy} data-testid="dumps-search">
+            Search
+          </Button>
+          <Button design="Transparent" onClick={() => setFilter(EMPTY)}>
+            Clear filter
+          </Button>
+        </div>
+        {rangeError ? <Text className="ex-error-text">{rangeError}</Text> : null}
+      </section>
+      {error ? <ErrorPanel error={error} onRetry={() => void search()} /> : null}
+      <div className="dm-layout">
+        <section className="ad-card" aria-label="Dumps found">
+          <div className="ex-card-head">
+            <Title level="H4">{list ? plural(list.length, 'dump') : 'Dumps'}</Title>
+            <span className="pv-spacer" />
+            <CopyButton text={listText} label="Copy list" disabled={!list?.length} />
+          </div>
+          <Busy active={busy} text="Reading dumps…">
+            <Table
+              accessibleName="Dumps"
+              noDataText={list ? 'No dumps match the filter.' : 'Choose Search to list the dumps.'}
+              overflowMode="Popin"
+              onRowClick={(e) => {
+                const d = list?.[Number((e.detail.row as HTMLElement).dataset.index)];
+                if (d) void openDetail(d);
+              }}
+              data-testid="dumps-table"
+              headerRow={
+                <TableHeaderRow sticky>
+                  <TableHeaderCell width="9rem">Date and time</TableHeaderCell>
+                  <TableHeaderCell width="8rem">User</TableHeaderCell>
+                  <TableHeaderCell>Runtime error</TableHeaderCell>
+                  <TableHeaderCell>Program</TableHeaderCell>
+                </TableHeaderRow>
+              }
+            >
+              {(list ?? []).map((d, i) => (
+                <TableRow key={d.id} rowKey={d.id} interactive data-index={i} className={d.id === selectedId ? 'dm-selected' : undefined} data-testid="dump-row">
+                  <TableCell>
+                    <Text>{`${d.date} ${d.time}`}</Text>
+                  </TableCell>
+                  <TableCell>
+                    <Text>{d.user}</Text>
+                  </TableCell>
+                  <TableCell>
+                    <Text>{d.error}</Text>
+                  </TableCell>
+                  <TableCell>
+                    <Text>{d.program}</Text>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </Table>
+          </Busy>
+        </section>
+        <div className="dm-detail">
+          {detailError ? <ErrorPanel error={detailError} onRetry={() => { const d = list?.find((x) => x.id === selectedId); if (d) void openDetail(d); }} /> : null}
+          {detailBusy ? (
+            <Busy active text="Reading the dump…">
+              <div style={{ height: '10rem' }} />
+            </Busy>
+          ) : detail ? (
+            <DumpDetail dump={detail} />
+          ) : (
+            <section className="ad-card ex-empty">
+              <Text className="ad-muted">Choose a dump to see what happened, the call stack and the failing source line.</Text>
+            </section>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
