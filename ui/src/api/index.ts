@@ -1,27 +1,30 @@
 // The UI's facade over the Rust commands. Areas import from here, never from
 // @tauri-apps/api directly, so that the wiring to the generated bindings lives in one place.
+// Command names and argument names are those of src-tauri/commands (camelCase here,
+// snake_case in Rust, as Tauri maps them).
 import { call, progressChannel } from './client';
 import type {
-  CheckResult,
-  ConnectionInfo,
-  CreateRepoRequest,
-  CreateRepoResult,
-  DeleteRepoResult,
-  ImportOutcome,
+  CheckoutResult,
+  ConnectionReport,
+  CreateRequest,
+  CreateResult,
+  DeleteResult,
   ImportRequest,
-  JobProgress,
-  JobTicket,
-  LocalSourceFile,
+  InspectResult,
+  JobEvent,
+  JobRecord,
+  KeyringStatus,
   ProfileDraft,
   ProfileId,
   ProfileView,
   PullRequest,
-  PullResult,
-  RememberedJob,
-  RepoStatus,
+  RepositoryStatus,
   Result,
-  SyntaxObject,
-  TransportRequest,
+  SyntaxRequest,
+  SyntaxResult,
+  TransportAnswer,
+  TransportScope,
+  UnitRequest,
   UnitResult,
 } from './types';
 
@@ -29,48 +32,54 @@ export * from './types';
 export { isAppError, toAppError, unwrap, inTauri } from './client';
 
 export const profiles = {
-  list: () => call<ProfileView[]>('list_profiles'),
-  create: (draft: ProfileDraft) => call<ProfileView>('create_profile', { draft }),
-  update: (id: ProfileId, draft: ProfileDraft) => call<ProfileView>('update_profile', { id, draft }),
-  remove: (id: ProfileId) => call<null>('delete_profile', { id }),
-  testConnection: (id: ProfileId) => call<ConnectionInfo>('test_connection', { id }),
-  /** Reads an `.abapGitAgent` file into a draft (not saved yet; secrets carried in the draft). */
-  importAgentFile: (path: string) => call<ProfileDraft>('import_abapgit_agent_file', { path }),
-  resetSandbox: () => call<null>('reset_sandbox'),
+  list: () => call<ProfileView[]>('profiles_list'),
+  create: (draft: ProfileDraft) => call<ProfileView>('profile_create', { draft }),
+  update: (id: ProfileId, draft: ProfileDraft) => call<ProfileView>('profile_update', { id, draft }),
+  duplicate: (id: ProfileId) => call<ProfileView>('profile_duplicate', { id }),
+  remove: (id: ProfileId) => call<null>('profile_delete', { id }),
+  testConnection: (id: ProfileId) => call<ConnectionReport>('profile_test_connection', { id }),
+  keyringStatus: () => call<KeyringStatus>('keyring_status'),
+  /** Reads an `.abapGitAgent` file into a draft (not saved yet; its secrets travel in the draft). */
+  importAgentFile: (path: string) => call<ProfileDraft>('profile_import_agent_file', { path }),
+  /** Recreates the Sandbox profile with its default settings. */
+  resetSandboxProfile: () => call<ProfileView>('sandbox_reset_profile'),
 };
 
 export const repositories = {
-  status: (profileId: ProfileId, url: string) => call<RepoStatus>('repo_status', { profileId, url }),
-  create: (profileId: ProfileId, request: CreateRepoRequest) =>
-    call<CreateRepoResult>('repo_create', { profileId, request }),
-  remove: (profileId: ProfileId, url: string) => call<DeleteRepoResult>('repo_delete', { profileId, url }),
-  /** A pull may turn into a server job (more than 10 files): progress then arrives on `onProgress`. */
-  pull: (profileId: ProfileId, request: PullRequest, onProgress: (p: JobProgress) => void) =>
-    call<PullResult>('repo_pull', { profileId, request, onProgress: progressChannel(onProgress) }),
+  status: (profileId: ProfileId, url: string) => call<RepositoryStatus>('agent_status', { profileId, url }),
+  create: (profileId: ProfileId, request: CreateRequest) => call<CreateResult>('agent_create', { profileId, request }),
+  remove: (profileId: ProfileId, url: string) => call<DeleteResult>('agent_delete', { profileId, request: { url } }),
+  /** Starts a pull as an app job; its progress and final record arrive on `onEvent`. */
+  pull: (profileId: ProfileId, request: PullRequest, onEvent: (e: JobEvent) => void) =>
+    call<JobRecord>('agent_pull', { profileId, request, channel: progressChannel(onEvent) }),
+};
+
+export const jobs = {
+  list: () => call<JobRecord[]>('jobs_list'),
+  /** Streams a job's events (a snapshot first); re-attaches a job left running at the last close. */
+  watch: (jobId: string, onEvent: (e: JobEvent) => void) =>
+    call<JobRecord>('job_watch', { jobId, channel: progressChannel(onEvent) }),
+  cancel: (jobId: string) => call<JobRecord>('job_cancel', { jobId }),
+  forget: (jobId: string) => call<null>('job_forget', { jobId }),
 };
 
 export const imports = {
-  start: (profileId: ProfileId, request: ImportRequest) => call<JobTicket>('import_start', { profileId, request }),
-  watch: (profileId: ProfileId, jobNumber: string, onProgress: (p: JobProgress) => void) =>
-    call<ImportOutcome>('import_watch', { profileId, jobNumber, onProgress: progressChannel(onProgress) }),
-  remembered: () => call<RememberedJob[]>('import_jobs'),
-  forget: (jobNumber: string) => call<null>('import_forget', { jobNumber }),
+  /** Starts an import as an app job; progress and the final record arrive on `onEvent`. */
+  start: (profileId: ProfileId, request: ImportRequest, onEvent: (e: JobEvent) => void) =>
+    call<JobRecord>('agent_import', { profileId, request, channel: progressChannel(onEvent) }),
 };
 
 export const transports = {
-  list: (profileId: ProfileId, scope: 'mine' | 'task' | 'all') =>
-    call<TransportRequest[]>('transport_list', { profileId, scope }),
+  list: (profileId: ProfileId, scope: TransportScope) => call<TransportAnswer>('agent_transport_list', { profileId, scope }),
 };
 
 export const checks = {
-  syntax: (profileId: ProfileId, objects: SyntaxObject[], cloud: boolean) =>
-    call<CheckResult>('check_syntax', { profileId, objects, cloud }),
-  inspect: (profileId: ProfileId, files: string[], variant: string) =>
-    call<CheckResult>('check_inspect', { profileId, files, variant }),
-  unit: (profileId: ProfileId, files: string[], coverage: boolean) =>
-    call<UnitResult>('run_unit_tests', { profileId, files, coverage }),
-  /** Reads the given files of a local abapGit folder (reading happens in Rust). */
-  readFiles: (paths: string[]) => call<LocalSourceFile[]>('read_source_files', { paths }),
+  syntax: (profileId: ProfileId, request: SyntaxRequest) => call<SyntaxResult>('agent_syntax', { profileId, request }),
+  inspect: (profileId: ProfileId, files: string[], variant: string | null) =>
+    call<InspectResult>('agent_inspect', { profileId, request: { files, variant } }),
+  unit: (profileId: ProfileId, request: UnitRequest) => call<UnitResult>('agent_unit', { profileId, request }),
+  /** Reads local abapGit files and assembles the syntax request (companion files, FIXPT) in Rust. */
+  checkoutFiles: (paths: string[]) => call<CheckoutResult>('agent_checkout_files', { paths }),
 };
 
 export const files = {

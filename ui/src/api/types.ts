@@ -31,7 +31,11 @@ export type AppError =
   | { kind: 'cancelled' }
   | { kind: 'validation'; fields: FieldError[] }
   | { kind: 'keyring_unavailable'; message: string }
-  | { kind: 'not_found'; what: string; message?: string };
+  | { kind: 'keyring'; message: string }
+  | { kind: 'not_found'; what: string; message: string }
+  | { kind: 'storage'; message: string }
+  | { kind: 'sandbox_unavailable'; message: string }
+  | { kind: 'missing_password'; profile_id: string };
 
 export type Result<T> = { status: 'ok'; data: T } | { status: 'error'; error: AppError };
 
@@ -77,16 +81,27 @@ export interface ProfileView {
   git_token_set: boolean;
 }
 
-export interface ConnectionInfo {
-  /** Version the service reports (abapGit Agent `/health`). */
+/** What a successful connection test found (`profile_test_connection`). */
+export interface ConnectionReport {
+  service_kind: ServiceKind;
+  service_url: string;
+  user: string;
   version: string | null;
-  elapsed_ms: number | null;
+  elapsed_ms: number;
+  insecure_tls: boolean;
 }
 
-// ---------- repositories ----------
-export interface RepoStatus {
+export interface KeyringStatus {
+  available: boolean;
+  message: string | null;
+}
+
+// ---------- abapGit Agent: repositories ----------
+export type Severity = 'error' | 'warning' | 'info' | 'success';
+
+export interface RepositoryStatus {
   url: string;
-  found: boolean;
+  /** The server's words: `Found` or `Not found`. */
   status: string;
   repo_key: string | null;
   package: string | null;
@@ -95,23 +110,23 @@ export interface RepoStatus {
 
 export type FolderLogic = 'PREFIX' | 'FULL';
 
-export interface CreateRepoRequest {
+export interface CreateRequest {
   url: string;
-  branch: string;
   package: string;
-  name: string;
-  display_name: string;
-  folder_logic: FolderLogic;
-  folder: string;
+  branch: string | null;
+  name: string | null;
+  display_name: string | null;
+  folder_logic: FolderLogic | null;
+  folder: string | null;
 }
 
-export interface CreateRepoResult {
+export interface CreateResult {
   repo_key: string;
   repo_name: string;
   message: string;
 }
 
-export interface DeleteRepoResult {
+export interface DeleteResult {
   repo_key: string;
   message: string;
 }
@@ -120,77 +135,97 @@ export type ConflictMode = 'abort' | 'ignore';
 
 export interface PullRequest {
   url: string;
-  branch: string;
+  branch: string | null;
   transport_request: string | null;
   files: string[];
-  conflict_mode: ConflictMode;
+  conflict_mode: ConflictMode | null;
 }
 
-/** One line of an SAP log (pull activation log, failed object). Type: S, E, W, A, I. */
+/** One line of an SAP log (activation log, failed object). */
 export interface LogMessage {
-  type: string;
+  severity: Severity;
   id: string;
   number: string;
   text: string;
-  obj_type: string;
-  obj_name: string;
-  exception: string;
+  object_type: string;
+  object_name: string;
+  exception: string | null;
 }
 
 export interface PullResult {
   success: boolean;
   message: string;
   error_detail: string;
-  transport_request: string;
+  transport_request: string | null;
+  job_id: string | null;
   activated_count: number;
   failed_count: number;
   conflict_count: number;
-  conflict_report: string;
-  log_messages: LogMessage[];
+  conflict_report: string | null;
   activated_objects: LogMessage[];
   failed_objects: LogMessage[];
-}
-
-// ---------- jobs (import, and pulls that the server runs in the background) ----------
-export interface JobProgress {
-  job_number: string;
-  status: string;
-  stage: string;
-  message: string;
-  progress: number | null;
-  current: number | null;
-  total: number | null;
+  log_messages: LogMessage[];
+  started_at: string | null;
+  finished_at: string | null;
 }
 
 export interface ImportRequest {
   url: string;
-  branch: string;
-  package: string;
-  message: string;
+  branch: string | null;
+  package: string | null;
+  message: string | null;
 }
 
-export interface ImportOutcome {
-  success: boolean;
-  files_staged: number | null;
+export interface ImportResult {
+  files_staged: number;
   commit_message: string;
-  error: string | null;
 }
 
-export interface JobTicket {
+// ---------- jobs (owned by the app; pull and import run as jobs) ----------
+export interface JobHandle {
+  resource: string;
   job_number: string;
   job_name: string;
 }
 
-/** A job the app remembers across restarts (so it can be watched again). */
-export interface RememberedJob {
-  job_number: string;
-  kind: 'import' | 'pull';
-  profile_id: ProfileId;
-  started_at: string;
-  request: ImportRequest;
+export interface JobProgress {
+  /** Lower case: scheduled, starting, running, completed, error; retrying while a poll is repeated. */
+  status: string;
+  stage: string | null;
+  message: string;
+  percent: number | null;
+  current: number | null;
+  total: number | null;
+  elapsed_ms: number;
 }
 
+export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'detached';
+
+export interface JobRecord {
+  id: string;
+  profile_id: ProfileId;
+  /** `agent_import`, `agent_pull`, ... */
+  kind: string;
+  title: string;
+  /** RFC 3339. */
+  started_at: string;
+  finished_at: string | null;
+  state: JobState;
+  server_job: JobHandle | null;
+  last_progress: JobProgress | null;
+  /** The command's typed answer as JSON (PullResult, ImportResult, ...). */
+  result: unknown;
+  error: string | null;
+}
+
+export type JobEvent =
+  | { event: 'snapshot'; record: JobRecord }
+  | { event: 'progress'; progress: JobProgress }
+  | { event: 'finished'; record: JobRecord; error: AppError | null };
+
 // ---------- transports ----------
+export type TransportScope = 'mine' | 'task' | 'all';
+
 export interface TransportRequest {
   number: string;
   description: string;
@@ -198,47 +233,88 @@ export interface TransportRequest {
   date: string;
 }
 
+export interface TransportAnswer {
+  action: string;
+  message: string;
+  transports: TransportRequest[];
+  number: string | null;
+  passed: boolean | null;
+  issues: string[];
+}
+
 // ---------- checks ----------
-export type CheckObjectType = 'CLAS' | 'INTF' | 'PROG' | 'FUGR' | 'DDLS' | 'ENHO';
+export type UnicodeCheck = 'standard' | 'cloud';
 
 export interface SyntaxObject {
-  type: string;
-  name: string;
+  object_type: string;
+  object_name: string;
   source: string;
   locals_def: string | null;
   locals_imp: string | null;
   testclasses: string | null;
   fixpt: boolean;
+  subc: string | null;
+  fugr_include_name: string | null;
 }
 
-export interface CheckMessage {
+export interface SyntaxRequest {
+  objects: SyntaxObject[];
+  unicode_check: UnicodeCheck | null;
+}
+
+export interface Diagnostic {
+  severity: Severity;
   line: number | null;
   column: number | null;
   text: string;
-  include: string;
-  severity: 'error' | 'warning' | 'info';
-  word: string;
-  method_name: string;
+  word: string | null;
+  /** main, locals_def, locals_imp, testclasses (or the documented words), an include or FM name. */
+  include: string | null;
+  method_name: string | null;
+  check: string | null;
 }
 
-export interface ObjectCheckResult {
+export interface ObjectCheck {
   object_type: string;
   object_name: string;
   success: boolean;
-  messages: CheckMessage[];
+  error_count: number;
+  warning_count: number;
+  message: string;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  infos: Diagnostic[];
 }
 
-export interface CheckResult {
+export interface SyntaxResult {
   success: boolean;
   message: string;
-  objects: ObjectCheckResult[];
+  objects: ObjectCheck[];
 }
 
-export interface UnitFailure {
+export interface InspectResult {
+  success: boolean;
+  objects: ObjectCheck[];
+}
+
+export interface UnitRequest {
+  files: string[];
+  package: string | null;
+  coverage: boolean;
+}
+
+export interface TestFailure {
   class_name: string;
   method_name: string;
-  error_kind: string;
-  error_text: string;
+  /** ERROR, FAILURE, ... */
+  kind: string;
+  text: string;
+}
+
+export interface CoverageStats {
+  total_lines: number;
+  covered_lines: number;
+  rate: number | null;
 }
 
 export interface UnitResult {
@@ -247,12 +323,13 @@ export interface UnitResult {
   test_count: number;
   passed_count: number;
   failed_count: number;
-  errors: UnitFailure[];
-  coverage: { total_lines: number; covered_lines: number; coverage_rate: number } | null;
+  failures: TestFailure[];
+  coverage: CoverageStats | null;
 }
 
-/** A file of a local abapGit folder, read by Rust. */
-export interface LocalSourceFile {
-  path: string;
-  content: string;
+/** Local abapGit files assembled into a syntax request by Rust (companion files, FIXPT from XML). */
+export interface CheckoutResult {
+  request: SyntaxRequest;
+  /** For each object, the files it came from. */
+  objects: { object_type: string; object_name: string; files: { role: string; path: string }[] }[];
 }

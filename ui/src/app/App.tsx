@@ -13,7 +13,7 @@ import {
 import { Suspense, useCallback, useMemo, useState } from 'react';
 import { applyTheme, type ThemeName } from '../theme/assets';
 import { AREAS, type AreaId } from './areas';
-import { ImportJobsProvider } from './ImportJobsContext';
+import { JobsProvider } from './JobsContext';
 import { NavigationContext, type NavigationValue } from './navigation';
 import { loadPreferences, savePreferences } from './preferences';
 import { PAGES } from './routes';
@@ -25,9 +25,9 @@ const GROUP_TITLES = { setup: 'Setup', develop: 'Develop', inspect: 'Inspect', d
 export function App() {
   return (
     <SystemProvider>
-      <ImportJobsProvider>
+      <JobsProvider>
         <Shell />
-      </ImportJobsProvider>
+      </JobsProvider>
     </SystemProvider>
   );
 }

@@ -1,12 +1,12 @@
 // The active system and its connection state, shared by the shell and every area.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { profiles as profilesApi, type AppError, type ConnectionInfo, type ProfileView } from '../api';
+import { profiles as profilesApi, type AppError, type ConnectionReport, type ProfileView } from '../api';
 import { loadPreferences, savePreferences } from './preferences';
 
 export type ConnectionState =
   | { status: 'unknown' }
   | { status: 'connecting' }
-  | { status: 'connected'; info: ConnectionInfo; at: number }
+  | { status: 'connected'; info: ConnectionReport; at: number }
   | { status: 'failed'; error: AppError; at: number };
 
 export interface SystemContextValue {

@@ -26,7 +26,7 @@ export function JobProgress({ progress, state, startedAt, finishedAt, stages = I
   const known = progress ? stageIndex(progress.stage, stages) : 0;
   // An unknown stage name while running means "somewhere in the middle": show the first working stage.
   const current = state === 'completed' ? stages.length - 1 : known >= 0 ? known : Math.min(1, stages.length - 1);
-  const percent = state === 'completed' ? 100 : Math.max(0, Math.min(100, progress?.progress ?? 0));
+  const percent = state === 'completed' ? 100 : Math.max(0, Math.min(100, progress?.percent ?? 0));
   const valueState = state === 'failed' ? 'Negative' : state === 'completed' ? 'Positive' : 'None';
 
   return (

@@ -1,6 +1,6 @@
 import { Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Text } from '@ui5/webcomponents-react';
 import type { LogMessage } from '../api/types';
-import { severityOfMessageType, SEVERITY_LABEL } from './format';
+import { severityOf, SEVERITY_LABEL } from './format';
 import { SeverityIcon } from './SeverityIcon';
 
 export interface LogTableProps {
@@ -32,7 +32,7 @@ export function LogTable({ messages, label, noDataText = 'No messages', showExce
       }
     >
       {messages.map((m, i) => {
-        const severity = severityOfMessageType(m.type);
+        const severity = severityOf(m.severity);
         return (
           <TableRow key={i} rowKey={String(i)}>
             <TableCell>
@@ -42,10 +42,10 @@ export function LogTable({ messages, label, noDataText = 'No messages', showExce
               </span>
             </TableCell>
             <TableCell>
-              <Text>{m.obj_type}</Text>
+              <Text>{m.object_type}</Text>
             </TableCell>
             <TableCell>
-              <Text>{m.obj_name}</Text>
+              <Text>{m.object_name}</Text>
             </TableCell>
             <TableCell>
               <Text>{m.text}</Text>

@@ -186,13 +186,49 @@ export function describeError(error: AppError): ErrorDescription {
         steps: ['open_keyring'],
         serverMessage: error.message || null,
       };
+    case 'keyring':
+      return {
+        ...base,
+        title: 'Password store failed',
+        explanation: 'The operating system’s password store (keyring) reported an error.',
+        advice: ['Unlock your keyring and retry.'],
+        steps: ['retry'],
+        serverMessage: error.message || null,
+      };
+    case 'missing_password':
+      return {
+        ...base,
+        title: 'No password stored',
+        explanation: 'This system has no password yet.',
+        advice: ['Enter the password in the system’s settings and save.'],
+        steps: ['check_password'],
+      };
+    case 'storage':
+      return {
+        ...base,
+        title: 'Could not save or read a file',
+        explanation: 'Agent Desk could not write or read its own data.',
+        advice: ['Check free disk space and permissions of your home folder, then retry.'],
+        steps: ['retry'],
+        serverMessage: error.message || null,
+      };
+    case 'sandbox_unavailable':
+      return {
+        ...base,
+        title: 'Sandbox not running',
+        explanation: 'The built-in demo system could not start. Real systems still work.',
+        advice: ['Restart Agent Desk. If it persists, report the details below.'],
+        steps: [],
+        serverMessage: error.message || null,
+      };
     case 'not_found':
       return {
         ...base,
-        title: 'Not found',
-        explanation: error.message ?? `The ${error.what} was not found.`,
+        title: error.what === 'command' ? 'Not available in this version' : 'Not found',
+        explanation: error.what === 'command' ? 'This function is not available in this version of Agent Desk yet.' : error.message,
         advice: [],
-        steps: ['retry'],
+        steps: error.what === 'command' ? [] : ['retry'],
+        serverMessage: error.what === 'command' ? error.message : null,
       };
   }
 }

@@ -27,6 +27,11 @@ export function parseSapTimestamp(value: string | number | null | undefined): Da
 
 export type Severity = 'error' | 'warning' | 'success' | 'information';
 
+/** The API's severity (error, warning, info, success) as shown. */
+export function severityOf(severity: 'error' | 'warning' | 'info' | 'success'): Severity {
+  return severity === 'info' ? 'information' : severity;
+}
+
 /** SAP message types (S, E, W, A, I, X) to a severity. */
 export function severityOfMessageType(type: string): Severity {
   switch (type.trim().toUpperCase()) {

@@ -5,7 +5,7 @@ export { CopyButton, type CopyButtonProps } from './CopyButton';
 export { copyText } from './clipboard';
 export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
 export { JobProgress, type JobProgressProps } from './JobProgress';
-export { IMPORT_STAGES, jobStateOf, stageIndex, type JobState, type StageInfo } from './jobStages';
+export { IMPORT_STAGES, jobStateOf, jobStateOfRecord, stageIndex, type JobState, type StageInfo } from './jobStages';
 export { SourceView, type SourceViewProps, type SourceMarker } from './SourceView';
 export { tokenizeLine, splitLines, type Token, type TokenType } from './abapTokenizer';
 export { SeverityIcon } from './SeverityIcon';

@@ -35,7 +35,8 @@ const STAGE_ALIASES: Record<string, string> = {
 };
 
 /** Index of the server's stage in `stages`, or -1 when the name is unknown. */
-export function stageIndex(stage: string, stages: readonly StageInfo[] = IMPORT_STAGES): number {
+export function stageIndex(stage: string | null, stages: readonly StageInfo[] = IMPORT_STAGES): number {
+  if (!stage) return -1;
   const id = STAGE_ALIASES[stage.trim().toUpperCase()] ?? stage.trim().toLowerCase();
   return stages.findIndex((s) => s.id === id);
 }
@@ -47,5 +48,12 @@ export function jobStateOf(status: string): JobState {
   const s = status.trim().toLowerCase();
   if (s === 'completed') return 'completed';
   if (s === 'error' || s === 'failed' || s === 'aborted') return 'failed';
+  return 'running';
+}
+
+/** An app job's state (running, succeeded, failed, cancelled, detached) as the progress display shows it. */
+export function jobStateOfRecord(state: string): JobState {
+  if (state === 'succeeded') return 'completed';
+  if (state === 'failed' || state === 'cancelled') return 'failed';
   return 'running';
 }

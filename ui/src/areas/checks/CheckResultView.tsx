@@ -1,13 +1,14 @@
 import { Button, MessageStrip, Panel, Text, Title } from '@ui5/webcomponents-react';
 import { useMemo, useState } from 'react';
-import type { AppError, CheckMessage, CheckResult, SyntaxObject } from '../../api';
+import type { AppError, SyntaxObject } from '../../api';
+import type { CheckFinding, CheckReport } from './model';
 import { CopyButton, ErrorPanel, saveTextAs, SeverityIcon, SourceView, plural } from '../../components';
 import { checkResultToJUnit } from './junit';
 import { checkResultAsText, groupMessages, INCLUDE_LABEL, includeKey, includeSource } from './sources';
 
 export interface CheckResultViewProps {
   title: string;
-  result: CheckResult;
+  result: CheckReport;
   /** The objects as sent, to show the source around a message. */
   objects: readonly SyntaxObject[];
   systemName: string;
@@ -16,10 +17,10 @@ export interface CheckResultViewProps {
 
 interface Selection {
   objectKey: string;
-  message: CheckMessage;
+  message: CheckFinding;
 }
 
-const severityOf = (m: CheckMessage) => (m.severity === 'info' ? 'information' : m.severity);
+const severityOf = (m: CheckFinding) => (m.severity === 'info' ? 'information' : m.severity);
 
 /** Errors and warnings grouped by object and include; a message opens its line in the source. */
 export function CheckResultView({ title, result, objects, systemName, at }: CheckResultViewProps) {
@@ -60,7 +61,7 @@ export function CheckResultView({ title, result, objects, systemName, at }: Chec
       {saveError && <ErrorPanel error={saveError} onDismiss={() => setSaveError(null)} />}
       {groups.map((group) => {
         const objectKey = `${group.object.object_type} ${group.object.object_name}`;
-        const object = objects.find((o) => `${o.type} ${o.name}` === objectKey);
+        const object = objects.find((o) => `${o.object_type} ${o.object_name}` === objectKey);
         return (
           <Panel
             key={objectKey}

@@ -15,8 +15,8 @@ export function unitResultAsText(result: UnitResult, systemName: string): string
     `ABAP Unit on ${systemName}: ${result.message}`,
     `Tests: ${result.test_count}, passed: ${result.passed_count}, failed: ${result.failed_count}`,
   ];
-  if (result.coverage) lines.push(`Coverage: ${result.coverage.coverage_rate}% (${result.coverage.covered_lines} of ${result.coverage.total_lines} lines)`);
-  for (const e of result.errors) lines.push(`  [${e.error_kind}] ${e.class_name}->${e.method_name}: ${e.error_text}`);
+  if (result.coverage) lines.push(`Coverage: ${result.coverage.rate ?? 0}% (${result.coverage.covered_lines} of ${result.coverage.total_lines} lines)`);
+  for (const e of result.failures) lines.push(`  [${e.kind}] ${e.class_name}->${e.method_name}: ${e.text}`);
   return lines.join('\n');
 }
 
@@ -52,11 +52,11 @@ export function UnitResultView({ result, systemName, at }: UnitResultViewProps) 
         {result.coverage && (
           <div className="ad-kpi" style={{ minWidth: '14rem' }}>
             <Label>{`Coverage (${result.coverage.covered_lines} of ${result.coverage.total_lines} lines)`}</Label>
-            <ProgressIndicator value={Math.round(result.coverage.coverage_rate)} displayValue={`${result.coverage.coverage_rate}%`} accessibleName="Statement coverage" />
+            <ProgressIndicator value={Math.round(result.coverage.rate ?? 0)} displayValue={`${result.coverage.rate ?? 0}%`} accessibleName="Statement coverage" />
           </div>
         )}
       </div>
-      {result.errors.length > 0 && (
+      {result.failures.length > 0 && (
         <Table
           accessibleName="Failed test methods"
           overflowMode="Popin"
@@ -70,17 +70,17 @@ export function UnitResultView({ result, systemName, at }: UnitResultViewProps) 
             </TableHeaderRow>
           }
         >
-          {result.errors.map((e, i) => (
+          {result.failures.map((e, i) => (
             <TableRow key={i} rowKey={String(i)}>
               <TableCell><Text>{e.class_name}</Text></TableCell>
               <TableCell><Text>{e.method_name}</Text></TableCell>
               <TableCell>
                 <span style={{ display: 'inline-flex', gap: '0.375rem', alignItems: 'center' }}>
-                  <SeverityIcon severity={e.error_kind.toUpperCase() === 'ERROR' ? 'error' : 'warning'} />
-                  <Text>{e.error_kind}</Text>
+                  <SeverityIcon severity={e.kind.toUpperCase() === 'ERROR' ? 'error' : 'warning'} />
+                  <Text>{e.kind}</Text>
                 </span>
               </TableCell>
-              <TableCell><Text style={{ whiteSpace: 'pre-wrap' }}>{e.error_text}</Text></TableCell>
+              <TableCell><Text style={{ whiteSpace: 'pre-wrap' }}>{e.text}</Text></TableCell>
             </TableRow>
           ))}
         </Table>

@@ -15,20 +15,21 @@ import {
 } from '@ui5/webcomponents-react';
 import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
 import { useMemo, useState } from 'react';
-import { checks, type AppError, type CheckResult, type SyntaxObject, type UnitResult } from '../../api';
+import { checks, type AppError, type SyntaxObject, type UnitResult } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, ErrorPanel, TextField } from '../../components';
 import { CheckResultView } from './CheckResultView';
-import { objectsFromFiles, type LoadedObject } from './sources';
+import { reportFromChecks, type CheckReport } from './model';
+import type { LoadedObject } from './sources';
 import { UnitResultView } from './UnitResultView';
 import './checks.css';
 
 type Mode = 'paste' | 'files';
 type Running = null | 'syntax' | 'inspect' | 'unit' | 'reading';
 type Outcome =
-  | { kind: 'syntax' | 'inspect'; result: CheckResult; objects: SyntaxObject[]; at: string }
+  | { kind: 'syntax' | 'inspect'; result: CheckReport; objects: SyntaxObject[]; at: string }
   | { kind: 'unit'; result: UnitResult; at: string };
 
 type PasteType = 'CLAS' | 'INTF' | 'PROG' | 'DDLS';
@@ -56,13 +57,15 @@ export default function ChecksPage() {
     if (!name.trim() || (!source.trim() && !testclasses.trim())) return null;
     const objectName = name.trim().toUpperCase();
     return {
-      type,
-      name: objectName,
+      object_type: type,
+      object_name: objectName,
       source,
       locals_def: type === 'CLAS' && localsDef.trim() ? localsDef : null,
       locals_imp: type === 'CLAS' && localsImp.trim() ? localsImp : null,
       testclasses: type === 'CLAS' && testclasses.trim() ? testclasses : null,
       fixpt: true,
+      subc: null,
+      fugr_include_name: null,
       files: [`${objectName.toLowerCase().replace(/\//g, '#')}.${type.toLowerCase()}.${type === 'DDLS' ? 'asddls' : 'abap'}`],
     };
   }, [type, name, source, localsDef, localsImp, testclasses]);
@@ -103,10 +106,16 @@ export default function ChecksPage() {
     }
     if (paths.length === 0) return;
     setRunning('reading');
-    const result = await checks.readFiles(paths);
+    const result = await checks.checkoutFiles(paths);
     setRunning(null);
     if (result.status === 'error') return setError(result.error);
-    const found = objectsFromFiles(result.data);
+    const found: LoadedObject[] = result.data.request.objects.map((o) => ({
+      ...o,
+      files:
+        result.data.objects
+          .find((m) => m.object_type === o.object_type && m.object_name === o.object_name)
+          ?.files.map((f) => f.path) ?? [],
+    }));
     setLoaded(found);
     if (found.length === 0) {
       setError({ kind: 'validation', fields: [{ field: 'files', message: 'None of the chosen files is ABAP or CDS source in abapGit format (name.type.abap).' }] });
@@ -121,16 +130,23 @@ export default function ChecksPage() {
     const fileNames = objects.flatMap((o) => o.files);
     const syntaxObjects: SyntaxObject[] = objects.map(({ files: _files, ...o }) => o);
     if (kind === 'unit') {
-      const result = await checks.unit(profileId, fileNames, coverage);
+      const result = await checks.unit(profileId, { files: fileNames, package: null, coverage });
       setRunning(null);
       if (result.status === 'error') return setError(result.error);
       setOutcome({ kind, result: result.data, at });
-    } else {
-      const result =
-        kind === 'syntax' ? await checks.syntax(profileId, syntaxObjects, cloud) : await checks.inspect(profileId, fileNames, variant.trim() || 'SYNTAX_CHECK');
+    } else if (kind === 'syntax') {
+      const result = await checks.syntax(profileId, { objects: syntaxObjects, unicode_check: cloud ? 'cloud' : 'standard' });
       setRunning(null);
       if (result.status === 'error') return setError(result.error);
-      setOutcome({ kind, result: result.data, objects: syntaxObjects, at });
+      const { success, message, objects: checked } = result.data;
+      setOutcome({ kind, result: reportFromChecks(checked, success, message), objects: syntaxObjects, at });
+    } else {
+      const result = await checks.inspect(profileId, fileNames, variant.trim() || null);
+      setRunning(null);
+      if (result.status === 'error') return setError(result.error);
+      const { success, objects: checked } = result.data;
+      const message = success ? 'No findings' : `${checked.filter((o) => !o.success).length} of ${checked.length} object(s) have findings`;
+      setOutcome({ kind, result: reportFromChecks(checked, success, message), objects: syntaxObjects, at });
     }
   };
 
@@ -194,7 +210,7 @@ export default function ChecksPage() {
               {loaded.length > 0 && (
                 <div className="ad-actions" data-testid="checks-loaded">
                   {loaded.map((o) => (
-                    <Tag key={`${o.type} ${o.name}`} design="Set2">{`${o.type} ${o.name}`}</Tag>
+                    <Tag key={`${o.object_type} ${o.object_name}`} design="Set2">{`${o.object_type} ${o.object_name}`}</Tag>
                   ))}
                 </div>
               )}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult, UnitResult } from '../../api';
+import type { UnitResult } from '../../api';
+import type { CheckReport } from './model';
 import { checkResultToJUnit, escapeXml, unitResultToJUnit } from './junit';
 
 const options = { name: 'DEV <sandbox>', timestamp: '2026-11-22T02:00:00Z' };
@@ -11,11 +12,11 @@ describe('unitResultToJUnit', () => {
     test_count: 5,
     passed_count: 3,
     failed_count: 2,
-    errors: [
-      { class_name: 'LTCL_CALC', method_name: 'ADD', error_kind: 'FAILURE', error_text: 'Expected 3 but was 4\nin line 12' },
-      { class_name: 'LTCL_CALC', method_name: 'DIVIDE', error_kind: 'ERROR', error_text: 'CX_SY_ZERODIVIDE "boom"' },
+    failures: [
+      { class_name: 'LTCL_CALC', method_name: 'ADD', kind: 'FAILURE', text: 'Expected 3 but was 4\nin line 12' },
+      { class_name: 'LTCL_CALC', method_name: 'DIVIDE', kind: 'ERROR', text: 'CX_SY_ZERODIVIDE "boom"' },
     ],
-    coverage: { total_lines: 200, covered_lines: 150, coverage_rate: 75 },
+    coverage: { total_lines: 200, covered_lines: 150, rate: 75 },
   };
 
   it('writes totals, one failure or error per failed method, and escapes text', () => {
@@ -30,7 +31,7 @@ describe('unitResultToJUnit', () => {
   });
 
   it('has balanced suites for an all-green run', () => {
-    const xml = unitResultToJUnit({ ...result, success: true, failed_count: 0, passed_count: 5, errors: [], coverage: null }, options);
+    const xml = unitResultToJUnit({ ...result, success: true, failed_count: 0, passed_count: 5, failures: [], coverage: null }, options);
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
     expect(xml.match(/<\/testsuite>/g)).toHaveLength(1);
     expect(xml).not.toContain('<failure');
@@ -40,7 +41,7 @@ describe('unitResultToJUnit', () => {
 
 describe('checkResultToJUnit', () => {
   it('turns errors into failures with include, line and column; warnings stay passing', () => {
-    const result: CheckResult = {
+    const result: CheckReport = {
       success: false,
       message: '1 of 2 objects have syntax errors',
       objects: [
@@ -48,12 +49,13 @@ describe('checkResultToJUnit', () => {
           object_type: 'CLAS',
           object_name: 'ZCL_A',
           success: false,
-          messages: [
-            { line: 15, column: 3, text: 'The statement METHOD is unexpected', include: 'locals_imp', severity: 'error', word: '', method_name: '' },
-            { line: 2, column: null, text: 'Unused variable', include: 'main', severity: 'warning', word: '', method_name: '' },
+          message: '',
+          findings: [
+            { line: 15, column: 3, text: 'The statement METHOD is unexpected', include: 'locals_imp', severity: 'error', method_name: '' },
+            { line: 2, column: null, text: 'Unused variable', include: 'main', severity: 'warning', method_name: '' },
           ],
         },
-        { object_type: 'INTF', object_name: 'ZIF_B', success: true, messages: [] },
+        { object_type: 'INTF', object_name: 'ZIF_B', success: true, message: '', findings: [] },
       ],
     };
     const xml = checkResultToJUnit(result, options);

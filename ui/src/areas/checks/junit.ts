@@ -1,6 +1,7 @@
 // JUnit XML from check and unit-test results, for CI systems and test dashboards.
 // Generated here from the typed result (the server has no JUnit output). Pure and unit-tested.
-import type { CheckResult, UnitResult } from '../../api';
+import type { UnitResult } from '../../api';
+import type { CheckReport } from './model';
 
 export function escapeXml(text: string): string {
   return text
@@ -33,29 +34,29 @@ export interface JUnitOptions {
  * so they appear as one summarising testcase; the `tests` totals are the server's.
  */
 export function unitResultToJUnit(result: UnitResult, options: JUnitOptions): string {
-  const byClass = new Map<string, UnitResult['errors']>();
-  for (const e of result.errors) {
+  const byClass = new Map<string, UnitResult['failures']>();
+  for (const e of result.failures) {
     const list = byClass.get(e.class_name) ?? [];
     list.push(e);
     byClass.set(e.class_name, list);
   }
   const isError = (kind: string) => kind.trim().toUpperCase() === 'ERROR';
-  const totalErrors = result.errors.filter((e) => isError(e.error_kind)).length;
-  const totalFailures = result.errors.length - totalErrors;
+  const totalErrors = result.failures.filter((e) => isError(e.kind)).length;
+  const totalFailures = result.failures.length - totalErrors;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({ name: options.name, tests: result.test_count, failures: totalFailures, errors: totalErrors })}>`,
   ];
   for (const [className, failures] of byClass) {
-    const errors = failures.filter((f) => isError(f.error_kind)).length;
+    const errors = failures.filter((f) => isError(f.kind)).length;
     lines.push(
       `  <testsuite${attrs({ name: className, tests: failures.length, failures: failures.length - errors, errors, timestamp: options.timestamp })}>`,
     );
     for (const f of failures) {
-      const tag = isError(f.error_kind) ? 'error' : 'failure';
+      const tag = isError(f.kind) ? 'error' : 'failure';
       lines.push(
         `    <testcase${attrs({ classname: className, name: f.method_name })}>`,
-        `      <${tag}${attrs({ message: firstLine(f.error_text), type: f.error_kind })}>${escapeXml(f.error_text)}</${tag}>`,
+        `      <${tag}${attrs({ message: firstLine(f.text), type: f.kind })}>${escapeXml(f.text)}</${tag}>`,
         '    </testcase>',
       );
     }
@@ -71,7 +72,7 @@ export function unitResultToJUnit(result: UnitResult, options: JUnitOptions): st
   if (result.coverage) {
     lines.push(
       '  <properties>',
-      `    <property${attrs({ name: 'coverage.rate', value: result.coverage.coverage_rate })}/>`,
+      `    <property${attrs({ name: 'coverage.rate', value: result.coverage.rate ?? 0 })}/>`,
       `    <property${attrs({ name: 'coverage.lines.covered', value: result.coverage.covered_lines })}/>`,
       `    <property${attrs({ name: 'coverage.lines.total', value: result.coverage.total_lines })}/>`,
       '  </properties>',
@@ -82,21 +83,21 @@ export function unitResultToJUnit(result: UnitResult, options: JUnitOptions): st
 }
 
 /** Syntax check or inspection as JUnit: one testsuite per object, one testcase per error or warning. */
-export function checkResultToJUnit(result: CheckResult, options: JUnitOptions): string {
+export function checkResultToJUnit(result: CheckReport, options: JUnitOptions): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const failures = result.objects.reduce((n, o) => n + o.messages.filter((m) => m.severity === 'error').length, 0);
-  const tests = result.objects.reduce((n, o) => n + Math.max(1, o.messages.length), 0);
+  const failures = result.objects.reduce((n, o) => n + o.findings.filter((m) => m.severity === 'error').length, 0);
+  const tests = result.objects.reduce((n, o) => n + Math.max(1, o.findings.length), 0);
   lines.push(`<testsuites${attrs({ name: options.name, tests, failures, errors: 0 })}>`);
   for (const object of result.objects) {
     const objectName = `${object.object_type} ${object.object_name}`;
-    const objectFailures = object.messages.filter((m) => m.severity === 'error').length;
+    const objectFailures = object.findings.filter((m) => m.severity === 'error').length;
     lines.push(
-      `  <testsuite${attrs({ name: objectName, tests: Math.max(1, object.messages.length), failures: objectFailures, errors: 0, timestamp: options.timestamp })}>`,
+      `  <testsuite${attrs({ name: objectName, tests: Math.max(1, object.findings.length), failures: objectFailures, errors: 0, timestamp: options.timestamp })}>`,
     );
-    if (object.messages.length === 0) {
+    if (object.findings.length === 0) {
       lines.push(`    <testcase${attrs({ classname: objectName, name: 'check passed' })}/>`);
     }
-    for (const m of object.messages) {
+    for (const m of object.findings) {
       const where = `${m.include || 'main'}${m.line ? `:${m.line}` : ''}${m.column ? `:${m.column}` : ''}`;
       const name = `${where} ${firstLine(m.text)}`;
       if (m.severity === 'error') {

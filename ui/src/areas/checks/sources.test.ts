@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../api';
-import { checkResultAsText, groupMessages, includeKey, includeSource, objectsFromFiles } from './sources';
+import type { CheckReport } from './model';
+import { checkResultAsText, groupMessages, includeKey, includeSource } from './sources';
 
 describe('includeKey', () => {
   it('understands both dialects and include suffixes', () => {
@@ -14,30 +14,17 @@ describe('includeKey', () => {
   });
 });
 
-describe('objectsFromFiles', () => {
-  it('assembles a class from its abapGit files and reads FIXPT from the XML', () => {
-    const objects = objectsFromFiles([
-      { path: '/repo/src/zcl_a.clas.abap', content: 'CLASS zcl_a DEFINITION.' },
-      { path: '/repo/src/zcl_a.clas.locals_imp.abap', content: 'CLASS lcl IMPLEMENTATION.' },
-      { path: '/repo/src/zcl_a.clas.testclasses.abap', content: 'CLASS ltcl DEFINITION FOR TESTING.' },
-      { path: '/repo/src/zcl_a.clas.xml', content: '<VSEOCLASS><FIXPT>X</FIXPT></VSEOCLASS>' },
-      { path: '/repo/src/zif_b.intf.abap', content: 'INTERFACE zif_b.' },
-      { path: '/repo/src/zt.tabl.xml', content: '<DD02V/>' },
-    ]);
-    expect(objects.map((o) => `${o.type} ${o.name}`)).toEqual(['CLAS ZCL_A', 'INTF ZIF_B']);
-    const cls = objects[0]!;
-    expect(cls.source).toBe('CLASS zcl_a DEFINITION.');
-    expect(cls.locals_imp).toBe('CLASS lcl IMPLEMENTATION.');
-    expect(cls.testclasses).toBe('CLASS ltcl DEFINITION FOR TESTING.');
-    expect(cls.locals_def).toBeNull();
-    expect(cls.fixpt).toBe(true);
-    expect(cls.files).toHaveLength(4);
-    expect(includeSource(cls, 'Local implementation')).toBe('CLASS lcl IMPLEMENTATION.');
+describe('includeSource', () => {
+  it('finds the include a message points into', () => {
+    const cls = { object_type: 'CLAS', object_name: 'ZCL_A', source: 'main', locals_def: null, locals_imp: 'imp', testclasses: null, fixpt: true, subc: null, fugr_include_name: null };
+    expect(includeSource(cls, 'Local implementation')).toBe('imp');
+    expect(includeSource(cls, 'main')).toBe('main');
+    expect(includeSource(cls, 'testclasses')).toBeNull();
   });
 });
 
 describe('groupMessages', () => {
-  const result: CheckResult = {
+  const result: CheckReport = {
     success: false,
     message: '1 of 1 object(s) have syntax errors',
     objects: [
@@ -45,10 +32,11 @@ describe('groupMessages', () => {
         object_type: 'CLAS',
         object_name: 'ZCL_A',
         success: false,
-        messages: [
-          { line: 30, column: 1, text: 'Late warning', include: 'Main class', severity: 'warning', word: '', method_name: '' },
-          { line: 42, column: 5, text: 'LV_TEST is unknown', include: 'Local implementation', severity: 'error', word: '', method_name: '' },
-          { line: 15, column: 1, text: 'METHOD is unexpected', include: 'Main class', severity: 'error', word: '', method_name: '' },
+        message: '',
+        findings: [
+          { line: 30, column: 1, text: 'Late warning', include: 'Main class', severity: 'warning', method_name: '' },
+          { line: 42, column: 5, text: 'LV_TEST is unknown', include: 'Local implementation', severity: 'error', method_name: '' },
+          { line: 15, column: 1, text: 'METHOD is unexpected', include: 'Main class', severity: 'error', method_name: '' },
         ],
       },
     ],

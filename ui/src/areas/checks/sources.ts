@@ -1,7 +1,7 @@
 // From local abapGit files (or pasted source) to the objects the checks need,
 // and from a message's include back to the source it points into. Pure and unit-tested.
-import type { CheckMessage, CheckResult, LocalSourceFile, ObjectCheckResult, SyntaxObject } from '../../api';
-import { objectFromFileName } from '../../components/format';
+import type { SyntaxObject } from '../../api';
+import type { CheckFinding, CheckReport, ObjectFindings } from './model';
 
 export type IncludeKey = 'main' | 'locals_def' | 'locals_imp' | 'testclasses';
 
@@ -21,37 +21,8 @@ export function includeKey(include: string): IncludeKey {
   return 'main';
 }
 
-export interface LoadedObject extends SyntaxObject {
-  /** The files it came from (sent to inspect and unit). */
-  files: string[];
-}
-
-const SOURCE_EXTENSIONS = new Set(['abap', 'asddls', 'asdcls']);
-
-/** Groups the files of an abapGit folder into objects with their includes; XML files only mark FIXPT. */
-export function objectsFromFiles(files: readonly LocalSourceFile[]): LoadedObject[] {
-  const objects = new Map<string, LoadedObject>();
-  for (const file of files) {
-    const parsed = objectFromFileName(file.path);
-    if (!parsed) continue;
-    const key = `${parsed.type} ${parsed.name}`;
-    const object =
-      objects.get(key) ??
-      ({ type: parsed.type, name: parsed.name, source: '', locals_def: null, locals_imp: null, testclasses: null, fixpt: false, files: [] } as LoadedObject);
-    object.files.push(file.path);
-    const ext = file.path.split('.').pop()?.toLowerCase() ?? '';
-    if (ext === 'xml') {
-      // abapGit writes <FIXPT>X</FIXPT> for fixed-point arithmetic.
-      object.fixpt = object.fixpt || /<FIXPT>X<\/FIXPT>/.test(file.content);
-    } else if (SOURCE_EXTENSIONS.has(ext)) {
-      const part = parsed.part ? includeKey(parsed.part) : 'main';
-      if (part === 'main') object.source = file.content;
-      else object[part] = file.content;
-    }
-    objects.set(key, object);
-  }
-  return [...objects.values()].filter((o) => o.source !== '' || o.testclasses !== null);
-}
+/** An object to check: the syntax request's object plus the files it came from (for inspect and unit). */
+export type LoadedObject = SyntaxObject & { files: string[] };
 
 /** The text of an include of an object, or null when it is not known here. */
 export function includeSource(object: SyntaxObject | undefined, include: string): string | null {
@@ -62,21 +33,21 @@ export function includeSource(object: SyntaxObject | undefined, include: string)
 
 export interface IncludeGroup {
   include: IncludeKey;
-  messages: CheckMessage[];
+  messages: CheckFinding[];
 }
 
 export interface ObjectGroup {
-  object: ObjectCheckResult;
+  object: ObjectFindings;
   includes: IncludeGroup[];
   errors: number;
   warnings: number;
 }
 
 /** Messages grouped by object, then include; errors first, then by line. */
-export function groupMessages(result: CheckResult): ObjectGroup[] {
+export function groupMessages(result: CheckReport): ObjectGroup[] {
   return result.objects.map((object) => {
-    const byInclude = new Map<IncludeKey, CheckMessage[]>();
-    for (const m of object.messages) {
+    const byInclude = new Map<IncludeKey, CheckFinding[]>();
+    for (const m of object.findings) {
       const key = includeKey(m.include);
       byInclude.set(key, [...(byInclude.get(key) ?? []), m]);
     }
@@ -88,14 +59,14 @@ export function groupMessages(result: CheckResult): ObjectGroup[] {
     return {
       object,
       includes,
-      errors: object.messages.filter((m) => m.severity === 'error').length,
-      warnings: object.messages.filter((m) => m.severity === 'warning').length,
+      errors: object.findings.filter((m) => m.severity === 'error').length,
+      warnings: object.findings.filter((m) => m.severity === 'warning').length,
     };
   });
 }
 
 /** A check result as plain text, one line per message. */
-export function checkResultAsText(result: CheckResult, title: string): string {
+export function checkResultAsText(result: CheckReport, title: string): string {
   const lines = [title, result.message];
   for (const group of groupMessages(result)) {
     lines.push('', `${group.object.object_type} ${group.object.object_name}: ${group.object.success ? 'OK' : `${group.errors} error(s)`}, ${group.warnings} warning(s)`);

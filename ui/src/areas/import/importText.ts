@@ -1,20 +1,27 @@
-import type { ImportJob } from '../../app/ImportJobsContext';
+import type { ImportResult } from '../../api';
+import type { TrackedJob } from '../../app/JobsContext';
 import { formatElapsed } from '../../components/format';
 
-export function importJobAsText(job: ImportJob): string {
-  const lines = [
-    `Import job ${job.jobNumber} on ${job.systemName}`,
-    `Repository: ${job.request.url} (${job.request.branch})`,
-    `Package: ${job.request.package || 'from the repository'}`,
-    `Started: ${new Date(job.startedAt).toISOString()}`,
-  ];
-  if (job.finishedAt) lines.push(`Duration: ${formatElapsed(job.finishedAt - job.startedAt)}`);
-  if (job.outcome?.success) {
-    lines.push(`Result: ${job.outcome.files_staged ?? 0} files committed`, `Commit message: ${job.outcome.commit_message}`);
-  } else if (job.outcome) {
-    lines.push(`Result: failed: ${job.outcome.error ?? 'no message'}`);
+/** The job record's `result` as an ImportResult, when it has that shape. */
+export function importResultOf(value: unknown): ImportResult | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.commit_message !== 'string') return null;
+  return { files_staged: typeof v.files_staged === 'number' ? v.files_staged : 0, commit_message: v.commit_message };
+}
+
+export function importJobAsText(job: TrackedJob, systemName: string): string {
+  const { record } = job;
+  const lines = [`${record.title} (${systemName})`, `Started: ${record.started_at}`];
+  if (record.server_job) lines.push(`SAP job: ${record.server_job.job_name} ${record.server_job.job_number}`);
+  if (record.finished_at) lines.push(`Duration: ${formatElapsed(Date.parse(record.finished_at) - Date.parse(record.started_at))}`);
+  const result = importResultOf(record.result);
+  if (record.state === 'succeeded' && result) {
+    lines.push(`Result: ${result.files_staged} files committed`, `Commit message: ${result.commit_message}`);
+  } else if (record.state === 'failed') {
+    lines.push(`Result: failed: ${record.error ?? 'no message'}`);
   } else if (job.progress) {
-    lines.push(`Status: ${job.progress.stage} ${job.progress.message}`);
+    lines.push(`Status: ${job.progress.stage ?? job.progress.status} ${job.progress.message}`);
   }
   return lines.join('\n');
 }

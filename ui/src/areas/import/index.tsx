@@ -1,17 +1,20 @@
 import { Button, Label, List, ListItemStandard, MessageStrip, Tag, Text, Title } from '@ui5/webcomponents-react';
 import { useState } from 'react';
-import type { AppError } from '../../api';
-import { useImportJobs, type ImportJob } from '../../app/ImportJobsContext';
+import type { AppError, ImportResult } from '../../api';
+import { useJobs, type TrackedJob } from '../../app/JobsContext';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, ConfirmDialog, CopyButton, ErrorPanel, JobProgress, TextField } from '../../components';
-import { importJobAsText } from './importText';
+import { Busy, ConfirmDialog, CopyButton, ErrorPanel, JobProgress, TextField, jobStateOfRecord } from '../../components';
+import { importJobAsText, importResultOf } from './importText';
+
+const STATE_TEXT = { running: 'Running', succeeded: 'Completed', failed: 'Failed', cancelled: 'Cancelled', detached: 'Not watched' } as const;
+const STATE_DESIGN = { running: 'Information', succeeded: 'Positive', failed: 'Negative', cancelled: 'Critical', detached: 'Set2' } as const;
 
 export default function ImportPage() {
-  const { active } = useSystems();
+  const { active, systems } = useSystems();
   const { navigate } = useNavigation();
-  const { jobs, start, watch, forget } = useImportJobs();
+  const { jobs, startImport, watch, forget, cancel } = useJobs();
   const [url, setUrl] = useState('');
   const [branch, setBranch] = useState('main');
   const [pkg, setPkg] = useState('');
@@ -24,7 +27,10 @@ export default function ImportPage() {
 
   if (!active) return <NoSystem />;
   const systemName = active.profile.settings.display_name;
-  const shown: ImportJob | undefined = jobs.find((j) => j.jobNumber === selected) ?? jobs[0];
+  const importJobs = jobs.filter((j) => j.record.kind === 'agent_import');
+  const shown = importJobs.find((j) => j.record.id === selected) ?? importJobs[0];
+  const systemOf = (job: TrackedJob) =>
+    systems.find((s) => s.profile.id === job.record.profile_id)?.profile.settings.display_name ?? 'removed system';
 
   const submit = async () => {
     const ok = /^(https?:\/\/|git@)\S+$/i.test(url.trim());
@@ -32,15 +38,15 @@ export default function ImportPage() {
     if (!ok) return;
     setStarting(true);
     setError(null);
-    const result = await start(active.profile.id, systemName, {
+    const result = await startImport(active.profile.id, {
       url: url.trim(),
-      branch: branch.trim() || 'main',
-      package: pkg.trim().toUpperCase(),
-      message: message.trim(),
+      branch: branch.trim() || null,
+      package: pkg.trim() ? pkg.trim().toUpperCase() : null,
+      message: message.trim() || null,
     });
     setStarting(false);
-    if ('error' in result) setError(result.error);
-    else setSelected(result.jobNumber);
+    if (result.status === 'error') setError(result.error);
+    else setSelected(result.data.id);
   };
 
   return (
@@ -66,7 +72,7 @@ export default function ImportPage() {
         </section>
       </Busy>
       {error && <ErrorPanel error={error} onDismiss={() => setError(null)} onRetry={submit} onEditSystem={() => navigate('systems', { editSystem: active.profile.id })} />}
-      {jobs.length > 0 && (
+      {importJobs.length > 0 && (
         <div className="ad-master-detail">
           <List
             headerText="Import jobs"
@@ -75,19 +81,27 @@ export default function ImportPage() {
             onItemClick={(e) => setSelected((e.detail.item as HTMLElement).dataset.job ?? null)}
             data-testid="import-jobs"
           >
-            {jobs.map((j) => (
+            {importJobs.map((j) => (
               <ListItemStandard
-                key={j.jobNumber}
-                data-job={j.jobNumber}
-                text={j.request.package || j.request.url}
-                description={`${j.systemName} · job ${j.jobNumber} · ${new Date(j.startedAt).toLocaleString()}`}
-                additionalText={j.state === 'running' ? 'Running' : j.state === 'completed' ? 'Done' : 'Failed'}
-                additionalTextState={j.state === 'running' ? 'Information' : j.state === 'completed' ? 'Positive' : 'Negative'}
-                selected={j.jobNumber === shown?.jobNumber}
+                key={j.record.id}
+                data-job={j.record.id}
+                text={j.record.title}
+                description={`${systemOf(j)} · ${new Date(j.record.started_at).toLocaleString()}`}
+                additionalText={STATE_TEXT[j.record.state]}
+                additionalTextState={j.record.state === 'running' ? 'Information' : j.record.state === 'succeeded' ? 'Positive' : j.record.state === 'detached' ? 'None' : 'Negative'}
+                selected={j.record.id === shown?.record.id}
               />
             ))}
           </List>
-          {shown && <JobDetail job={shown} onWatch={() => watch(shown.jobNumber)} onForget={() => setConfirmForget(shown.jobNumber)} />}
+          {shown && (
+            <JobDetail
+              job={shown}
+              systemName={systemOf(shown)}
+              onWatch={() => void watch(shown.record.id)}
+              onCancel={() => void cancel(shown.record.id)}
+              onForget={() => setConfirmForget(shown.record.id)}
+            />
+          )}
         </div>
       )}
       <ConfirmDialog
@@ -97,7 +111,7 @@ export default function ImportPage() {
         confirmText="Remove"
         destructive={false}
         onConfirm={() => {
-          if (confirmForget) forget(confirmForget);
+          if (confirmForget) void forget(confirmForget);
           setConfirmForget(null);
           setSelected(null);
         }}
@@ -107,43 +121,70 @@ export default function ImportPage() {
   );
 }
 
-function JobDetail({ job, onWatch, onForget }: { job: ImportJob; onWatch: () => void; onForget: () => void }) {
+interface JobDetailProps {
+  job: TrackedJob;
+  systemName: string;
+  onWatch: () => void;
+  onCancel: () => void;
+  onForget: () => void;
+}
+
+function JobDetail({ job, systemName, onWatch, onCancel, onForget }: JobDetailProps) {
+  const { record } = job;
+  const result: ImportResult | null = record.state === 'succeeded' ? importResultOf(record.result) : null;
   return (
-    <section className="ad-card" aria-label={`Import job ${job.jobNumber}`} data-testid="import-job">
+    <section className="ad-card" aria-label={record.title} data-testid="import-job">
       <div className="ad-page-header">
-        <Title level="H3">Job {job.jobNumber}</Title>
-        <Tag design={job.state === 'running' ? 'Information' : job.state === 'completed' ? 'Positive' : 'Negative'} data-testid="import-job-state">
-          {job.state === 'running' ? (job.watching ? 'Running' : 'Not watched') : job.state === 'completed' ? 'Completed' : 'Failed'}
+        <Title level="H3">{record.title}</Title>
+        <Tag design={STATE_DESIGN[record.state]} data-testid="import-job-state">
+          {STATE_TEXT[record.state]}
         </Tag>
       </div>
       <div className="ad-kpis">
-        <div className="ad-kpi"><Label>Repository</Label><Text>{job.request.url}</Text></div>
-        <div className="ad-kpi"><Label>Branch</Label><Text>{job.request.branch}</Text></div>
-        {job.request.package && <div className="ad-kpi"><Label>Package</Label><Text>{job.request.package}</Text></div>}
-        <div className="ad-kpi"><Label>System</Label><Text>{job.systemName}</Text></div>
+        <div className="ad-kpi"><Label>System</Label><Text>{systemName}</Text></div>
+        {record.server_job && <div className="ad-kpi"><Label>SAP job</Label><Text>{`${record.server_job.job_name || 'Job'} ${record.server_job.job_number}`}</Text></div>}
+        <div className="ad-kpi"><Label>Started</Label><Text>{new Date(record.started_at).toLocaleString()}</Text></div>
       </div>
-      <JobProgress progress={job.progress} state={job.state} startedAt={job.startedAt} finishedAt={job.finishedAt} label="Import progress" />
-      {job.outcome?.success && (
+      <JobProgress
+        progress={job.progress}
+        state={jobStateOfRecord(record.state)}
+        startedAt={Date.parse(record.started_at)}
+        finishedAt={record.finished_at ? Date.parse(record.finished_at) : null}
+        label="Import progress"
+      />
+      {result && (
         <MessageStrip design="Positive" hideCloseButton data-testid="import-result">
-          {`Imported ${job.outcome.files_staged ?? 0} files. Commit message: “${job.outcome.commit_message}”`}
+          {`${result.files_staged.toLocaleString('en-US')} files committed with the message “${result.commit_message}”.`}
         </MessageStrip>
       )}
-      {job.outcome && !job.outcome.success && (
-        <ErrorPanel error={{ kind: 'sap', status: 200, message: job.outcome.error ?? 'The import failed.', details: [] }} data-testid="import-failure" />
+      {record.state === 'failed' &&
+        (job.error ? (
+          <ErrorPanel error={job.error} data-testid="import-failure" />
+        ) : (
+          <ErrorPanel error={{ kind: 'sap', status: 200, message: record.error ?? 'The import failed.', details: [] }} data-testid="import-failure" />
+        ))}
+      {record.state === 'detached' && (
+        <MessageStrip design="Information" hideCloseButton>
+          Agent Desk was closed while this import ran. SAP may still be running it: watch it again to see where it is.
+        </MessageStrip>
       )}
-      {job.error && <ErrorPanel error={job.error} onRetry={onWatch} data-testid="import-watch-error" />}
       <div className="ad-actions">
-        {job.state === 'running' && !job.watching && (
+        {(record.state === 'detached' || (record.state === 'running' && !job.watching)) && (
           <Button icon="synchronize" onClick={onWatch} data-testid="import-watch">
             Watch again
           </Button>
         )}
-        <CopyButton text={() => importJobAsText(job)} label="Copy as text" />
-        {job.state !== 'running' || !job.watching ? (
+        {record.state === 'running' && (
+          <Button icon="stop" onClick={onCancel}>
+            Stop watching
+          </Button>
+        )}
+        <CopyButton text={() => importJobAsText(job, systemName)} label="Copy as text" />
+        {record.state !== 'running' && (
           <Button design="Transparent" icon="delete" onClick={onForget}>
             Remove from list
           </Button>
-        ) : null}
+        )}
       </div>
     </section>
   );

@@ -47,7 +47,7 @@ export function PullResultView({ result, context }: PullResultViewProps) {
           <LogTable messages={result.failed_objects} label="Failed objects" showException data-testid="pull-failed-objects" />
         </>
       )}
-      {result.conflict_report.trim() && (
+      {result.conflict_report?.trim() && (
         <Panel headerText="Conflicts" fixed>
           <pre className="ad-pre">{result.conflict_report}</pre>
         </Panel>

@@ -19,19 +19,19 @@ import {
   transports,
   type AppError,
   type ConflictMode,
-  type CreateRepoResult,
+  type CreateResult,
   type FolderLogic,
-  type JobProgress as JobProgressData,
-  type PullResult,
-  type RepoStatus,
+  type RepositoryStatus,
   type TransportRequest,
 } from '../../api';
+import { useJobs } from '../../app/JobsContext';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, ConfirmDialog, ErrorPanel, JobProgress, TextField, jobStateOf } from '../../components';
+import { Busy, ConfirmDialog, ErrorPanel, JobProgress, TextField, jobStateOfRecord } from '../../components';
 import { PullResultView } from './PullResultView';
 import { PULL_STAGES } from './pullStages';
+import { isFound, pullResultOf } from './pullResult';
 
 const LAST_URL_KEY = 'agent-desk.repositories.last-url';
 
@@ -44,8 +44,8 @@ export default function RepositoriesPage() {
   const [urlError, setUrlError] = useState<string | null>(null);
   const [action, setAction] = useState<Action>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [status, setStatus] = useState<RepoStatus | null>(null);
-  const [created, setCreated] = useState<CreateRepoResult | null>(null);
+  const [status, setStatus] = useState<RepositoryStatus | null>(null);
+  const [created, setCreated] = useState<CreateResult | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [tab, setTab] = useState<'pull' | 'create'>('pull');
@@ -65,10 +65,11 @@ export default function RepositoriesPage() {
   const [transportsLoading, setTransportsLoading] = useState(false);
   const [files, setFiles] = useState('');
   const [conflictMode, setConflictMode] = useState<ConflictMode>('abort');
-  const [pullResult, setPullResult] = useState<PullResult | null>(null);
-  const [pullProgress, setPullProgress] = useState<JobProgressData | null>(null);
-  const [pullStartedAt, setPullStartedAt] = useState<number | null>(null);
-  const [pullFinishedAt, setPullFinishedAt] = useState<number | null>(null);
+  const [pullJobId, setPullJobId] = useState<string | null>(null);
+  const { jobs, startPull } = useJobs();
+  const pullJob = jobs.find((j) => j.record.id === pullJobId) ?? null;
+  const pullResult = pullJob ? pullResultOf(pullJob.record.result) : null;
+  const pullRunning = pullJob?.record.state === 'running';
 
   const profileId = active?.profile.id ?? null;
 
@@ -81,7 +82,7 @@ export default function RepositoriesPage() {
       if (cancelled) return;
       setTransportsLoading(false);
       // The list is a convenience: a typed number works as well, so a failure is not shown as an error.
-      setTransportList(result.status === 'ok' ? result.data : []);
+      setTransportList(result.status === 'ok' ? result.data.transports : []);
     });
     return () => {
       cancelled = true;
@@ -122,12 +123,12 @@ export default function RepositoriesPage() {
     begin('create');
     const result = await repositories.create(profileId, {
       url: url.trim(),
-      branch: branch.trim() || 'main',
+      branch: branch.trim() || null,
       package: pkg.trim().toUpperCase(),
-      name: '',
-      display_name: displayName.trim(),
+      name: null,
+      display_name: displayName.trim() || null,
       folder_logic: folderLogic,
-      folder: folder.trim(),
+      folder: folder.trim() || null,
     });
     setAction(null);
     if (result.status === 'error') return setError(result.error);
@@ -149,29 +150,21 @@ export default function RepositoriesPage() {
   const pull = async () => {
     if (!checkUrl()) return;
     begin('pull');
-    setPullResult(null);
-    setPullProgress(null);
-    setPullStartedAt(Date.now());
-    setPullFinishedAt(null);
     const fileList = files
       .split(/[\n,]/)
       .map((f) => f.trim())
       .filter(Boolean);
-    const result = await repositories.pull(
-      profileId,
-      {
-        url: url.trim(),
-        branch: pullBranch.trim() || 'main',
-        transport_request: transport.trim() ? transport.trim().toUpperCase() : null,
-        files: fileList,
-        conflict_mode: conflictMode,
-      },
-      setPullProgress,
-    );
+    // A pull runs as an app job: it keeps going if the user leaves this page.
+    const result = await startPull(profileId, {
+      url: url.trim(),
+      branch: pullBranch.trim() || null,
+      transport_request: transport.trim() ? transport.trim().toUpperCase() : null,
+      files: fileList,
+      conflict_mode: conflictMode,
+    });
     setAction(null);
-    setPullFinishedAt(Date.now());
     if (result.status === 'error') return setError(result.error);
-    setPullResult(result.data);
+    setPullJobId(result.data.id);
   };
 
   const busyText =
@@ -200,7 +193,7 @@ export default function RepositoriesPage() {
               <Button icon="search" onClick={lookUp} disabled={action !== null} data-testid="repo-lookup">
                 Look up
               </Button>
-              {status?.found && (
+              {status && isFound(status) && (
                 <Button design="Negative" icon="delete" onClick={() => setConfirmDelete(true)} disabled={action !== null} data-testid="repo-delete">
                   Delete…
                 </Button>
@@ -211,7 +204,7 @@ export default function RepositoriesPage() {
             <div className="ad-kpis" data-testid="repo-status">
               <div className="ad-kpi">
                 <Label>Status</Label>
-                <Tag design={status.found ? 'Positive' : 'Set2'}>{status.found ? 'Linked in SAP' : 'Not in this system'}</Tag>
+                <Tag design={isFound(status) ? 'Positive' : 'Set2'}>{isFound(status) ? 'Linked in SAP' : 'Not in this system'}</Tag>
               </div>
               {status.package && (
                 <div className="ad-kpi">
@@ -295,19 +288,27 @@ export default function RepositoriesPage() {
               />
             </div>
             <div className="ad-actions">
-              <Button design="Emphasized" icon="download" onClick={pull} disabled={action !== null} data-testid="pull-start">
+              <Button design="Emphasized" icon="download" onClick={pull} disabled={action !== null || pullRunning} data-testid="pull-start">
                 Pull and activate
               </Button>
-              {action === 'pull' && !pullProgress && <Busy active text="Pulling and activating…" />}
+              {(action === 'pull' || (pullRunning && !pullJob?.progress)) && <Busy active text="Pulling and activating…" />}
             </div>
-            {pullStartedAt && pullProgress && (
+            {pullJob?.progress && (
               <JobProgress
-                progress={pullProgress}
-                state={pullResult ? (pullResult.success ? 'completed' : 'failed') : jobStateOf(pullProgress.status)}
-                startedAt={pullStartedAt}
-                finishedAt={pullFinishedAt}
+                progress={pullJob.progress}
+                state={jobStateOfRecord(pullJob.record.state)}
+                startedAt={Date.parse(pullJob.record.started_at)}
+                finishedAt={pullJob.record.finished_at ? Date.parse(pullJob.record.finished_at) : null}
                 stages={PULL_STAGES}
                 label="Pull progress"
+              />
+            )}
+            {pullJob?.record.state === 'failed' && (
+              <ErrorPanel
+                error={pullJob.error ?? { kind: 'sap', status: 200, message: pullJob.record.error ?? 'The pull failed.', details: [] }}
+                onRetry={pull}
+                onEditSystem={() => navigate('systems', { editSystem: profileId })}
+                data-testid="pull-error"
               />
             )}
           </section>

@@ -7,14 +7,17 @@ const result: PullResult = {
   message: 'Pull completed with errors',
   error_detail: 'Error Details:\nCLAS ZCL_A: The statement METHOD is unexpected',
   transport_request: 'DEVK900001',
+  job_id: null,
+  started_at: null,
+  finished_at: null,
   activated_count: 1,
   failed_count: 1,
   conflict_count: 0,
-  conflict_report: '',
-  log_messages: [{ type: 'W', id: 'ZAG', number: '001', text: 'Inactive objects remain', obj_type: '', obj_name: '', exception: '' }],
-  activated_objects: [{ type: 'S', id: '', number: '', text: 'Activated', obj_type: 'INTF', obj_name: 'ZIF_A', exception: '' }],
+  conflict_report: null,
+  log_messages: [{ severity: 'warning', id: 'ZAG', number: '001', text: 'Inactive objects remain', object_type: '', object_name: '', exception: null }],
+  activated_objects: [{ severity: 'success', id: '', number: '', text: 'Activated', object_type: 'INTF', object_name: 'ZIF_A', exception: null }],
   failed_objects: [
-    { type: 'E', id: '', number: '', text: 'The statement METHOD is unexpected', obj_type: 'CLAS', obj_name: 'ZCL_A', exception: 'The statement METHOD is unexpected' },
+    { severity: 'error', id: '', number: '', text: 'The statement METHOD is unexpected', object_type: 'CLAS', object_name: 'ZCL_A', exception: 'The statement METHOD is unexpected' },
   ],
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../api';
-import { draftFromForm, duplicateForm, emptySettings, errorsByField, formFromView, isDirty, localErrors, newForm } from './draft';
+import { draftFromForm, emptySettings, errorsByField, formFromView, isDirty, localErrors, newForm } from './draft';
 
 const view: ProfileView = {
   profile: {
@@ -29,14 +29,6 @@ describe('system form', () => {
     expect(draft.settings.display_name).toBe('DEV');
     expect(draft.settings.language).toBe('DE');
     expect(draft.settings.tls.extra_ca_file).toBeNull();
-  });
-
-  it('duplicates without secrets and with a free name', () => {
-    const copy = duplicateForm(formFromView(view), ['DEV', 'DEV (copy)']);
-    expect(copy.id).toBeNull();
-    expect(copy.settings.display_name).toBe('DEV (copy 2)');
-    expect(copy.passwordSet).toBe(false);
-    expect(copy.settings.base_url).toBe('https://dev:44300');
   });
 
   it('reports local field errors and maps server field names', () => {

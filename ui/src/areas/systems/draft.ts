@@ -59,14 +59,6 @@ export function newForm(settings: ProfileSettings = emptySettings()): SystemForm
   };
 }
 
-/** A copy to save as a new system. Secrets are not copied: they stay with the original. */
-export function duplicateForm(form: SystemForm, existingNames: readonly string[]): SystemForm {
-  const base = form.settings.display_name.replace(/ \(copy( \d+)?\)$/, '');
-  let name = `${base} (copy)`;
-  for (let n = 2; existingNames.includes(name); n++) name = `${base} (copy ${n})`;
-  return newForm({ ...structuredClone(form.settings), display_name: name });
-}
-
 function secretUpdate(typed: string, clear: boolean): SecretUpdate {
   if (typed !== '') return { action: 'set', value: typed };
   if (clear) return { action: 'clear' };

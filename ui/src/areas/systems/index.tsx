@@ -19,7 +19,6 @@ import { useSystems } from '../../app/SystemContext';
 import { Busy, ConfirmDialog, ErrorPanel, TextField } from '../../components';
 import {
   draftFromForm,
-  duplicateForm,
   errorsByField,
   formFromView,
   isDirty,
@@ -125,10 +124,24 @@ export default function SystemsPage() {
   const resetSandbox = async () => {
     setConfirm(null);
     setBusy('resetting');
-    const result = await profiles.resetSandbox();
+    const result = await profiles.resetSandboxProfile();
     setBusy(null);
     if (result.status === 'error') return setError(result.error);
-    setNotice('The sandbox was reset to its original demo data.');
+    setForm(formFromView(result.data));
+    setNotice('The sandbox system’s settings were restored.');
+    await reload();
+  };
+
+  const duplicate = async () => {
+    if (!form?.id) return;
+    setError(null);
+    setBusy('saving');
+    const result = await profiles.duplicate(form.id);
+    setBusy(null);
+    if (result.status === 'error') return setError(result.error);
+    await reload();
+    openSystem(result.data);
+    setNotice(`Copy “${result.data.profile.settings.display_name}” created. Passwords are not copied: enter them before testing.`);
   };
 
   const importAgentFile = async () => {
@@ -172,7 +185,6 @@ export default function SystemsPage() {
     }
   };
 
-  const names = systems.map((s) => s.profile.settings.display_name);
   const isActive = form?.id != null && form.id === active?.profile.id;
 
   return (
@@ -244,7 +256,7 @@ export default function SystemsPage() {
               </div>
               {form.isDemo && (
                 <MessageStrip design="Information" hideCloseButton>
-                  The sandbox is a simulated SAP system inside Agent Desk. Try anything here: nothing reaches a real system. Reset it to get its original demo data back.
+                  The sandbox is a simulated SAP system inside Agent Desk. Try anything here: nothing reaches a real system.
                 </MessageStrip>
               )}
               {isActive && connection.status === 'failed' && (
@@ -364,13 +376,13 @@ export default function SystemsPage() {
                       {form.id && !isDirty(form, saved) ? 'Test connection' : 'Save and test'}
                     </Button>
                     {form.id && (
-                      <Button icon="duplicate" onClick={() => { setForm(duplicateForm(form, names)); setNotice('Copy created: passwords are not copied. Save to keep it.'); }} disabled={busy !== null} data-testid="system-duplicate">
+                      <Button icon="duplicate" onClick={() => void duplicate()} disabled={busy !== null} data-testid="system-duplicate">
                         Duplicate
                       </Button>
                     )}
                     {form.isDemo && (
                       <Button icon="refresh" onClick={() => setConfirm('reset')} disabled={busy !== null} data-testid="system-reset-sandbox">
-                        Reset sandbox
+                        Restore sandbox settings
                       </Button>
                     )}
                     {form.id && !form.isDemo && (
@@ -402,9 +414,9 @@ export default function SystemsPage() {
       />
       <ConfirmDialog
         open={confirm === 'reset'}
-        title="Reset the sandbox?"
-        message="All repositories, transports and jobs you created in the sandbox are discarded and its demo data comes back."
-        confirmText="Reset"
+        title="Restore the sandbox system?"
+        message="The Sandbox entry gets its original settings back (name, user, password). Your other systems are not touched."
+        confirmText="Restore"
         onConfirm={() => void resetSandbox()}
         onCancel={() => setConfirm(null)}
       />

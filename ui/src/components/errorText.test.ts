@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { AppError } from '../api/types';
+import { describeError, errorAsText, fieldLabel } from './errorText';
+
+describe('describeError', () => {
+  it('tells a wrong password apart and offers to check it', () => {
+    const d = describeError({ kind: 'authentication', status: 401, message: 'Logon failed' });
+    expect(d.title).toBe('Logon failed');
+    expect(d.steps).toContain('check_password');
+    expect(d.advice.join(' ')).toMatch(/user, the password and the client/);
+    expect(d.serverMessage).toBe('Logon failed');
+  });
+
+  it('explains certificate problems and offers the certificate settings', () => {
+    const d = describeError({ kind: 'network', phase: 'tls_handshake', message: 'invalid peer certificate: UnknownIssuer', certificate: 'unknown_issuer' });
+    expect(d.title).toBe('Certificate not trusted');
+    expect(d.explanation).toMatch(/company CA or a self-signed/);
+    expect(d.steps[0]).toBe('trust_certificate');
+  });
+
+  it('names the network phase: DNS, connect, proxy', () => {
+    expect(describeError({ kind: 'network', phase: 'dns', message: 'x', certificate: null }).title).toBe('Host name not found');
+    expect(describeError({ kind: 'network', phase: 'connect', message: 'x', certificate: null }).steps).toContain('check_proxy');
+    expect(describeError({ kind: 'network', phase: 'proxy', message: 'x', certificate: null }).title).toBe('Proxy problem');
+  });
+
+  it('says a response timeout may still be running in SAP', () => {
+    const d = describeError({ kind: 'timeout', phase: 'response', seconds: 90 });
+    expect(d.explanation).toBe('The system did not answer within 90 seconds. The work may still be running in SAP.');
+    expect(describeError({ kind: 'timeout', phase: 'job', seconds: 600 }).explanation).toMatch(/10 minutes/);
+  });
+
+  it('keeps the server’s own words and details for SAP errors', () => {
+    const d = describeError({ kind: 'sap', status: 200, message: 'Repository not found', details: ['line 1', 'line 2'] });
+    expect(d.explanation).toBe('Repository not found');
+    expect(d.details).toEqual(['line 1', 'line 2']);
+  });
+
+  it('lists every invalid field with its label', () => {
+    const d = describeError({ kind: 'validation', fields: [{ field: 'base_url', message: 'Bad URL.' }, { field: 'proxy.url', message: 'Missing.' }] });
+    expect(d.explanation).toBe('2 fields need your attention.');
+    expect(d.advice).toEqual(['URL: Bad URL.', 'Proxy URL: Missing.']);
+  });
+
+  it('maps HTTP status codes to plain words', () => {
+    expect(describeError({ kind: 'http_status', status: 403, title: 'Forbidden', excerpt: '' }).title).toBe('Not authorized');
+    expect(describeError({ kind: 'http_status', status: 404, title: null, excerpt: '' }).steps).toContain('edit_system');
+    expect(describeError({ kind: 'http_status', status: 500, title: null, excerpt: 'dump' }).details).toEqual(['dump']);
+  });
+
+  it('has words for every kind', () => {
+    const all: AppError[] = [
+      { kind: 'csrf', message: '' },
+      { kind: 'decode', message: 'm', excerpt: '' },
+      { kind: 'config', field: 'tls.extra_ca_file', message: 'cannot read' },
+      { kind: 'cancelled' },
+      { kind: 'keyring_unavailable', message: 'no bus' },
+      { kind: 'keyring', message: 'locked' },
+      { kind: 'not_found', what: 'profile', message: 'no profile p1' },
+      { kind: 'not_found', what: 'command', message: 'command x not found' },
+      { kind: 'storage', message: 'disk full' },
+      { kind: 'sandbox_unavailable', message: 'port' },
+      { kind: 'missing_password', profile_id: 'p1' },
+    ];
+    for (const e of all) {
+      const d = describeError(e);
+      expect(d.title.length).toBeGreaterThan(0);
+      expect(d.explanation.length).toBeGreaterThan(0);
+    }
+    expect(describeError(all[2]!).explanation).toBe('CA certificate file: cannot read');
+  });
+});
+
+describe('errorAsText', () => {
+  it('puts title, advice and the server message on separate lines', () => {
+    const text = errorAsText({ kind: 'authentication', status: 401, message: 'Logon failed (client 100)' });
+    expect(text.split('\n')[0]).toBe('Logon failed');
+    expect(text).toContain('Server message: Logon failed (client 100)');
+  });
+});
+
+describe('fieldLabel', () => {
+  it('falls back to readable words', () => {
+    expect(fieldLabel('settings.git_username')).toBe('git username');
+    expect(fieldLabel('user')).toBe('User');
+  });
+});
