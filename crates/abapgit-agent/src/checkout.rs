@@ -35,7 +35,9 @@ impl SourceRole {
         let role = match text.as_str() {
             "" | "main" | "main class" | "main source" | "source" | "main program" => Self::Main,
             "locals_def" | "local definitions" | "ccdef" => Self::LocalsDef,
-            "locals_imp" | "local implementation" | "local implementations" | "ccimp" => Self::LocalsImp,
+            "locals_imp" | "local implementation" | "local implementations" | "ccimp" => {
+                Self::LocalsImp
+            }
             "testclasses" | "test classes" | "ccau" => Self::TestClasses,
             _ => {
                 let suffix = text.rsplit('=').next().unwrap_or_default();
@@ -87,9 +89,15 @@ pub struct SourceMap {
 
 impl SourceMap {
     /// The file and line a diagnostic of `object_type`/`object_name` refers to.
-    pub fn locate(&self, object_type: &str, object_name: &str, diagnostic: &Diagnostic) -> Option<SourceLocation> {
+    pub fn locate(
+        &self,
+        object_type: &str,
+        object_name: &str,
+        diagnostic: &Diagnostic,
+    ) -> Option<SourceLocation> {
         let object = self.objects.iter().find(|o| {
-            o.object_type.eq_ignore_ascii_case(object_type) && o.object_name.eq_ignore_ascii_case(object_name)
+            o.object_type.eq_ignore_ascii_case(object_type)
+                && o.object_name.eq_ignore_ascii_case(object_name)
         })?;
         let main = object.files.iter().find(|f| f.role == SourceRole::Main)?;
         let include = diagnostic.include.as_deref().unwrap_or("");
@@ -160,7 +168,12 @@ pub fn syntax_object_for(path: &Path) -> Result<(SyntaxObject, CheckedObject), C
     let display = path.to_string_lossy().into_owned();
     let file = parse_file_name(&display).map_err(CheckoutError::FileName)?;
     let folder = path.parent().unwrap_or_else(|| Path::new(""));
-    let stem = file.file_name.split('.').next().unwrap_or_default().to_owned();
+    let stem = file
+        .file_name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     let type_lower = file.object_type.to_ascii_lowercase();
     let main_extension = match file.object_type.as_str() {
         "CLAS" | "INTF" | "PROG" => "abap",
@@ -172,13 +185,12 @@ pub fn syntax_object_for(path: &Path) -> Result<(SyntaxObject, CheckedObject), C
         }
     };
     // Any part of the object (XML, a companion) selects it; the main source must exist.
-    let main_path = find_sibling(folder, &format!("{stem}.{type_lower}.{main_extension}")).ok_or_else(|| {
-        CheckoutError::MissingMainSource {
+    let main_path = find_sibling(folder, &format!("{stem}.{type_lower}.{main_extension}"))
+        .ok_or_else(|| CheckoutError::MissingMainSource {
             object_type: file.object_type.clone(),
             object_name: file.object_name.clone(),
             path: display.clone(),
-        }
-    })?;
+        })?;
     let mut object = SyntaxObject {
         object_type: file.object_type.clone(),
         object_name: file.object_name.clone(),
@@ -195,7 +207,8 @@ pub fn syntax_object_for(path: &Path) -> Result<(SyntaxObject, CheckedObject), C
             ("locals_imp", SourceRole::LocalsImp),
             ("testclasses", SourceRole::TestClasses),
         ] {
-            let Some(companion) = find_sibling(folder, &format!("{stem}.clas.{suffix}.abap")) else {
+            let Some(companion) = find_sibling(folder, &format!("{stem}.clas.{suffix}.abap"))
+            else {
                 continue;
             };
             let source = read_source(&companion)?;
@@ -239,7 +252,12 @@ fn find_sibling(folder: &Path, name: &str) -> Option<PathBuf> {
     std::fs::read_dir(directory)
         .ok()?
         .filter_map(Result::ok)
-        .find(|entry| entry.file_name().to_string_lossy().eq_ignore_ascii_case(name))
+        .find(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .eq_ignore_ascii_case(name)
+        })
         .map(|entry| folder.join(entry.file_name()))
 }
 
@@ -274,7 +292,10 @@ mod tests {
 
     impl Folder {
         fn new(name: &str) -> Self {
-            let path = std::env::temp_dir().join(format!("abapgit-agent-checkout-{name}-{}", std::process::id()));
+            let path = std::env::temp_dir().join(format!(
+                "abapgit-agent-checkout-{name}-{}",
+                std::process::id()
+            ));
             let _ = std::fs::remove_dir_all(&path);
             std::fs::create_dir_all(&path).unwrap_or_else(|e| panic!("{e}"));
             Self(path)
@@ -297,15 +318,32 @@ mod tests {
     #[test]
     fn class_with_companions_and_fixpt() {
         let folder = Folder::new("class");
-        folder.write("zcl_demo.clas.abap", "\u{feff}CLASS zcl_demo DEFINITION.\r\nENDCLASS.\r\n");
-        folder.write("zcl_demo.clas.locals_imp.abap", "CLASS lcl IMPLEMENTATION.\nENDCLASS.\n");
-        let tests = folder.write("zcl_demo.clas.testclasses.abap", "CLASS ltcl DEFINITION FOR TESTING.\n");
+        folder.write(
+            "zcl_demo.clas.abap",
+            "\u{feff}CLASS zcl_demo DEFINITION.\r\nENDCLASS.\r\n",
+        );
+        folder.write(
+            "zcl_demo.clas.locals_imp.abap",
+            "CLASS lcl IMPLEMENTATION.\nENDCLASS.\n",
+        );
+        let tests = folder.write(
+            "zcl_demo.clas.testclasses.abap",
+            "CLASS ltcl DEFINITION FOR TESTING.\n",
+        );
         folder.write("zcl_demo.clas.xml", CLAS_XML);
-        let (request, map) = syntax_request_for(&[tests.clone(), folder.0.join("zcl_demo.clas.abap")], None)
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(request.objects.len(), 1, "two files of one class make one object");
+        let (request, map) =
+            syntax_request_for(&[tests.clone(), folder.0.join("zcl_demo.clas.abap")], None)
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            request.objects.len(),
+            1,
+            "two files of one class make one object"
+        );
         let object = &request.objects[0];
-        assert_eq!((object.object_type.as_str(), object.object_name.as_str()), ("CLAS", "ZCL_DEMO"));
+        assert_eq!(
+            (object.object_type.as_str(), object.object_name.as_str()),
+            ("CLAS", "ZCL_DEMO")
+        );
         assert_eq!(object.source, "CLASS zcl_demo DEFINITION.\nENDCLASS.\n");
         assert!(object.locals_def.is_none());
         assert!(object.locals_imp.is_some());
@@ -319,24 +357,38 @@ mod tests {
             ..Diagnostic::default()
         };
         let located = map.locate("CLAS", "zcl_demo", &diagnostic("testclasses", 1));
-        assert_eq!(located.as_ref().map(|l| l.path.as_str()), Some(tests.to_string_lossy().as_ref()));
+        assert_eq!(
+            located.as_ref().map(|l| l.path.as_str()),
+            Some(tests.to_string_lossy().as_ref())
+        );
         assert_eq!(located.and_then(|l| l.line), Some(1));
         let documented = map.locate("CLAS", "ZCL_DEMO", &diagnostic("Local implementation", 2));
-        assert!(documented.is_some_and(|l| l.path.ends_with("locals_imp.abap") && l.line == Some(2)));
+        assert!(
+            documented.is_some_and(|l| l.path.ends_with("locals_imp.abap") && l.line == Some(2))
+        );
         let pool = map.locate("CLAS", "ZCL_DEMO", &diagnostic("class_pool", 9));
         assert!(pool.is_some_and(|l| l.path.ends_with("zcl_demo.clas.abap") && l.line.is_none()));
-        assert!(map.locate("CLAS", "ZCL_OTHER", &diagnostic("main", 1)).is_none());
+        assert!(map
+            .locate("CLAS", "ZCL_OTHER", &diagnostic("main", 1))
+            .is_none());
     }
 
     #[test]
     fn program_reads_subc_and_interface_and_cds() {
         let folder = Folder::new("prog");
         let prog = folder.write("zdemo.prog.abap", "REPORT zdemo.\n");
-        folder.write("zdemo.prog.xml", "<PROGDIR><SUBC>1</SUBC><FIXPT>X</FIXPT></PROGDIR>");
+        folder.write(
+            "zdemo.prog.xml",
+            "<PROGDIR><SUBC>1</SUBC><FIXPT>X</FIXPT></PROGDIR>",
+        );
         let intf = folder.write("zif_demo.intf.abap", "INTERFACE zif_demo.\nENDINTERFACE.\n");
         let cds = folder.write("zc_demo.ddls.xml", "<DDLS/>");
-        folder.write("zc_demo.ddls.asddls", "define view entity ZC_DEMO as select from t000 { * }");
-        let (request, map) = syntax_request_for(&[prog, intf, cds], Some(UnicodeCheck::Cloud)).unwrap_or_else(|e| panic!("{e}"));
+        folder.write(
+            "zc_demo.ddls.asddls",
+            "define view entity ZC_DEMO as select from t000 { * }",
+        );
+        let (request, map) = syntax_request_for(&[prog, intf, cds], Some(UnicodeCheck::Cloud))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(request.objects.len(), 3);
         assert_eq!(request.objects[0].subc.as_deref(), Some("1"));
         assert!(request.objects[0].fixpt);
@@ -350,12 +402,24 @@ mod tests {
     fn errors_are_specific() {
         let folder = Folder::new("errors");
         let only_xml = folder.write("zcl_gone.clas.xml", CLAS_XML);
-        assert!(matches!(syntax_object_for(&only_xml), Err(CheckoutError::MissingMainSource { .. })));
+        assert!(matches!(
+            syntax_object_for(&only_xml),
+            Err(CheckoutError::MissingMainSource { .. })
+        ));
         let table = folder.write("zt.tabl.xml", "<x/>");
-        assert!(matches!(syntax_object_for(&table), Err(CheckoutError::Unsupported { .. })));
-        assert!(matches!(syntax_object_for(Path::new("notes.txt")), Err(CheckoutError::FileName(_))));
+        assert!(matches!(
+            syntax_object_for(&table),
+            Err(CheckoutError::Unsupported { .. })
+        ));
+        assert!(matches!(
+            syntax_object_for(Path::new("notes.txt")),
+            Err(CheckoutError::FileName(_))
+        ));
         let binary = folder.write("zbin.prog.abap", "");
         std::fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap_or_else(|e| panic!("{e}"));
-        assert!(matches!(syntax_object_for(&binary), Err(CheckoutError::NotUtf8 { .. })));
+        assert!(matches!(
+            syntax_object_for(&binary),
+            Err(CheckoutError::NotUtf8 { .. })
+        ));
     }
 }

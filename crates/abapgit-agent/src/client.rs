@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
-use sap_http::{SapError, SapRequest, Session, SessionConfig};
+use sap_http::{HttpResponse, SapError, SapRequest, Session, SessionConfig};
 use url::Url;
 
 use crate::admin::{
@@ -115,7 +115,7 @@ impl AgentClient {
         if long {
             request = request.timeout(self.long_call_timeout);
         }
-        let response = self.session.send(request).await?;
+        let response = exchange(&self.session, request).await?;
         wire::read_answer(&response)
     }
 
@@ -138,10 +138,15 @@ impl AgentClient {
                     job_number,
                     job_name,
                 };
-                Ok(self
-                    .wait_job(&handle, &self.job_options, |_| {})
-                    .await?
-                    .result)
+                // The caller judges `success`, as for a direct answer.
+                let finished = self
+                    .wait_job_result(&handle, &self.job_options, |_| {})
+                    .await?;
+                if finished.result.is_object() || finished.result.is_array() {
+                    Ok(finished.result)
+                } else {
+                    jobs::require_success(finished).map(|f| f.result)
+                }
             }
         }
     }
@@ -153,7 +158,11 @@ impl AgentClient {
     }
 
     async fn get_body(&self, resource: &str, query: &[(&str, &str)]) -> Result<Value, SapError> {
-        let response = self.session.get(resource, query).await?;
+        let mut request = SapRequest::get(resource);
+        for (key, value) in query {
+            request = request.query(key, value);
+        }
+        let response = exchange(&self.session, request).await?;
         match wire::read_answer(&response)? {
             Answer::Body(value) => Ok(value),
             Answer::Accepted { .. } => Err(SapError::Decode {
@@ -261,9 +270,22 @@ impl AgentClient {
 
     // ---- jobs
 
-    /// Polls `GET <resource>?jobNumber=N` until the job ends. Dropping the
-    /// future stops polling (the job itself keeps running on the server).
+    /// Polls `GET <resource>?jobNumber=N` until the job ends. A job that
+    /// completed with `success` false in its result is an error too. Dropping
+    /// the future stops polling (the job itself keeps running on the server).
     pub async fn wait_job(
+        &self,
+        handle: &JobHandle,
+        options: &JobOptions,
+        on_progress: impl FnMut(JobProgress),
+    ) -> Result<FinishedJob, SapError> {
+        self.wait_job_result(handle, options, on_progress)
+            .await
+            .and_then(jobs::require_success)
+    }
+
+    /// Like [`Self::wait_job`] but leaves judging the result to the caller.
+    async fn wait_job_result(
         &self,
         handle: &JobHandle,
         options: &JobOptions,
@@ -276,9 +298,8 @@ impl AgentClient {
             let resource = resource.clone();
             let job_number = job_number.clone();
             async move {
-                let response = session
-                    .get(&resource, &[("jobNumber", job_number.as_str())])
-                    .await?;
+                let request = SapRequest::get(resource).query("jobNumber", &job_number);
+                let response = exchange(&session, request).await?;
                 wire::read_answer(&response)
             }
         };
@@ -306,10 +327,11 @@ impl AgentClient {
         options: &JobOptions,
         on_progress: impl FnMut(JobProgress),
     ) -> Result<PullResult, SapError> {
-        let finished = self.wait_job(handle, options, on_progress).await?;
+        // A pull with failed objects is a result to show, like the synchronous pull.
+        let finished = self.wait_job_result(handle, options, on_progress).await?;
         match finished.result {
             Value::Object(_) => pull_result(finished.result),
-            _ => Ok(PullResult {
+            _ => jobs::require_success(finished).map(|finished| PullResult {
                 success: true,
                 message: finished.message,
                 ..PullResult::default()
@@ -359,10 +381,15 @@ impl AgentClient {
         wire::decode::<RawObjectList>(value, "list").map(ObjectList::from)
     }
 
-    /// Every matching object, fetched in pages of 1000 from `request.offset` on.
+    /// Every matching object from `request.offset` on, fetched in pages of
+    /// `request.limit` (default and maximum 1000).
     pub async fn list_all(&self, request: &ListRequest) -> Result<ObjectList, SapError> {
+        let page_size = request
+            .limit
+            .unwrap_or(LIST_MAX_LIMIT)
+            .clamp(1, LIST_MAX_LIMIT);
         let mut page_request = ListRequest {
-            limit: Some(LIST_MAX_LIMIT),
+            limit: Some(page_size),
             ..request.clone()
         };
         let mut all = self.list(&page_request).await?;
@@ -411,15 +438,19 @@ impl AgentClient {
     }
 
     /// Up to `max_rows` rows of the first object of `request`, fetched in pages
-    /// of 100 with `offset` from `request.offset` on.
+    /// of `request.limit` (default and maximum 100) from `request.offset` on.
     pub async fn preview_all(
         &self,
         request: &PreviewRequest,
         max_rows: u32,
     ) -> Result<PreviewResult, SapError> {
+        let page_size = request
+            .limit
+            .unwrap_or(PREVIEW_MAX_LIMIT)
+            .clamp(1, PREVIEW_MAX_LIMIT);
         let mut page_request = PreviewRequest {
             objects: request.objects.iter().take(1).cloned().collect(),
-            limit: Some(max_rows.clamp(1, PREVIEW_MAX_LIMIT)),
+            limit: Some(max_rows.clamp(1, page_size)),
             ..request.clone()
         };
         let mut all = self.preview(&page_request).await?;
@@ -434,7 +465,7 @@ impl AgentClient {
                 break;
             }
             page_request.offset = request.offset.saturating_add(have);
-            page_request.limit = Some((max_rows - have).clamp(1, PREVIEW_MAX_LIMIT));
+            page_request.limit = Some((max_rows - have).clamp(1, page_size));
             let page = self.preview(&page_request).await?;
             let next = page.objects.into_iter().next().unwrap_or_default();
             last_page_rows = next.rows.len();
@@ -554,6 +585,19 @@ impl AgentClient {
         };
         wire::decode(self.post_checked("customize", &body).await?, "customize")
     }
+}
+
+/// One request. A logon page instead of JSON means the session expired (the
+/// server did not run the request): the request is sent once more on a fresh
+/// logon. A second logon page is an authentication error for the caller.
+async fn exchange(session: &Session, request: SapRequest) -> Result<HttpResponse, SapError> {
+    let response = session.send(request.clone()).await?;
+    if wire::is_logon_page(&response) {
+        tracing::debug!(path = %request.path, "logon page instead of JSON: retrying once");
+        session.forget_csrf_token();
+        return session.send(request).await;
+    }
+    Ok(response)
 }
 
 /// `Err(SapError::Sap)` when a 200 answer says it failed.

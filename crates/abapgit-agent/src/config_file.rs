@@ -38,13 +38,20 @@ pub enum ConfigFileError {
     #[error("cannot read {path}: {message}")]
     Read { path: String, message: String },
     #[error("not valid JSON at line {line}, column {column}: {message}")]
-    Json { line: usize, column: usize, message: String },
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("the file must hold a JSON object with keys such as \"host\" and \"user\"")]
     NotAnObject,
     #[error("\"{field}\" is missing")]
     Missing { field: &'static str },
     #[error("\"{field}\": {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
 }
 
 impl AgentFileConfig {
@@ -160,7 +167,11 @@ fn port(map: &Map<String, Value>) -> Result<Option<u16>, ConfigFileError> {
         })
 }
 
-fn system_url(host: &str, protocol: Option<&str>, port: Option<u16>) -> Result<Url, ConfigFileError> {
+fn system_url(
+    host: &str,
+    protocol: Option<&str>,
+    port: Option<u16>,
+) -> Result<Url, ConfigFileError> {
     let protocol = protocol.map(|p| p.trim_end_matches("://").to_ascii_lowercase());
     if let Some(p) = &protocol {
         if p != "http" && p != "https" {
@@ -172,7 +183,10 @@ fn system_url(host: &str, protocol: Option<&str>, port: Option<u16>) -> Result<U
     }
     // Some files carry the scheme in `host` itself.
     let (scheme, bare_host) = match host.split_once("://") {
-        Some((scheme, rest)) => (protocol.unwrap_or_else(|| scheme.to_ascii_lowercase()), rest),
+        Some((scheme, rest)) => (
+            protocol.unwrap_or_else(|| scheme.to_ascii_lowercase()),
+            rest,
+        ),
         None => (protocol.unwrap_or_else(|| "https".to_owned()), host),
     };
     let bare_host = bare_host.trim_end_matches('/');
@@ -180,8 +194,12 @@ fn system_url(host: &str, protocol: Option<&str>, port: Option<u16>) -> Result<U
         Some(port) => format!("{scheme}://{bare_host}:{port}/"),
         None => format!("{scheme}://{bare_host}/"),
     };
-    let invalid = |message: String| ConfigFileError::Invalid { field: "host", message };
-    let url = Url::parse(&text).map_err(|e| invalid(format!("\"{host}\" does not make a URL ({e})")))?;
+    let invalid = |message: String| ConfigFileError::Invalid {
+        field: "host",
+        message,
+    };
+    let url =
+        Url::parse(&text).map_err(|e| invalid(format!("\"{host}\" does not make a URL ({e})")))?;
     if url.host_str().is_none_or(str::is_empty) || url.path() != "/" {
         return Err(invalid(format!("\"{host}\" is not a host name")));
     }
@@ -200,43 +218,102 @@ mod tests {
                 "folder":"/src/","folderLogic":"FULL","transport":"devk900001"}"#,
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(config.system_url.as_str(), "https://vhcala4hci.dummy.nodomain:50001/");
+        assert_eq!(
+            config.system_url.as_str(),
+            "https://vhcala4hci.dummy.nodomain:50001/"
+        );
         assert_eq!(config.sap_client.as_deref(), Some("001"));
         assert_eq!(config.language.as_deref(), Some("EN"));
         assert_eq!(config.package.as_deref(), Some("$DEMO"));
         assert_eq!(config.folder_logic, Some(FolderLogic::Full));
         assert_eq!(config.transport.as_deref(), Some("DEVK900001"));
-        assert_eq!(config.password.as_ref().map(Secret::expose), Some("S3cret!"));
-        assert!(!format!("{config:?}").contains("S3cret!"), "secrets stay out of Debug");
+        assert_eq!(
+            config.password.as_ref().map(Secret::expose),
+            Some("S3cret!")
+        );
+        assert!(
+            !format!("{config:?}").contains("S3cret!"),
+            "secrets stay out of Debug"
+        );
         let session = config.session_config();
-        assert_eq!(session.base_url.as_str(), "https://vhcala4hci.dummy.nodomain:50001/sap/bc/z_abapgit_agent/");
+        assert_eq!(
+            session.base_url.as_str(),
+            "https://vhcala4hci.dummy.nodomain:50001/sap/bc/z_abapgit_agent/"
+        );
         assert_eq!(session.csrf_fetch_path, "health");
-        assert_eq!(session.credentials.map(|c| c.user), Some("DEVELOPER".into()));
-        assert_eq!(config.git_credentials().map(|g| g.username), Some("octo".into()));
+        assert_eq!(
+            session.credentials.map(|c| c.user),
+            Some("DEVELOPER".into())
+        );
+        assert_eq!(
+            config.git_credentials().map(|g| g.username),
+            Some("octo".into())
+        );
     }
 
     #[test]
     fn minimal_and_lenient() {
-        let config = parse_config(r#"{"host":"http://sap.local","sapport":"8000","client":100}"#).unwrap_or_else(|e| panic!("{e}"));
+        let config = parse_config(r#"{"host":"http://sap.local","sapport":"8000","client":100}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.system_url.as_str(), "http://sap.local:8000/");
         assert_eq!(config.sap_client.as_deref(), Some("100"));
         assert_eq!(config.password, None);
-        let config = parse_config(r#"{"host":"sap.local","password":""}"#).unwrap_or_else(|e| panic!("{e}"));
+        let config =
+            parse_config(r#"{"host":"sap.local","password":""}"#).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.system_url.as_str(), "https://sap.local/");
         assert_eq!(config.password, None);
     }
 
     #[test]
     fn clear_errors() {
-        assert!(matches!(parse_config("{\"host\": "), Err(ConfigFileError::Json { line: 1, .. })));
+        assert!(matches!(
+            parse_config("{\"host\": "),
+            Err(ConfigFileError::Json { line: 1, .. })
+        ));
         assert_eq!(parse_config("[]"), Err(ConfigFileError::NotAnObject));
-        assert_eq!(parse_config(r#"{"user":"x"}"#), Err(ConfigFileError::Missing { field: "host" }));
-        assert!(matches!(parse_config(r#"{"host":"h","sapport":"abc"}"#), Err(ConfigFileError::Invalid { field: "sapport", .. })));
-        assert!(matches!(parse_config(r#"{"host":"h","sapport":70000}"#), Err(ConfigFileError::Invalid { field: "sapport", .. })));
-        assert!(matches!(parse_config(r#"{"host":"h","protocol":"ftp"}"#), Err(ConfigFileError::Invalid { field: "protocol", .. })));
-        assert!(matches!(parse_config(r#"{"host":"h","client":"1000"}"#), Err(ConfigFileError::Invalid { field: "client", .. })));
-        assert!(matches!(parse_config(r#"{"host":"h","folderLogic":"MIXED"}"#), Err(ConfigFileError::Invalid { field: "folderLogic", .. })));
-        assert!(matches!(parse_config(r#"{"host":"h/x"}"#), Err(ConfigFileError::Invalid { field: "host", .. })));
+        assert_eq!(
+            parse_config(r#"{"user":"x"}"#),
+            Err(ConfigFileError::Missing { field: "host" })
+        );
+        assert!(matches!(
+            parse_config(r#"{"host":"h","sapport":"abc"}"#),
+            Err(ConfigFileError::Invalid {
+                field: "sapport",
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_config(r#"{"host":"h","sapport":70000}"#),
+            Err(ConfigFileError::Invalid {
+                field: "sapport",
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_config(r#"{"host":"h","protocol":"ftp"}"#),
+            Err(ConfigFileError::Invalid {
+                field: "protocol",
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_config(r#"{"host":"h","client":"1000"}"#),
+            Err(ConfigFileError::Invalid {
+                field: "client",
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_config(r#"{"host":"h","folderLogic":"MIXED"}"#),
+            Err(ConfigFileError::Invalid {
+                field: "folderLogic",
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_config(r#"{"host":"h/x"}"#),
+            Err(ConfigFileError::Invalid { field: "host", .. })
+        ));
         let missing = read_config_file(Path::new("/nonexistent/.abapGitAgent"));
         assert!(matches!(missing, Err(ConfigFileError::Read { .. })));
     }

@@ -25,17 +25,29 @@ pub enum FilePart {
     ClassTestClasses,
     ClassMacros,
     /// `l<grp>top`: the group's global data.
-    FunctionGroupTop { include: String },
+    FunctionGroupTop {
+        include: String,
+    },
     /// `sapl<grp>`: the group's main program.
-    FunctionGroupMain { include: String },
+    FunctionGroupMain {
+        include: String,
+    },
     /// `l<grp>uNN`: the include that holds one function module.
-    FunctionModuleInclude { include: String },
+    FunctionModuleInclude {
+        include: String,
+    },
     /// Any other include of the group (`l<grp>f01`, ...).
-    FunctionGroupInclude { include: String },
+    FunctionGroupInclude {
+        include: String,
+    },
     /// `<fm_name>`: one function module's source.
-    FunctionModule { name: String },
+    FunctionModule {
+        name: String,
+    },
     /// `<8 hex>`: the source of one enhancement hook.
-    EnhancementHook { hash: String },
+    EnhancementHook {
+        hash: String,
+    },
 }
 
 /// The object a file belongs to.
@@ -57,7 +69,12 @@ impl AbapFile {
     /// directories stripped, function group parts and DCLS sources replaced
     /// by the object's XML (the server rejects those names).
     pub fn server_file_name(&self) -> String {
-        let stem = self.file_name.split('.').next().unwrap_or_default().to_ascii_lowercase();
+        let stem = self
+            .file_name
+            .split('.')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let type_lower = self.object_type.to_ascii_lowercase();
         match (&self.part, self.object_type.as_str()) {
             (
@@ -70,7 +87,12 @@ impl AbapFile {
             ) => format!("{stem}.fugr.xml"),
             (FilePart::Source, "DCLS") => format!("{stem}.dcls.xml"),
             (FilePart::Source | FilePart::Metadata, _) if type_lower.len() == 4 => {
-                let ext = self.file_name.rsplit('.').next().unwrap_or("xml").to_ascii_lowercase();
+                let ext = self
+                    .file_name
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or("xml")
+                    .to_ascii_lowercase();
                 format!("{stem}.{type_lower}.{ext}")
             }
             _ => self.file_name.to_ascii_lowercase(),
@@ -108,16 +130,20 @@ impl fmt::Display for FileNameProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => f.write_str("the file name is empty"),
-            Self::NotAnObject => f.write_str("this file holds repository settings, not an ABAP object"),
-            Self::MissingObjectType => {
-                f.write_str("expected an abapGit name such as zcl_example.clas.abap (name.type.extension)")
+            Self::NotAnObject => {
+                f.write_str("this file holds repository settings, not an ABAP object")
             }
+            Self::MissingObjectType => f.write_str(
+                "expected an abapGit name such as zcl_example.clas.abap (name.type.extension)",
+            ),
             Self::UnknownExtension(ext) => write!(
                 f,
                 "unknown extension \".{ext}\" (abapGit uses .abap, .xml, .asddls, .asdcls, .asbdef)"
             ),
             Self::UnknownObjectType(kind) => write!(f, "\"{kind}\" is not an ABAP object type"),
-            Self::UnknownSubPart(part) => write!(f, "\"{part}\" is not a known part of this object type"),
+            Self::UnknownSubPart(part) => {
+                write!(f, "\"{part}\" is not a known part of this object type")
+            }
             Self::TooManyParts => f.write_str("too many dots for an abapGit file name"),
             Self::InvalidObjectName(name) => write!(f, "\"{name}\" is not a valid object name"),
         }
@@ -174,20 +200,30 @@ fn function_group_part(group: &str, include: &str) -> FilePart {
     let include_owned = include.to_owned();
     let prefix = format!("L{bare_group}");
     if bare_include == format!("{prefix}TOP") {
-        FilePart::FunctionGroupTop { include: include_owned }
+        FilePart::FunctionGroupTop {
+            include: include_owned,
+        }
     } else if bare_include == format!("SAPL{bare_group}") {
-        FilePart::FunctionGroupMain { include: include_owned }
+        FilePart::FunctionGroupMain {
+            include: include_owned,
+        }
     } else if let Some(rest) = bare_include.strip_prefix(&prefix) {
         let is_fm_include = rest.len() == 3
             && rest.starts_with('U')
             && rest[1..].chars().all(|c| c.is_ascii_alphanumeric());
         if is_fm_include {
-            FilePart::FunctionModuleInclude { include: include_owned }
+            FilePart::FunctionModuleInclude {
+                include: include_owned,
+            }
         } else {
-            FilePart::FunctionGroupInclude { include: include_owned }
+            FilePart::FunctionGroupInclude {
+                include: include_owned,
+            }
         }
     } else {
-        FilePart::FunctionModule { name: include_owned }
+        FilePart::FunctionModule {
+            name: include_owned,
+        }
     }
 }
 
@@ -219,12 +255,14 @@ pub fn parse_file_name(path: &str) -> Result<AbapFile, FileNameError> {
     }
     let extension = parts[parts.len() - 1];
     if !EXTENSIONS.contains(&extension) {
-        return Err(fail(FileNameProblem::UnknownExtension(extension.to_owned())));
+        return Err(fail(FileNameProblem::UnknownExtension(
+            extension.to_owned(),
+        )));
     }
-    let object_type =
-        object_type(parts[1]).ok_or_else(|| fail(FileNameProblem::UnknownObjectType(parts[1].to_owned())))?;
-    let object_name =
-        decode_object_name(parts[0]).ok_or_else(|| fail(FileNameProblem::InvalidObjectName(parts[0].to_owned())))?;
+    let object_type = object_type(parts[1])
+        .ok_or_else(|| fail(FileNameProblem::UnknownObjectType(parts[1].to_owned())))?;
+    let object_name = decode_object_name(parts[0])
+        .ok_or_else(|| fail(FileNameProblem::InvalidObjectName(parts[0].to_owned())))?;
     let is_xml = extension == "xml";
     let part = if parts.len() == 3 {
         if is_xml {
@@ -244,7 +282,9 @@ pub fn parse_file_name(path: &str) -> Result<AbapFile, FileNameError> {
                 _ => return Err(unknown()),
             },
             "ENHO" if !is_xml && sub.len() == 8 && sub.chars().all(|c| c.is_ascii_hexdigit()) => {
-                FilePart::EnhancementHook { hash: sub.to_owned() }
+                FilePart::EnhancementHook {
+                    hash: sub.to_owned(),
+                }
             }
             "FUGR" => {
                 let include = decode_object_name(sub).ok_or_else(unknown)?;
@@ -280,22 +320,43 @@ mod tests {
 
     #[test]
     fn classes_and_their_includes() {
-        assert_eq!(object("zcl_my_class.clas.abap"), pair("CLAS", "ZCL_MY_CLASS"));
+        assert_eq!(
+            object("zcl_my_class.clas.abap"),
+            pair("CLAS", "ZCL_MY_CLASS")
+        );
         assert_eq!(parsed("zcl_my_class.clas.xml").part, FilePart::Metadata);
-        assert_eq!(parsed("zcl_a.clas.locals_def.abap").part, FilePart::ClassLocalsDef);
-        assert_eq!(parsed("zcl_a.clas.locals_imp.abap").part, FilePart::ClassLocalsImp);
-        assert_eq!(parsed("zcl_a.clas.testclasses.abap").part, FilePart::ClassTestClasses);
+        assert_eq!(
+            parsed("zcl_a.clas.locals_def.abap").part,
+            FilePart::ClassLocalsDef
+        );
+        assert_eq!(
+            parsed("zcl_a.clas.locals_imp.abap").part,
+            FilePart::ClassLocalsImp
+        );
+        assert_eq!(
+            parsed("zcl_a.clas.testclasses.abap").part,
+            FilePart::ClassTestClasses
+        );
         assert_eq!(parsed("zcl_a.clas.macros.abap").part, FilePart::ClassMacros);
         assert_eq!(object("zcl_a.class.abap"), pair("CLAS", "ZCL_A"));
     }
 
     #[test]
     fn paths_and_separators() {
-        assert_eq!(object("src/zcl_my_class.clas.abap"), pair("CLAS", "ZCL_MY_CLASS"));
+        assert_eq!(
+            object("src/zcl_my_class.clas.abap"),
+            pair("CLAS", "ZCL_MY_CLASS")
+        );
         assert_eq!(object("/src/sub/zif_a.intf.abap"), pair("INTF", "ZIF_A"));
         assert_eq!(object("./src/zprog.prog.abap"), pair("PROG", "ZPROG"));
-        assert_eq!(object("C:\\repo\\src\\zprog.prog.xml"), pair("PROG", "ZPROG"));
-        assert_eq!(parsed("src\\ZCL_UPPER.CLAS.ABAP").file_name, "ZCL_UPPER.CLAS.ABAP");
+        assert_eq!(
+            object("C:\\repo\\src\\zprog.prog.xml"),
+            pair("PROG", "ZPROG")
+        );
+        assert_eq!(
+            parsed("src\\ZCL_UPPER.CLAS.ABAP").file_name,
+            "ZCL_UPPER.CLAS.ABAP"
+        );
     }
 
     #[test]
@@ -303,41 +364,63 @@ mod tests {
         assert_eq!(object("zfg.fugr.xml"), pair("FUGR", "ZFG"));
         assert_eq!(
             parsed("zfg.fugr.lzfgtop.abap").part,
-            FilePart::FunctionGroupTop { include: "LZFGTOP".into() }
+            FilePart::FunctionGroupTop {
+                include: "LZFGTOP".into()
+            }
         );
         assert_eq!(
             parsed("zfg.fugr.lzfgtop.xml").part,
-            FilePart::FunctionGroupTop { include: "LZFGTOP".into() }
+            FilePart::FunctionGroupTop {
+                include: "LZFGTOP".into()
+            }
         );
         assert_eq!(
             parsed("zfg.fugr.saplzfg.abap").part,
-            FilePart::FunctionGroupMain { include: "SAPLZFG".into() }
+            FilePart::FunctionGroupMain {
+                include: "SAPLZFG".into()
+            }
         );
         assert_eq!(
             parsed("zfg.fugr.lzfgu01.abap").part,
-            FilePart::FunctionModuleInclude { include: "LZFGU01".into() }
+            FilePart::FunctionModuleInclude {
+                include: "LZFGU01".into()
+            }
         );
         assert_eq!(
             parsed("zfg.fugr.lzfgf01.abap").part,
-            FilePart::FunctionGroupInclude { include: "LZFGF01".into() }
+            FilePart::FunctionGroupInclude {
+                include: "LZFGF01".into()
+            }
         );
         assert_eq!(
             parsed("zfg.fugr.z_my_fm.abap").part,
-            FilePart::FunctionModule { name: "Z_MY_FM".into() }
+            FilePart::FunctionModule {
+                name: "Z_MY_FM".into()
+            }
         );
-        assert_eq!(parsed("src/zfg.fugr.z_my_fm.abap").server_file_name(), "zfg.fugr.xml");
+        assert_eq!(
+            parsed("src/zfg.fugr.z_my_fm.abap").server_file_name(),
+            "zfg.fugr.xml"
+        );
     }
 
     #[test]
     fn namespaces() {
-        assert_eq!(object("#abc#cl_tool.clas.abap"), pair("CLAS", "/ABC/CL_TOOL"));
+        assert_eq!(
+            object("#abc#cl_tool.clas.abap"),
+            pair("CLAS", "/ABC/CL_TOOL")
+        );
         assert_eq!(
             parsed("#abc#fg.fugr.#abc#lfgtop.abap").part,
-            FilePart::FunctionGroupTop { include: "/ABC/LFGTOP".into() }
+            FilePart::FunctionGroupTop {
+                include: "/ABC/LFGTOP".into()
+            }
         );
         assert_eq!(
             parsed("#abc#fg.fugr.#abc#saplfg.abap").part,
-            FilePart::FunctionGroupMain { include: "/ABC/SAPLFG".into() }
+            FilePart::FunctionGroupMain {
+                include: "/ABC/SAPLFG".into()
+            }
         );
         assert!(parse_file_name("#abc.clas.abap").is_err());
     }
@@ -347,11 +430,16 @@ mod tests {
         assert_eq!(object("zc_view.ddls.asddls"), pair("DDLS", "ZC_VIEW"));
         assert_eq!(parsed("zc_view.ddls.asddls").part, FilePart::Source);
         assert_eq!(object("zc_view.dcls.asdcls"), pair("DCLS", "ZC_VIEW"));
-        assert_eq!(parsed("zc_view.dcls.asdcls").server_file_name(), "zc_view.dcls.xml");
+        assert_eq!(
+            parsed("zc_view.dcls.asdcls").server_file_name(),
+            "zc_view.dcls.xml"
+        );
         assert_eq!(object("zc_view.dcls.xml"), pair("DCLS", "ZC_VIEW"));
         assert_eq!(
             parsed("zenh.enho.1a2b3c4d.abap").part,
-            FilePart::EnhancementHook { hash: "1a2b3c4d".into() }
+            FilePart::EnhancementHook {
+                hash: "1a2b3c4d".into()
+            }
         );
         assert_eq!(object("zenh.enho.xml"), pair("ENHO", "ZENH"));
         assert_eq!(object("ztable.tabl.xml"), pair("TABL", "ZTABLE"));
@@ -374,15 +462,42 @@ mod tests {
         assert_eq!(problem(""), Some(FileNameProblem::Empty));
         assert_eq!(problem("src/"), Some(FileNameProblem::Empty));
         assert_eq!(problem(".abapgit.xml"), Some(FileNameProblem::NotAnObject));
-        assert_eq!(problem("README.md"), Some(FileNameProblem::MissingObjectType));
-        assert_eq!(problem("zcl_a.clas.txt"), Some(FileNameProblem::UnknownExtension("txt".into())));
-        assert_eq!(problem("zcl_a.klasse.abap"), Some(FileNameProblem::UnknownObjectType("klasse".into())));
-        assert_eq!(problem("zcl_a.clas.foo.abap"), Some(FileNameProblem::UnknownSubPart("foo".into())));
-        assert_eq!(problem("zenh.enho.xyz.abap"), Some(FileNameProblem::UnknownSubPart("xyz".into())));
-        assert_eq!(problem("zprog.prog.extra.abap"), Some(FileNameProblem::UnknownSubPart("extra".into())));
+        assert_eq!(
+            problem("README.md"),
+            Some(FileNameProblem::MissingObjectType)
+        );
+        assert_eq!(
+            problem("zcl_a.clas.txt"),
+            Some(FileNameProblem::UnknownExtension("txt".into()))
+        );
+        assert_eq!(
+            problem("zcl_a.klasse.abap"),
+            Some(FileNameProblem::UnknownObjectType("klasse".into()))
+        );
+        assert_eq!(
+            problem("zcl_a.clas.foo.abap"),
+            Some(FileNameProblem::UnknownSubPart("foo".into()))
+        );
+        assert_eq!(
+            problem("zenh.enho.xyz.abap"),
+            Some(FileNameProblem::UnknownSubPart("xyz".into()))
+        );
+        assert_eq!(
+            problem("zprog.prog.extra.abap"),
+            Some(FileNameProblem::UnknownSubPart("extra".into()))
+        );
         assert_eq!(problem("a.b.c.d.e"), Some(FileNameProblem::TooManyParts));
-        assert_eq!(problem("z cl.clas.abap"), Some(FileNameProblem::InvalidObjectName("z cl".into())));
-        let message = parse_file_name("zcl_a.clas.txt").err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(message.contains("zcl_a.clas.txt") && message.contains(".txt"), "{message}");
+        assert_eq!(
+            problem("z cl.clas.abap"),
+            Some(FileNameProblem::InvalidObjectName("z cl".into()))
+        );
+        let message = parse_file_name("zcl_a.clas.txt")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            message.contains("zcl_a.clas.txt") && message.contains(".txt"),
+            "{message}"
+        );
     }
 }

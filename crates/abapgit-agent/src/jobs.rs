@@ -183,8 +183,8 @@ pub(crate) fn is_transient(error: &SapError) -> bool {
     }
 }
 
-/// Turns the final record into the job's outcome: `completed` with a failed
-/// `result` is a failure too (logical errors end as `completed`).
+/// Turns the final record into the job's outcome: status `error` is a failure;
+/// the `result` is checked by [`require_success`] where the caller wants that.
 fn finish(handle: &JobHandle, status: JobStatus) -> Result<FinishedJob, SapError> {
     let result = wire::normalize_keys(wire::unnest_json(status.result.clone()));
     if status.phase() == Phase::Failed {
@@ -204,23 +204,48 @@ fn finish(handle: &JobHandle, status: JobStatus) -> Result<FinishedJob, SapError
             details,
         });
     }
-    if let Value::Object(map) = &result {
-        let failed = map.get("success").is_some_and(|s| !wire::value_flag(s));
-        if failed {
-            return Err(
-                wire::failure_from(&result, 200).unwrap_or_else(|| SapError::Sap {
-                    status: 200,
-                    message: non_blank_or(&status.message, "the background job failed"),
-                    details: Vec::new(),
-                }),
-            );
-        }
-    }
     Ok(FinishedJob {
         handle: handle.clone(),
         message: status.message,
         result,
     })
+}
+
+/// Logical failures end as `completed` with `success` false in `result`
+/// (possibly as broken JSON text): those are failures too.
+pub fn require_success(finished: FinishedJob) -> Result<FinishedJob, SapError> {
+    let fallback = non_blank_or(&finished.message, "the background job failed");
+    if let Value::String(text) = &finished.result {
+        // Result JSON written by string concatenation can be invalid (a quote in
+        // the message); its success flag and error text are still readable.
+        let compact = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let failed = compact.starts_with('{')
+            && (compact.contains("\"success\":\"\"") || compact.contains("\"success\":false"));
+        if failed {
+            return Err(SapError::Sap {
+                status: 200,
+                message: wire::salvage_field(text, "error").unwrap_or(fallback),
+                details: Vec::new(),
+            });
+        }
+    }
+    if let Value::Object(map) = &finished.result {
+        let failed = map.get("success").is_some_and(|s| !wire::value_flag(s));
+        if failed {
+            return Err(
+                wire::failure_from(&finished.result, 200).unwrap_or(SapError::Sap {
+                    status: 200,
+                    message: fallback,
+                    details: Vec::new(),
+                }),
+            );
+        }
+    }
+    Ok(finished)
 }
 
 fn result_error(result: &Value) -> Option<String> {
@@ -334,7 +359,8 @@ mod tests {
             },
             |p| seen.push(p),
         )
-        .await;
+        .await
+        .and_then(require_success);
         let count = polls.lock().map(|n| *n).unwrap_or(0);
         (outcome, seen, count)
     }
@@ -408,6 +434,18 @@ mod tests {
         .await;
         assert!(
             matches!(outcome, Err(SapError::Sap { ref message, ref details, .. }) if message == "Boom" && details == &["Error during import"])
+        );
+    }
+
+    #[tokio::test]
+    async fn broken_result_json_still_fails() {
+        let (outcome, _, _) = run(
+            vec![body(json!({"status": "completed", "result": "{\"success\":\"\",\"error\":\"Branch \"dev\" not found\"}"}))],
+            fast(),
+        )
+        .await;
+        assert!(
+            matches!(outcome, Err(SapError::Sap { ref message, .. }) if message == "Branch \"dev\" not found")
         );
     }
 

@@ -296,7 +296,13 @@ pub fn read_answer(response: &HttpResponse) -> Result<Answer, SapError> {
         if looks_like_html(response, &text) {
             return Err(logon_page_error(response.status, &text));
         }
-        let value = parse_body(&text)?;
+        let value = match parse_body(&text) {
+            Ok(value) => value,
+            // Concatenated JSON with a quote in the message: still the server's words.
+            Err(error) => {
+                return Err(salvaged_error(response.status, &text, false).unwrap_or(error))
+            }
+        };
         if response.status == 202 {
             return accepted(&value, &text);
         }
@@ -335,6 +341,11 @@ fn accepted(value: &Value, text: &str) -> Result<Answer, SapError> {
     })
 }
 
+/// A 2xx answer that is an HTML page: a logon page where JSON was expected.
+pub fn is_logon_page(response: &HttpResponse) -> bool {
+    response.is_success() && looks_like_html(response, &response.text())
+}
+
 fn looks_like_html(response: &HttpResponse, text: &str) -> bool {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     let content_type_html = response
@@ -365,18 +376,8 @@ fn error_answer(status: u16, response: &HttpResponse, text: &str) -> SapError {
         if let Some(error) = failure_from(&value, status) {
             return error;
         }
-    } else if trimmed.starts_with('{') {
-        // The handler builds error JSON by string concatenation: a quote in the
-        // message makes it invalid, but the message itself is still readable.
-        if let Some(message) =
-            salvage_field(trimmed, "error").or_else(|| salvage_field(trimmed, "message"))
-        {
-            return SapError::Sap {
-                status,
-                message,
-                details: Vec::new(),
-            };
-        }
+    } else if let Some(error) = salvaged_error(status, trimmed, true) {
+        return error;
     }
     let html = looks_like_html(response, text);
     SapError::HttpStatus {
@@ -384,6 +385,26 @@ fn error_answer(status: u16, response: &HttpResponse, text: &str) -> SapError {
         title: if html { html_title(text) } else { None },
         excerpt: text_excerpt(text, 300),
     }
+}
+
+/// The handler builds some JSON by string concatenation: a quote in the
+/// message makes it invalid, but the message itself is still readable.
+/// A 2xx answer counts only with an `error` field (its `message` may be a success text).
+fn salvaged_error(status: u16, text: &str, message_will_do: bool) -> Option<SapError> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
+    if !trimmed.starts_with('{') {
+        return None;
+    }
+    let message = salvage_field(trimmed, "error").or_else(|| {
+        message_will_do
+            .then(|| salvage_field(trimmed, "message"))
+            .flatten()
+    })?;
+    Some(SapError::Sap {
+        status,
+        message,
+        details: Vec::new(),
+    })
 }
 
 /// The value of `"key":"..."` in broken JSON: everything up to the closing

@@ -1,0 +1,217 @@
+use std::path::PathBuf;
+
+use abapgit_agent::checkout::syntax_request_for;
+use abapgit_agent::{
+    InspectRequest, Severity, SyntaxObject, SyntaxRequest, UnicodeCheck, UnitRequest,
+};
+
+use crate::support::{sap_message, start, DIALECTS};
+
+fn program(source: &str) -> SyntaxRequest {
+    SyntaxRequest {
+        objects: vec![SyntaxObject {
+            object_type: "prog".into(),
+            object_name: "zcheck_me".into(),
+            source: source.into(),
+            ..SyntaxObject::default()
+        }],
+        unicode_check: Some(UnicodeCheck::Standard),
+    }
+}
+
+#[tokio::test]
+async fn syntax_errors_are_a_result_with_lines_and_columns() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let result = fixture
+            .client
+            .syntax(&program(
+                "REPORT zcheck_me.\nDATA lv TYPE i.\nlv = lv_unknown + 1.\nFOO BAR.",
+            ))
+            .await
+            .expect("a failed check is Ok");
+        assert!(!result.success, "{dialect:?}");
+        let object = &result.objects[0];
+        assert_eq!(
+            (object.object_type.as_str(), object.object_name.as_str()),
+            ("PROG", "ZCHECK_ME")
+        );
+        assert_eq!(object.error_count, 2);
+        let first = &object.errors[0];
+        assert_eq!(
+            (first.line, first.column),
+            (Some(3), Some(6)),
+            "{dialect:?}: {first:?}"
+        );
+        assert_eq!(first.severity, Severity::Error);
+        assert!(first.text.contains("LV_UNKNOWN"), "{first:?}");
+
+        let clean = fixture
+            .client
+            .syntax(&program("REPORT zcheck_me.\nWRITE 'hi'."))
+            .await
+            .expect("clean");
+        assert!(
+            clean.success && clean.objects[0].errors.is_empty(),
+            "{dialect:?}: {clean:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn syntax_validation_errors_are_http_400() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let (status, message) = sap_message(fixture.client.syntax(&SyntaxRequest::default()).await);
+        assert_eq!(status, 400, "{dialect:?}");
+        assert!(
+            message.to_ascii_lowercase().contains("objects"),
+            "{dialect:?}: {message}"
+        );
+        let nameless = SyntaxRequest {
+            objects: vec![SyntaxObject {
+                object_type: "PROG".into(),
+                source: "REPORT x.".into(),
+                ..SyntaxObject::default()
+            }],
+            unicode_check: None,
+        };
+        let (status, message) = sap_message(fixture.client.syntax(&nameless).await);
+        assert_eq!(status, 400, "{dialect:?}");
+        assert!(message.contains("name"), "{dialect:?}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn huge_source_is_checked_without_trouble() {
+    let fixture = start(sandbox::Dialect::AsImplemented).await;
+    let mut source = String::from("REPORT zcheck_me.\nDATA lv TYPE i.\n");
+    for n in 0..40_000 {
+        source.push_str(&format!("lv = lv + {n}.\n"));
+    }
+    assert!(source.len() > 500_000);
+    let result = fixture
+        .client
+        .syntax(&program(&source))
+        .await
+        .expect("large check");
+    assert!(result.success, "{result:?}");
+}
+
+struct Checkout(PathBuf);
+
+impl Checkout {
+    fn new(name: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("agent-it-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(path.join("src")).expect("temp dir");
+        Self(path)
+    }
+    fn write(&self, name: &str, content: &str) -> PathBuf {
+        let path = self.0.join("src").join(name);
+        std::fs::write(&path, content).expect("write");
+        path
+    }
+}
+
+impl Drop for Checkout {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[tokio::test]
+async fn checkout_class_errors_map_back_to_the_companion_file() {
+    for dialect in DIALECTS {
+        let checkout = Checkout::new(&format!("{dialect:?}"));
+        let main = checkout.write(
+            "zcl_it_demo.clas.abap",
+            "CLASS zcl_it_demo DEFINITION PUBLIC.\r\n  PUBLIC SECTION.\r\n    METHODS run.\r\nENDCLASS.\r\nCLASS zcl_it_demo IMPLEMENTATION.\r\n  METHOD run.\r\n  ENDMETHOD.\r\nENDCLASS.\r\n",
+        );
+        let locals = checkout.write(
+            "zcl_it_demo.clas.locals_imp.abap",
+            "CLASS lcl DEFINITION.\nENDCLASS.\nCLASS lcl IMPLEMENTATION.\n  METHOD x.\n    lv_y = 1.\n  ENDMETHOD.\nENDCLASS.\n",
+        );
+        checkout.write(
+            "zcl_it_demo.clas.xml",
+            "<VSEOCLASS><CLSNAME>ZCL_IT_DEMO</CLSNAME><FIXPT>X</FIXPT></VSEOCLASS>",
+        );
+        let (request, map) = syntax_request_for(&[main], None).expect("request from files");
+        assert!(request.objects[0].fixpt);
+        let fixture = start(dialect).await;
+        let result = fixture.client.syntax(&request).await.expect("check");
+        let object = &result.objects[0];
+        assert!(!object.success, "{dialect:?}: {object:?}");
+        let error = &object.errors[0];
+        let location = map
+            .locate(&object.object_type, &object.object_name, error)
+            .expect("mapped to a file");
+        assert_eq!(
+            location.path,
+            locals.to_string_lossy(),
+            "{dialect:?}: {error:?}"
+        );
+        assert_eq!(location.line, Some(5), "{dialect:?}");
+    }
+}
+
+#[tokio::test]
+async fn inspect_reads_the_array_and_the_single_object() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let request = InspectRequest {
+            files: vec!["src/zcl_flight_pricing.clas.abap".into()],
+            variant: None,
+        };
+        let result = fixture.client.inspect(&request).await.expect("inspect");
+        assert_eq!(result.objects.len(), 1, "{dialect:?}");
+        assert_eq!(result.objects[0].object_name, "ZCL_FLIGHT_PRICING");
+        assert!(result.success, "{dialect:?}: {result:?}");
+
+        let unknown_variant = InspectRequest {
+            files: vec!["zcl_flight_pricing.clas.abap".into()],
+            variant: Some("NOPE".into()),
+        };
+        let result = fixture
+            .client
+            .inspect(&unknown_variant)
+            .await
+            .expect("inspect");
+        assert!(!result.success);
+        let object = &result.objects[0];
+        assert_eq!(object.object_type, "VARIANT", "{dialect:?}");
+        assert_eq!(object.errors[0].line, None, "line \"0\" means no line");
+        assert!(object.errors[0].text.contains("NOPE"));
+    }
+}
+
+#[tokio::test]
+async fn unit_without_results_is_a_result_not_an_error() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let request = UnitRequest {
+            files: vec!["src/zcl_demo_calculator.clas.testclasses.abap".into()],
+            package: None,
+            coverage: true,
+        };
+        let result = fixture.client.unit(&request).await.expect("unit");
+        assert_eq!(
+            result.passed_count + result.failed_count,
+            result.test_count,
+            "{dialect:?}: {result:?}"
+        );
+        assert_eq!(
+            result.success,
+            result.failed_count == 0 && result.test_count > 0,
+            "{dialect:?}: {result:?}"
+        );
+        assert!(!result.message.is_empty());
+
+        let (status, message) = sap_message(fixture.client.unit(&UnitRequest::default()).await);
+        assert_eq!(
+            (status, message.as_str()),
+            (400, "Package or files required"),
+            "{dialect:?}"
+        );
+    }
+}

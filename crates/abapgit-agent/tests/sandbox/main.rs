@@ -1,0 +1,9 @@
+//! The client against the sandbox over loopback HTTP, in both dialects.
+
+mod checks;
+mod explore;
+mod faults;
+mod jobs;
+mod repository;
+mod support;
+mod transports;
