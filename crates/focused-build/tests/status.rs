@@ -1,0 +1,129 @@
+//! `ChangeStatus`, one item and many, against the sandbox's transition table.
+
+mod support;
+
+use focused_build::{unfinished_requests, StatusChangeRequest, StatusChangeResult};
+use sap_http::SapError;
+use support::{start, unknown_guid};
+
+#[tokio::test]
+async fn an_allowed_transition_changes_the_status() {
+    let fixture = start().await;
+    let guid = fixture.item("S1MJ", "E0002").await;
+    let change = fixture
+        .client
+        .change_status(&guid, "e0004")
+        .await
+        .expect("changed");
+    assert_eq!(change.status.code, "E0004");
+    assert_eq!(change.status.label, "To Be Tested (E0004)");
+    let item = fixture.client.work_item(&guid).await.expect("work item");
+    assert_eq!(item.status.code, "E0004");
+    assert_eq!(item.changed_by.as_deref(), Some("DEVELOPER"));
+}
+
+#[tokio::test]
+async fn the_blogs_to_be_corrected_step_is_allowed_after_testing() {
+    let fixture = start().await;
+    let guid = fixture.item("S1HF", "E0004").await;
+    let change = fixture
+        .client
+        .change_status(&guid, "E0017")
+        .await
+        .expect("changed");
+    assert_eq!(change.status.label, "To Be Corrected (E0017)");
+}
+
+#[tokio::test]
+async fn a_forbidden_transition_is_refused_naming_both_statuses() {
+    let fixture = start().await;
+    let guid = fixture.item("S1MJ", "E0002").await;
+    match fixture.client.change_status(&guid, "E0016").await {
+        Err(SapError::Sap {
+            status,
+            message,
+            details,
+        }) => {
+            assert_eq!(status, 400);
+            assert!(message.contains("In Development (E0002)"), "{message}");
+            assert!(message.contains("Completed (E0016)"), "{message}");
+            assert!(
+                details.contains(&"message code /SALM/EXT_DEVOPS/012".to_owned()),
+                "{details:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let item = fixture.client.work_item(&guid).await.expect("work item");
+    assert_eq!(item.status.code, "E0002", "unchanged");
+}
+
+#[tokio::test]
+async fn many_items_change_with_per_item_outcomes_in_request_order() {
+    let fixture = start().await;
+    let items = fixture.client.list_work_items(None).await.expect("list");
+    let in_development: Vec<_> = items
+        .iter()
+        .filter(|i| i.process_type.as_deref() != Some("S1CG") && i.status.code == "E0002")
+        .map(|i| i.guid.clone())
+        .collect();
+    assert!(
+        in_development.len() >= 3,
+        "seed has several items in development"
+    );
+    let completed = fixture.item("S1MJ", "E0016").await;
+
+    let mut requests: Vec<StatusChangeRequest> = in_development
+        .iter()
+        .map(|guid| StatusChangeRequest {
+            guid: guid.clone(),
+            user_status: "E0004".into(),
+        })
+        .collect();
+    requests.insert(
+        1,
+        StatusChangeRequest {
+            guid: completed.clone(),
+            user_status: "E0004".into(),
+        },
+    );
+    requests.push(StatusChangeRequest {
+        guid: unknown_guid(),
+        user_status: "E0004".into(),
+    });
+
+    let outcomes = fixture.client.change_status_many(requests.clone(), 3).await;
+    assert_eq!(outcomes.len(), requests.len());
+    for (outcome, request) in outcomes.iter().zip(&requests) {
+        assert_eq!(outcome.guid, request.guid, "order kept");
+    }
+    let done = outcomes.iter().filter(|o| o.is_done()).count();
+    assert_eq!(done, in_development.len());
+    match &outcomes[1].result {
+        StatusChangeResult::Refused {
+            http_status,
+            reason,
+            ..
+        } => {
+            assert_eq!(*http_status, 400);
+            assert!(reason.contains("Completed (E0016)"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    match &outcomes[outcomes.len() - 1].result {
+        StatusChangeResult::Refused {
+            http_status: 404, ..
+        } => {}
+        other => panic!("{other:?}"),
+    }
+    let retry = unfinished_requests(&outcomes);
+    assert_eq!(retry.len(), 2);
+    assert_eq!(retry[0].guid, completed);
+
+    // The UI's retry of the failures: still refused, the done ones are not sent again.
+    let again = fixture.client.change_status_many(retry, 8).await;
+    assert!(again.iter().all(|o| !o.is_done()));
+    let json = serde_json::to_value(&outcomes[0]).expect("serialisable for the UI");
+    assert_eq!(json["result"]["outcome"], "done");
+    assert_eq!(json["result"]["status"]["code"], "E0004");
+}
