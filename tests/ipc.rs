@@ -1,0 +1,256 @@
+//! The app's commands through Tauri's IPC (mock runtime), against the embedded sandbox:
+//! the JSON the UI receives, errors included.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use agent_desk_lib::{app_builder, StartOptions};
+use profiles::MemorySecretStore;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct TestApp {
+    // Kept alive for the webview and the sandbox.
+    _app: App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+    store_path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn start() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("agent-desk.json");
+    let options = StartOptions {
+        store_path: Some(store_path.clone()),
+        secrets: Some(Arc::new(MemorySecretStore::new())),
+    };
+    let mut app = app_builder(mock_builder(), options)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    // `setup` (state, sandbox) runs on the first event-loop iteration; one iteration is all
+    // these tests need, so the busy-loop the deprecation warns about cannot happen.
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    TestApp {
+        _app: app,
+        webview,
+        store_path,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// Invokes a command as the UI would; `Ok` is the answer, `Err` the error JSON.
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.to_owned(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_owned(),
+        };
+        tauri::test::get_ipc_response(&self.webview, request)
+            .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn sandbox_profile_id(&self) -> String {
+        let profiles = self.invoke("profiles_list", json!({})).unwrap();
+        let demo = profiles
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|view| view["profile"]["is_demo"] == json!(true))
+            .expect("a Sandbox profile on first start");
+        demo["profile"]["id"].as_str().unwrap().to_owned()
+    }
+
+    fn store_file(&self) -> String {
+        read(&self.store_path)
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn draft(name: &str, base_url: &str, client: &str, password: &str) -> Value {
+    json!({
+        "settings": {
+            "display_name": name,
+            "service_kind": "abapgit_agent",
+            "base_url": base_url,
+            "client": client,
+            "language": "EN",
+            "user": "DEVELOPER",
+            "auth": "basic",
+            "tls": {"extra_ca_file": null, "insecure": false},
+            "proxy": {"mode": "none"},
+            "timeouts": {"connect_seconds": 5, "request_seconds": 30},
+            "git_username": ""
+        },
+        "password": {"action": "set", "value": password},
+        "git_token": {"action": "keep"}
+    })
+}
+
+#[test]
+fn first_start_creates_a_connected_sandbox_profile() {
+    let app = start();
+    let profiles = app.invoke("profiles_list", json!({})).unwrap();
+    let demo = &profiles[0];
+    assert_eq!(demo["profile"]["settings"]["display_name"], "Sandbox");
+    assert_eq!(demo["password_set"], true);
+    let info = app.invoke("sandbox_info", json!({})).unwrap();
+    assert_eq!(info["running"], true, "{info}");
+    let base_url = demo["profile"]["settings"]["base_url"].as_str().unwrap();
+    assert!(
+        info["base_url"].as_str().unwrap().starts_with(base_url),
+        "{info} vs {base_url}"
+    );
+
+    let id = app.sandbox_profile_id();
+    let report = app
+        .invoke("profile_test_connection", json!({"id": id}))
+        .unwrap();
+    assert_eq!(report["service_kind"], "abapgit_agent");
+    assert_eq!(report["user"], "DEVELOPER");
+    assert!(report["version"].is_string(), "{report}");
+    assert!(report["service_url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/sap/bc/z_abapgit_agent/"));
+}
+
+#[test]
+fn an_agent_command_runs_against_the_sandbox_on_the_warm_session() {
+    let app = start();
+    let id = app.sandbox_profile_id();
+    let health = app
+        .invoke("agent_health", json!({"profileId": id}))
+        .unwrap();
+    assert!(health["version"].is_string(), "{health}");
+    let status = app
+        .invoke(
+            "agent_status",
+            json!({"profileId": id, "url": "https://github.com/nobody/nothing.git"}),
+        )
+        .unwrap();
+    assert!(status.is_object(), "{status}");
+}
+
+#[test]
+fn invalid_profiles_come_back_as_tagged_validation_errors() {
+    let app = start();
+    let error = app
+        .invoke(
+            "profile_create",
+            json!({"draft": draft("", "not a url", "12", "pw")}),
+        )
+        .unwrap_err();
+    assert_eq!(error["kind"], "validation", "{error}");
+    let fields: Vec<&str> = error["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, vec!["display_name", "base_url", "client"]);
+}
+
+#[test]
+fn unknown_profiles_are_tagged_not_found() {
+    let app = start();
+    let error = app
+        .invoke("profile_delete", json!({"id": "no-such-profile"}))
+        .unwrap_err();
+    assert_eq!(error["kind"], "not_found", "{error}");
+    assert_eq!(error["what"], "profile");
+}
+
+#[test]
+fn a_password_never_reaches_the_store_file_or_the_ui() {
+    let app = start();
+    let secret = "Pw-that-must-stay-secret-42";
+    let created = app
+        .invoke(
+            "profile_create",
+            json!({"draft": draft("DEV", "https://dev.example.com:44300", "100", secret)}),
+        )
+        .unwrap();
+    assert_eq!(created["password_set"], true);
+    assert!(!created.to_string().contains(secret));
+
+    let store = app.store_file();
+    assert!(
+        store.contains("dev.example.com"),
+        "the profile is saved: {store}"
+    );
+    assert!(!store.contains(secret), "the password is in the store file");
+
+    let listed = app.invoke("profiles_list", json!({})).unwrap().to_string();
+    assert!(!listed.contains(secret));
+    assert!(listed.contains("\"password_set\":true"));
+}
+
+#[test]
+fn wrong_password_is_an_authentication_error_and_connection_refused_a_network_error() {
+    let app = start();
+    let sandbox = app.invoke("sandbox_info", json!({})).unwrap();
+    let base_url = sandbox["base_url"].as_str().unwrap().trim_end_matches('/');
+    let wrong = app
+        .invoke(
+            "profile_create",
+            json!({"draft": draft("Wrong pw", base_url, "001", "not-the-password")}),
+        )
+        .unwrap();
+    let error = app
+        .invoke(
+            "profile_test_connection",
+            json!({"id": wrong["profile"]["id"]}),
+        )
+        .unwrap_err();
+    assert_eq!(error["kind"], "authentication", "{error}");
+    assert_eq!(error["status"], 401);
+
+    // A port nobody listens on (bound, then released).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let closed = app
+        .invoke(
+            "profile_create",
+            json!({"draft": draft("Closed", &format!("http://127.0.0.1:{port}"), "001", "pw")}),
+        )
+        .unwrap();
+    let error = app
+        .invoke(
+            "profile_test_connection",
+            json!({"id": closed["profile"]["id"]}),
+        )
+        .unwrap_err();
+    assert_eq!(error["kind"], "network", "{error}");
+    assert_eq!(error["phase"], "connect", "{error}");
+}
+
+#[test]
+fn the_sandbox_profile_can_be_deleted_and_reset() {
+    let app = start();
+    let id = app.sandbox_profile_id();
+    app.invoke("profile_delete", json!({"id": id})).unwrap();
+    assert_eq!(app.invoke("profiles_list", json!({})).unwrap(), json!([]));
+    let reset = app.invoke("sandbox_reset_profile", json!({})).unwrap();
+    assert_eq!(reset["profile"]["is_demo"], true);
+    let new_id = reset["profile"]["id"].clone();
+    let report = app.invoke("profile_test_connection", json!({"id": new_id}));
+    assert!(report.is_ok(), "{report:?}");
+}
