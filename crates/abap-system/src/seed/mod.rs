@@ -5,8 +5,10 @@ mod bench;
 mod class_builder;
 mod ddic_helpers;
 mod demo;
+mod dumps;
 mod flight_app;
 mod flight_model;
+mod transports;
 
 pub use bench::{BIG_CLASS, WIDE_TABLE};
 
@@ -32,6 +34,8 @@ pub(crate) fn build(now: NaiveDateTime) -> System {
     flight_app::seed(&mut system);
     demo::seed(&mut system);
     bench::seed(&mut system);
+    dumps::seed(&mut system);
+    transports::seed(&mut system);
     system
 }
 
