@@ -47,6 +47,25 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
   }
 }
 
+/** Guards a generated binding call: its `typedError` rethrows JS errors, which become AppErrors here. */
+export async function guard<T>(pending: Promise<Result<T> | { status: 'ok'; data: T } | { status: 'error'; error: AppError }>): Promise<Result<T>> {
+  try {
+    const result = await pending;
+    return result.status === 'ok' ? result : { status: 'error', error: toAppError(result.error) };
+  } catch (raw) {
+    return { status: 'error', error: toAppError(raw) };
+  }
+}
+
+/** Wraps a generated binding that returns its value without a Result. */
+export async function guardPlain<T>(pending: Promise<T>): Promise<Result<T>> {
+  try {
+    return { status: 'ok', data: await pending };
+  } catch (raw) {
+    return { status: 'error', error: toAppError(raw) };
+  }
+}
+
 /** Unwraps a result or throws the AppError (for code paths that catch once at the top). */
 export function unwrap<T>(result: Result<T>): T {
   if (result.status === 'ok') return result.data;

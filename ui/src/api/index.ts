@@ -2,7 +2,9 @@
 // @tauri-apps/api directly, so that the wiring to the generated bindings lives in one place.
 // Command names and argument names are those of src-tauri/commands (camelCase here,
 // snake_case in Rust, as Tauri maps them).
-import { call, progressChannel } from './client';
+import { commands } from '../bindings';
+import { call, guard, guardPlain, progressChannel } from './client';
+import { completeView } from './profileDefaults';
 import type {
   CheckoutResult,
   ConnectionReport,
@@ -14,9 +16,9 @@ import type {
   JobEvent,
   JobRecord,
   KeyringStatus,
+  SandboxInfo,
   ProfileDraft,
   ProfileId,
-  ProfileView,
   PullRequest,
   RepositoryStatus,
   Result,
@@ -31,18 +33,24 @@ import type {
 export * from './types';
 export { isAppError, toAppError, unwrap, inTauri } from './client';
 
+const mapOk = async <A, B>(pending: Promise<Result<A>>, f: (a: A) => B): Promise<Result<B>> => {
+  const result = await pending;
+  return result.status === 'ok' ? { status: 'ok', data: f(result.data) } : result;
+};
+
 export const profiles = {
-  list: () => call<ProfileView[]>('profiles_list'),
-  create: (draft: ProfileDraft) => call<ProfileView>('profile_create', { draft }),
-  update: (id: ProfileId, draft: ProfileDraft) => call<ProfileView>('profile_update', { id, draft }),
-  duplicate: (id: ProfileId) => call<ProfileView>('profile_duplicate', { id }),
-  remove: (id: ProfileId) => call<null>('profile_delete', { id }),
-  testConnection: (id: ProfileId) => call<ConnectionReport>('profile_test_connection', { id }),
-  keyringStatus: () => call<KeyringStatus>('keyring_status'),
+  list: () => mapOk(guard(commands.profilesList()), (views) => views.map(completeView)),
+  create: (draft: ProfileDraft) => mapOk(guard(commands.profileCreate(draft)), completeView),
+  update: (id: ProfileId, draft: ProfileDraft) => mapOk(guard(commands.profileUpdate(id, draft)), completeView),
+  duplicate: (id: ProfileId) => mapOk(guard(commands.profileDuplicate(id)), completeView),
+  remove: (id: ProfileId) => guard(commands.profileDelete(id)),
+  testConnection: (id: ProfileId): Promise<Result<ConnectionReport>> => guard(commands.profileTestConnection(id)),
+  keyringStatus: (): Promise<Result<KeyringStatus>> => guardPlain(commands.keyringStatus()),
+  sandboxInfo: (): Promise<Result<SandboxInfo>> => guardPlain(commands.sandboxInfo()),
   /** Reads an `.abapGitAgent` file into a draft (not saved yet; its secrets travel in the draft). */
   importAgentFile: (path: string) => call<ProfileDraft>('profile_import_agent_file', { path }),
   /** Recreates the Sandbox profile with its default settings. */
-  resetSandboxProfile: () => call<ProfileView>('sandbox_reset_profile'),
+  resetSandboxProfile: () => mapOk(guard(commands.sandboxResetProfile()), completeView),
 };
 
 export const repositories = {
@@ -55,12 +63,11 @@ export const repositories = {
 };
 
 export const jobs = {
-  list: () => call<JobRecord[]>('jobs_list'),
+  list: (): Promise<Result<JobRecord[]>> => guardPlain(commands.jobsList()),
   /** Streams a job's events (a snapshot first); re-attaches a job left running at the last close. */
-  watch: (jobId: string, onEvent: (e: JobEvent) => void) =>
-    call<JobRecord>('job_watch', { jobId, channel: progressChannel(onEvent) }),
-  cancel: (jobId: string) => call<JobRecord>('job_cancel', { jobId }),
-  forget: (jobId: string) => call<null>('job_forget', { jobId }),
+  watch: (jobId: string, onEvent: (e: JobEvent) => void) => guard(commands.jobWatch(jobId, progressChannel(onEvent))),
+  cancel: (jobId: string) => guard(commands.jobCancel(jobId)),
+  forget: (jobId: string) => guard(commands.jobForget(jobId)),
 };
 
 export const imports = {

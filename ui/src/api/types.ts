@@ -2,40 +2,26 @@
 // tauri-specta generates into ../bindings.ts; until every command is generated,
 // this file is the contract the areas are written against.
 
-// ---------- errors ----------
-export type NetworkPhase = 'dns' | 'connect' | 'proxy' | 'tls_handshake' | 'transfer';
-export type TimeoutPhase = 'connect' | 'response' | 'job';
-export type CertificateProblem =
-  | 'unknown_issuer'
-  | 'expired'
-  | 'not_yet_valid'
-  | 'name_mismatch'
-  | 'revoked'
-  | 'other';
+// Generated from Rust (tauri-specta): used as they are.
+import type { AppError, ProfileView as StoredProfileView } from '../bindings';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** The one error type every command returns, tagged by `kind`. */
-export type AppError =
-  | { kind: 'network'; phase: NetworkPhase; message: string; certificate: CertificateProblem | null }
-  | { kind: 'timeout'; phase: TimeoutPhase; seconds: number }
-  | { kind: 'authentication'; status: number; message: string }
-  | { kind: 'csrf'; message: string }
-  | { kind: 'http_status'; status: number; title: string | null; excerpt: string }
-  | { kind: 'sap'; status: number; message: string; details: string[] }
-  | { kind: 'decode'; message: string; excerpt: string }
-  | { kind: 'config'; field: string; message: string }
-  | { kind: 'cancelled' }
-  | { kind: 'validation'; fields: FieldError[] }
-  | { kind: 'keyring_unavailable'; message: string }
-  | { kind: 'keyring'; message: string }
-  | { kind: 'not_found'; what: string; message: string }
-  | { kind: 'storage'; message: string }
-  | { kind: 'sandbox_unavailable'; message: string }
-  | { kind: 'missing_password'; profile_id: string };
+export type {
+  AppError,
+  CertificateProblem,
+  ConnectionReport,
+  FieldError,
+  JobEvent,
+  JobHandle,
+  JobProgress,
+  JobRecord,
+  JobState,
+  KeyringStatus,
+  NetworkPhase,
+  SandboxInfo,
+  SapError,
+  TimeoutPhase,
+} from '../bindings';
+export type { StoredProfileView };
 
 export type Result<T> = { status: 'ok'; data: T } | { status: 'error'; error: AppError };
 
@@ -75,25 +61,11 @@ export interface ProfileDraft {
   git_token: SecretUpdate;
 }
 
+/** A profile with every setting filled in (the generated type leaves defaulted fields optional). */
 export interface ProfileView {
   profile: Profile;
   password_set: boolean;
   git_token_set: boolean;
-}
-
-/** What a successful connection test found (`profile_test_connection`). */
-export interface ConnectionReport {
-  service_kind: ServiceKind;
-  service_url: string;
-  user: string;
-  version: string | null;
-  elapsed_ms: number;
-  insecure_tls: boolean;
-}
-
-export interface KeyringStatus {
-  available: boolean;
-  message: string | null;
 }
 
 // ---------- abapGit Agent: repositories ----------
@@ -180,48 +152,6 @@ export interface ImportResult {
   files_staged: number;
   commit_message: string;
 }
-
-// ---------- jobs (owned by the app; pull and import run as jobs) ----------
-export interface JobHandle {
-  resource: string;
-  job_number: string;
-  job_name: string;
-}
-
-export interface JobProgress {
-  /** Lower case: scheduled, starting, running, completed, error; retrying while a poll is repeated. */
-  status: string;
-  stage: string | null;
-  message: string;
-  percent: number | null;
-  current: number | null;
-  total: number | null;
-  elapsed_ms: number;
-}
-
-export type JobState = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'detached';
-
-export interface JobRecord {
-  id: string;
-  profile_id: ProfileId;
-  /** `agent_import`, `agent_pull`, ... */
-  kind: string;
-  title: string;
-  /** RFC 3339. */
-  started_at: string;
-  finished_at: string | null;
-  state: JobState;
-  server_job: JobHandle | null;
-  last_progress: JobProgress | null;
-  /** The command's typed answer as JSON (PullResult, ImportResult, ...). */
-  result: unknown;
-  error: string | null;
-}
-
-export type JobEvent =
-  | { event: 'snapshot'; record: JobRecord }
-  | { event: 'progress'; progress: JobProgress }
-  | { event: 'finished'; record: JobRecord; error: AppError | null };
 
 // ---------- transports ----------
 export type TransportScope = 'mine' | 'task' | 'all';

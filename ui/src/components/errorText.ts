@@ -84,22 +84,24 @@ export function describeError(error: AppError): ErrorDescription {
       const text = NETWORK_TEXT[error.phase];
       return { ...base, ...text, serverMessage: error.message };
     }
-    case 'timeout':
+    case 'timeout': {
+      const within = error.seconds ? ` within ${formatSeconds(error.seconds)}` : ' in time';
       return {
         ...base,
         title: 'No answer in time',
         explanation:
           error.phase === 'connect'
-            ? `The system did not accept the connection within ${formatSeconds(error.seconds)}.`
+            ? `The system did not accept the connection${within}.`
             : error.phase === 'job'
-              ? `The background job did not finish within ${formatSeconds(error.seconds)}. It may still be running in SAP.`
-              : `The system did not answer within ${formatSeconds(error.seconds)}. The work may still be running in SAP.`,
+              ? `The background job did not finish${within}. It may still be running in SAP.`
+              : `The system did not answer${within}. The work may still be running in SAP.`,
         advice:
           error.phase === 'connect'
             ? ['Check the URL and your VPN, then retry.']
             : ['Retry, or raise the request timeout in the system’s settings for long pulls and test runs.'],
         steps: ['retry', 'edit_system'],
       };
+    }
     case 'authentication':
       return {
         ...base,
