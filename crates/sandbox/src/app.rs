@@ -61,22 +61,23 @@ async fn not_found(uri: Uri) -> Response {
     sap_pages::not_found(uri.path())
 }
 
-fn loopback_only(remote: ConnectInfo<SocketAddr>) -> Result<(), Response> {
-    match remote {
-        ConnectInfo(addr) if addr.ip().is_loopback() => Ok(()),
-        _ => Err((
+/// `Some(refusal)` unless the caller is on this machine.
+fn loopback_only(remote: ConnectInfo<SocketAddr>) -> Option<Response> {
+    let ConnectInfo(addr) = remote;
+    (!addr.ip().is_loopback()).then(|| {
+        (
             StatusCode::FORBIDDEN,
             "fault control is only available from loopback",
         )
-            .into_response()),
-    }
+            .into_response()
+    })
 }
 
 async fn read_faults(
     State(state): State<Arc<AppState>>,
     remote: ConnectInfo<SocketAddr>,
 ) -> Response {
-    if let Err(refusal) = loopback_only(remote) {
+    if let Some(refusal) = loopback_only(remote) {
         return refusal;
     }
     Json(state.faults.get()).into_response()
@@ -87,7 +88,7 @@ async fn write_faults(
     remote: ConnectInfo<SocketAddr>,
     body: Bytes,
 ) -> Response {
-    if let Err(refusal) = loopback_only(remote) {
+    if let Some(refusal) = loopback_only(remote) {
         return refusal;
     }
     match serde_json::from_slice::<FaultConfig>(&body) {
@@ -108,7 +109,7 @@ async fn clear_faults(
     State(state): State<Arc<AppState>>,
     remote: ConnectInfo<SocketAddr>,
 ) -> Response {
-    if let Err(refusal) = loopback_only(remote) {
+    if let Some(refusal) = loopback_only(remote) {
         return refusal;
     }
     state.faults.clear();

@@ -156,7 +156,7 @@ pub(crate) async fn sap_logon(
 ) -> Response {
     let established = match establish(&state, &request) {
         Ok(established) => established,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     request.extensions_mut().insert(established.logon.clone());
     let mut response = next.run(request).await;
@@ -188,7 +188,10 @@ fn set_session_cookies(response: &mut Response, cookie_name: &str, session_id: &
 }
 
 /// The synchronous part of the logon: decides, with the session store locked.
-fn establish(state: &AppState, request: &Request) -> Result<Established, Response> {
+/// A response that ends the request at the logon step.
+type Refusal = Box<Response>;
+
+fn establish(state: &AppState, request: &Request) -> Result<Established, Refusal> {
     let config = &state.config;
     let headers = request.headers();
     let client = query_param(request.uri().query(), "sap-client")
@@ -205,21 +208,21 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Respons
         "SAP NetWeaver Application Server [{}/{}]",
         config.sid, realm_client
     );
-    if !config.clients.iter().any(|c| *c == client) {
+    if !config.clients.contains(&client) {
         tracing::info!(client, "logon refused: unknown client");
-        return Err(sap_pages::logon_failed(
+        return Err(Box::new(sap_pages::logon_failed(
             &realm,
             &format!("Client {client} is not available in this system"),
-        ));
+        )));
     }
 
     let credentials = match basic_credentials(headers) {
         None => None,
         Some(Err(())) => {
-            return Err(sap_pages::logon_failed(
+            return Err(Box::new(sap_pages::logon_failed(
                 &realm,
                 "Malformed Authorization header",
-            ))
+            )));
         }
         Some(Ok((user, password))) => {
             let known = config
@@ -232,10 +235,10 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Respons
                 }
                 _ => {
                     tracing::info!(user, "logon refused: wrong user or password");
-                    return Err(sap_pages::logon_failed(
+                    return Err(Box::new(sap_pages::logon_failed(
                         &realm,
                         "Name or password is incorrect (repeat logon)",
-                    ));
+                    )));
                 }
             }
         }
@@ -280,7 +283,7 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Respons
                     &mut response,
                     format!("{cookie_name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT"),
                 );
-                return Err(response);
+                return Err(Box::new(response));
             }
         }
     }
@@ -295,7 +298,10 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Respons
         Some(id) => id,
         None => {
             let Some(user) = credentials else {
-                return Err(sap_pages::logon_failed(&realm, "No logon data provided"));
+                return Err(Box::new(sap_pages::logon_failed(
+                    &realm,
+                    "No logon data provided",
+                )));
             };
             let id = random_session_id();
             sessions.live.insert(
@@ -317,7 +323,9 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Respons
         }
     };
     let Some(session) = sessions.live.get_mut(&session_id) else {
-        return Err(sap_pages::server_error(StatusCode::INTERNAL_SERVER_ERROR));
+        return Err(Box::new(sap_pages::server_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+        )));
     };
     session.requests += 1;
     session.last_seen = now;
@@ -346,7 +354,7 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Respons
                 // The new session is real: the client can fetch its token with these cookies.
                 set_session_cookies(&mut refusal, cookie_name, id, &client);
             }
-            return Err(refusal);
+            return Err(Box::new(refusal));
         }
     } else if csrf_header.is_some_and(|h| h.eq_ignore_ascii_case("fetch")) {
         if session.token_stale {

@@ -148,7 +148,7 @@ fn render_implemented(inspected: &Inspected) -> Value {
             })
         })
         .collect();
-    let success = errors.is_empty() && !(inspected.warnings_fail && !warnings.is_empty());
+    let success = errors.is_empty() && (warnings.is_empty() || !inspected.warnings_fail);
     upper_keys(json!({
         "object_type": inspected.object_type,
         "object_name": inspected.name,

@@ -235,7 +235,7 @@ fn render_documented(viewed: &Viewed, full: bool) -> Value {
         map.insert("domain_type".into(), viewed.domain_type.clone().into());
         map.insert("domain_length".into(), viewed.domain_length.into());
         map.insert("domain_decimals".into(), viewed.domain_decimals.into());
-    } else if !(full && !viewed.sections.is_empty()) {
+    } else if !full || viewed.sections.is_empty() {
         map.insert("source".into(), viewed.source.clone().into());
     }
     map.insert("not_found".into(), false.into());

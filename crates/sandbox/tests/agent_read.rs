@@ -1,0 +1,547 @@
+//! The read-only resources in both dialects: shapes, key casing, value types, and values that
+//! agree with the simulated system behind them.
+
+mod support;
+
+use abap_system::{ObjectFilter, ObjectType, System};
+use reqwest::StatusCode;
+use sandbox::Dialect;
+use serde_json::{json, Value};
+use support::*;
+
+const DIALECTS: [Dialect; 2] = [Dialect::Documented, Dialect::AsImplemented];
+
+fn seeded() -> System {
+    System::seeded()
+}
+
+/// `key` in the dialect's casing for UPPER-keyed resources.
+fn k(dialect: Dialect, key: &str) -> String {
+    match dialect {
+        Dialect::Documented => key.to_string(),
+        Dialect::AsImplemented => key.to_ascii_uppercase(),
+    }
+}
+
+#[tokio::test]
+async fn health_answers_status_and_version() {
+    for (dialect, version) in [
+        (Dialect::Documented, "1.0.0"),
+        (Dialect::AsImplemented, "1.18.1"),
+    ] {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let response = agent.get("health").await;
+        assert_eq!(response.headers()["content-type"], "application/json");
+        let text = response.text().await.unwrap();
+        assert!(!text.contains('\n'), "compact JSON");
+        let body: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(body, json!({"status": "OK", "version": version}));
+    }
+}
+
+#[tokio::test]
+async fn tree_lists_subpackages_with_counts() {
+    let system = seeded();
+    let root = "ZFLIGHT";
+    let expected = system.package_tree(root, 3).unwrap();
+    for dialect in DIALECTS {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (status, body) = agent
+            .post("tree", json!({"package": root, "include_objects": true}))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body[k(dialect, "success")], true);
+        assert_eq!(body[k(dialect, "command")], "TREE");
+        let nodes = body[k(dialect, "nodes")].as_array().unwrap();
+        assert_eq!(nodes.len(), expected.len());
+        assert_eq!(body[k(dialect, "total_packages")], expected.len());
+        let total: usize = expected.iter().map(|n| n.object_count).sum();
+        assert_eq!(body[k(dialect, "total_objects")], total);
+        assert_eq!(nodes[0][k(dialect, "package")], root);
+        assert_eq!(nodes[0][k(dialect, "depth")], 0);
+        assert!(nodes.iter().any(|n| n[k(dialect, "depth")] == 1));
+        let by_type = body[k(dialect, "objects")].as_array().unwrap();
+        let counted: u64 = by_type
+            .iter()
+            .map(|o| o[k(dialect, "count")].as_u64().unwrap())
+            .sum();
+        assert_eq!(counted as usize, total);
+        if dialect == Dialect::AsImplemented {
+            assert!(all_upper(&body));
+            assert_eq!(
+                nodes[0]["DESCRIPTION"], root,
+                "description is the package name"
+            );
+        } else {
+            assert!(all_lower(&body));
+        }
+
+        let (status, missing) = agent.post("tree", json!({"package": "ZNOPE"})).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(missing[k(dialect, "success")], false);
+        assert_eq!(missing[k(dialect, "error")], "Package ZNOPE does not exist");
+    }
+}
+
+#[tokio::test]
+async fn list_pages_and_filters_objects() {
+    let system = seeded();
+    let package = "ZFLIGHT_CORE";
+    let all = system
+        .objects_in_package(package, &ObjectFilter::default())
+        .unwrap();
+    let classes = all
+        .iter()
+        .filter(|o| o.object_type == ObjectType::Clas)
+        .count();
+    assert!(classes >= 2, "seed has classes in {package}");
+    for dialect in DIALECTS {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let type_filter = match dialect {
+            Dialect::Documented => json!(["CLAS"]),
+            Dialect::AsImplemented => json!("CLAS"),
+        };
+        let (status, body) = agent
+            .post(
+                "list",
+                json!({"package": package, "type": type_filter, "limit": 1, "offset": 1}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body[k(dialect, "total")], classes);
+        assert_eq!(body[k(dialect, "limit")], 1);
+        assert_eq!(body[k(dialect, "offset")], 1);
+        let objects = body[k(dialect, "objects")].as_array().unwrap();
+        assert_eq!(objects.len(), 1);
+        match dialect {
+            Dialect::AsImplemented => {
+                assert_eq!(objects[0]["TYPE"], "CLAS");
+                assert!(objects[0]["NAME"].as_str().unwrap().starts_with("Z"));
+                assert_eq!(body["BY_TYPE"], json!([{"TYPE": "CLAS", "COUNT": 1}]));
+            }
+            Dialect::Documented => {
+                assert_eq!(objects[0]["object"], "CLAS");
+                assert!(objects[0]["description"].is_string());
+                assert_eq!(body["message"], "Objects retrieved successfully");
+            }
+        }
+        let pattern_key = match dialect {
+            Dialect::Documented => "name_pattern",
+            Dialect::AsImplemented => "name",
+        };
+        let (_, none) = agent
+            .post("list", json!({"package": package, pattern_key: "ZZZ*"}))
+            .await;
+        assert_eq!(none[k(dialect, "total")], 0);
+    }
+}
+
+#[tokio::test]
+async fn view_shows_classes_tables_and_unknown_objects() {
+    let system = seeded();
+    let class = "ZCL_FLIGHT_PRICING";
+    let public = system.class(class).unwrap().public_section();
+    let sections = system.class(class).unwrap().sections();
+    let table = system.table("SFLIGHT").unwrap().clone();
+    for dialect in DIALECTS {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (status, body) = agent
+            .post(
+                "view",
+                json!({"objects": [class, "SFLIGHT", "ZIF_NOTHING"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body[k(dialect, "command")], "VIEW");
+        let objects = body[k(dialect, "objects")].as_array().unwrap();
+        assert_eq!(objects[0][k(dialect, "type")], "CLAS");
+        assert_eq!(objects[0][k(dialect, "source")], public.as_str());
+        assert_eq!(objects[1][k(dialect, "type")], "TABL");
+        let components = objects[1][k(dialect, "components")].as_array().unwrap();
+        assert_eq!(components.len(), table.fields.len());
+        assert_eq!(components[0][k(dialect, "key")], true);
+        assert!(components[0][k(dialect, "length")].is_u64());
+        assert_eq!(objects[2][k(dialect, "not_found")], true);
+        assert_eq!(objects[2][k(dialect, "type_text")], "Unknown");
+        assert_eq!(
+            body[k(dialect, "summary")][k(dialect, "by_type")],
+            json!(["CLAS", "TABL", ""])
+        );
+
+        let (_, full) = agent
+            .post("view", json!({"objects": [class], "full": true}))
+            .await;
+        let object = &full[k(dialect, "objects")][0];
+        let got = object[k(dialect, "sections")].as_array().unwrap();
+        assert_eq!(got.len(), sections.len());
+        assert_eq!(got[0][k(dialect, "suffix")], "CU");
+        assert!(got[0][k(dialect, "lines")].is_array());
+        if dialect == Dialect::Documented {
+            assert!(object.get("source").is_none(), "sections replace source");
+        }
+    }
+}
+
+#[tokio::test]
+async fn preview_reads_rows_with_where_columns_and_paging() {
+    let system = seeded();
+    let all_rows = system.table_rows("SFLIGHT").unwrap().len();
+    assert!(all_rows > 12, "seed has flights");
+    for dialect in DIALECTS {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (status, body) = agent
+            .post(
+                "preview",
+                json!({"objects": ["SFLIGHT"], "where": "CARRID = 'LH'", "columns": ["CARRID", "CONNID", "PRICE"], "limit": 3}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let object = &body[k(dialect, "objects")][0];
+        assert_eq!(object[k(dialect, "type")], "TABL");
+        assert_eq!(object[k(dialect, "columns_displayed")], 3);
+        let total = object[k(dialect, "total_rows")].as_u64().unwrap();
+        assert!(total > 0 && (total as usize) < all_rows);
+        assert_eq!(object[k(dialect, "row_count")], 3.min(total));
+        let fields = object[k(dialect, "fields")].as_array().unwrap();
+        assert_eq!(fields.len(), 3);
+        match dialect {
+            Dialect::AsImplemented => {
+                // ROWS is a JSON string; rows carry every column (SELECT *).
+                let rows: Vec<Value> =
+                    serde_json::from_str(object["ROWS"].as_str().unwrap()).unwrap();
+                assert!(rows.iter().all(|r| r["CARRID"] == "LH"));
+                assert!(rows[0].get("SEATSMAX").is_some());
+                assert_eq!(fields[0]["TYPE"], "C", "RTTI kind letter");
+                assert_eq!(fields[0]["LENGTH"], 6, "RTTI byte length");
+                assert!(body["PAGINATION"]["HAS_MORE"].is_boolean());
+            }
+            Dialect::Documented => {
+                let rows = object["rows"].as_array().unwrap();
+                assert!(rows.iter().all(|r| r["CARRID"] == "LH"));
+                assert!(rows[0].get("SEATSMAX").is_none());
+                assert_eq!(fields[0]["type"], "CHAR");
+                assert_eq!(fields[0]["length"], 3);
+            }
+        }
+
+        // Limits: the reference caps at 100, the implementation has no maximum.
+        let (_, many) = agent
+            .post("preview", json!({"objects": ["SFLIGHT"], "limit": 100000}))
+            .await;
+        let rows = many[k(dialect, "objects")][0][k(dialect, "row_count")]
+            .as_u64()
+            .unwrap() as usize;
+        match dialect {
+            Dialect::Documented => assert_eq!(rows, all_rows.min(100)),
+            Dialect::AsImplemented => assert_eq!(rows, all_rows),
+        }
+
+        // Offset pages through rows ordered by the first column.
+        let (_, page) = agent
+            .post(
+                "preview",
+                json!({"objects": ["SFLIGHT"], "limit": 5, "offset": 5}),
+            )
+            .await;
+        assert_eq!(page[k(dialect, "objects")][0][k(dialect, "row_count")], 5);
+
+        let (_, missing) = agent
+            .post("preview", json!({"objects": ["ZNOTABLE"]}))
+            .await;
+        assert_eq!(
+            missing[k(dialect, "objects")][0][k(dialect, "error")],
+            "Table or view not found: ZNOTABLE"
+        );
+        let expected_success = dialect == Dialect::Documented;
+        assert_eq!(missing[k(dialect, "success")], expected_success);
+
+        let broken = agent
+            .post_raw(
+                "preview",
+                json!({"objects": ["SFLIGHT"], "where": "CARRID = = 'LH'"}).to_string(),
+            )
+            .await;
+        assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
+        assert!(broken
+            .text()
+            .await
+            .unwrap()
+            .contains("\"command\":\"Preview\""));
+    }
+}
+
+#[tokio::test]
+async fn where_used_reports_references() {
+    let system = seeded();
+    let interface = "ZIF_FLIGHT_REPOSITORY";
+    let (_, references) = system.where_used(interface, None).unwrap();
+    assert!(!references.is_empty(), "seed uses {interface}");
+    for dialect in DIALECTS {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (status, body) = agent
+            .post("where", json!({"objects": [interface, "ZCL_NOT_THERE"]}))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body[k(dialect, "command")], "WHERE");
+        let objects = body[k(dialect, "objects")].as_array().unwrap();
+        assert_eq!(objects[0][k(dialect, "type")], "INTF");
+        let got = objects[0][k(dialect, "references")].as_array().unwrap();
+        assert!(!got.is_empty());
+        assert_eq!(objects[0][k(dialect, "count")], got.len());
+        match dialect {
+            Dialect::AsImplemented => {
+                assert!(got[0]["INCLUDE_NAME"].is_string());
+                assert!(got[0]["OBJECT_TYPE"] == "CLAS" || got[0]["OBJECT_TYPE"] == "PROG");
+                assert_eq!(objects[1]["ERROR"], "Object not found: ZCL_NOT_THERE");
+                assert!(body["PAGINATION"]["TOTAL"].is_u64());
+            }
+            Dialect::Documented => {
+                assert!(got[0]["line"].is_u64());
+                assert!(got[0]["obj_name"].is_string());
+                assert_eq!(objects[1]["not_found"], true);
+                assert_eq!(body["message"], "Retrieved where-used list");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn syntax_checks_sent_sources() {
+    for dialect in DIALECTS {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (status, body) = agent
+            .post(
+                "syntax",
+                json!({"objects": [
+                    {"type": "PROG", "name": "ZOK", "source": "REPORT zok.\nWRITE / 'hello'."},
+                    {"type": "PROG", "name": "ZBAD", "source": "REPORT zbad.\nDATA lv_x TYPE i.\nlv_y = 1."},
+                    {"type": "XSLT", "name": "ZX", "source": "x"}
+                ]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body[k(dialect, "success")], false);
+        assert_eq!(body[k(dialect, "command")], "SYNTAX");
+        assert_eq!(
+            body[k(dialect, "message")],
+            "2 of 3 object(s) have syntax errors"
+        );
+        let results = body[k(dialect, "results")].as_array().unwrap();
+        assert_eq!(results[0][k(dialect, "success")], true);
+        assert_eq!(results[1][k(dialect, "success")], false);
+        let error = &results[1][k(dialect, "errors")][0];
+        assert_eq!(error[k(dialect, "line")], 3, "line as a number");
+        assert!(error[k(dialect, "text")].as_str().unwrap().len() > 5);
+        assert!(results[2][k(dialect, "message")]
+            .as_str()
+            .unwrap()
+            .starts_with("Unsupported object type: XSLT"));
+    }
+}
+
+#[tokio::test]
+async fn syntax_reports_only_the_first_class_error_as_implemented() {
+    let source = "CLASS zcl_broken DEFINITION PUBLIC.\n  PUBLIC SECTION.\n    METHODS run.\nENDCLASS.\nCLASS zcl_broken IMPLEMENTATION.\n  METHOD run.\n    lv_a = 1.\n    lv_b = 2.\n  ENDMETHOD.\nENDCLASS.";
+    let mut counts = Vec::new();
+    for dialect in DIALECTS {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (_, body) = agent
+            .post(
+                "syntax",
+                json!({"objects": [{"type": "CLAS", "name": "ZCL_BROKEN", "source": source}]}),
+            )
+            .await;
+        let result = &body[k(dialect, "results")][0];
+        let include = &result[k(dialect, "errors")][0][k(dialect, "include")];
+        match dialect {
+            Dialect::AsImplemented => assert_eq!(include, "main"),
+            Dialect::Documented => assert_eq!(include, "Main class"),
+        }
+        counts.push(result[k(dialect, "error_count")].as_u64().unwrap());
+    }
+    assert!(counts[0] >= 2, "documented: every error");
+    assert_eq!(counts[1], 1, "as implemented: the first error only");
+}
+
+#[tokio::test]
+async fn inspect_answers_an_array_as_implemented_and_an_object_as_documented() {
+    let file = "src/zcl_flight_pricing.clas.abap";
+    {
+        let sandbox = start(Dialect::AsImplemented).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (status, body) = agent.post("inspect", json!({"files": [file]})).await;
+        assert_eq!(status, StatusCode::OK);
+        let array = body.as_array().expect("top-level array");
+        assert_eq!(array[0]["OBJECT_TYPE"], "CLAS");
+        assert_eq!(array[0]["OBJECT_NAME"], "ZCL_FLIGHT_PRICING");
+        assert!(array[0]["SUCCESS"].is_boolean());
+        assert!(array[0]["INFOS"].is_array());
+
+        let (_, variant) = agent
+            .post("inspect", json!({"files": [file], "variant": "NOPE"}))
+            .await;
+        assert_eq!(variant[0]["OBJECT_TYPE"], "VARIANT");
+        assert_eq!(variant[0]["ERRORS"][0]["LINE"], "0", "line as a string");
+        assert_eq!(
+            variant[0]["ERRORS"][0]["TEXT"],
+            "Check variant \"NOPE\" not found (rc=1)"
+        );
+        let (_, unparsable) = agent
+            .post("inspect", json!({"files": ["zfg.fugr.zmy_fm.abap"]}))
+            .await;
+        assert_eq!(unparsable[0]["OBJECT_TYPE"], "N/A");
+    }
+    {
+        let sandbox = start(Dialect::Documented).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (_, body) = agent.post("inspect", json!({"files": [file]})).await;
+        assert!(body.is_object());
+        assert_eq!(body["object_type"], "CLAS");
+        assert!(body["success"] == "X" || body["success"] == "");
+        assert!(body["error_count"].is_u64());
+    }
+}
+
+#[tokio::test]
+async fn inspect_places_errors_of_stored_objects_with_string_lines() {
+    // Find a stored program or class the checker flags, and compare.
+    let system = seeded();
+    let flagged = system
+        .objects()
+        .filter(|o| matches!(o.object_type, ObjectType::Prog | ObjectType::Clas))
+        .find(|o| {
+            system
+                .syntax_check_object(o.object_type, &o.name)
+                .map(|m| !m.is_empty())
+                .unwrap_or(false)
+        });
+    let Some(object) = flagged else {
+        // Every seeded source is clean: inspect must then report success for one of them.
+        let sandbox = start(Dialect::AsImplemented).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (_, body) = agent
+            .post(
+                "inspect",
+                json!({"files": ["zcl_flight_pricing.clas.abap"]}),
+            )
+            .await;
+        assert_eq!(body[0]["SUCCESS"], true);
+        assert_eq!(body[0]["ERROR_COUNT"], 0);
+        return;
+    };
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let extension = object.object_type.code().to_ascii_lowercase();
+    let file = format!("{}.{extension}.abap", object.name.to_ascii_lowercase());
+    let (_, body) = agent.post("inspect", json!({"files": [file]})).await;
+    let element = &body[0];
+    let messages = element["ERRORS"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(element["WARNINGS"].as_array().unwrap())
+        .count();
+    assert!(messages > 0);
+    if let Some(error) = element["ERRORS"].as_array().unwrap().first() {
+        assert!(error["LINE"].is_string());
+        assert!(error["SOBJNAME"]
+            .as_str()
+            .unwrap()
+            .starts_with(&object.name));
+    }
+}
+
+#[tokio::test]
+async fn unit_runs_the_test_classes() {
+    let system = seeded();
+    let class = "ZCL_DEMO_CALCULATOR";
+    let run = system.run_unit_tests(class).unwrap();
+    assert!(!run.tests.is_empty(), "seed has tests for {class}");
+    for dialect in DIALECTS {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (status, body) = agent
+            .post(
+                "unit",
+                json!({"files": ["src/zcl_demo_calculator.clas.testclasses.abap"], "coverage": true}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body[k(dialect, "test_count")], run.tests.len());
+        assert_eq!(body[k(dialect, "passed_count")], run.passed_count());
+        assert_eq!(body[k(dialect, "failed_count")], run.failed_count());
+        assert_eq!(
+            body[k(dialect, "errors")].as_array().unwrap().len(),
+            run.failed_count()
+        );
+        let all_passed = run.failed_count() == 0;
+        match dialect {
+            Dialect::AsImplemented => {
+                assert_eq!(body["SUCCESS"], all_passed);
+                assert!(body["COVERAGE_STATS"]["COVERAGE_RATE"].is_number());
+                assert_eq!(body["COVERAGE_LINES"], json!([]));
+            }
+            Dialect::Documented => {
+                assert_eq!(body["success"], if all_passed { "X" } else { "" });
+            }
+        }
+        let (_, package_only) = agent.post("unit", json!({"package": "$ZDEMO"})).await;
+        assert_eq!(
+            package_only[k(dialect, "message")],
+            "No test results returned"
+        );
+    }
+}
+
+#[tokio::test]
+async fn dump_lists_recent_dumps_with_filters() {
+    for dialect in DIALECTS {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let (status, body) = agent.post("dump", json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body[k(dialect, "command")], "DUMP");
+        let dumps = body[k(dialect, "dumps")].as_array().unwrap();
+        assert_eq!(body[k(dialect, "total")], dumps.len());
+        assert!(dumps.len() <= 20, "default limit");
+        if let Some(first) = dumps.first() {
+            let user = first[k(dialect, "user")].as_str().unwrap().to_string();
+            assert_eq!(first[k(dialect, "date")].as_str().unwrap().len(), 10);
+            assert_eq!(first[k(dialect, "time")].as_str().unwrap().len(), 8);
+            assert_eq!(
+                first[k(dialect, "id")].as_str().unwrap().split(':').count(),
+                6
+            );
+            let (_, by_user) = agent
+                .post("dump", json!({"user": user, "limit": 500}))
+                .await;
+            let listed = by_user[k(dialect, "dumps")].as_array().unwrap();
+            assert!(listed
+                .iter()
+                .all(|d| d[k(dialect, "user")] == user.as_str()));
+            assert!(listed.len() <= 20, "limits over 100 fall back to 20");
+
+            let id = first[k(dialect, "id")].as_str().unwrap();
+            let (_, detail) = agent.post("dump", json!({"detail": id})).await;
+            let stack = detail[k(dialect, "dumps")][0][k(dialect, "call_stack")]
+                .as_array()
+                .unwrap();
+            assert!(stack.iter().any(|f| f[k(dialect, "level")] == 0));
+        }
+        let (_, none) = agent
+            .post(
+                "dump",
+                json!({"date_from": "19990101", "date_to": "19990102"}),
+            )
+            .await;
+        assert_eq!(none[k(dialect, "total")], 0);
+    }
+}

@@ -1,0 +1,224 @@
+//! Background jobs: import runs through its stages, pull with many files answers 202.
+
+mod support;
+
+use std::time::Duration;
+
+use abap_system::System;
+use reqwest::StatusCode;
+use sandbox::Dialect;
+use serde_json::{json, Value};
+use support::*;
+
+/// A remote whose package has objects, registered through `/create`.
+async fn registered_repo(agent: &Agent) -> (String, String) {
+    let system = System::seeded();
+    let remote = system
+        .remotes()
+        .iter()
+        .find(|r| {
+            system.repo_by_url(&r.url).is_none()
+                && system
+                    .serialize_package(&r.suggested_package)
+                    .map(|files| files.len() > 10)
+                    .unwrap_or(false)
+                && system
+                    .repos()
+                    .iter()
+                    .all(|repo| repo.package != r.suggested_package)
+        })
+        .expect("seed has a remote for a package with more than 10 files");
+    let (url, package) = (remote.url.clone(), remote.suggested_package.clone());
+    let (_, created) = agent
+        .post("create", json!({"url": url, "package": package}))
+        .await;
+    assert_eq!(created["success"], "X", "{created}");
+    (url, package)
+}
+
+/// Polls until the job is final; returns every poll answer and the raw responses' content types.
+async fn poll_until_done(agent: &Agent, resource: &str, job: &str) -> Vec<(Option<String>, Value)> {
+    let mut polls = Vec::new();
+    for _ in 0..400 {
+        let response = agent.get(&format!("{resource}?jobNumber={job}")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string());
+        let body: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+        let status = body["status"].as_str().unwrap_or("").to_string();
+        polls.push((content_type, body));
+        if status == "completed" || status == "error" {
+            return polls;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!("job {job} did not finish");
+}
+
+#[tokio::test]
+async fn import_runs_in_the_background_with_increasing_progress_as_implemented() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (url, package) = registered_repo(&agent).await;
+    let files = System::seeded().serialize_package(&package).unwrap().len();
+
+    let (status, accepted) = agent.post("import", json!({"url": url})).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(accepted["success"], true);
+    assert_eq!(accepted["command"], "Import");
+    assert_eq!(accepted["status"], "accepted");
+    assert!(accepted["jobName"]
+        .as_str()
+        .unwrap()
+        .starts_with("ABGAGT_IMPORT_"));
+    let job = accepted["jobNumber"].as_str().unwrap().to_string();
+    assert_eq!(job.len(), 8);
+    assert!(job.chars().all(|c| c.is_ascii_digit()));
+
+    let polls = poll_until_done(&agent, "import", &job).await;
+    assert!(
+        polls.iter().all(|(content_type, _)| content_type.is_none()),
+        "no Content-Type on import GET"
+    );
+    let progress: Vec<u64> = polls
+        .iter()
+        .map(|(_, b)| b["progress"].as_u64().unwrap())
+        .collect();
+    assert!(
+        progress.windows(2).all(|w| w[0] <= w[1]),
+        "progress never falls: {progress:?}"
+    );
+    assert!(polls
+        .iter()
+        .any(|(_, b)| b["stage"] == "STAGE_FILES" && b["total"] == files));
+
+    let (_, last) = polls.last().unwrap();
+    assert_eq!(last["status"], "completed");
+    assert_eq!(last["stage"], "COMPLETED");
+    assert_eq!(last["progress"], 100);
+    assert_eq!(last["startedAt"], 0, "startedAt drops to 0");
+    assert_eq!(last["jobName"], "");
+    assert!(last["completedAt"].as_u64().unwrap() > 20_000_000_000_000);
+    let result: Value = serde_json::from_str(last["result"].as_str().unwrap()).unwrap();
+    assert_eq!(result["success"], "X");
+    assert_eq!(result["files_staged"], files);
+    assert_eq!(
+        result["commit_message"],
+        format!("feat: initial import from ABAP package {package}")
+    );
+}
+
+#[tokio::test]
+async fn import_follows_the_documented_stages() {
+    let sandbox = start(Dialect::Documented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (url, _) = registered_repo(&agent).await;
+    let (status, accepted) = agent
+        .post("import", json!({"url": url, "message": "feat: my import"}))
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(accepted["command"], "import");
+    let job = accepted["jobNumber"].as_str().unwrap().to_string();
+    let polls = poll_until_done(&agent, "import", &job).await;
+    let (_, last) = polls.last().unwrap();
+    assert_eq!(last["stage"], "FINISHED");
+    assert!(last["started_at"].as_str().unwrap().len() == 14);
+    assert!(last["completed_at"].is_string());
+    let result: Value = serde_json::from_str(last["result"].as_str().unwrap()).unwrap();
+    assert_eq!(result["commitMessage"], "feat: my import");
+    assert!(result["filesStaged"].is_string());
+}
+
+#[tokio::test]
+async fn import_of_an_unknown_repository_completes_with_a_logical_failure() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (_, accepted) = agent
+        .post("import", json!({"url": "https://example.org/none.git"}))
+        .await;
+    let job = accepted["jobNumber"].as_str().unwrap().to_string();
+    let polls = poll_until_done(&agent, "import", &job).await;
+    let (_, last) = polls.last().unwrap();
+    assert_eq!(last["status"], "completed");
+    assert_eq!(
+        last["result"],
+        r#"{"success":"","error":"Repository not found"}"#
+    );
+    // The first record is the one the POST wrote: scheduled, with the job name.
+    let (_, first) = &polls[0];
+    if first["status"] == "scheduled" {
+        assert!(first["jobName"]
+            .as_str()
+            .unwrap()
+            .starts_with("ABGAGT_IMPORT_"));
+    }
+}
+
+#[tokio::test]
+async fn import_poll_errors_differ_per_dialect() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let missing = agent.get("import").await;
+    assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        missing.text().await.unwrap(),
+        r#"{"success":"","error":"jobNumber parameter required"}"#
+    );
+    let unknown = agent.get("import?jobNumber=00000001").await;
+    assert_eq!(unknown.status(), StatusCode::OK);
+    assert_eq!(
+        unknown.text().await.unwrap(),
+        r#"{"success":"","error":"Job not found"}"#
+    );
+    let base = agent.get("view?jobNumber=00000001").await;
+    assert_eq!(base.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        base.text().await.unwrap(),
+        r#"{"success":false,"command":"View","error":"Job not found"}"#
+    );
+    let base_missing = agent.get("list").await;
+    assert_eq!(base_missing.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn pull_with_more_than_ten_files_becomes_a_job() {
+    for dialect in [Dialect::Documented, Dialect::AsImplemented] {
+        let sandbox = start(dialect).await;
+        let agent = Agent::logon(&sandbox).await;
+        let files: Vec<String> = (0..11).map(|i| format!("src/zcl_x{i}.clas.abap")).collect();
+        let (status, accepted) = agent
+            .post(
+                "pull",
+                json!({"url": "https://example.org/unknown.git", "files": files}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        assert_eq!(accepted["command"], "Pull");
+        let job = accepted["jobNumber"].as_str().unwrap().to_string();
+        let polls = poll_until_done(&agent, "pull", &job).await;
+        let (content_type, last) = polls.last().unwrap();
+        assert_eq!(content_type.as_deref(), Some("application/json"));
+        assert_eq!(last["job_number"], job.as_str(), "snake_case poll");
+        assert_eq!(last["status"], "completed");
+        let result: Value = serde_json::from_str(last["result"].as_str().unwrap()).unwrap();
+        let message_key = match dialect {
+            Dialect::Documented => "message",
+            Dialect::AsImplemented => "MESSAGE",
+        };
+        assert_eq!(
+            result[message_key],
+            "Repository not found: https://example.org/unknown.git"
+        );
+
+        // Ten files stay synchronous.
+        let (status, _) = agent
+            .post(
+                "pull",
+                json!({"url": "https://example.org/unknown.git", "files": &files[..10]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+}
