@@ -14,7 +14,7 @@ import { Suspense, useCallback, useMemo, useState } from 'react';
 import { applyTheme, type ThemeName } from '../theme/assets';
 import { AREAS, type AreaId } from './areas';
 import { JobsProvider } from './JobsContext';
-import { NavigationContext, type NavigationValue } from './navigation';
+import { NavigationContext, useNavigation, type NavigationValue } from './navigation';
 import { loadPreferences, savePreferences } from './preferences';
 import { PAGES } from './routes';
 import { connectionLabel, SystemProvider, useSystems, type ConnectionState } from './SystemContext';
@@ -128,6 +128,7 @@ function connectionDesign(state: ConnectionState): 'Positive' | 'Negative' | 'In
 /** The active system, its connection state and its warning badges; a menu switches systems. */
 function SystemSwitcher({ slot }: { slot?: string }) {
   const { systems, active, connection, select, testActive, loading } = useSystems();
+  const { navigate } = useNavigation();
   const [menuOpen, setMenuOpen] = useState(false);
   const name = active?.profile.settings.display_name ?? (loading ? 'Loading…' : 'No system');
   return (
@@ -167,13 +168,19 @@ function SystemSwitcher({ slot }: { slot?: string }) {
       <Tag
         design={connectionDesign(connection)}
         interactive
-        onClick={() => void testActive()}
+        onClick={() => {
+          // A failed test opens the system's settings, where the error is explained.
+          if (connection.status === 'failed' && active) navigate('systems', { editSystem: active.profile.id });
+          else void testActive();
+        }}
         title={
           connection.status === 'connected' && connection.info.version
             ? `abapGit Agent ${connection.info.version}. Click to test again.`
-            : 'Click to test the connection again'
+            : connection.status === 'failed'
+              ? 'Click to see why and fix the settings'
+              : 'Click to test the connection again'
         }
-        aria-label={`Connection: ${connectionLabel(connection)}. Test again`}
+        aria-label={`Connection: ${connectionLabel(connection)}. ${connection.status === 'failed' ? 'Show the problem' : 'Test again'}`}
       >
         <span data-testid="connection-state">{connectionLabel(connection)}</span>
       </Tag>

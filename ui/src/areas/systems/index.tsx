@@ -12,7 +12,7 @@ import {
   Title,
 } from '@ui5/webcomponents-react';
 import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { profiles, type AppError, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { useSystems } from '../../app/SystemContext';
@@ -40,6 +40,19 @@ export default function SystemsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<BusyAction>(null);
   const [confirm, setConfirm] = useState<null | 'delete' | 'reset'>(null);
+
+  // Another area asked to open a system (e.g. "Open system settings" on an error).
+  const appliedEdit = useRef<string | null>(null);
+  useEffect(() => {
+    const id = params.editSystem;
+    const view = id ? systems.find((s) => s.profile.id === id) : undefined;
+    if (view && appliedEdit.current !== params.editSystem) {
+      appliedEdit.current = view.profile.id;
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setSelectedId(view.profile.id);
+      setForm(formFromView(view));
+    }
+  }, [params.editSystem, systems]);
 
   const saved = useMemo(() => systems.find((s) => s.profile.id === form?.id) ?? null, [systems, form?.id]);
 
@@ -324,7 +337,7 @@ export default function SystemsPage() {
                       placeholder="Only needed for a company CA"
                       onChange={(v) => edit((f) => (f.settings.tls.extra_ca_file = v || null))}
                     />
-                    <Button icon="open-folder" design="Transparent" onClick={chooseCaFile}>Choose file…</Button>
+                    <Button icon="open-folder" design="Transparent" onClick={chooseCaFile} className="ad-start">Choose file…</Button>
                   </div>
                   <div className="ad-field">
                     <Label showColon>Certificate check</Label>
