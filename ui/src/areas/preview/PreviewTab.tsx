@@ -23,7 +23,6 @@ export interface OpenObject {
 interface QueryForm {
   where: string;
   columns: string[];
-  pageSize: number;
 }
 
 interface Loaded {
@@ -49,7 +48,9 @@ function whereProblem(error: AppError): string | null {
 }
 
 export function PreviewTab({ profileId, object }: { profileId: ProfileId; object: OpenObject }) {
-  const [form, setForm] = usePersistentState<QueryForm>(`preview.${object.id}`, { where: '', columns: [], pageSize: 100 });
+  const [form, setForm] = usePersistentState<QueryForm>(`preview.${object.id}`, { where: '', columns: [] });
+  // One page size for every tab: people pick it once.
+  const [pageSize, setPageSize] = usePersistentState('preview.pageSize', 100);
   const [loaded, setLoaded] = useState<Loaded | null>(() => loadedByTab.get(object.id) ?? null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -70,7 +71,7 @@ export function PreviewTab({ profileId, object }: { profileId: ProfileId; object
       const result = await previewRows(
         profileId,
         { objects: [object.name], object_type: object.objectType || null, limit: null, offset, where_clause: where || null, columns: form.columns },
-        form.pageSize,
+        pageSize,
       );
       if (request !== seq.current) return;
       setBusy(false);
@@ -88,7 +89,7 @@ export function PreviewTab({ profileId, object }: { profileId: ProfileId; object
       setSort(null);
       setSelected(new Set());
     },
-    [profileId, object, form],
+    [profileId, object, form, pageSize],
   );
 
   // The first visit reads the first page; coming back shows the rows already read.
@@ -176,11 +177,11 @@ export function PreviewTab({ profileId, object }: { profileId: ProfileId; object
           <Label showColon>Rows per page</Label>
           <Select
             accessibleName="Rows per page"
-            onChange={(e) => setForm({ ...form, pageSize: Number(e.detail.selectedOption.getAttribute('value') ?? 100) })}
+            onChange={(e) => setPageSize(Number(e.detail.selectedOption.getAttribute('value') ?? 100))}
             data-testid="preview-page-size"
           >
             {PAGE_SIZES.map((n) => (
-              <Option key={n} value={String(n)} selected={form.pageSize === n}>
+              <Option key={n} value={String(n)} selected={pageSize === n}>
                 {n.toLocaleString()}
               </Option>
             ))}
@@ -225,7 +226,7 @@ export function PreviewTab({ profileId, object }: { profileId: ProfileId; object
                 tooltip="Previous page"
                 accessibleName="Previous page"
                 disabled={busy || offset === 0}
-                onClick={() => void run(Math.max(0, offset - form.pageSize))}
+                onClick={() => void run(Math.max(0, offset - pageSize))}
                 data-testid="preview-previous"
               />
               <Button

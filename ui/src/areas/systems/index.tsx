@@ -48,7 +48,7 @@ export default function SystemsPage() {
     const view = id ? systems.find((s) => s.profile.id === id) : undefined;
     if (view && appliedEdit.current !== params.editSystem) {
       appliedEdit.current = view.profile.id;
-      // eslint-disable-next-line react-hooks/set-state-in-effect
+       
       setSelectedId(view.profile.id);
       setForm(formFromView(view));
     }
