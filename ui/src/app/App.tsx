@@ -118,11 +118,11 @@ function Shell() {
   );
 }
 
-function connectionDesign(state: ConnectionState): 'Positive' | 'Negative' | 'Information' | 'Set2' {
+function connectionDesign(state: ConnectionState): 'Positive' | 'Negative' | 'Information' | 'Neutral' {
   if (state.status === 'connected') return 'Positive';
   if (state.status === 'failed') return 'Negative';
   if (state.status === 'connecting') return 'Information';
-  return 'Set2';
+  return 'Neutral';
 }
 
 /** The active system, its connection state and its warning badges; a menu switches systems. */

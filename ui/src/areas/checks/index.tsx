@@ -210,7 +210,7 @@ export default function ChecksPage() {
               {loaded.length > 0 && (
                 <div className="ad-actions" data-testid="checks-loaded">
                   {loaded.map((o) => (
-                    <Tag key={`${o.object_type} ${o.object_name}`} design="Set2">{`${o.object_type} ${o.object_name}`}</Tag>
+                    <Tag key={`${o.object_type} ${o.object_name}`} design="Neutral">{`${o.object_type} ${o.object_name}`}</Tag>
                   ))}
                 </div>
               )}

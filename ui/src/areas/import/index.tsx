@@ -9,7 +9,7 @@ import { Busy, ConfirmDialog, CopyButton, ErrorPanel, JobProgress, TextField, jo
 import { importJobAsText, importResultOf } from './importText';
 
 const STATE_TEXT = { running: 'Running', succeeded: 'Completed', failed: 'Failed', cancelled: 'Cancelled', detached: 'Not watched' } as const;
-const STATE_DESIGN = { running: 'Information', succeeded: 'Positive', failed: 'Negative', cancelled: 'Critical', detached: 'Set2' } as const;
+const STATE_DESIGN = { running: 'Information', succeeded: 'Positive', failed: 'Negative', cancelled: 'Critical', detached: 'Neutral' } as const;
 
 export default function ImportPage() {
   const { active, systems } = useSystems();

@@ -204,7 +204,7 @@ export default function RepositoriesPage() {
             <div className="ad-kpis" data-testid="repo-status">
               <div className="ad-kpi">
                 <Label>Status</Label>
-                <Tag design={isFound(status) ? 'Positive' : 'Set2'}>{isFound(status) ? 'Linked in SAP' : 'Not in this system'}</Tag>
+                <Tag design={isFound(status) ? 'Positive' : 'Neutral'}>{isFound(status) ? 'Linked in SAP' : 'Not in this system'}</Tag>
               </div>
               {status.package && (
                 <div className="ad-kpi">

@@ -13,7 +13,7 @@ import {
 } from '@ui5/webcomponents-react';
 import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { profiles, type AppError, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
+import { profiles, type AppError, type KeyringStatus, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, ConfirmDialog, ErrorPanel, TextField } from '../../components';
@@ -40,6 +40,18 @@ export default function SystemsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<BusyAction>(null);
   const [confirm, setConfirm] = useState<null | 'delete' | 'reset'>(null);
+  const [keyring, setKeyring] = useState<KeyringStatus | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void profiles.keyringStatus().then((r) => {
+      if (!cancelled && r.status === 'ok') setKeyring(r.data);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  const sessionOnlySecrets = keyring !== null && !keyring.available;
 
   // Another area asked to open a system (e.g. "Open system settings" on an error).
   const appliedEdit = useRef<string | null>(null);
@@ -212,6 +224,11 @@ export default function SystemsPage() {
         </Button>
       </div>
       {loadError && <ErrorPanel error={loadError} onRetry={reload} />}
+      {sessionOnlySecrets && (
+        <MessageStrip design="Critical" hideCloseButton data-testid="keyring-unavailable">
+          {`The OS password store (keyring) is not available${keyring?.message ? ` (${keyring.message})` : ''}: passwords and tokens are kept only until Agent Desk closes.`}
+        </MessageStrip>
+      )}
       {notice && (
         <MessageStrip design="Positive" onClose={() => setNotice(null)} data-testid="systems-notice">
           {notice}
@@ -263,7 +280,7 @@ export default function SystemsPage() {
                 <Title level="H3">{form.id ? form.settings.display_name || 'System' : 'New system'}</Title>
                 {form.isDemo && <Tag design="Set2" colorScheme="6">Demo sandbox</Tag>}
                 {form.settings.tls.insecure && <Tag design="Critical">Insecure TLS</Tag>}
-                {isActive && <Tag design={connection.status === 'connected' ? 'Positive' : connection.status === 'failed' ? 'Negative' : 'Set2'}>
+                {isActive && <Tag design={connection.status === 'connected' ? 'Positive' : connection.status === 'failed' ? 'Negative' : 'Neutral'}>
                   {connection.status === 'connected' ? 'Connected' : connection.status === 'failed' ? 'Connection failed' : connection.status === 'connecting' ? 'Connecting…' : 'Not tested'}
                 </Tag>}
               </div>
@@ -312,6 +329,7 @@ export default function SystemsPage() {
                     onChange={(v) => edit((f) => (f.password = v))}
                     onClear={(c) => edit((f) => (f.clearPassword = c))}
                     testId="system-password"
+                    sessionOnly={sessionOnlySecrets}
                   />
                   <TextField label="Git user" value={form.settings.git_username} error={fieldErrors.git_username} hint="Sent with pull, create and import" onChange={(v) => edit((f) => (f.settings.git_username = v))} />
                   <SecretField
@@ -323,6 +341,7 @@ export default function SystemsPage() {
                     onChange={(v) => edit((f) => (f.gitToken = v))}
                     onClear={(c) => edit((f) => (f.clearGitToken = c))}
                     testId="system-git-token"
+                    sessionOnly={sessionOnlySecrets}
                   />
                 </div>
               </fieldset>
@@ -446,10 +465,13 @@ interface SecretFieldProps {
   onChange: (value: string) => void;
   onClear: (clear: boolean) => void;
   testId: string;
+  /** The keyring is unavailable: a stored secret lives only for this session. */
+  sessionOnly: boolean;
 }
 
 /** A secret is never shown: the field says whether one is stored, and typing replaces it. */
-function SecretField({ label, isSet, value, clear, error, onChange, onClear, testId }: SecretFieldProps) {
+function SecretField({ label, isSet, value, clear, error, onChange, onClear, testId, sessionOnly }: SecretFieldProps) {
+  const where = sessionOnly ? 'for this session' : 'in the OS keyring';
   return (
     <div className="ad-field">
       <TextField
@@ -457,13 +479,13 @@ function SecretField({ label, isSet, value, clear, error, onChange, onClear, tes
         type="Password"
         value={value}
         error={error}
-        placeholder={isSet && !clear ? 'Stored in the OS keyring (type to replace)' : 'Not set'}
+        placeholder={isSet && !clear ? `Stored ${where} (type to replace)` : 'Not set'}
         onChange={onChange}
         data-testid={testId}
       />
       <div className="ad-actions">
-        <Tag design={isSet && !clear ? 'Positive' : 'Set2'} data-testid={`${testId}-state`}>
-          {value ? 'Will be replaced' : clear ? 'Will be removed' : isSet ? 'Stored' : 'Not set'}
+        <Tag design={isSet && !clear ? 'Positive' : 'Neutral'} data-testid={`${testId}-state`}>
+          {value ? 'Will be replaced' : clear ? 'Will be removed' : isSet ? (sessionOnly ? 'Stored for this session' : 'Stored') : 'Not set'}
         </Tag>
         {isSet && !value && (
           <CheckBox text="Remove" checked={clear} onChange={(e) => onClear(e.target.checked)} accessibleName={`Remove the stored ${label.toLowerCase()}`} />
