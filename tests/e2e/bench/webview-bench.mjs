@@ -1,0 +1,148 @@
+// Webview benchmark (not a test): figures measured in the real app, printed as a table.
+//   xvfb-run -a node bench/webview-bench.mjs        (from tests/e2e, after `tauri build --debug --no-bundle`)
+// Measures:
+//   - launch: start of the app (WebDriver session) to the first system shown, cold and warm;
+//   - preview grid: ZBENCH_WIDE, 1,000 rows × 50 columns: read + render, and render alone
+//     (re-entering the area, rows already in memory);
+//   - scrolling the grid: frame times sampled with requestAnimationFrame while the grid is
+//     scrolled by a steady 40 px per frame, vertically then diagonally; p50/p95, dropped frames;
+//   - viewer: opening ZCL_BENCH_BIG_CLASS (~10,000 lines) from the object list: read + render.
+// Timings of UI steps are taken inside the page (performance.now()) from the click event to the
+// frame after the result is in the DOM, so WebDriver round trips are not counted.
+import { launchApp, byTestId, typeInto, screenshot } from '../support/app.js';
+import { By, until } from 'selenium-webdriver';
+
+const WIDE_TABLE = 'ZBENCH_WIDE';
+const BIG_CLASS = 'ZCL_BENCH_BIG_CLASS';
+const results = [];
+const record = (name, value, unit, target) => results.push({ name, value, unit, target });
+
+/** Starts a timer at the next click (capture phase) and stops it one frame after `ready()` holds. */
+async function armTimer(driver, readyScript) {
+  await driver.executeScript(`
+    window.__bench = { done: false, ms: null };
+    const ready = new Function(${JSON.stringify(readyScript)});
+    window.addEventListener('click', () => {
+      const t0 = performance.now();
+      const poll = () => {
+        if (ready()) requestAnimationFrame(() => { window.__bench = { done: true, ms: performance.now() - t0 }; });
+        else requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    }, { capture: true, once: true });
+  `);
+}
+
+async function readTimer(driver, timeoutMs = 60_000) {
+  await driver.wait(async () => (await driver.executeScript('return window.__bench && window.__bench.done')) === true, timeoutMs, 'timed step never finished');
+  return driver.executeScript('return window.__bench.ms');
+}
+
+async function launchTimed(label) {
+  const started = Date.now();
+  const app = await launchApp();
+  const sessionAt = Date.now();
+  const el = await byTestId(app.driver, 'active-system', 30_000);
+  await app.driver.wait(async () => /Sandbox/.test(await el.getText()), 30_000);
+  const shownAt = Date.now();
+  const inPage = await app.driver.executeScript('return performance.now()');
+  record(`launch ${label}: app start → first system shown`, shownAt - started, 'ms', '< 1500 warm');
+  record(`launch ${label}: of which webview load → system shown (upper bound)`, Math.round(inPage), 'ms', '');
+  record(`launch ${label}: of which driver + window (session)`, sessionAt - started, 'ms', '');
+  return app;
+}
+
+/** Scrolls the grid by `dx`,`dy` px per frame for `frames` frames and returns the frame deltas. */
+async function scrollFrames(driver, dx, dy, frames) {
+  return driver.executeAsyncScript(`
+    const [dx, dy, frames, done] = arguments;
+    const grid = document.querySelector('[data-testid="data-grid"]');
+    grid.scrollTop = 0; grid.scrollLeft = 0;
+    const deltas = [];
+    let last = null, n = 0;
+    const step = (t) => {
+      if (last !== null) deltas.push(t - last);
+      last = t;
+      if (n++ >= frames) return done(deltas);
+      grid.scrollTop += dy; grid.scrollLeft += dx;
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  `, dx, dy, frames);
+}
+
+function frameStats(label, deltas) {
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  // A frame is dropped when it took longer than 1.5 vsync intervals (60 Hz).
+  const dropped = deltas.filter((d) => d > 25).length;
+  record(`${label}: frame time p50`, at(0.5).toFixed(1), 'ms', '≤ 16.7');
+  record(`${label}: frame time p95`, at(0.95).toFixed(1), 'ms', '≤ 16.7');
+  record(`${label}: dropped frames`, `${dropped} of ${deltas.length}`, '', '0');
+}
+
+async function main() {
+  // Cold-ish first launch (fresh data folder, webview caches empty), then a warm one.
+  const first = await launchTimed('first');
+  await first.stop();
+  const app = await launchTimed('warm');
+  const { driver } = app;
+  try {
+    // ---- preview grid
+    await (await byTestId(driver, 'nav-preview')).click();
+    await driver.executeScript("sessionStorage.setItem('agent-desk.form.preview.pageSize', '1000')");
+    // The page reads the page size when it mounts: leave and come back.
+    await (await byTestId(driver, 'nav-dumps')).click();
+    await (await byTestId(driver, 'nav-preview')).click();
+    await typeInto(driver, 'preview-object', WIDE_TABLE);
+    const gridReady = `const g = document.querySelector('[data-testid="data-grid"]'); return !!g && g.dataset.rows === '1000' && !!g.querySelector('[role=row][aria-rowindex="2"]');`;
+    await armTimer(driver, gridReady);
+    await (await byTestId(driver, 'preview-open')).click();
+    record('preview grid 1000×50: read (10 calls of 100 rows) + render', Math.round(await readTimer(driver)), 'ms', '');
+    const columns = await driver.executeScript('return document.querySelector(\'[data-testid="data-grid"]\').dataset.columns');
+    await screenshot(driver, 'bench-preview-grid');
+
+    // Render alone: leave the area and come back; the rows are kept in memory.
+    const renders = [];
+    for (let i = 0; i < 3; i++) {
+      await (await byTestId(driver, 'nav-dumps')).click();
+      await byTestId(driver, 'dumps-page');
+      await armTimer(driver, gridReady);
+      await (await byTestId(driver, 'nav-preview')).click();
+      renders.push(await readTimer(driver));
+    }
+    record(`preview grid 1000×${columns}: render (page mount, rows in memory), best of 3`, Math.round(Math.min(...renders)), 'ms', '< 300');
+    record(`preview grid 1000×${columns}: render, median of 3`, Math.round(renders.sort((a, b) => a - b)[1]), 'ms', '< 300');
+
+    frameStats('grid scroll vertical 40 px/frame', await scrollFrames(driver, 0, 40, 240));
+    frameStats('grid scroll diagonal 40 px/frame', await scrollFrames(driver, 40, 40, 120));
+
+    // ---- viewer
+    await (await byTestId(driver, 'nav-explore')).click();
+    await typeInto(driver, 'explore-package', '$ZBENCH');
+    await (await byTestId(driver, 'explore-show-tree')).click();
+    await (await byTestId(driver, 'package-$ZBENCH', 30_000)).click();
+    const item = await byTestId(driver, `object-${BIG_CLASS}`, 30_000);
+    await armTimer(
+      driver,
+      `const v = document.querySelector('[data-testid="object-viewer"][data-object="${BIG_CLASS}"]'); return !!v && !!v.querySelector('.sv-line');`,
+    );
+    await item.click();
+    record('viewer: open the ~10,000-line class (read + render)', Math.round(await readTimer(driver)), 'ms', '< 300');
+    const lines = await (await byTestId(driver, 'viewer-lines')).getText();
+    record('viewer: lines shown', lines, '', '');
+    await driver.wait(until.elementLocated(By.css('[data-testid="section-nav"]')), 10_000);
+    await screenshot(driver, 'bench-viewer');
+  } finally {
+    await app.stop();
+  }
+
+  const width = Math.max(...results.map((r) => r.name.length));
+  console.log('\nAgent Desk webview benchmark');
+  for (const r of results) console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(10)} ${r.unit.padEnd(3)} ${r.target ? `(target ${r.target})` : ''}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

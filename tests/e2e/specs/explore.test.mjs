@@ -1,0 +1,69 @@
+// Explore: package tree → object list → class viewer with sections → where-used → open a user.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { By } from 'selenium-webdriver';
+import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+
+describe('Explore', () => {
+  let app;
+  before(async () => {
+    app = await launchApp();
+    await waitForText(app.driver, 'connection-state', /^Connected/, 45_000);
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('shows a package tree with object counts and lists a package’s objects', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'explore-tree', async () => {
+      await (await byTestId(driver, 'nav-explore')).click();
+      await typeInto(driver, 'explore-package', 'ZFLIGHT');
+      await (await byTestId(driver, 'explore-show-tree')).click();
+      const core = await byTestId(driver, 'package-ZFLIGHT_CORE', 30_000);
+      assert.match(await core.getAttribute('additional-text'), /^\d+/);
+      await core.click();
+      await byTestId(driver, 'object-ZCL_FLIGHT_PRICING', 30_000);
+    });
+  });
+
+  it('opens a class with its sections and jumps to a method', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'explore-viewer', async () => {
+      await (await byTestId(driver, 'object-ZCL_FLIGHT_PRICING')).click();
+      await waitForText(driver, 'viewer-title', /ZCL_FLIGHT_PRICING/);
+      await byTestId(driver, 'section-CU');
+      const methods = await driver.findElements(By.css('[data-testid^="section-CM"]'));
+      assert.ok(methods.length > 0, 'the class has method sections');
+      await methods[0].click();
+      const highlighted = await driver.wait(async () => (await driver.findElements(By.css('.sv-highlight'))).length > 0, 10_000);
+      assert.ok(highlighted);
+      await screenshot(driver, 'explore-class');
+    });
+  });
+
+  it('lists where the class is used and opens a user in the viewer', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'explore-where-used', async () => {
+      await (await byTestId(driver, 'viewer-where-used')).click();
+      const table = await byTestId(driver, 'where-used-table', 30_000);
+      const row = await driver.wait(async () => (await table.findElements(By.css('ui5-table-row')))[0], 30_000, 'no where-used rows');
+      const user = (await row.getText()).split('\n').find((t) => /^[ZY]/.test(t.trim()));
+      await row.click();
+      await waitForText(driver, 'viewer-title', user ? new RegExp(user.trim()) : /\S/);
+      await byTestId(driver, 'viewer-back');
+    });
+  });
+
+  it('shows the fields of a table with keys and data elements', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'explore-fields', async () => {
+      await typeInto(driver, 'explore-package', 'ZFLIGHT_CONFIG');
+      await (await byTestId(driver, 'explore-show-tree')).click();
+      await (await byTestId(driver, 'package-ZFLIGHT_CONFIG', 30_000)).click();
+      await (await byTestId(driver, 'object-ZFL_FEES', 30_000)).click();
+      const fields = await byTestId(driver, 'field-table', 30_000);
+      assert.match(await fields.getText(), /FEE_CODE/);
+    });
+  });
+});

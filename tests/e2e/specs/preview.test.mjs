@@ -1,0 +1,50 @@
+// Data preview: open a table, see typed rows, a WHERE error at the input, then a filtered page.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+
+describe('Data preview', () => {
+  let app;
+  before(async () => {
+    app = await launchApp();
+    await waitForText(app.driver, 'connection-state', /^Connected/, 45_000);
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('shows the rows of SFLIGHT in a grid', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'preview-open', async () => {
+      await (await byTestId(driver, 'nav-preview')).click();
+      await typeInto(driver, 'preview-object', 'SFLIGHT');
+      await (await byTestId(driver, 'preview-open')).click();
+      const grid = await byTestId(driver, 'data-grid', 30_000);
+      assert.ok(Number(await grid.getAttribute('data-rows')) > 0);
+      await waitForText(driver, 'preview-range', /^Rows 1–\d+ of \d+/);
+      await screenshot(driver, 'preview-sflight');
+    });
+  });
+
+  it('shows a WHERE error at the input', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'preview-where-error', async () => {
+      await typeInto(driver, 'preview-where', 'NO_SUCH_FIELD = 1');
+      await (await byTestId(driver, 'preview-run')).click();
+      await waitForText(driver, 'where-error-text', /\S/);
+    });
+  });
+
+  it('filters the rows with a valid condition and sorts a column', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'preview-where', async () => {
+      await typeInto(driver, 'preview-where', "CARRID = 'LH'");
+      await (await byTestId(driver, 'preview-run')).click();
+      await waitForText(driver, 'preview-range', /where CARRID = 'LH'/);
+      const grid = await byTestId(driver, 'data-grid');
+      assert.doesNotMatch(await grid.getText(), /\bAA\b/);
+      await (await byTestId(driver, 'grid-sort-PRICE')).click();
+      await driver.wait(async () => (await (await byTestId(driver, 'grid-sort-PRICE')).findElements({ css: 'ui5-icon' })).length === 1, 5_000);
+    });
+  });
+});
