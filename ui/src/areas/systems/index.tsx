@@ -166,7 +166,7 @@ export default function SystemsPage() {
     if (result.status === 'error') return setError(result.error);
     await reload();
     openSystem(result.data);
-    setNotice(`Copy “${result.data.profile.settings.display_name}” created. Passwords are not copied: enter them before testing.`);
+    setNotice(`Copy “${result.data.profile.settings.display_name}” created. It uses the same passwords.`);
   };
 
   const importAgentFile = async () => {
@@ -253,6 +253,8 @@ export default function SystemsPage() {
               <ListItemStandard
                 key={s.profile.id}
                 data-system-id={s.profile.id}
+                data-system-name={s.profile.settings.display_name}
+                data-testid="system-item"
                 icon="it-host"
                 text={s.profile.settings.display_name}
                 description={s.profile.is_demo ? 'Built-in SAP simulator' : s.profile.settings.base_url}

@@ -1,0 +1,79 @@
+// Checks: syntax check of pasted source shows the error with its line in the source;
+// unit tests of a demo class show totals.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { By } from 'selenium-webdriver';
+import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+
+/** Sets the text of a UI5 TextArea as if typed (its <textarea> lives in the shadow root). */
+async function fillTextArea(driver, id, text) {
+  const host = await byTestId(driver, id);
+  await driver.executeScript(
+    `const host = arguments[0];
+     const area = host.shadowRoot.querySelector('textarea');
+     area.value = arguments[1];
+     area.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));`,
+    host,
+    text,
+  );
+}
+
+const BROKEN_CLASS = [
+  'CLASS zcl_e2e_broken DEFINITION PUBLIC FINAL CREATE PUBLIC.',
+  '  PUBLIC SECTION.',
+  '    METHODS run RETURNING VALUE(rv_total) TYPE i.',
+  'ENDCLASS.',
+  '',
+  'CLASS zcl_e2e_broken IMPLEMENTATION.',
+  '  METHOD run.',
+  '    rv_total = lv_undeclared + 1.',
+  '  ENDMETHOD.',
+  'ENDCLASS.',
+].join('\n');
+
+describe('Checks', () => {
+  let app;
+  before(async () => {
+    app = await launchApp();
+    await waitForText(app.driver, 'connection-state', /^Connected$/, 45_000);
+    await (await byTestId(app.driver, 'nav-checks')).click();
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('checks pasted source and points at the line in error', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'checks-syntax', async () => {
+      await typeInto(driver, 'checks-name', 'ZCL_E2E_BROKEN');
+      await fillTextArea(driver, 'checks-source', BROKEN_CLASS);
+      await (await byTestId(driver, 'checks-syntax')).click();
+      const summary = await waitForText(driver, 'check-summary', /error/, 60_000);
+      assert.match(summary, /[1-9]\d* errors?/);
+      const messages = await driver.findElements(By.css('[data-testid="check-message"]'));
+      assert.ok(messages.length > 0, 'at least one message');
+      const first = await messages[0].getText();
+      assert.match(first, /Line \d+/);
+      // The first error is opened in the source view with its line highlighted.
+      const source = await byTestId(driver, 'source-view');
+      assert.ok((await source.findElements(By.css('.sv-highlight'))).length === 1, 'one highlighted line');
+      await screenshot(driver, 'checks-syntax-error');
+    });
+  });
+
+  it('runs the unit tests of a demo class and shows the totals', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'checks-unit', async () => {
+      await typeInto(driver, 'checks-name', 'ZCL_DEMO_CALCULATOR');
+      await fillTextArea(driver, 'checks-source', 'CLASS zcl_demo_calculator DEFINITION PUBLIC.\nENDCLASS.');
+      await (await byTestId(driver, 'checks-unit')).click();
+      await byTestId(driver, 'unit-result', 60_000);
+      const total = Number(await (await byTestId(driver, 'unit-total')).getText());
+      const passed = Number(await (await byTestId(driver, 'unit-passed')).getText());
+      const failed = Number(await (await byTestId(driver, 'unit-failed')).getText());
+      assert.ok(total > 0, 'tests ran');
+      assert.equal(passed + failed, total);
+      await screenshot(driver, 'checks-unit');
+    });
+  });
+});

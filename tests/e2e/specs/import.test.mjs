@@ -1,0 +1,35 @@
+// Import: start an import of the demo package and follow it to the end, with stages and files.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+
+describe('Import', () => {
+  let app;
+  before(async () => {
+    app = await launchApp();
+    await waitForText(app.driver, 'connection-state', /^Connected$/, 45_000);
+    await (await byTestId(app.driver, 'nav-import')).click();
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('runs an import job with live progress and reports the commit', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'import-run', async () => {
+      await typeInto(driver, 'import-url', 'https://github.com/agent-desk/abap-demo.git');
+      await typeInto(driver, 'import-message', 'feat: import from the e2e test');
+      await (await byTestId(driver, 'import-start')).click();
+      await byTestId(driver, 'job-progress', 30_000);
+      // The job keeps running while the user is elsewhere.
+      await (await byTestId(driver, 'nav-systems')).click();
+      await (await byTestId(driver, 'nav-import')).click();
+      const state = await waitForText(driver, 'import-job-state', /^(Completed|Failed)$/, 120_000);
+      await screenshot(driver, 'import-finished');
+      assert.equal(state, 'Completed');
+      const result = await waitForText(driver, 'import-result', /files committed/);
+      assert.match(result, /feat: import from the e2e test/);
+      assert.match(await (await byTestId(driver, 'job-elapsed')).getText(), /^\d+:\d\d/);
+    });
+  });
+});

@@ -1,0 +1,53 @@
+// Repositories: look up the sandbox's demo repository and pull it; the result reads like SAP's log.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+
+const DEMO_URL = 'https://github.com/agent-desk/abap-demo.git';
+
+describe('Repositories', () => {
+  let app;
+  before(async () => {
+    app = await launchApp();
+    await waitForText(app.driver, 'connection-state', /^Connected$/, 45_000);
+    await (await byTestId(app.driver, 'nav-repositories')).click();
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('looks up a repository: linked, with its package', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'repositories-lookup', async () => {
+      await typeInto(driver, 'repo-url', DEMO_URL);
+      await (await byTestId(driver, 'repo-lookup')).click();
+      await waitForText(driver, 'repo-package', /\$ZDEMO/, 30_000);
+      const status = await (await byTestId(driver, 'repo-status')).getText();
+      assert.match(status, /Linked in SAP/);
+    });
+  });
+
+  it('pulls and shows activated objects, counts and the transport', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'repositories-pull', async () => {
+      await (await byTestId(driver, 'pull-start')).click();
+      const result = await byTestId(driver, 'pull-result', 90_000);
+      assert.ok(await result.isDisplayed());
+      const activated = Number(await (await byTestId(driver, 'pull-activated-count')).getText());
+      const failed = Number(await (await byTestId(driver, 'pull-failed-count')).getText());
+      assert.ok(activated + failed > 0, `objects were processed (activated ${activated}, failed ${failed})`);
+      const message = await (await byTestId(driver, 'pull-message')).getText();
+      assert.match(message, /Pull completed/);
+      await screenshot(driver, 'repositories-pulled');
+    });
+  });
+
+  it('shows an unknown repository as not linked', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'repositories-unknown', async () => {
+      await typeInto(driver, 'repo-url', 'https://github.com/agent-desk/does-not-exist.git');
+      await (await byTestId(driver, 'repo-lookup')).click();
+      await waitForText(driver, 'repo-status', /Not in this system/, 30_000);
+    });
+  });
+});

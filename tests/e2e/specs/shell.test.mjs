@@ -1,0 +1,52 @@
+// The shell: every area is reachable from the side navigation, the theme switches,
+// and the active system's connection state is shown (issue 3).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchApp, byTestId, waitForText, screenshot, withScreenshotOnFailure } from '../support/app.js';
+
+const AREAS = ['systems', 'repositories', 'import', 'checks', 'explore', 'preview', 'dumps', 'transports', 'objects', 'work-items'];
+
+describe('Shell navigation and theme', () => {
+  let app;
+  before(async () => {
+    app = await launchApp();
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('connects to the Sandbox on start and marks it as the demo system', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'shell-start', async () => {
+      await waitForText(driver, 'active-system', /Sandbox/);
+      const state = await waitForText(driver, 'connection-state', /^(Connected|Failed)$/, 45_000);
+      assert.equal(state, 'Connected');
+      await byTestId(driver, 'badge-demo');
+    });
+  });
+
+  it('opens every area from the side navigation', async () => {
+    const { driver } = app;
+    for (const area of AREAS) {
+      await withScreenshotOnFailure(driver, `shell-nav-${area}`, async () => {
+        await (await byTestId(driver, `nav-${area}`)).click();
+        const page = await byTestId(driver, `page-${area}`, 15_000);
+        assert.ok(await page.isDisplayed(), `page-${area} is shown`);
+      });
+    }
+  });
+
+  it('switches between Horizon light and dark', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'shell-theme', async () => {
+      const themeOf = () => driver.executeScript('return document.documentElement.dataset.theme');
+      const before = await themeOf();
+      await (await byTestId(driver, 'theme-switch')).click();
+      await driver.wait(async () => (await themeOf()) !== before, 5_000, 'theme did not change');
+      assert.equal(await themeOf(), before === 'sap_horizon_dark' ? 'sap_horizon' : 'sap_horizon_dark');
+      await screenshot(driver, 'shell-dark');
+      await (await byTestId(driver, 'theme-switch')).click();
+      await driver.wait(async () => (await themeOf()) === before, 5_000, 'theme did not switch back');
+    });
+  });
+});
