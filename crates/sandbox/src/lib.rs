@@ -6,6 +6,21 @@
 //! `sap-client`, session cookies and CSRF tokens. Faults can be injected per server
 //! ([`SandboxHandle::faults`], `POST /sandbox/faults`) or per request (header `x-sandbox-fault`).
 //!
+//! Logon: users from [`SandboxConfig::users`] (default `DEVELOPER`/`Welcome1`), clients from
+//! [`SandboxConfig::clients`] (default `001`), system ID `NPL`. Cookies
+//! `SAP_SESSIONID_<SID>_<client>` and `sap-usercontext`; a CSRF token per session from any GET
+//! with `X-CSRF-Token: fetch`.
+//!
+//! Faults per request: header `x-sandbox-fault: kind[=value], ...` with the kinds
+//! `latency=MS`, `slow=MS` (answer after the work is done), `server-error[=5xx]`,
+//! `connection-reset`, `invalid-json`, `job-not-found`, `logon-page`,
+//! `session-expired[=logon-page|fresh-session]`, `csrf-expired`. Faults per server: a
+//! [`FaultConfig`] as JSON, e.g.
+//! `{"latency_ms":50,"jitter_ms":20,"seed":7,"csrf_expiry":{"after_requests":3},
+//! "session_expiry":{"after_seconds":60,"mode":"fresh_session"},"server_error_every":5,
+//! "server_error_status":503,"connection_reset_every":7,"slow_response":{"every":4,"delay_ms":2000},
+//! "invalid_json_every":6,"job_not_found_every":2,"logon_page_every":9}`.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), sandbox::SandboxError> {
 //! let sandbox = sandbox::Sandbox::start(sandbox::SandboxConfig::default()).await?;

@@ -222,3 +222,44 @@ async fn pull_with_more_than_ten_files_becomes_a_job() {
         assert_eq!(status, StatusCode::OK);
     }
 }
+
+/// Distinct statuses in the order they were seen.
+fn status_sequence(polls: &[(Option<String>, Value)]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for (_, body) in polls {
+        let status = body["status"].as_str().unwrap_or("").to_string();
+        if seen.last() != Some(&status) {
+            seen.push(status);
+        }
+    }
+    seen
+}
+
+#[tokio::test]
+async fn job_statuses_run_scheduled_starting_running_completed() {
+    for (dialect, expected) in [
+        (
+            Dialect::AsImplemented,
+            vec!["scheduled", "STARTING", "running", "completed"],
+        ),
+        (
+            Dialect::Documented,
+            vec!["scheduled", "running", "completed"],
+        ),
+    ] {
+        // Slow enough (100 ms per stage) that 5 ms polls see every status.
+        let sandbox = start_with(sandbox::SandboxConfig {
+            dialect,
+            job_speed: 4.0,
+            ..sandbox::SandboxConfig::default()
+        })
+        .await;
+        let agent = Agent::logon(&sandbox).await;
+        let (_, accepted) = agent
+            .post("import", json!({"url": "https://example.org/none.git"}))
+            .await;
+        let job = accepted["jobNumber"].as_str().unwrap().to_string();
+        let polls = poll_until_done(&agent, "import", &job).await;
+        assert_eq!(status_sequence(&polls), expected, "{dialect:?}");
+    }
+}
