@@ -1,0 +1,198 @@
+// Starts the real Agent Desk binary under tauri-driver (which drives Debian's WebKitWebDriver)
+// with its own data folder and its own keyring, so every run starts fresh:
+//   - HOME and XDG_* point to a temp folder: the store file starts empty;
+//   - a private D-Bus session with an unlocked gnome-keyring holds the secrets;
+//   - tauri-driver listens on free, non-default ports so parallel runs do not collide.
+// The display comes from the caller (`xvfb-run -a npm test`).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Builder, By, Key, until } from 'selenium-webdriver';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '..', '..', '..');
+export const screenshotDir = resolve(here, '..', 'screenshots');
+
+/** The app binary: AGENT_DESK_BIN, else `<CARGO_TARGET_DIR or target>/debug/agent-desk`. */
+export function appBinary() {
+  if (process.env.AGENT_DESK_BIN) return resolve(process.env.AGENT_DESK_BIN);
+  const target = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(repoRoot, 'target');
+  return join(target, 'debug', 'agent-desk');
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function waitForPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolveWait, reject) => {
+    const attempt = () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.end();
+        resolveWait();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port} after ${timeoutMs} ms`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+/** Starts `dbus-daemon` for this run and reads its address. */
+function startDbus(env) {
+  return new Promise((resolveBus, reject) => {
+    const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    daemon.on('error', reject);
+    daemon.stdout.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolveBus({ daemon, address: line.trim() });
+    });
+    daemon.on('exit', (code) => reject(new Error(`dbus-daemon exited (${code})`)));
+  });
+}
+
+/** Starts gnome-keyring's Secret Service in the private bus, unlocked with a throwaway password. */
+function startKeyring(env) {
+  return new Promise((resolveKeyring, reject) => {
+    const keyring = spawn('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
+      env,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    keyring.on('error', reject);
+    keyring.stdin.end('e2e-keyring-password');
+    // It forks a daemon and prints its environment; the parent exits when the daemon is ready.
+    keyring.on('exit', (code) => (code === 0 ? resolveKeyring() : reject(new Error(`gnome-keyring-daemon exited (${code})`))));
+  });
+}
+
+/**
+ * Launches the app and returns `{ driver, stop }`. Always call `stop()` (in `after`).
+ * `options.keyring === false` runs without a Secret Service (the app falls back to
+ * session-only passwords).
+ */
+export async function launchApp(options = {}) {
+  const application = appBinary();
+  if (!existsSync(application)) {
+    throw new Error(`no app binary at ${application}: build it with \`tauri build --debug --no-bundle\``);
+  }
+  const home = mkdtempSync(join(tmpdir(), 'agent-desk-e2e-'));
+  for (const dir of ['data', 'config', 'cache', 'runtime']) mkdirSync(join(home, dir), { recursive: true, mode: 0o700 });
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    XDG_RUNTIME_DIR: join(home, 'runtime'),
+    // WebKitGTK's sandbox needs user namespaces, which CI containers often lack.
+    WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1',
+    RUST_LOG: process.env.RUST_LOG ?? 'info',
+  };
+  const children = [];
+  let driver;
+  const stop = async () => {
+    if (driver) await driver.quit().catch(() => {});
+    for (const child of children.reverse()) {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    }
+    rmSync(home, { recursive: true, force: true });
+  };
+
+  try {
+    const bus = await startDbus(env);
+    children.push(bus.daemon);
+    env.DBUS_SESSION_BUS_ADDRESS = bus.address;
+    if (options.keyring !== false) await startKeyring(env);
+
+    const port = await freePort();
+    const nativePort = await freePort();
+    const tauriDriver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(tauriDriver);
+    await waitForPort(port, 15_000);
+
+    driver = await new Builder()
+      .usingServer(`http://127.0.0.1:${port}/`)
+      .withCapabilities({ browserName: 'wry', 'tauri:options': { application } })
+      .build();
+    return { driver, stop, home };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Waits for `[data-testid=id]` to be in the page and returns it. */
+export async function byTestId(driver, id, timeoutMs = 20_000) {
+  return driver.wait(until.elementLocated(By.css(`[data-testid="${id}"]`)), timeoutMs, `no [data-testid="${id}"]`);
+}
+
+/** Waits until the text of `[data-testid=id]` matches `pattern`; returns the text. */
+export async function waitForText(driver, id, pattern, timeoutMs = 30_000) {
+  const element = await byTestId(driver, id, timeoutMs);
+  let last = '';
+  await driver.wait(
+    async () => {
+      last = await element.getText();
+      return pattern.test(last);
+    },
+    timeoutMs,
+    `[data-testid="${id}"] never matched ${pattern}`,
+  ).catch((error) => {
+    throw new Error(`${error.message} (last text: ${JSON.stringify(last)})`);
+  });
+  return last;
+}
+
+/**
+ * Replaces the text of a UI5 input (the real <input> lives in its shadow root). Select-all
+ * plus typing fires the input events the component (and React) listen to; `clear()` does not.
+ */
+export async function typeInto(driver, id, text) {
+  const host = await byTestId(driver, id);
+  const inner = await driver.executeScript('return arguments[0].shadowRoot?.querySelector("input") ?? arguments[0]', host);
+  await inner.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
+  await inner.sendKeys(text);
+}
+
+/** Saves a screenshot as screenshots/<name>.png. */
+export async function screenshot(driver, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = join(screenshotDir, `${name.replace(/[^a-z0-9_-]+/gi, '_')}.png`);
+  writeFileSync(file, await driver.takeScreenshot(), 'base64');
+  return file;
+}
+
+/** Runs `body`; on failure saves a screenshot named after the test, then rethrows. */
+export async function withScreenshotOnFailure(driver, name, body) {
+  try {
+    return await body();
+  } catch (error) {
+    const file = await screenshot(driver, `FAILED-${name}`).catch(() => null);
+    if (file) error.message += `\n  screenshot: ${file}`;
+    throw error;
+  }
+}
