@@ -67,7 +67,11 @@ export default function RepositoriesPage() {
   const [conflictMode, setConflictMode] = useState<ConflictMode>('abort');
   const [pullJobId, setPullJobId] = useState<string | null>(null);
   const { jobs, startPull } = useJobs();
-  const pullJob = jobs.find((j) => j.record.id === pullJobId) ?? null;
+  // The pull started here, or else the latest pull on this system (it kept running while the user was away).
+  const pullJob =
+    jobs.find((j) => j.record.id === pullJobId) ??
+    (pullJobId === null ? jobs.find((j) => j.record.kind === 'agent_pull' && j.record.profile_id === active?.profile.id) : undefined) ??
+    null;
   const pullResult = pullJob ? pullResultOf(pullJob.record.result) : null;
   const pullRunning = pullJob?.record.state === 'running';
 
