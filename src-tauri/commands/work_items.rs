@@ -1,0 +1,294 @@
+//! One command per Focused Build work item operation (External DevOps API), each one call of
+//! `FocusedBuildClient` on the profile's warm session. GUIDs arrive as the user typed or
+//! copied them and are validated before anything is sent.
+
+use std::path::Path;
+
+use focused_build::{
+    text_types, Attachment, AttachmentContent, FocusedBuildClient, NewAttachment, NewText,
+    StatusCatalogue, StatusChange, StatusChangeOutcome, StatusChangeRequest, TextTypeInfo,
+    WorkItem, WorkItemGuid, WorkItemText, DEFAULT_TEXT_TYPE,
+};
+use profiles::{ProfileId, ServiceKind};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{AppError, CommandResult};
+use crate::state::AppState;
+
+/// Attachments read from or written to disk are at most this large (the service takes the
+/// file base64-encoded in one JSON body).
+const MAX_ATTACHMENT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The Focused Build client on the profile's warm session.
+fn focused_build(state: &AppState, profile_id: &ProfileId) -> Result<FocusedBuildClient, AppError> {
+    let profile = state.book.get(profile_id)?;
+    if profile.settings.service_kind != ServiceKind::FocusedBuild {
+        return Err(AppError::not_found(
+            "service",
+            format!(
+                "{} is not a Focused Build system",
+                profile.settings.display_name
+            ),
+        ));
+    }
+    Ok(FocusedBuildClient::new(
+        state.sessions.session(&state.book, profile_id)?,
+    ))
+}
+
+fn parse_guid(input: &str) -> Result<WorkItemGuid, AppError> {
+    Ok(WorkItemGuid::parse(input)?)
+}
+
+/// What the work item screens offer without asking the system.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct WorkItemCatalogue {
+    pub statuses: StatusCatalogue,
+    pub text_types: Vec<TextTypeInfo>,
+    pub default_text_type: String,
+}
+
+/// Status names per process type and the selectable text types.
+#[tauri::command]
+#[specta::specta]
+pub fn work_item_catalogue() -> WorkItemCatalogue {
+    WorkItemCatalogue {
+        statuses: StatusCatalogue::standard(),
+        text_types: text_types(),
+        default_text_type: DEFAULT_TEXT_TYPE.to_owned(),
+    }
+}
+
+/// `GET WorkItemSet(guid=guid'…')?$expand=toWIActualRelease,toWIAttachment,toWIText,toWICategory`.
+#[tauri::command]
+#[specta::specta]
+pub async fn work_item_get(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    guid: String,
+) -> CommandResult<WorkItem> {
+    let client = focused_build(&state, &profile_id)?;
+    Ok(client.work_item(&parse_guid(&guid)?).await?)
+}
+
+/// `GET WorkItemSet`: not among the documented scenarios; a real system may refuse it (501).
+#[tauri::command]
+#[specta::specta]
+pub async fn work_items_list(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    top: Option<u32>,
+) -> CommandResult<Vec<WorkItem>> {
+    let client = focused_build(&state, &profile_id)?;
+    Ok(client.list_work_items(top).await?)
+}
+
+/// `GET WorkItemSet(…)/toWIText`.
+#[tauri::command]
+#[specta::specta]
+pub async fn work_item_texts(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    guid: String,
+) -> CommandResult<Vec<WorkItemText>> {
+    let client = focused_build(&state, &profile_id)?;
+    Ok(client.texts(&parse_guid(&guid)?).await?)
+}
+
+/// `POST WorkItemSet(…)/toWIText`: appends a text (a comment unless another type is given).
+#[tauri::command]
+#[specta::specta]
+pub async fn work_item_add_text(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    guid: String,
+    text: NewText,
+) -> CommandResult<WorkItemText> {
+    let client = focused_build(&state, &profile_id)?;
+    Ok(client.add_text(&parse_guid(&guid)?, &text).await?)
+}
+
+/// `GET WorkItemSet(…)/toWIAttachment`.
+#[tauri::command]
+#[specta::specta]
+pub async fn work_item_attachments(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    guid: String,
+) -> CommandResult<Vec<Attachment>> {
+    let client = focused_build(&state, &profile_id)?;
+    Ok(client.attachments(&parse_guid(&guid)?).await?)
+}
+
+/// `POST WorkItemSet(…)/toWIAttachment` with bytes the UI already holds.
+#[tauri::command]
+#[specta::specta]
+pub async fn work_item_add_attachment(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    guid: String,
+    file: NewAttachment,
+) -> CommandResult<Attachment> {
+    let client = focused_build(&state, &profile_id)?;
+    Ok(client.add_attachment(&parse_guid(&guid)?, &file).await?)
+}
+
+/// Uploads a file from disk (picked with the file dialog); the MIME type follows the
+/// extension unless given.
+#[tauri::command]
+#[specta::specta]
+pub async fn work_item_attach_file(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    guid: String,
+    path: String,
+    mime_type: Option<String>,
+) -> CommandResult<Attachment> {
+    let client = focused_build(&state, &profile_id)?;
+    let guid = parse_guid(&guid)?;
+    let file_path = Path::new(&path);
+    let file_name = file_path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .ok_or_else(|| AppError::not_found("file", format!("{path} names no file")))?
+        .to_owned();
+    let size = tokio::fs::metadata(file_path)
+        .await
+        .map_err(|error| AppError::not_found("file", format!("{path}: {error}")))?
+        .len();
+    if size > MAX_ATTACHMENT_BYTES {
+        return Err(AppError::storage(format!(
+            "{file_name} has {size} bytes; attachments up to {MAX_ATTACHMENT_BYTES} bytes are supported"
+        )));
+    }
+    let content = tokio::fs::read(file_path)
+        .await
+        .map_err(|error| AppError::storage(format!("{path}: {error}")))?;
+    let file = NewAttachment {
+        mime_type: mime_type.or_else(|| mime_type_for(&file_name).map(str::to_owned)),
+        file_name,
+        content,
+    };
+    Ok(client.add_attachment(&guid, &file).await?)
+}
+
+/// `GET WorkItemAttachmentSet(…)/$value`: the bytes, for a preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn work_item_download_attachment(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    guid: String,
+    document_id: String,
+) -> CommandResult<AttachmentContent> {
+    let client = focused_build(&state, &profile_id)?;
+    Ok(client
+        .download_attachment(&parse_guid(&guid)?, &document_id)
+        .await?)
+}
+
+/// Where a downloaded attachment was written.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SavedAttachment {
+    pub path: String,
+    pub bytes: u32,
+}
+
+/// Downloads an attachment into `path` (picked with the save dialog).
+#[tauri::command]
+#[specta::specta]
+pub async fn work_item_save_attachment(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    guid: String,
+    document_id: String,
+    path: String,
+) -> CommandResult<SavedAttachment> {
+    let client = focused_build(&state, &profile_id)?;
+    let content = client
+        .download_attachment(&parse_guid(&guid)?, &document_id)
+        .await?;
+    tokio::fs::write(&path, &content.content)
+        .await
+        .map_err(|error| AppError::storage(format!("{path}: {error}")))?;
+    Ok(SavedAttachment {
+        path,
+        bytes: u32::try_from(content.content.len()).unwrap_or(u32::MAX),
+    })
+}
+
+/// `POST ChangeStatus?userStatus='E0004'&guid=guid'…'`.
+#[tauri::command]
+#[specta::specta]
+pub async fn work_item_change_status(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    guid: String,
+    user_status: String,
+) -> CommandResult<StatusChange> {
+    let client = focused_build(&state, &profile_id)?;
+    Ok(client
+        .change_status(&parse_guid(&guid)?, &user_status)
+        .await?)
+}
+
+/// `ChangeStatus` for many items, a few at a time; one outcome per request, in order,
+/// so the UI can show the refusals and retry the failures.
+#[tauri::command]
+#[specta::specta]
+pub async fn work_items_change_status(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    requests: Vec<StatusChangeRequest>,
+    concurrency: Option<u32>,
+) -> CommandResult<Vec<StatusChangeOutcome>> {
+    let client = focused_build(&state, &profile_id)?;
+    let concurrency = concurrency.map_or(4, |n| usize::try_from(n).unwrap_or(1));
+    Ok(client.change_status_many(requests, concurrency).await)
+}
+
+/// The MIME type of the common attachment kinds, by extension.
+fn mime_type_for(file_name: &str) -> Option<&'static str> {
+    let extension = file_name.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "txt" | "log" => "text/plain",
+        "csv" => "text/csv",
+        "html" | "htm" => "text/html",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "zip" => "application/zip",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mime_types_follow_the_extension() {
+        assert_eq!(mime_type_for("Test Report.PDF"), Some("application/pdf"));
+        assert_eq!(mime_type_for("results.xml"), Some("application/xml"));
+        assert_eq!(mime_type_for("archive.tar.gz"), None);
+        assert_eq!(mime_type_for("README"), None);
+    }
+
+    #[test]
+    fn the_catalogue_offers_the_comment_first() {
+        let catalogue = work_item_catalogue();
+        assert_eq!(catalogue.default_text_type, "S105");
+        assert_eq!(catalogue.text_types[0].code, "S105");
+        assert_eq!(
+            catalogue.statuses.name(Some("S1MJ"), "E0009"),
+            Some("Successfully Tested")
+        );
+    }
+}
