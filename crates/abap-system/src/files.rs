@@ -74,7 +74,7 @@ pub fn file_role(path: &str) -> FileRole {
         FileRole::Testclasses
     } else if lower.ends_with(".xml") {
         FileRole::Metadata
-    } else if lower.contains(".enho.") {
+    } else if lower.contains(".enho.") && lower.ends_with(".abap") {
         FileRole::Hook
     } else {
         FileRole::Source

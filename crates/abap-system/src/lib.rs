@@ -22,6 +22,7 @@ pub mod system;
 pub mod transports;
 pub mod where_used;
 
+mod abapgit_xml;
 mod checks;
 mod customizing;
 mod pull;
@@ -46,7 +47,7 @@ pub use repo_ops::normalize_url;
 pub use repository::{
     class_include_name, wildcard_match, ObjectFilter, ObjectType, Package, PackageNode, RepoObject,
 };
-pub use seed::{BIG_CLASS, USERS, WIDE_TABLE};
+pub use seed::{BIG_CLASS, DEMO_URL, FLIGHT_DEMO_URL, HELLO_URL, USERS, WIDE_TABLE, ZFLIGHT_URL};
 pub use source::{CdsView, ClassSection, ClassSource, MethodSource};
 pub use system::{default_reference_time, System};
 pub use transports::{

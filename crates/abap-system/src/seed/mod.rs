@@ -8,9 +8,11 @@ mod demo;
 mod dumps;
 mod flight_app;
 mod flight_model;
+mod remotes;
 mod transports;
 
 pub use bench::{BIG_CLASS, WIDE_TABLE};
+pub use remotes::{DEMO_URL, FLIGHT_DEMO_URL, HELLO_URL, ZFLIGHT_URL};
 
 use crate::repository::{ObjectType, Package, RepoObject};
 use crate::system::System;
@@ -36,11 +38,12 @@ pub(crate) fn build(now: NaiveDateTime) -> System {
     bench::seed(&mut system);
     dumps::seed(&mut system);
     transports::seed(&mut system);
+    remotes::seed(&mut system);
     system
 }
 
 /// (name, parent, description, transportable)
-const PACKAGES: [(&str, &str, &str, bool); 12] = [
+const PACKAGES: [(&str, &str, &str, bool); 13] = [
     ("SAPBC_DATAMODEL", "", "BC Data Model (flight model)", true),
     ("ZFLIGHT", "", "Flight booking application", true),
     (
@@ -77,6 +80,12 @@ const PACKAGES: [(&str, &str, &str, bool); 12] = [
         false,
     ),
     ("$ZBENCH", "", "Benchmark objects for the UI", false),
+    (
+        "$ZFLIGHT_DEMO",
+        "",
+        "Target for the SAP flight demo repository",
+        false,
+    ),
     ("$TMP", "", "Local objects (no transport)", false),
 ];
 
@@ -109,6 +118,19 @@ pub(crate) fn add_source(
         .sources
         .insert((object_type, name.to_string()), source.join("\n"));
     add_object(system, object_type, name, package, description);
+}
+
+/// Adds a package and its DEVC entry (used by pull for new subpackages).
+pub(crate) fn add_package_public(
+    system: &mut System,
+    name: &str,
+    parent: &str,
+    description: &str,
+    transportable: bool,
+) {
+    add_package(system, name, parent, description, transportable);
+    let home = if parent.is_empty() { name } else { parent };
+    add_object(system, ObjectType::Devc, name, home, description);
 }
 
 pub(crate) fn add_package(

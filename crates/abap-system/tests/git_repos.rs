@@ -1,0 +1,219 @@
+use abap_system::{
+    parse_file_to_object, NewRepo, ObjectType, PreviewQuery, PullRequest, System, SystemError,
+    DEMO_URL, FLIGHT_DEMO_URL, HELLO_URL, ZFLIGHT_URL,
+};
+
+fn new_repo(url: &str, package: &str) -> NewRepo {
+    NewRepo {
+        url: url.to_string(),
+        package: package.to_string(),
+        user: "DEVELOPER".to_string(),
+        ..NewRepo::default()
+    }
+}
+
+#[test]
+fn seeded_repositories_are_registered() {
+    let system = System::seeded();
+    let zflight = system
+        .repo_by_url("https://GITHUB.com/agent-desk/zflight")
+        .unwrap();
+    assert_eq!(zflight.package, "ZFLIGHT");
+    assert!(system.transport_required(&zflight.package));
+    assert_eq!(system.repo_by_url(DEMO_URL).unwrap().package, "$ZDEMO");
+    assert!(system.repo_by_url(FLIGHT_DEMO_URL).is_none());
+    assert_eq!(system.remotes().len(), 4);
+}
+
+#[test]
+fn create_and_delete_follow_the_server_rules() {
+    let mut system = System::seeded();
+    assert_eq!(
+        system.create_repo(&new_repo(ZFLIGHT_URL, "ZFLIGHT")),
+        Err(SystemError::RepositoryAlreadyExists)
+    );
+    assert_eq!(
+        system.create_repo(&new_repo(FLIGHT_DEMO_URL, "$NOPE")),
+        Err(SystemError::PackageNotFound("$NOPE".to_string()))
+    );
+    assert!(matches!(
+        system.create_repo(&new_repo("https://github.com/x/unknown.git", "$TMP")),
+        Err(SystemError::RemoteNotFound(_))
+    ));
+    let created = system
+        .create_repo(&new_repo(FLIGHT_DEMO_URL, "$zflight_demo"))
+        .unwrap();
+    assert_eq!(created.package, "$ZFLIGHT_DEMO");
+    assert_eq!(created.key, "000000000003");
+    assert_eq!(created.folder_logic, "PREFIX");
+    let deleted = system.delete_repo(FLIGHT_DEMO_URL).unwrap();
+    assert_eq!(deleted.key, created.key);
+    assert_eq!(
+        system.delete_repo(FLIGHT_DEMO_URL),
+        Err(SystemError::RepositoryNotFound)
+    );
+}
+
+#[test]
+fn pull_activates_objects_and_reports_checker_errors() {
+    let mut system = System::seeded();
+    system
+        .create_repo(&new_repo(FLIGHT_DEMO_URL, "$ZFLIGHT_DEMO"))
+        .unwrap();
+    let outcome = system
+        .pull(&PullRequest {
+            url: FLIGHT_DEMO_URL.to_string(),
+            ..PullRequest::default()
+        })
+        .unwrap();
+    let failed: Vec<(&str, &str)> = outcome
+        .failed
+        .iter()
+        .map(|m| (m.obj_type.as_str(), m.obj_name.as_str()))
+        .collect();
+    assert_eq!(
+        failed,
+        vec![
+            ("CLAS", "ZCL_FDEMO_BROKEN"),
+            ("DDLS", "ZI_FDEMO_OPEN_TRAVEL")
+        ]
+    );
+    assert_eq!(
+        outcome.failed[0].text,
+        "\"ENDIF.\" expected, not \"ENDMETHOD.\""
+    );
+    assert!(
+        outcome.failed[0].exception.contains("line "),
+        "{}",
+        outcome.failed[0].exception
+    );
+    assert!(
+        outcome.failed[1].text.contains("\"{\" is not closed"),
+        "{}",
+        outcome.failed[1].text
+    );
+    assert!(
+        outcome.transport_request.is_empty(),
+        "local package needs no transport"
+    );
+    for activated in &outcome.activated {
+        let object_type = ObjectType::from_code(&activated.obj_type).unwrap();
+        let object = system
+            .object(object_type, &activated.obj_name)
+            .expect("activated object exists");
+        assert_eq!(object.package, "$ZFLIGHT_DEMO");
+    }
+    assert!(system
+        .object(ObjectType::Clas, "ZCL_FDEMO_BROKEN")
+        .is_none());
+    // The pulled class runs its tests; the pulled table and view can be previewed.
+    assert_eq!(
+        system
+            .run_unit_tests("ZCL_FDEMO_TRAVEL")
+            .unwrap()
+            .failed_count(),
+        0
+    );
+    assert_eq!(system.table("ZFDEMO_TRAVEL").unwrap().fields.len(), 9);
+    let view = system
+        .preview("ZI_FDEMO_TRAVEL", None, &PreviewQuery::default())
+        .unwrap();
+    assert_eq!(view.fields[0].name, "TRAVELID");
+}
+
+#[test]
+fn pull_into_transportable_package_records_a_transport() {
+    let mut system = System::seeded();
+    let outcome = system
+        .pull(&PullRequest {
+            url: ZFLIGHT_URL.to_string(),
+            files: vec!["src/core/zcl_flight_loyalty.clas.abap".to_string()],
+            user: "DEVELOPER".to_string(),
+            ..PullRequest::default()
+        })
+        .unwrap();
+    assert!(outcome.success(), "{:?}", outcome.failed);
+    assert_eq!(outcome.activated.len(), 1);
+    assert_eq!(
+        system
+            .object(ObjectType::Clas, "ZCL_FLIGHT_LOYALTY")
+            .unwrap()
+            .package,
+        "ZFLIGHT_CORE"
+    );
+    let transport = system.transport(&outcome.transport_request).unwrap();
+    assert!(transport
+        .objects
+        .iter()
+        .any(|o| o.name == "ZCL_FLIGHT_LOYALTY"));
+    let full = system
+        .pull(&PullRequest {
+            url: ZFLIGHT_URL.to_string(),
+            ..PullRequest::default()
+        })
+        .unwrap();
+    assert!(full.success(), "{:?}", full.failed);
+    assert!(full.activated.len() > 30);
+    // A full pull keeps the function group source (its include files are grouped).
+    assert!(system
+        .source(ObjectType::Fugr, "ZFLIGHT_API")
+        .unwrap()
+        .contains("FUNCTION z_flight_book."));
+}
+
+#[test]
+fn pull_of_the_demo_repo_fails_one_object() {
+    let mut system = System::seeded();
+    let outcome = system
+        .pull(&PullRequest {
+            url: DEMO_URL.to_string(),
+            ..PullRequest::default()
+        })
+        .unwrap();
+    assert_eq!(outcome.failed.len(), 1);
+    assert_eq!(outcome.failed[0].obj_name, "ZCL_DEMO_GREETER");
+    assert_eq!(
+        outcome.failed[0].text,
+        "\"LV_GRETING\" is not defined. Check your spelling."
+    );
+    assert!(matches!(
+        system.pull(&PullRequest {
+            url: HELLO_URL.to_string(),
+            ..PullRequest::default()
+        }),
+        Err(SystemError::RepositoryNotFound)
+    ));
+}
+
+#[test]
+fn serialized_files_parse_back_to_their_objects() {
+    let system = System::seeded();
+    let files = system.serialize_package("ZFLIGHT").unwrap();
+    assert_eq!(files[0].path, ".abapgit.xml");
+    assert!(files
+        .iter()
+        .any(|f| f.path == "src/core/zcl_flight_pricing.clas.testclasses.abap"));
+    assert!(files
+        .iter()
+        .any(|f| f.path == "src/ui/zi_flight.ddls.asddls"));
+    for file in files.iter().skip(1) {
+        // Function group includes have four parts: the server's parser rejects them.
+        let Some(parsed) = parse_file_to_object(&file.path) else {
+            assert!(
+                file.path.contains(".fugr.") || file.path.ends_with(".dcls.asdcls"),
+                "{}",
+                file.path
+            );
+            continue;
+        };
+        assert!(
+            parsed.object_type == "DEVC"
+                || system
+                    .find_object(&parsed.name, ObjectType::from_code(&parsed.object_type))
+                    .is_some()
+                || (parsed.object_type == "TABL" && system.table(&parsed.name).is_some()),
+            "{}",
+            file.path
+        );
+    }
+}
