@@ -66,28 +66,28 @@ export function JobsProvider({ children }: { children: ReactNode }) {
   // Events can arrive before the start command returns: park them by job id.
   const early = useRef(new Map<string, JobEvent[]>());
 
+  // Ids the store holds, readable outside state updaters (which must stay pure).
+  const known = useRef(new Set<string>());
+
   const upsert = useCallback((record: JobRecord) => {
+    const parked = early.current.get(record.id) ?? [];
+    early.current.delete(record.id);
+    known.current.add(record.id);
     setJobs((all) => {
       const existing = all.find((j) => j.record.id === record.id);
-      let next = existing ? { ...existing, record } : tracked(record);
-      for (const event of early.current.get(record.id) ?? []) next = applyJobEvent(next, event);
-      early.current.delete(record.id);
+      const next = parked.reduce(applyJobEvent, existing ? { ...existing, record } : tracked(record));
       return [next, ...all.filter((j) => j.record.id !== record.id)];
     });
   }, []);
 
   const onEvent = useCallback((event: JobEvent, jobId: () => string | null) => {
     const id = event.event === 'progress' ? jobId() : event.record.id;
-    if (!id) {
+    if (!id) return;
+    if (!known.current.has(id)) {
+      early.current.set(id, [...(early.current.get(id) ?? []), event]);
       return;
     }
-    setJobs((all) => {
-      if (!all.some((j) => j.record.id === id)) {
-        early.current.set(id, [...(early.current.get(id) ?? []), event]);
-        return all;
-      }
-      return all.map((j) => (j.record.id === id ? applyJobEvent(j, event) : j));
-    });
+    setJobs((all) => all.map((j) => (j.record.id === id ? applyJobEvent(j, event) : j)));
   }, []);
 
   const start = useCallback(
@@ -135,7 +135,10 @@ export function JobsProvider({ children }: { children: ReactNode }) {
 
   const forget = useCallback(async (jobId: string) => {
     const result = await jobsApi.forget(jobId);
-    if (result.status === 'ok') setJobs((all) => all.filter((j) => j.record.id !== jobId));
+    if (result.status === 'ok') {
+      known.current.delete(jobId);
+      setJobs((all) => all.filter((j) => j.record.id !== jobId));
+    }
   }, []);
 
   // Remembered jobs; running ones are watched so that their progress shows wherever the user is.
@@ -147,6 +150,7 @@ export function JobsProvider({ children }: { children: ReactNode }) {
         setLoadError(result.error);
         return;
       }
+      for (const record of result.data) known.current.add(record.id);
       setJobs(result.data.map(tracked));
       for (const record of result.data) if (record.state === 'running') void watch(record.id);
     });
