@@ -455,10 +455,7 @@ impl AgentClient {
         };
         let mut all = self.preview(&page_request).await?;
         let mut last_page_rows = all.objects.first().map_or(0, |t| t.rows.len());
-        loop {
-            let Some(table) = all.objects.first() else {
-                break;
-            };
+        while let Some(table) = all.objects.first() {
             let have = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
             let exhausted = request.offset.saturating_add(have) >= table.total_rows;
             if table.error.is_some() || last_page_rows == 0 || have >= max_rows || exhausted {

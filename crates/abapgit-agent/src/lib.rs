@@ -20,6 +20,8 @@ pub mod explore;
 pub mod filenames;
 pub mod jobs;
 pub mod preview;
+#[cfg(test)]
+mod proptests;
 pub mod repository;
 pub mod wire;
 

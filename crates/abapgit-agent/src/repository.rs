@@ -136,6 +136,8 @@ pub struct PullRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
+// Returned once per pull and matched at once: boxing would only burden callers.
+#[allow(clippy::large_enum_variant)]
 pub enum PullOutcome {
     Finished(PullResult),
     Job(JobHandle),
