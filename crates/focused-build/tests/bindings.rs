@@ -32,6 +32,9 @@ fn ui_types_export_to_typescript() {
         "outcome: \"refused\"",
         "content: number[]",
     ] {
-        assert!(typescript.contains(expected), "{expected} missing in:\n{typescript}");
+        assert!(
+            typescript.contains(expected),
+            "{expected} missing in:\n{typescript}"
+        );
     }
 }

@@ -127,3 +127,96 @@ async fn many_items_change_with_per_item_outcomes_in_request_order() {
     assert_eq!(json["result"]["outcome"], "done");
     assert_eq!(json["result"]["status"]["code"], "E0004");
 }
+
+/// Items in development of the default profile, as status change requests to E0004.
+async fn to_be_tested_requests(fixture: &support::Fixture) -> Vec<StatusChangeRequest> {
+    fixture
+        .client
+        .list_work_items(None)
+        .await
+        .expect("list")
+        .into_iter()
+        .filter(|i| i.process_type.as_deref() != Some("S1CG") && i.status.code == "E0002")
+        .map(|i| StatusChangeRequest {
+            guid: i.guid,
+            user_status: "E0004".into(),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_batch_never_has_more_requests_in_flight_than_allowed() {
+    let fixture = start().await;
+    let requests = to_be_tested_requests(&fixture).await;
+    assert!(requests.len() >= 4);
+    let rounds = requests.len().div_ceil(2) as u32;
+    fixture.sandbox.faults().set(sandbox::FaultConfig {
+        latency_ms: 150,
+        ..sandbox::FaultConfig::default()
+    });
+    let started = std::time::Instant::now();
+    let outcomes = fixture.client.change_status_many(requests, 2).await;
+    let elapsed = started.elapsed();
+    assert!(outcomes.iter().all(|o| o.is_done()), "{outcomes:?}");
+    // Two at a time: at least one 150 ms round per pair, whatever the machine's speed.
+    assert!(
+        elapsed >= std::time::Duration::from_millis(150) * rounds,
+        "{elapsed:?} for {rounds} rounds"
+    );
+}
+
+#[tokio::test]
+async fn the_batch_runs_requests_side_by_side() {
+    let fixture = start().await;
+    let requests = to_be_tested_requests(&fixture).await;
+    let count = requests.len() as u32;
+    assert!(count >= 4);
+    fixture.sandbox.faults().set(sandbox::FaultConfig {
+        latency_ms: 200,
+        ..sandbox::FaultConfig::default()
+    });
+    let started = std::time::Instant::now();
+    let outcomes = fixture.client.change_status_many(requests, 8).await;
+    let elapsed = started.elapsed();
+    assert!(outcomes.iter().all(|o| o.is_done()), "{outcomes:?}");
+    // One after the other would take count × 200 ms (plus the token fetch).
+    assert!(
+        elapsed < std::time::Duration::from_millis(200) * count,
+        "{elapsed:?} for {count} requests"
+    );
+}
+
+#[tokio::test]
+async fn dropping_the_batch_stops_the_requests_not_yet_sent() {
+    let fixture = start().await;
+    let requests = to_be_tested_requests(&fixture).await;
+    let total = requests.len();
+    assert!(total >= 4);
+    fixture.sandbox.faults().set(sandbox::FaultConfig {
+        latency_ms: 300,
+        ..sandbox::FaultConfig::default()
+    });
+    let batch = fixture.client.change_status_many(requests, 1);
+    let cut_short = tokio::time::timeout(std::time::Duration::from_millis(450), batch).await;
+    assert!(cut_short.is_err(), "the batch cannot finish in 450 ms");
+    let before = fixture.sandbox.request_count();
+    tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+    assert_eq!(
+        fixture.sandbox.request_count(),
+        before,
+        "no request is sent after the batch was dropped"
+    );
+    fixture.sandbox.faults().clear();
+    let still_in_development = fixture
+        .client
+        .list_work_items(None)
+        .await
+        .expect("list")
+        .iter()
+        .filter(|i| i.process_type.as_deref() != Some("S1CG") && i.status.code == "E0002")
+        .count();
+    assert!(
+        still_in_development >= total - 1,
+        "at most one change went through"
+    );
+}
