@@ -22,6 +22,9 @@ pub enum AppError {
     /// `what` is `profile`, `job`, `file`, ...
     #[error("{what} not found: {message}")]
     NotFound { what: String, message: String },
+    /// A file the user chose cannot be used (unreadable, not the expected format).
+    #[error("{path}: {message}")]
+    InvalidFile { path: String, message: String },
     /// Saving or reading the app's own files failed.
     #[error("storage error: {message}")]
     Storage { message: String },

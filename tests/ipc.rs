@@ -254,3 +254,43 @@ fn the_sandbox_profile_can_be_deleted_and_reset() {
     let report = app.invoke("profile_test_connection", json!({"id": new_id}));
     assert!(report.is_ok(), "{report:?}");
 }
+
+#[test]
+fn an_abapgit_agent_file_becomes_a_profile_with_its_password_in_the_secret_store() {
+    let app = start();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(".abapGitAgent");
+    std::fs::write(
+        &file,
+        r#"{"host": "vhcalnplci.example.com", "sapport": 44300, "protocol": "https",
+            "client": "001", "user": "DEVELOPER", "password": "File-Pw-123",
+            "language": "EN", "gitUsername": "octocat", "gitPassword": "ghp_file_token"}"#,
+    )
+    .unwrap();
+    let view = app
+        .invoke(
+            "profile_import_agent_file",
+            json!({"path": file.display().to_string()}),
+        )
+        .unwrap();
+    let settings = &view["profile"]["settings"];
+    assert_eq!(settings["base_url"], "https://vhcalnplci.example.com:44300");
+    assert_eq!(settings["client"], "001");
+    assert_eq!(settings["git_username"], "octocat");
+    assert_eq!(view["password_set"], true);
+    assert_eq!(view["git_token_set"], true);
+    let store = app.store_file();
+    assert!(
+        store.contains("vhcalnplci")
+            && !store.contains("File-Pw-123")
+            && !store.contains("ghp_file_token")
+    );
+
+    let error = app
+        .invoke(
+            "profile_import_agent_file",
+            json!({"path": "/nonexistent/.abapGitAgent"}),
+        )
+        .unwrap_err();
+    assert_eq!(error["kind"], "invalid_file", "{error}");
+}

@@ -2,7 +2,11 @@
 
 use std::time::Instant;
 
-use profiles::{ProfileDraft, ProfileId, ProfileView, ServiceKind};
+use abapgit_agent::config_file::{read_config_file, AgentFileConfig};
+use profiles::{
+    ProfileDraft, ProfileId, ProfileSettings, ProfileView, ProxySettings, SecretUpdate,
+    ServiceKind, Timeouts, TlsSettings,
+};
 use serde::Serialize;
 use tauri::State;
 
@@ -118,4 +122,58 @@ pub fn keyring_status(state: State<'_, AppState>) -> KeyringStatus {
 pub fn profiles_export(state: State<'_, AppState>, path: String) -> CommandResult<()> {
     let json = state.book.export_json()?;
     std::fs::write(&path, json).map_err(|error| AppError::storage(format!("{path}: {error}")))
+}
+
+/// Creates a profile from the reference CLI's `.abapGitAgent` file; its password and git
+/// token go to the keyring. Certificates are checked (the CLI never checks them): a system
+/// with a self-signed certificate needs its CA file or the explicit insecure switch.
+#[tauri::command]
+#[specta::specta]
+pub fn profile_import_agent_file(
+    state: State<'_, AppState>,
+    path: String,
+) -> CommandResult<ProfileView> {
+    let file =
+        read_config_file(std::path::Path::new(&path)).map_err(|error| AppError::InvalidFile {
+            path: path.clone(),
+            message: error.to_string(),
+        })?;
+    Ok(state.book.create(draft_from_agent_file(file))?)
+}
+
+fn draft_from_agent_file(file: AgentFileConfig) -> ProfileDraft {
+    let host = file
+        .system_url
+        .host_str()
+        .unwrap_or("abapGit Agent")
+        .to_owned();
+    let client = file.sap_client.unwrap_or_default();
+    let display_name = if client.is_empty() {
+        host
+    } else {
+        format!("{host} ({client})")
+    };
+    let secret = |value: Option<sap_http::Secret>| match value {
+        Some(secret) if !secret.is_empty() => SecretUpdate::Set {
+            value: secret.expose().to_owned(),
+        },
+        _ => SecretUpdate::Keep,
+    };
+    ProfileDraft {
+        settings: ProfileSettings {
+            display_name,
+            service_kind: ServiceKind::AbapgitAgent,
+            base_url: file.system_url.as_str().trim_end_matches('/').to_owned(),
+            client,
+            language: file.language.unwrap_or_default(),
+            user: file.user.unwrap_or_default(),
+            auth: Default::default(),
+            tls: TlsSettings::default(),
+            proxy: ProxySettings::System,
+            timeouts: Timeouts::default(),
+            git_username: file.git_username.unwrap_or_default(),
+        },
+        password: secret(file.password),
+        git_token: secret(file.git_password),
+    }
 }

@@ -19,6 +19,12 @@ export const commands = {
 	profileTestConnection: (id: ProfileId) => typedError<ConnectionReport, AppError>(__TAURI_INVOKE("profile_test_connection", { id })),
 	/**  Writes every profile, without secrets, as JSON to `path` (chosen with the save dialog). */
 	profilesExport: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("profiles_export", { path })),
+	/**
+	 *  Creates a profile from the reference CLI's `.abapGitAgent` file; its password and git
+	 *  token go to the keyring. Certificates are checked (the CLI never checks them): a system
+	 *  with a self-signed certificate needs its CA file or the explicit insecure switch.
+	 */
+	profileImportAgentFile: (path: string) => typedError<ProfileView, AppError>(__TAURI_INVOKE("profile_import_agent_file", { path })),
 	/**  Forgets the profile's warm session (cookies, CSRF token): the next call logs on again. */
 	sessionDrop: (id: ProfileId) => typedError<boolean, AppError>(__TAURI_INVOKE("session_drop", { id })),
 	/**  Whether passwords are saved in the OS keyring or kept for this session only. */
@@ -44,19 +50,21 @@ export const commands = {
  */
 export type AppError = 
 /**  The form has invalid fields. */
-({ kind: "validation"; fields: FieldError[] }) & { message?: never; profile_id?: never; what?: never } | 
+({ kind: "validation"; fields: FieldError[] }) & { message?: never; path?: never; profile_id?: never; what?: never } | 
 /**  The OS keyring cannot be used; passwords are kept for this session only. */
-({ kind: "keyring_unavailable"; message: string }) & { fields?: never; profile_id?: never; what?: never } | 
+({ kind: "keyring_unavailable"; message: string }) & { fields?: never; path?: never; profile_id?: never; what?: never } | 
 /**  The keyring answered with an error. */
-({ kind: "keyring"; message: string }) & { fields?: never; profile_id?: never; what?: never } | 
+({ kind: "keyring"; message: string }) & { fields?: never; path?: never; profile_id?: never; what?: never } | 
 /**  `what` is `profile`, `job`, `file`, ... */
-({ kind: "not_found"; what: string; message: string }) & { fields?: never; profile_id?: never } | 
+({ kind: "not_found"; what: string; message: string }) & { fields?: never; path?: never; profile_id?: never } | 
+/**  A file the user chose cannot be used (unreadable, not the expected format). */
+({ kind: "invalid_file"; path: string; message: string }) & { fields?: never; profile_id?: never; what?: never } | 
 /**  Saving or reading the app's own files failed. */
-({ kind: "storage"; message: string }) & { fields?: never; profile_id?: never; what?: never } | 
+({ kind: "storage"; message: string }) & { fields?: never; path?: never; profile_id?: never; what?: never } | 
 /**  The embedded sandbox could not start. */
-({ kind: "sandbox_unavailable"; message: string }) & { fields?: never; profile_id?: never; what?: never } | 
+({ kind: "sandbox_unavailable"; message: string }) & { fields?: never; path?: never; profile_id?: never; what?: never } | 
 /**  A profile has no password stored (and none was given). */
-({ kind: "missing_password"; profile_id: string }) & { fields?: never; message?: never; what?: never } | SapError;
+({ kind: "missing_password"; profile_id: string }) & { fields?: never; message?: never; path?: never; what?: never } | SapError;
 
 export type AuthMethod = "basic";
 
