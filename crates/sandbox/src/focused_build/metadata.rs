@@ -139,6 +139,15 @@ pub(crate) fn property_names(entity_type: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// `(name, Edm type)` of every property of an entity type, in declaration order.
+pub(crate) fn property_types(entity_type: &str) -> Vec<(&'static str, &'static str)> {
+    ENTITY_TYPES
+        .iter()
+        .filter(|t| t.name == entity_type)
+        .flat_map(|t| t.properties.iter().map(|p| (p.0, p.1)))
+        .collect()
+}
+
 pub(crate) fn edmx() -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\

@@ -5,10 +5,11 @@
 //! OData requests: `$metadata`, the service document, `WorkItemSet` (with `$expand` of
 //! `toWIActualRelease`, `toWIAttachment`, `toWIText`, `toWICategory`), append-only texts,
 //! attachments (upload, `$value` download) and the `ChangeStatus` function import, whose
-//! allowed transitions come from [`FocusedBuildConfig`]. Errors use Gateway's error body
-//! (JSON when JSON was asked for, XML otherwise). Data is always answered as JSON (Atom is
-//! not simulated).
+//! allowed transitions come from [`FocusedBuildConfig`]. Data and errors (Gateway's error
+//! body) come as JSON when JSON was asked for (`$format=json` or `Accept`), else as XML
+//! (Atom for data, Gateway's default).
 
+mod atom;
 mod config;
 mod errors;
 mod metadata;

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
+use super::atom;
 use super::errors::ServiceError;
 use super::metadata::{edmx, property_names, service_document};
 use super::path::{guid_of, key_predicate, literal, segment, string_of, Literal};
@@ -43,6 +44,8 @@ struct Call {
     headers: HeaderMap,
     user: String,
     body: Bytes,
+    /// The resource path below the service root, e.g. `WorkItemSet`.
+    resource: String,
 }
 
 impl Call {
@@ -121,8 +124,9 @@ async fn serve(service: Arc<Service>, resource: String, request: Request) -> Res
         headers: parts.headers,
         user,
         body,
+        resource: resource.trim_matches('/').to_owned(),
     };
-    match handle(&service, &call, resource.trim_matches('/')) {
+    match handle(&service, &call, &call.resource) {
         Ok(response) => response,
         Err(error) => {
             tracing::debug!(status = error.status, code = %error.code, "focused build: {}", error.message);
@@ -254,7 +258,7 @@ fn list_work_items(service: &Service, call: &Call) -> Result<Response, ServiceEr
     if call.param("$inlinecount") == Some("allpages") {
         body["__count"] = json!(store.items().len().to_string());
     }
-    Ok(json_response(StatusCode::OK, json!({ "d": body })))
+    Ok(data_response(call, StatusCode::OK, json!({ "d": body })))
 }
 
 fn read_work_item(service: &Service, call: &Call, key: &str) -> Result<Response, ServiceError> {
@@ -268,7 +272,8 @@ fn read_work_item(service: &Service, call: &Call, key: &str) -> Result<Response,
         root: &call.root,
         config: &store.config,
     };
-    Ok(json_response(
+    Ok(data_response(
+        call,
         StatusCode::OK,
         json!({"d": wire.work_item(item, &expand)}),
     ))
@@ -298,7 +303,7 @@ fn work_item_navigation(
             if value.is_null() {
                 return Err(ServiceError::resource_not_found(navigation));
             }
-            Ok(json_response(StatusCode::OK, json!({ "d": value })))
+            Ok(data_response(call, StatusCode::OK, json!({ "d": value })))
         }
         (&Method::POST, "toWIText") => create_text(service, call, &guid),
         (&Method::POST, "toWIAttachment") => create_attachment(service, call, &guid),
@@ -394,7 +399,7 @@ fn create_text(service: &Service, call: &Call, guid: &str) -> Result<Response, S
         config: &store.config,
     };
     let entity = wire.text(guid, &text);
-    Ok(created(entity))
+    Ok(created(call, entity))
 }
 
 fn create_attachment(service: &Service, call: &Call, guid: &str) -> Result<Response, ServiceError> {
@@ -445,7 +450,7 @@ fn create_attachment(service: &Service, call: &Call, guid: &str) -> Result<Respo
         root: &call.root,
         config: &store.config,
     };
-    Ok(created(wire.attachment(guid, &attachment)))
+    Ok(created(call, wire.attachment(guid, &attachment)))
 }
 
 fn download(service: &Service, _call: &Call, key: &str) -> Result<Response, ServiceError> {
@@ -533,7 +538,7 @@ fn read_child(
         }
         _ => return Err(not_found()),
     };
-    Ok(json_response(StatusCode::OK, json!({ "d": entity })))
+    Ok(data_response(call, StatusCode::OK, json!({ "d": entity })))
 }
 
 fn change_status(service: &Service, call: &Call) -> Result<Response, ServiceError> {
@@ -574,15 +579,16 @@ fn change_status(service: &Service, call: &Call) -> Result<Response, ServiceErro
         root: &call.root,
         config: &store.config,
     };
-    Ok(json_response(
+    Ok(data_response(
+        call,
         StatusCode::OK,
         json!({"d": wire.work_item(&item, &[])}),
     ))
 }
 
-fn created(entity: Value) -> Response {
+fn created(call: &Call, entity: Value) -> Response {
     let location = entity["__metadata"]["uri"].as_str().map(str::to_owned);
-    let mut response = json_response(StatusCode::CREATED, json!({ "d": entity }));
+    let mut response = data_response(call, StatusCode::CREATED, json!({ "d": entity }));
     if let Some(value) = location.and_then(|uri| HeaderValue::from_str(&uri).ok()) {
         response.headers_mut().insert(header::LOCATION, value);
     }
@@ -596,6 +602,19 @@ fn json_response(status: StatusCode, body: Value) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json; charset=utf-8"),
     );
+    headers.insert("dataserviceversion", HeaderValue::from_static("2.0"));
+    response
+}
+
+/// Data as JSON when asked for, else as Atom (Gateway's default).
+fn data_response(call: &Call, status: StatusCode, body: Value) -> Response {
+    if call.json {
+        return json_response(status, body);
+    }
+    let (document, content_type) = atom::document(&body, &call.root, &call.resource);
+    let mut response = (status, document).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert("dataserviceversion", HeaderValue::from_static("2.0"));
     response
 }

@@ -446,3 +446,93 @@ async fn attachments_upload_as_json_or_media_and_download_as_value() {
     assert_eq!(status, 400);
     assert!(error_message(&bad).contains("fileContent"));
 }
+
+#[tokio::test]
+async fn data_is_atom_unless_json_was_asked_for() {
+    let server = start(router()).await;
+    let guid = server.first_item("S1MJ", "E0004").await;
+    let entry_url = format!(
+        "{}WorkItemSet(guid'{guid}')?$expand=toWIText,toWIActualRelease",
+        server.root
+    );
+    let response = server.http.get(&entry_url).send().await.unwrap();
+    let (status, content_type, entry) = split(response).await;
+    assert_eq!(status, 200);
+    assert!(
+        content_type.starts_with("application/atom+xml;type=entry"),
+        "{content_type}"
+    );
+    for needle in [
+        "<entry xml:base=",
+        "<category term=\"/SALM/EXT_DEVOPS_INTEG_SRV.WorkItem\"",
+        "<d:userStatus>E0004</d:userStatus>",
+        "<d:guid m:type=\"Edm.Guid\">",
+        "rel=\"http://schemas.microsoft.com/ado/2007/08/dataservices/related/toWIText\"",
+        "<m:inline><feed>",
+        "<d:textType>S115</d:textType>",
+        "<d:goLiveDate m:type=\"Edm.DateTime\">2025-",
+        "title=\"toWIAttachment\"/>",
+    ] {
+        assert!(entry.contains(needle), "{needle} missing in {entry}");
+    }
+    assert_eq!(
+        entry.matches("<entry").count(),
+        entry.matches("</entry>").count()
+    );
+
+    let response = server
+        .http
+        .get(format!(
+            "{}WorkItemSet?$top=3&$inlinecount=allpages",
+            server.root
+        ))
+        .send()
+        .await
+        .unwrap();
+    let (_, content_type, feed) = split(response).await;
+    assert!(content_type.starts_with("application/atom+xml;type=feed"));
+    assert!(feed.contains("<m:count>25</m:count>"));
+    assert_eq!(feed.matches("</entry>").count(), 3);
+
+    // The blog's pipeline step: no Accept header, so the changed item comes back as Atom.
+    let response = server
+        .http
+        .post(format!(
+            "{}ChangeStatus?userStatus='E0017'&guid=guid'{guid}'",
+            server.root
+        ))
+        .header("Content-Type", "application/json")
+        .send()
+        .await
+        .unwrap();
+    let (status, _, changed) = split(response).await;
+    assert_eq!(status, 200);
+    assert!(
+        changed.contains("<d:userStatus>E0017</d:userStatus>"),
+        "{changed}"
+    );
+    assert!(changed.contains("<d:userStatusText>To Be Corrected</d:userStatusText>"));
+
+    let attachment = server
+        .http
+        .post(format!(
+            "{}WorkItemSet(guid'{guid}')/toWIAttachment",
+            server.root
+        ))
+        .header("Content-Type", "text/plain")
+        .header("slug", "log.txt")
+        .body("ok")
+        .send()
+        .await
+        .unwrap();
+    let (status, _, media) = split(attachment).await;
+    assert_eq!(status, 201);
+    assert!(
+        media.contains("rel=\"edit-media\" type=\"text/plain\""),
+        "{media}"
+    );
+    assert!(
+        media.contains("<content type=\"text/plain\" src=\""),
+        "{media}"
+    );
+}
