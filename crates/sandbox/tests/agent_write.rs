@@ -266,3 +266,81 @@ async fn transports_are_listed_created_checked_and_released() {
         );
     }
 }
+
+#[tokio::test]
+async fn pull_activates_new_objects_and_reports_activation_errors() {
+    let system = System::seeded();
+    let mut saw_failure = false;
+    let mut saw_new_object = false;
+    for repo in system.repos() {
+        // Classes the remote has and the system does not have yet.
+        let new_classes: Vec<String> = system
+            .remote(&repo.url)
+            .map(|remote| {
+                remote
+                    .files
+                    .iter()
+                    .filter_map(|f| abap_system::parse_file_to_object(&f.path))
+                    .filter(|o| o.object_type == "CLAS")
+                    .filter(|o| {
+                        system
+                            .object(abap_system::ObjectType::Clas, &o.name)
+                            .is_none()
+                    })
+                    .map(|o| o.name)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let outcome = System::seeded()
+            .pull(&abap_system::PullRequest {
+                url: repo.url.clone(),
+                user: USER.into(),
+                ..abap_system::PullRequest::default()
+            })
+            .unwrap();
+        for dialect in DIALECTS {
+            let sandbox = start(dialect).await;
+            let agent = Agent::logon(&sandbox).await;
+            let (status, pulled) = agent.post("pull", json!({"url": repo.url})).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(
+                pulled[upper(dialect, "activated_count")],
+                outcome.activated.len()
+            );
+            assert_eq!(pulled[upper(dialect, "failed_count")], outcome.failed.len());
+            if outcome.failed.is_empty() {
+                assert_eq!(pulled[upper(dialect, "success")], "X");
+                assert_eq!(
+                    pulled[upper(dialect, "message")],
+                    "Pull completed successfully"
+                );
+            } else {
+                saw_failure = true;
+                assert_eq!(pulled[upper(dialect, "success")], "");
+                assert_eq!(
+                    pulled[upper(dialect, "message")],
+                    "Pull completed with errors"
+                );
+                assert!(pulled[upper(dialect, "error_detail")]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Error Details:"));
+                let failed = &pulled[upper(dialect, "failed_objects")][0];
+                assert_eq!(failed[upper(dialect, "type")], "E");
+                assert!(failed[upper(dialect, "obj_name")].is_string());
+            }
+            for class in &new_classes {
+                let activated = outcome.activated.iter().any(|m| m.obj_name == *class);
+                saw_new_object |= activated;
+                let (_, viewed) = agent.post("view", json!({"objects": [class]})).await;
+                assert_eq!(
+                    viewed[upper(dialect, "objects")][0][upper(dialect, "not_found")],
+                    !activated,
+                    "{class} exists after the pull exactly when it was activated"
+                );
+            }
+        }
+    }
+    assert!(saw_failure, "the seed has a pull with activation errors");
+    assert!(saw_new_object, "the seed has a pull that adds a class");
+}

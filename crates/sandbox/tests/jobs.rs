@@ -10,30 +10,20 @@ use sandbox::Dialect;
 use serde_json::{json, Value};
 use support::*;
 
-/// A remote whose package has objects, registered through `/create`.
-async fn registered_repo(agent: &Agent) -> (String, String) {
+/// A registered repository whose package serializes to more than ten files.
+fn registered_repo() -> (String, String) {
     let system = System::seeded();
-    let remote = system
-        .remotes()
+    let repo = system
+        .repos()
         .iter()
         .find(|r| {
-            system.repo_by_url(&r.url).is_none()
-                && system
-                    .serialize_package(&r.suggested_package)
-                    .map(|files| files.len() > 10)
-                    .unwrap_or(false)
-                && system
-                    .repos()
-                    .iter()
-                    .all(|repo| repo.package != r.suggested_package)
+            system
+                .serialize_package(&r.package)
+                .map(|files| files.len() > 10)
+                .unwrap_or(false)
         })
-        .expect("seed has a remote for a package with more than 10 files");
-    let (url, package) = (remote.url.clone(), remote.suggested_package.clone());
-    let (_, created) = agent
-        .post("create", json!({"url": url, "package": package}))
-        .await;
-    assert_eq!(created["success"], "X", "{created}");
-    (url, package)
+        .expect("seed registers a repository for a package with more than 10 files");
+    (repo.url.clone(), repo.package.clone())
 }
 
 /// Polls until the job is final; returns every poll answer and the raw responses' content types.
@@ -61,7 +51,7 @@ async fn poll_until_done(agent: &Agent, resource: &str, job: &str) -> Vec<(Optio
 async fn import_runs_in_the_background_with_increasing_progress_as_implemented() {
     let sandbox = start(Dialect::AsImplemented).await;
     let agent = Agent::logon(&sandbox).await;
-    let (url, package) = registered_repo(&agent).await;
+    let (url, package) = registered_repo();
     let files = System::seeded().serialize_package(&package).unwrap().len();
 
     let (status, accepted) = agent.post("import", json!({"url": url})).await;
@@ -114,7 +104,7 @@ async fn import_runs_in_the_background_with_increasing_progress_as_implemented()
 async fn import_follows_the_documented_stages() {
     let sandbox = start(Dialect::Documented).await;
     let agent = Agent::logon(&sandbox).await;
-    let (url, _) = registered_repo(&agent).await;
+    let (url, _) = registered_repo();
     let (status, accepted) = agent
         .post("import", json!({"url": url, "message": "feat: my import"}))
         .await;
