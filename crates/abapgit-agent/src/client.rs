@@ -211,7 +211,11 @@ impl AgentClient {
         request: &PullRequest,
         git: Option<&GitCredentials>,
     ) -> Result<PullOutcome, SapError> {
-        let body = WithCredentials::new(request, git);
+        let request = PullRequest {
+            files: server_files(&request.files),
+            ..request.clone()
+        };
+        let body = WithCredentials::new(&request, git);
         match self.post("pull", &body, true).await? {
             Answer::Body(value) => pull_result(value).map(PullOutcome::Finished),
             Answer::Accepted {
@@ -352,14 +356,22 @@ impl AgentClient {
 
     /// `POST /inspect`: top-level array (as implemented) or one object (documented).
     pub async fn inspect(&self, request: &InspectRequest) -> Result<InspectResult, SapError> {
-        let value = self.post_body("inspect", request, true).await?;
+        let request = InspectRequest {
+            files: server_files(&request.files),
+            ..request.clone()
+        };
+        let value = self.post_body("inspect", &request, true).await?;
         check_answer(&value)?;
         Ok(checks::inspect_result(&value))
     }
 
     /// `POST /unit`: ABAP Unit; failures are in the result.
     pub async fn unit(&self, request: &UnitRequest) -> Result<UnitResult, SapError> {
-        let value = self.post_body("unit", request, true).await?;
+        let request = UnitRequest {
+            files: server_files(&request.files),
+            ..request.clone()
+        };
+        let value = self.post_body("unit", &request, true).await?;
         check_answer(&value)?;
         wire::decode(value, "unit")
     }
@@ -561,7 +573,11 @@ impl AgentClient {
 
     /// `POST /drop`: deletes the object behind one file.
     pub async fn drop_object(&self, request: &DropRequest) -> Result<DropResult, SapError> {
-        wire::decode(self.post_checked("drop", request).await?, "drop")
+        let request = DropRequest {
+            file: crate::filenames::to_server_file(&request.file),
+            transport_request: non_empty(&request.transport_request).map(str::to_uppercase),
+        };
+        wire::decode(self.post_checked("drop", &request).await?, "drop")
     }
 
     /// `POST /customize`: writes one customizing entry.
@@ -622,6 +638,19 @@ fn pull_result(value: Value) -> Result<PullResult, SapError> {
         Some(error) if !result.success && !result.has_object_results() => Err(error),
         _ => Ok(result),
     }
+}
+
+/// File names as the server's own parser understands them (FUGR parts and
+/// DCLS sources become the object's XML, directories go).
+fn server_files(files: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(files.len());
+    for file in files.iter().map(|f| crate::filenames::to_server_file(f)) {
+        // Several parts of one function group are one object to the server.
+        if !file.is_empty() && !out.contains(&file) {
+            out.push(file);
+        }
+    }
+    out
 }
 
 /// Drops top-level nulls so optional fields are simply absent on the wire.

@@ -100,6 +100,16 @@ impl AbapFile {
     }
 }
 
+/// The file name to send where the server parses names itself (pull, inspect,
+/// unit, drop): see [`AbapFile::server_file_name`]. Names this parser does
+/// not understand are passed on trimmed, for the server to judge.
+pub fn to_server_file(path: &str) -> String {
+    match parse_file_name(path) {
+        Ok(file) => file.server_file_name(),
+        Err(_) => path.trim().to_owned(),
+    }
+}
+
 /// Why a file name does not name an ABAP object.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -115,7 +115,7 @@ async fn invalid_json_in_a_200_answer_keeps_the_servers_message() {
     let fixture = start(Dialect::AsImplemented).await;
     let request = CreateRequest {
         url: "https://github.com/example/\"quoted\".git".into(),
-        package: "$ZDEMO".into(),
+        package: "$ZDEMO_UTILS".into(),
         ..CreateRequest::default()
     };
     let (status, message) = sap_message(fixture.client.create(&request, None).await);

@@ -204,3 +204,44 @@ async fn dropping_the_wait_stops_polling() {
         "no polls after the future was dropped"
     );
 }
+
+#[tokio::test]
+async fn import_of_a_registered_repository_stages_files() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let request = ImportRequest {
+            url: "https://github.com/agent-desk/zflight.git".into(),
+            ..ImportRequest::default()
+        };
+        let handle = fixture.client.import(&request, None).await.expect("import");
+        let mut progress: Vec<JobProgress> = Vec::new();
+        let result = fixture
+            .client
+            .wait_import(&handle, &fast_jobs(), |p| progress.push(p))
+            .await
+            .expect("import result");
+        assert!(result.files_staged > 0, "{dialect:?}: {result:?}");
+        assert_eq!(
+            result.commit_message, "feat: initial import from ABAP package ZFLIGHT",
+            "{dialect:?}"
+        );
+        let staging: Vec<&JobProgress> = progress
+            .iter()
+            .filter(|p| p.stage.as_deref() == Some("STAGE_FILES"))
+            .collect();
+        assert!(!staging.is_empty(), "{dialect:?}: {progress:?}");
+        assert!(
+            staging
+                .iter()
+                .all(|p| p.total.is_some_and(|t| t == result.files_staged) || p.total.is_none()),
+            "{dialect:?}: {staging:?}"
+        );
+        assert!(
+            progress
+                .windows(2)
+                .all(|w| w[0].percent <= w[1].percent || w[1].percent.is_none()),
+            "{dialect:?}: progress only grows"
+        );
+        assert_eq!(progress.last().and_then(|p| p.percent), Some(100));
+    }
+}

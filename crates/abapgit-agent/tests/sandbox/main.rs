@@ -3,6 +3,7 @@
 mod checks;
 mod explore;
 mod faults;
+mod filenames;
 mod jobs;
 mod repository;
 mod support;

@@ -7,6 +7,10 @@ use sap_http::Secret;
 use crate::support::{sap_message, start, DIALECTS};
 
 const UNKNOWN_REPO: &str = "https://github.com/example/unknown.git";
+/// Seeded remotes: ZFLIGHT and the demo are registered, hello-world is not.
+const ZFLIGHT_REPO: &str = "https://github.com/agent-desk/zflight.git";
+const DEMO_REPO: &str = "https://github.com/agent-desk/abap-demo.git";
+const HELLO_REPO: &str = "https://github.com/abapgit-tests/hello-world.git";
 
 #[tokio::test]
 async fn health_costs_one_request_and_no_csrf_fetch() {
@@ -59,7 +63,7 @@ async fn create_reports_the_servers_reason() {
         };
         let request = CreateRequest {
             url: UNKNOWN_REPO.into(),
-            package: "$zdemo".into(),
+            package: "$zdemo_utils".into(),
             folder_logic: Some(FolderLogic::Prefix),
             folder: Some("/src/".into()),
             ..CreateRequest::default()
@@ -162,6 +166,152 @@ async fn pull_of_many_files_becomes_a_job() {
             message,
             format!("Repository not found: {UNKNOWN_REPO}"),
             "{dialect:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn status_of_a_registered_repository() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let status = fixture.client.status(ZFLIGHT_REPO).await.expect("status");
+        assert!(status.exists(), "{dialect:?}: {status:?}");
+        assert_eq!(status.package.as_deref(), Some("ZFLIGHT"));
+        assert!(status.repo_key.is_some());
+        let expected = match dialect {
+            Dialect::AsImplemented => Some(true),
+            Dialect::Documented => None,
+        };
+        assert_eq!(
+            status.transport_required, expected,
+            "ZFLIGHT is transportable"
+        );
+    }
+}
+
+#[tokio::test]
+async fn create_pull_and_delete_a_repository() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let request = CreateRequest {
+            url: HELLO_REPO.into(),
+            package: "$zdemo_sandbox".into(),
+            branch: Some("main".into()),
+            display_name: Some("Hello".into()),
+            ..CreateRequest::default()
+        };
+        let created = fixture.client.create(&request, None).await.expect("create");
+        assert!(!created.repo_key.is_empty(), "{dialect:?}: {created:?}");
+        let status = fixture.client.status(HELLO_REPO).await.expect("status");
+        assert_eq!(status.repo_key.as_deref(), Some(created.repo_key.as_str()));
+
+        let pull = PullRequest {
+            url: HELLO_REPO.into(),
+            ..PullRequest::default()
+        };
+        let outcome = fixture.client.pull(&pull, None).await.expect("pull");
+        let PullOutcome::Finished(result) = outcome else {
+            panic!("{dialect:?}: a small pull runs at once");
+        };
+        assert!(result.success, "{dialect:?}: {result:?}");
+        assert!(
+            result.activated_count > 0 && result.failed_count == 0,
+            "{dialect:?}: {result:?}"
+        );
+        assert_eq!(
+            result.activated_count as usize,
+            result.activated_objects.len()
+        );
+
+        let deleted = fixture
+            .client
+            .delete(&DeleteRequest {
+                url: HELLO_REPO.into(),
+            })
+            .await
+            .expect("delete");
+        assert_eq!(deleted.repo_key, created.repo_key);
+        assert!(!fixture
+            .client
+            .status(HELLO_REPO)
+            .await
+            .expect("status")
+            .exists());
+    }
+}
+
+#[tokio::test]
+async fn pull_with_failed_objects_is_a_result_not_an_error() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let pull = PullRequest {
+            url: DEMO_REPO.into(),
+            ..PullRequest::default()
+        };
+        let result = fixture
+            .client
+            .pull_and_wait(&pull, None, &crate::support::fast_jobs(), |_| {})
+            .await
+            .expect("pull");
+        // The demo repository carries a class with a typo (ZCL_DEMO_GREETER).
+        assert!(!result.success, "{dialect:?}: {result:?}");
+        assert_eq!(result.failed_count, 1, "{dialect:?}");
+        assert!(result.activated_count > 0);
+        let failed = &result.failed_objects[0];
+        assert_eq!(failed.severity, abapgit_agent::Severity::Error);
+        assert_eq!(
+            (failed.object_type.as_str(), failed.object_name.as_str()),
+            ("CLAS", "ZCL_DEMO_GREETER")
+        );
+        assert!(failed.text.contains("LV_GRETING"), "{failed:?}");
+        let lines = result.error_lines();
+        assert!(
+            lines.len() >= 2 && lines[0] == "Error Details:",
+            "{lines:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn pull_of_many_files_runs_as_a_job_with_the_pull_result() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let files: Vec<String> = [
+            "src/core/zcl_flight_pricing.clas.abap",
+            "src/core/zcl_flight_pricing.clas.testclasses.abap",
+            "src/core/zcl_flight_repository.clas.abap",
+            "src/core/zcl_flight_booking_service.clas.abap",
+            "src/core/zcl_flight_statistics.clas.abap",
+            "src/core/zcx_flight_error.clas.abap",
+            "src/core/zif_flight_repository.intf.abap",
+            "src/core/zif_flight_constants.intf.abap",
+            "src/core/zif_flight_notifier.intf.abap",
+            "src/ui/zflight_report.prog.abap",
+            "src/ui/zflight_bookings_list.prog.abap",
+            "src/ui/zflight_carrier_check.prog.abap",
+        ]
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+        let pull = PullRequest {
+            url: ZFLIGHT_REPO.into(),
+            files,
+            ..PullRequest::default()
+        };
+        let mut progress = Vec::new();
+        let result = fixture
+            .client
+            .pull_and_wait(&pull, None, &crate::support::fast_jobs(), |p| {
+                progress.push(p)
+            })
+            .await
+            .expect("pull job");
+        assert!(!progress.is_empty(), "{dialect:?}: it ran as a job");
+        assert!(result.activated_count > 0, "{dialect:?}: {result:?}");
+        assert_eq!(
+            result.success,
+            result.failed_count == 0,
+            "{dialect:?}: {result:?}"
         );
     }
 }
