@@ -708,7 +708,8 @@ impl Checker<'_> {
                 .last()
                 .is_some_and(|(b, _, _)| parents.contains(b));
             let is_section = matches!(keyword, "PUBLIC" | "PROTECTED" | "PRIVATE");
-            if !inside && !(is_section && second != "SECTION") {
+            // PUBLIC/PRIVATE outside a section header (e.g. class options) are fine.
+            if !(inside || is_section && second != "SECTION") {
                 self.error(first, format!("The statement \"{keyword}\" is unexpected."));
                 return;
             }

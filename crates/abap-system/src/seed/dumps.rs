@@ -233,6 +233,6 @@ pub(crate) fn seed(system: &mut System) {
             source_excerpt: failing.excerpt,
         });
     }
-    dumps.sort_by(|a, b| b.timestamp.cmp(&a.timestamp));
+    dumps.sort_by_key(|d| std::cmp::Reverse(d.timestamp));
     system.dumps = dumps;
 }

@@ -1,0 +1,189 @@
+use abap_system::{
+    class_include_name, wildcard_match, ObjectFilter, ObjectType, System, SystemError, BIG_CLASS,
+};
+
+#[test]
+fn package_tree_respects_depth_and_counts() {
+    let system = System::seeded();
+    let tree = system.package_tree("zflight", 3).unwrap();
+    assert_eq!(tree[0].package, "ZFLIGHT");
+    assert_eq!(tree[0].depth, 0);
+    assert_eq!(tree.len(), 5);
+    let core = tree.iter().find(|n| n.package == "ZFLIGHT_CORE").unwrap();
+    assert_eq!(core.parent, "ZFLIGHT");
+    assert_eq!(core.depth, 1);
+    let listed = system
+        .objects_in_package("ZFLIGHT_CORE", &ObjectFilter::default())
+        .unwrap();
+    assert_eq!(core.object_count, listed.len());
+    let shallow = system.package_tree("$ZDEMO", 1).unwrap();
+    assert!(shallow.iter().all(|n| n.depth <= 1));
+    assert!(!shallow.iter().any(|n| n.package == "$ZDEMO_ARCHIVE"));
+    assert!(system
+        .package_tree("$ZDEMO", 2)
+        .unwrap()
+        .iter()
+        .any(|n| n.package == "$ZDEMO_ARCHIVE"));
+    assert_eq!(
+        system.package_tree("$NOPE", 3),
+        Err(SystemError::PackageNotFound("$NOPE".to_string()))
+    );
+}
+
+#[test]
+fn list_filters_by_type_and_wildcard() {
+    let system = System::seeded();
+    let filter = ObjectFilter {
+        types: vec![ObjectType::Clas],
+        name_pattern: Some("zcl_flight_*".to_string()),
+        include_subpackages: true,
+    };
+    let classes = system.objects_in_package("ZFLIGHT", &filter).unwrap();
+    let names: Vec<&str> = classes.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "ZCL_FLIGHT_BOOKING_SERVICE",
+            "ZCL_FLIGHT_PRICING",
+            "ZCL_FLIGHT_REPOSITORY",
+            "ZCL_FLIGHT_STATISTICS"
+        ]
+    );
+    assert!(wildcard_match("Z*_LH", "ZC_FLIGHT_LH"));
+    assert!(wildcard_match("SFL+GHT", "SFLIGHT") && !wildcard_match("SFL+GHT", "SPFLI"));
+}
+
+#[test]
+fn view_type_detection_follows_the_server() {
+    let system = System::seeded();
+    assert_eq!(
+        system.detect_view_type("zcl_flight_pricing"),
+        Some(ObjectType::Clas)
+    );
+    assert_eq!(system.detect_view_type("SFLIGHT"), Some(ObjectType::Tabl));
+    assert_eq!(system.detect_view_type("S_CARR_ID"), Some(ObjectType::Dtel));
+    assert_eq!(
+        system.detect_view_type("SFLIGHT_KEY"),
+        Some(ObjectType::Stru)
+    );
+    assert_eq!(system.detect_view_type("ZI_FLIGHT"), Some(ObjectType::Ddls));
+    // Domains need an explicit type.
+    assert_eq!(
+        system.detect_view_type("S_DISTANCE"),
+        Some(ObjectType::Dtel)
+    );
+    assert_eq!(system.detect_view_type("ZFLIGHT"), None);
+    let include = class_include_name("ZCL_FLIGHT_PRICING", "CM001");
+    assert_eq!(include.len(), 35);
+    assert_eq!(system.detect_view_type(&include), Some(ObjectType::Clas));
+    assert_eq!(system.detect_where_type("ZIF_ANYTHING"), ObjectType::Intf);
+    assert_eq!(system.detect_where_type("ZFLIGHT_REPORT"), ObjectType::Prog);
+    assert_eq!(system.detect_preview_type("ZI_FLIGHT"), ObjectType::Ddls);
+    assert_eq!(system.detect_preview_type("SFLIGHT"), ObjectType::Tabl);
+}
+
+#[test]
+fn class_sections_partition_the_main_source() {
+    let system = System::seeded();
+    for object in system
+        .objects()
+        .filter(|o| o.object_type == ObjectType::Clas)
+    {
+        let class = system.class(&object.name).unwrap();
+        let sections = class.sections();
+        let suffixes: Vec<&str> = sections.iter().map(|s| s.suffix.as_str()).take(3).collect();
+        assert_eq!(suffixes, vec!["CU", "CO", "CP"], "{}", object.name);
+        assert!(sections[0].lines[0].starts_with("CLASS "));
+        assert!(sections[1]
+            .lines
+            .first()
+            .is_none_or(|l| l.contains("PROTECTED SECTION")));
+        for method in sections.iter().filter(|s| s.suffix.starts_with("CM")) {
+            assert!(method.lines[0]
+                .trim_start()
+                .to_uppercase()
+                .starts_with("METHOD "));
+            assert!(method
+                .lines
+                .last()
+                .unwrap()
+                .trim()
+                .eq_ignore_ascii_case("ENDMETHOD."));
+            assert!(!method.method_name.is_empty());
+        }
+        if !class.testclasses.is_empty() {
+            let tests = sections.iter().find(|s| s.suffix == "CCAU").unwrap();
+            assert_eq!(tests.file, "testclasses");
+        }
+        assert!(class.public_section().contains("PUBLIC SECTION."));
+    }
+    let big = system.class(BIG_CLASS).unwrap();
+    let methods = big.methods();
+    assert_eq!(methods[9].suffix, "CM00A");
+    assert_eq!(methods[35].suffix, "CM010");
+}
+
+#[test]
+fn where_used_points_at_existing_objects_and_lines() {
+    let system = System::seeded();
+    let (object_type, refs) = system.where_used("ZCL_FLIGHT_STATISTICS", None).unwrap();
+    assert_eq!(object_type, ObjectType::Clas);
+    assert!(refs
+        .iter()
+        .any(|r| r.object_name == "ZFLIGHT_REPORT" && r.include_type == "Program"));
+    let (_, refs) = system.where_used("zif_flight_repository", None).unwrap();
+    assert!(refs.len() >= 3);
+    for reference in &refs {
+        let user = system
+            .object(reference.object_type, &reference.object_name)
+            .expect("user exists");
+        assert_eq!(user.package, reference.package);
+        let line = if reference.object_type == ObjectType::Clas {
+            let suffix = &reference.include_name[30..];
+            let section = system
+                .class(&reference.object_name)
+                .unwrap()
+                .sections()
+                .into_iter()
+                .find(|s| s.suffix == suffix)
+                .unwrap();
+            assert_eq!(section.method_name, reference.method_name);
+            section.lines[reference.line - 1].clone()
+        } else {
+            system
+                .source(ObjectType::Prog, &reference.object_name)
+                .unwrap()
+                .lines()
+                .nth(reference.line - 1)
+                .unwrap()
+                .to_string()
+        };
+        assert!(
+            line.to_uppercase().contains("ZIF_FLIGHT_REPOSITORY"),
+            "{line}"
+        );
+    }
+    assert!(refs.iter().any(|r| r.include_type == "Public Section"));
+    assert_eq!(
+        system.where_used("ZCL_NOPE", None),
+        Err(SystemError::ObjectNotFound("ZCL_NOPE".to_string()))
+    );
+}
+
+#[test]
+fn drop_refuses_data_elements_and_missing_objects() {
+    let mut system = System::seeded();
+    assert!(matches!(
+        system.drop_object(ObjectType::Dtel, "S_CARR_ID"),
+        Err(SystemError::DropRefused(_))
+    ));
+    let dropped = system
+        .drop_object(ObjectType::Prog, "zdemo_hello_world")
+        .unwrap();
+    assert_eq!(dropped.package, "$ZDEMO");
+    assert!(system.find_object("ZDEMO_HELLO_WORLD", None).is_none());
+    assert!(matches!(
+        system.drop_object(ObjectType::Prog, "ZDEMO_HELLO_WORLD"),
+        Err(SystemError::ObjectNotFound(_))
+    ));
+}
