@@ -5,6 +5,24 @@ import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
+/**
+ * The text of `[data-testid=id]` as the page holds it (textContent): WebDriver's getText
+ * does not see text that UI5 components render through their shadow DOM (Tag, MessageStrip).
+ */
+async function waitForContent(driver, id, pattern, timeoutMs = 30_000) {
+  const element = await byTestId(driver, id, timeoutMs);
+  let last = '';
+  await driver
+    .wait(async () => {
+      last = (await driver.executeScript('return arguments[0].textContent', element)) ?? '';
+      return pattern.test(last.trim());
+    }, timeoutMs)
+    .catch(() => {
+      throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)})`);
+    });
+  return last.trim();
+}
+
 /** Sets the text of a UI5 TextArea as if typed (its <textarea> lives in the shadow root). */
 async function fillTextArea(driver, id, text) {
   const host = await byTestId(driver, id);
@@ -48,7 +66,7 @@ describe('Checks', () => {
       await typeInto(driver, 'checks-name', 'ZCL_E2E_BROKEN');
       await fillTextArea(driver, 'checks-source', BROKEN_CLASS);
       await (await byTestId(driver, 'checks-syntax')).click();
-      const summary = await waitForText(driver, 'check-summary', /error/, 60_000);
+      const summary = await waitForContent(driver, 'check-summary', /error/, 60_000);
       assert.match(summary, /[1-9]\d* errors?/);
       const messages = await driver.findElements(By.css('[data-testid="check-message"]'));
       assert.ok(messages.length > 0, 'at least one message');
@@ -68,9 +86,9 @@ describe('Checks', () => {
       await fillTextArea(driver, 'checks-source', 'CLASS zcl_demo_calculator DEFINITION PUBLIC.\nENDCLASS.');
       await (await byTestId(driver, 'checks-unit')).click();
       await byTestId(driver, 'unit-result', 60_000);
-      const total = Number(await (await byTestId(driver, 'unit-total')).getText());
-      const passed = Number(await (await byTestId(driver, 'unit-passed')).getText());
-      const failed = Number(await (await byTestId(driver, 'unit-failed')).getText());
+      const total = Number(await waitForContent(driver, 'unit-total', /^\d+$/));
+      const passed = Number(await waitForContent(driver, 'unit-passed', /^\d+$/));
+      const failed = Number(await waitForContent(driver, 'unit-failed', /^\d+$/));
       assert.ok(total > 0, 'tests ran');
       assert.equal(passed + failed, total);
       await screenshot(driver, 'checks-unit');

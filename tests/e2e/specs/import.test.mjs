@@ -3,6 +3,24 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
+/**
+ * The text of `[data-testid=id]` as the page holds it (textContent): WebDriver's getText
+ * does not see text that UI5 components render through their shadow DOM (Tag, MessageStrip).
+ */
+async function waitForContent(driver, id, pattern, timeoutMs = 30_000) {
+  const element = await byTestId(driver, id, timeoutMs);
+  let last = '';
+  await driver
+    .wait(async () => {
+      last = (await driver.executeScript('return arguments[0].textContent', element)) ?? '';
+      return pattern.test(last.trim());
+    }, timeoutMs)
+    .catch(() => {
+      throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)})`);
+    });
+  return last.trim();
+}
+
 describe('Import', () => {
   let app;
   before(async () => {
@@ -24,12 +42,12 @@ describe('Import', () => {
       // The job keeps running while the user is elsewhere.
       await (await byTestId(driver, 'nav-systems')).click();
       await (await byTestId(driver, 'nav-import')).click();
-      const state = await waitForText(driver, 'import-job-state', /^(Completed|Failed)$/, 120_000);
+      const state = await waitForContent(driver, 'import-job-state', /^(Completed|Failed)$/, 120_000);
       await screenshot(driver, 'import-finished');
       assert.equal(state, 'Completed');
-      const result = await waitForText(driver, 'import-result', /files committed/);
+      const result = await waitForContent(driver, 'import-result', /files committed/);
       assert.match(result, /feat: import from the e2e test/);
-      assert.match(await (await byTestId(driver, 'job-elapsed')).getText(), /^\d+:\d\d/);
+      assert.match(await waitForContent(driver, 'job-elapsed', /\d+:\d\d/), /^\d+:\d\d/);
     });
   });
 });

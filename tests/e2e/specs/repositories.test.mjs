@@ -3,6 +3,24 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
+/**
+ * The text of `[data-testid=id]` as the page holds it (textContent): WebDriver's getText
+ * does not see text that UI5 components render through their shadow DOM (Tag, MessageStrip).
+ */
+async function waitForContent(driver, id, pattern, timeoutMs = 30_000) {
+  const element = await byTestId(driver, id, timeoutMs);
+  let last = '';
+  await driver
+    .wait(async () => {
+      last = (await driver.executeScript('return arguments[0].textContent', element)) ?? '';
+      return pattern.test(last.trim());
+    }, timeoutMs)
+    .catch(() => {
+      throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)})`);
+    });
+  return last.trim();
+}
+
 const DEMO_URL = 'https://github.com/agent-desk/abap-demo.git';
 
 describe('Repositories', () => {
@@ -21,9 +39,8 @@ describe('Repositories', () => {
     await withScreenshotOnFailure(driver, 'repositories-lookup', async () => {
       await typeInto(driver, 'repo-url', DEMO_URL);
       await (await byTestId(driver, 'repo-lookup')).click();
-      await waitForText(driver, 'repo-package', /\$ZDEMO/, 30_000);
-      const status = await (await byTestId(driver, 'repo-status')).getText();
-      assert.match(status, /Linked in SAP/);
+      await waitForContent(driver, 'repo-package', /\$ZDEMO/, 30_000);
+      await waitForContent(driver, 'repo-status', /Linked in SAP/);
     });
   });
 
@@ -36,8 +53,7 @@ describe('Repositories', () => {
       const activated = Number(await (await byTestId(driver, 'pull-activated-count')).getText());
       const failed = Number(await (await byTestId(driver, 'pull-failed-count')).getText());
       assert.ok(activated + failed > 0, `objects were processed (activated ${activated}, failed ${failed})`);
-      const message = await (await byTestId(driver, 'pull-message')).getText();
-      assert.match(message, /Pull completed/);
+      await waitForContent(driver, 'pull-message', /Pull completed/);
       await screenshot(driver, 'repositories-pulled');
     });
   });
@@ -47,7 +63,7 @@ describe('Repositories', () => {
     await withScreenshotOnFailure(driver, 'repositories-unknown', async () => {
       await typeInto(driver, 'repo-url', 'https://github.com/agent-desk/does-not-exist.git');
       await (await byTestId(driver, 'repo-lookup')).click();
-      await waitForText(driver, 'repo-status', /Not in this system/, 30_000);
+      await waitForContent(driver, 'repo-status', /Not in this system/, 30_000);
     });
   });
 });

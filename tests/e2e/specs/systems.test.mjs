@@ -4,10 +4,47 @@ import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
 import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
+/**
+ * The text of `[data-testid=id]` as the page holds it (textContent): WebDriver's getText
+ * does not see text that UI5 components render through their shadow DOM (Tag, MessageStrip).
+ */
+async function waitForContent(driver, id, pattern, timeoutMs = 30_000) {
+  const element = await byTestId(driver, id, timeoutMs);
+  let last = '';
+  await driver
+    .wait(async () => {
+      last = (await driver.executeScript('return arguments[0].textContent', element)) ?? '';
+      return pattern.test(last.trim());
+    }, timeoutMs)
+    .catch(() => {
+      throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)})`);
+    });
+  return last.trim();
+}
+
+/** Clicks a UI5 list item: its host has no box of its own, the clickable row is in its shadow root. */
+async function clickListItem(driver, host) {
+  const row = await driver.executeScript('return arguments[0].shadowRoot.querySelector("li") ?? arguments[0]', host);
+  await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', row);
+  await row.click();
+}
+
 /** The value of a UI5 input (its inner <input>). */
 async function inputValue(driver, id) {
   const host = await byTestId(driver, id);
   return driver.executeScript('return arguments[0].value', host);
+}
+
+/** Types into a UI5 input and waits until the field holds the text (typing once more if it was lost). */
+async function typeChecked(driver, id, text) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await typeInto(driver, id, text);
+    const held = await driver
+      .wait(async () => (await inputValue(driver, id)) === text, 3_000)
+      .then(() => true, () => false);
+    if (held) return;
+  }
+  assert.equal(await inputValue(driver, id), text, `${id} holds the typed text`);
 }
 
 describe('Systems', () => {
@@ -25,23 +62,25 @@ describe('Systems', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'systems-create', async () => {
       await (await byTestId(driver, 'system-new')).click();
-      await typeInto(driver, 'system-name', 'DEV 100');
+      const form = await byTestId(driver, 'system-form');
+      await driver.wait(async () => (await form.getAttribute('aria-label')) === 'New system', 5_000, 'new form not shown');
+      await typeChecked(driver, 'system-name', 'DEV 100');
       await (await byTestId(driver, 'system-save')).click();
       // The URL is still "https://" and the user is empty: both fields say so; the name stays.
       const url = await byTestId(driver, 'system-url');
       await driver.wait(async () => (await url.getAttribute('value-state')) === 'Negative', 5_000, 'URL not marked');
       assert.equal(await inputValue(driver, 'system-name'), 'DEV 100');
 
-      await typeInto(driver, 'system-url', 'https://dev.example.invalid:44300');
-      await typeInto(driver, 'system-user', 'DEVELOPER');
-      await typeInto(driver, 'system-password', 'secret-1');
+      await typeChecked(driver, 'system-url', 'https://dev.example.invalid:44300');
+      await typeChecked(driver, 'system-user', 'DEVELOPER');
+      await typeChecked(driver, 'system-password', 'secret-1');
       await (await byTestId(driver, 'system-save')).click();
-      await waitForText(driver, 'systems-notice', /DEV 100.*saved/);
+      await waitForContent(driver, 'systems-notice', /DEV 100.*saved/);
       const items = await driver.findElements(By.css('[data-testid="system-item"]'));
       const texts = await Promise.all(items.map((n) => n.getAttribute('data-system-name')));
       assert.ok(texts.includes('DEV 100'), `list shows DEV 100: ${texts.join(', ')}`);
       // The password is stored, never shown.
-      await waitForText(driver, 'system-password-state', /^Stored/);
+      await waitForContent(driver, 'system-password-state', /^Stored/);
       assert.equal(await inputValue(driver, 'system-password'), '');
       await screenshot(driver, 'systems-created');
     });
@@ -52,15 +91,16 @@ describe('Systems', () => {
     await withScreenshotOnFailure(driver, 'systems-wrong-password', async () => {
       // A copy of the Sandbox with a wrong password: same server, logon refused.
       const sandbox = await driver.findElement(By.css('[data-testid="system-item"][data-system-name="Sandbox"]'));
-      await sandbox.click();
+      await clickListItem(driver, sandbox);
       await (await byTestId(driver, 'system-duplicate')).click();
-      await waitForText(driver, 'systems-notice', /Sandbox \(copy\)/);
-      await typeInto(driver, 'system-password', 'wrong-password');
+      await waitForContent(driver, 'systems-notice', /Sandbox \(copy\)/);
+      await typeChecked(driver, 'system-password', 'wrong-password');
+      // The form is changed, so the button saves first.
+      await waitForContent(driver, 'system-test', /Save and test/, 5_000);
       await (await byTestId(driver, 'system-test')).click();
       await waitForText(driver, 'active-system', /Sandbox \(copy\)/);
       await waitForText(driver, 'connection-state', /^Failed$/, 45_000);
-      const panel = await byTestId(driver, 'connection-error', 15_000);
-      const text = await panel.getText();
+      const text = await waitForContent(driver, 'connection-error', /Logon failed/, 15_000);
       assert.match(text, /Logon failed/);
       assert.match(text, /user, the password and the client/);
       await screenshot(driver, 'systems-logon-failed');
