@@ -47,8 +47,8 @@ export const profiles = {
   testConnection: (id: ProfileId): Promise<Result<ConnectionReport>> => guard(commands.profileTestConnection(id)),
   keyringStatus: (): Promise<Result<KeyringStatus>> => guardPlain(commands.keyringStatus()),
   sandboxInfo: (): Promise<Result<SandboxInfo>> => guardPlain(commands.sandboxInfo()),
-  /** Reads an `.abapGitAgent` file into a draft (not saved yet; its secrets travel in the draft). */
-  importAgentFile: (path: string) => call<ProfileDraft>('profile_import_agent_file', { path }),
+  /** Creates a profile from an `.abapGitAgent` file (its password and git token go to the keyring). */
+  importAgentFile: (path: string) => mapOk(guard(commands.profileImportAgentFile(path)), completeView),
   /** Recreates the Sandbox profile with its default settings. */
   resetSandboxProfile: () => mapOk(guard(commands.sandboxResetProfile()), completeView),
 };

@@ -205,6 +205,14 @@ export function describeError(error: AppError): ErrorDescription {
         advice: ['Enter the password in the system’s settings and save.'],
         steps: ['check_password'],
       };
+    case 'invalid_file':
+      return {
+        ...base,
+        title: 'File cannot be used',
+        explanation: `${error.path}: ${error.message}`,
+        advice: ['Choose another file, or correct this one and try again.'],
+        steps: [],
+      };
     case 'storage':
       return {
         ...base,

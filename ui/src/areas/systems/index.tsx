@@ -188,13 +188,9 @@ export default function SystemsPage() {
     const result = await profiles.importAgentFile(path);
     setBusy(null);
     if (result.status === 'error') return setError(result.error);
-    const draft = result.data;
-    const imported = newForm(draft.settings);
-    if (draft.password.action === 'set') imported.password = draft.password.value;
-    if (draft.git_token.action === 'set') imported.gitToken = draft.git_token.value;
-    setForm(imported);
-    setFieldErrors({});
-    setNotice('File read. Check the settings, then save: the password and git token go to the OS keyring.');
+    await reload();
+    openSystem(result.data);
+    setNotice(`“${result.data.profile.settings.display_name}” was created from the file. Check its settings, then test the connection.`);
   };
 
   const chooseCaFile = async () => {
