@@ -4,6 +4,7 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Mutex, MutexGuard};
 
 use abap_system::System;
+use chrono::Timelike;
 
 use crate::config::SandboxConfig;
 use crate::faults::FaultControl;
@@ -22,7 +23,10 @@ pub(crate) struct AppState {
 impl AppState {
     pub(crate) fn new(config: SandboxConfig) -> Self {
         // Seeded around "now" so that "the last 7 days" of dumps is never empty.
-        let system = System::seeded_at(chrono::Utc::now().naive_utc());
+        // Whole seconds, like ABAP timestamps, so second-precise filters match exactly.
+        let now = chrono::Utc::now().naive_utc();
+        let now = now.with_nanosecond(0).unwrap_or(now);
+        let system = System::seeded_at(now);
         Self {
             faults: FaultControl::new(config.faults.clone()),
             config,

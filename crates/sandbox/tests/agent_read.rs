@@ -512,7 +512,9 @@ async fn dump_lists_recent_dumps_with_filters() {
         let dumps = body[k(dialect, "dumps")].as_array().unwrap();
         assert_eq!(body[k(dialect, "total")], dumps.len());
         assert!(dumps.len() <= 20, "default limit");
-        if let Some(first) = dumps.first() {
+        assert!(!dumps.is_empty(), "the seed has dumps in the last 7 days");
+        {
+            let first = &dumps[0];
             let user = first[k(dialect, "user")].as_str().unwrap().to_string();
             assert_eq!(first[k(dialect, "date")].as_str().unwrap().len(), 10);
             assert_eq!(first[k(dialect, "time")].as_str().unwrap().len(), 8);
@@ -535,6 +537,40 @@ async fn dump_lists_recent_dumps_with_filters() {
                 .as_array()
                 .unwrap();
             assert!(stack.iter().any(|f| f[k(dialect, "level")] == 0));
+            let excerpt = stack
+                .iter()
+                .find(|f| f[k(dialect, "level")] == 0)
+                .and_then(|f| f[k(dialect, "method")].as_str())
+                .unwrap();
+            assert!(excerpt.contains(">>>>>"), "error line marked");
+
+            // Date and time range around this dump's own second finds it.
+            let date = first[k(dialect, "date")].as_str().unwrap().replace('-', "");
+            let time = first[k(dialect, "time")].as_str().unwrap().replace(':', "");
+            let (_, ranged) = agent
+                .post(
+                    "dump",
+                    json!({"date_from": date, "date_to": date, "time_from": time, "time_to": time}),
+                )
+                .await;
+            let ids: Vec<&str> = ranged[k(dialect, "dumps")]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d[k(dialect, "id")].as_str().unwrap())
+                .collect();
+            assert!(ids.contains(&id));
+
+            let program = first[k(dialect, "program")].as_str().unwrap();
+            let (_, by_program) = agent.post("dump", json!({"program": program})).await;
+            assert!(
+                by_program[k(dialect, "dumps")]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|d| d[k(dialect, "program")] == program
+                        || d[k(dialect, "object")] == program)
+            );
         }
         let (_, none) = agent
             .post(

@@ -235,6 +235,26 @@ async fn transports_are_listed_created_checked_and_released() {
             assert!(listed.get(key).is_some(), "{key} always present");
         }
 
+        // GET ignores `type`: only workbench requests, although customizing ones are open.
+        let system = System::seeded();
+        let open_customizing = system
+            .transports(abap_system::TransportScope::All, USER)
+            .into_iter()
+            .any(|t| t.kind == abap_system::TransportKind::Customizing);
+        assert!(open_customizing, "seed has an open customizing request");
+        let everything: Value = agent
+            .get("transport?scope=all&type=customizing")
+            .await
+            .json()
+            .await
+            .unwrap();
+        for listed in everything["transports"].as_array().unwrap() {
+            let number = listed["number"].as_str().unwrap();
+            if let Some(known) = system.transport(number) {
+                assert_eq!(known.kind, abap_system::TransportKind::Workbench);
+            }
+        }
+
         let (_, checked) = agent
             .post("transport", json!({"action": "CHECK", "number": number}))
             .await;
