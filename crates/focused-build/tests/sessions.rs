@@ -116,3 +116,42 @@ async fn a_wrong_password_is_an_authentication_error() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_warm_session_costs_one_round_trip_per_operation() {
+    let fixture = start().await;
+    let guid = fixture.item("S1MJ", "E0002").await;
+    fixture
+        .client
+        .add_text(
+            &guid,
+            &NewText::comment("warm-up: logs on and fetches the token"),
+        )
+        .await
+        .expect("warm-up");
+    let requests = || fixture.sandbox.request_count();
+
+    let before = requests();
+    fixture.client.work_item(&guid).await.expect("read");
+    assert_eq!(requests() - before, 1, "read");
+
+    let before = requests();
+    fixture
+        .client
+        .add_text(&guid, &NewText::comment("second"))
+        .await
+        .expect("text");
+    assert_eq!(requests() - before, 1, "write with the cached token");
+
+    let before = requests();
+    fixture
+        .client
+        .change_status(&guid, "E0004")
+        .await
+        .expect("status");
+    assert_eq!(
+        requests() - before,
+        1,
+        "function import with the cached token"
+    );
+}
