@@ -13,6 +13,7 @@ import {
   Title,
   Text,
 } from '@ui5/webcomponents-react';
+import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
 import { useEffect, useState } from 'react';
 import {
   repositories,
@@ -149,6 +150,18 @@ export default function RepositoriesPage() {
     if (result.status === 'error') return setError(result.error);
     setStatus(null);
     setNotice(`The repository link was deleted from ${systemName}. The ABAP objects stay in the system.`);
+  };
+
+  /** Adds files picked from a local clone; the server only needs the file names. */
+  const chooseFiles = async () => {
+    try {
+      const chosen = await openFileDialog({ title: 'Choose files to pull', multiple: true });
+      const paths = Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [];
+      const names = paths.map((p) => p.split(/[\\/]/).pop() ?? '').filter(Boolean);
+      if (names.length) setFiles((current) => [...current.split('\n').filter((l) => l.trim()), ...names].join('\n'));
+    } catch (e) {
+      setError({ kind: 'config', field: 'files', message: String(e) });
+    }
   };
 
   const pull = async () => {
@@ -290,6 +303,9 @@ export default function RepositoriesPage() {
                 onInput={(e) => setFiles(e.target.value)}
                 data-testid="pull-files"
               />
+              <Button icon="open-folder" design="Transparent" className="ad-start" onClick={chooseFiles}>
+                Choose files…
+              </Button>
             </div>
             <div className="ad-actions">
               <Button design="Emphasized" icon="download" onClick={pull} disabled={action !== null || pullRunning} data-testid="pull-start">
