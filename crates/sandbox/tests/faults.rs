@@ -77,7 +77,7 @@ async fn slow_response_is_answered_after_the_work_is_done() {
     sandbox.faults().set(FaultConfig {
         slow_response: Some(SlowResponse {
             every: 2,
-            delay_ms: 200,
+            delay_ms: 800,
         }),
         ..FaultConfig::default()
     });
@@ -87,8 +87,8 @@ async fn slow_response_is_answered_after_the_work_is_done() {
         agent.get("health").await;
         elapsed.push(started.elapsed());
     }
-    assert!(elapsed[0] < Duration::from_millis(200));
-    assert!(elapsed[1] >= Duration::from_millis(200));
+    assert!(elapsed[0] < Duration::from_millis(800));
+    assert!(elapsed[1] >= Duration::from_millis(800));
 }
 
 #[tokio::test]
@@ -267,7 +267,7 @@ async fn csrf_token_expires_after_some_seconds_and_by_header() {
         FaultConfig {
             csrf_expiry: Some(Expiry {
                 after_requests: None,
-                after_seconds: Some(0.2),
+                after_seconds: Some(1.0),
             }),
             ..FaultConfig::default()
         },
@@ -276,7 +276,7 @@ async fn csrf_token_expires_after_some_seconds_and_by_header() {
     let agent = Agent::logon(&sandbox).await;
     let body = json!({"url": "https://example.org/x.git"});
     assert_eq!(agent.post("status", body.clone()).await.0, StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(
         agent.post_raw("status", body.to_string()).await.status(),
         StatusCode::FORBIDDEN
