@@ -257,9 +257,17 @@ export interface UnitResult {
   coverage: CoverageStats | null;
 }
 
-/** Local abapGit files assembled into a syntax request by Rust (companion files, FIXPT from XML). */
+/**
+ * Local abapGit files assembled into a syntax request by Rust (companion files, FIXPT from XML):
+ * `abapgit_agent::checkout::syntax_request_for` and its `SourceMap`.
+ */
 export interface CheckoutResult {
   request: SyntaxRequest;
-  /** For each object, the files it came from. */
-  objects: { object_type: string; object_name: string; files: { role: string; path: string }[] }[];
+  source_map: {
+    objects: {
+      object_type: string;
+      object_name: string;
+      files: { role: 'main' | 'locals_def' | 'locals_imp' | 'test_classes'; path: string }[];
+    }[];
+  };
 }

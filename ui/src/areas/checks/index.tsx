@@ -112,7 +112,7 @@ export default function ChecksPage() {
     const found: LoadedObject[] = result.data.request.objects.map((o) => ({
       ...o,
       files:
-        result.data.objects
+        result.data.source_map.objects
           .find((m) => m.object_type === o.object_type && m.object_name === o.object_name)
           ?.files.map((f) => f.path) ?? [],
     }));
