@@ -42,6 +42,8 @@ export function SystemProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
+  // The active id for callbacks that must not depend on render state.
+  const activeRef = useRef<string | null>(null);
   const [connection, setConnection] = useState<ConnectionState>({ status: 'unknown' });
   // Only the latest test may set the state (switching systems quickly).
   const testSeq = useRef(0);
@@ -68,15 +70,16 @@ export function SystemProvider({ children }: { children: ReactNode }) {
     }
     setLoadError(null);
     setSystems(result.data);
-    setActiveId((current) => {
-      if (current && result.data.some((s) => s.profile.id === current)) return current;
-      const next = pickInitialSystem(result.data, loadPreferences().systemId);
-      if (next) {
-        savePreferences({ systemId: next });
-        void runTest(next);
-      }
-      return next;
-    });
+    const current = activeRef.current;
+    if (current && result.data.some((s) => s.profile.id === current)) return;
+    // First load (or the active system was deleted): the remembered system, else the sandbox.
+    const next = pickInitialSystem(result.data, loadPreferences().systemId);
+    activeRef.current = next;
+    setActiveId(next);
+    if (next) {
+      savePreferences({ systemId: next });
+      void runTest(next);
+    }
   }, [runTest]);
 
   useEffect(() => {
@@ -87,6 +90,7 @@ export function SystemProvider({ children }: { children: ReactNode }) {
 
   const select = useCallback(
     (id: string) => {
+      activeRef.current = id;
       setActiveId(id);
       savePreferences({ systemId: id });
       void runTest(id);
