@@ -1,4 +1,4 @@
-import { Button, DatePicker, Label, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Text, TimePicker, Title } from '@ui5/webcomponents-react';
+import { Button, DatePicker, Label, List, ListItemStandard, Text, TimePicker, Title } from '@ui5/webcomponents-react';
 import { useState } from 'react';
 import type { AppError } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
@@ -83,6 +83,11 @@ export default function DumpsPage() {
     setDetail(answer.data.dumps.find((d) => d.id === dump.id) ?? answer.data.dumps[0] ?? dump);
   };
 
+  const retryDetail = () => {
+    const d = list?.find((x) => x.id === selectedId);
+    if (d) void openDetail(d);
+  };
+
   const listText = () =>
     ['Date\tTime\tUser\tProgram\tRuntime error\tException', ...(list ?? []).map((d) => [d.date, d.time, d.user, d.program, d.error, d.exception].join('\t'))].join('\n');
 
@@ -140,45 +145,33 @@ export default function DumpsPage() {
             <CopyButton text={listText} label="Copy list" disabled={!list?.length} />
           </div>
           <Busy active={busy} text="Reading dumps…">
-            <Table
+            <List
               accessibleName="Dumps"
               noDataText={list ? 'No dumps match the filter.' : 'Choose Search to list the dumps.'}
-              overflowMode="Popin"
-              onRowClick={(e) => {
-                const d = list?.[Number((e.detail.row as HTMLElement).dataset.index)];
+              onItemClick={(e) => {
+                const d = list?.[Number((e.detail.item as HTMLElement).dataset.index)];
                 if (d) void openDetail(d);
               }}
               data-testid="dumps-table"
-              headerRow={
-                <TableHeaderRow sticky>
-                  <TableHeaderCell width="9rem">Date and time</TableHeaderCell>
-                  <TableHeaderCell width="8rem">User</TableHeaderCell>
-                  <TableHeaderCell>Runtime error</TableHeaderCell>
-                  <TableHeaderCell>Program</TableHeaderCell>
-                </TableHeaderRow>
-              }
             >
               {(list ?? []).map((d, i) => (
-                <TableRow key={d.id} rowKey={d.id} interactive data-index={i} className={d.id === selectedId ? 'dm-selected' : undefined} data-testid="dump-row">
-                  <TableCell>
-                    <Text>{`${d.date} ${d.time}`}</Text>
-                  </TableCell>
-                  <TableCell>
-                    <Text>{d.user}</Text>
-                  </TableCell>
-                  <TableCell>
-                    <Text>{d.error}</Text>
-                  </TableCell>
-                  <TableCell>
-                    <Text>{d.program}</Text>
-                  </TableCell>
-                </TableRow>
+                <ListItemStandard
+                  key={d.id}
+                  text={d.error}
+                  description={`${d.user} · ${d.program}`}
+                  additionalText={`${d.date} ${d.time}`}
+                  icon="alert"
+                  type="Active"
+                  selected={d.id === selectedId}
+                  data-index={i}
+                  data-testid="dump-row"
+                />
               ))}
-            </Table>
+            </List>
           </Busy>
         </section>
         <div className="dm-detail">
-          {detailError ? <ErrorPanel error={detailError} onRetry={() => { const d = list?.find((x) => x.id === selectedId); if (d) void openDetail(d); }} /> : null}
+          {detailError ? <ErrorPanel error={detailError} onRetry={retryDetail} /> : null}
           {detailBusy ? (
             <Busy active text="Reading the dump…">
               <div style={{ height: '10rem' }} />

@@ -101,6 +101,7 @@ export function PackageBrowser({ profileId, onOpen, openName }: { profileId: Pro
         </div>
         {treeError ? <ErrorPanel error={treeError} onRetry={() => void loadTree()} /> : null}
         <Busy active={treeBusy} text="Reading the package tree…">
+          <div className="ad-stack">
           {tree ? (
             <>
               <Text className="ad-muted">{`${plural(tree.total_packages || tree.nodes.length, 'package')}, ${plural(tree.total_objects, 'object')}`}</Text>
@@ -120,6 +121,7 @@ export function PackageBrowser({ profileId, onOpen, openName }: { profileId: Pro
           ) : (
             <Text className="ad-muted">Enter a package and choose Show to see its sub-packages and objects.</Text>
           )}
+          </div>
         </Busy>
       </section>
 
@@ -144,6 +146,7 @@ export function PackageBrowser({ profileId, onOpen, openName }: { profileId: Pro
           </div>
           {listError ? <ErrorPanel error={listError} onRetry={() => void loadList(0)} /> : null}
           <Busy active={listBusy} text="Reading objects…">
+            <div className="ad-stack">
             <List
               headerText={shown ? `${pkg}: ${plural(shown.total, 'object')}` : pkg}
               noDataText={listBusy ? 'Reading…' : 'No objects match.'}
@@ -172,6 +175,7 @@ export function PackageBrowser({ profileId, onOpen, openName }: { profileId: Pro
                 />
               ))}
             </List>
+            </div>
           </Busy>
         </section>
       ) : null}

@@ -68,6 +68,7 @@ export function WhereUsedPanel({ profileId, name, type, onOpen }: { profileId: P
       ) : null}
       {result?.error ? <Text className="ex-error-text">{result.error}</Text> : null}
       <Busy active={busy} text="Searching where it is used…">
+        <div className="ad-stack">
         <Table
           accessibleName="Places that use the object"
           noDataText={busy ? 'Searching…' : 'No other object uses it.'}
@@ -115,6 +116,7 @@ export function WhereUsedPanel({ profileId, name, type, onOpen }: { profileId: P
             More
           </Button>
         ) : null}
+        </div>
       </Busy>
     </section>
   );

@@ -79,6 +79,7 @@ function DropCard({ profileId, systemName }: { profileId: string; systemName: st
         </SegmentedButtonItem>
       </SegmentedButton>
       <Busy active={busy} text="Deleting…">
+        <div className="ad-stack">
         <div className="ad-form-grid">
           {mode === 'file' ? (
             <TextField label="abapGit file" required value={file} onChange={setFile} error={fieldError} placeholder="src/zcl_demo.clas.abap" data-testid="drop-file" />
@@ -106,6 +107,7 @@ function DropCard({ profileId, systemName }: { profileId: string; systemName: st
           <Button design="Negative" icon="delete" onClick={ask} disabled={busy} data-testid="drop-submit">
             Delete…
           </Button>
+        </div>
         </div>
       </Busy>
       {error ? <ErrorPanel error={error} onRetry={() => void drop()} onDismiss={() => setError(null)} /> : null}
@@ -173,6 +175,7 @@ function CustomizeCard({ profileId, systemName }: { profileId: string; systemNam
     <section className="ad-card" aria-label="Write a customizing entry">
       <Title level="H4">Write a customizing entry</Title>
       <Busy active={busy} text="Writing the entry…">
+        <div className="ad-stack">
         <div className="ad-form-grid">
           <TextField label="Customizing table" required value={table} onChange={setTable} error={tableError} placeholder="ZFL_FEES" data-testid="customize-table" />
           <TransportField profileId={profileId} value={transport} onChange={setTransport} disabled={noTransport} label="Customizing request" data-testid="customize-transport" />
@@ -210,6 +213,7 @@ function CustomizeCard({ profileId, systemName }: { profileId: string; systemNam
             Write entry…
           </Button>
           <CopyButton text={entryText} label="Copy entry" disabled={values.length === 0} />
+        </div>
         </div>
       </Busy>
       {error ? <ErrorPanel error={error} onRetry={() => void write()} onDismiss={() => setError(null)} /> : null}

@@ -1,7 +1,7 @@
 import { Icon } from '@ui5/webcomponents-react';
 import '@ui5/webcomponents-icons/dist/sort-ascending.js';
 import '@ui5/webcomponents-icons/dist/sort-descending.js';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { cellFormatter, type CellFormatter, type SortState } from './cellFormat';
 import type { CellValue, PreviewColumn } from './types';
 import './DataGrid.css';
@@ -26,8 +26,15 @@ export interface DataGridProps {
 
 const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 36;
-const ROW_OVERSCAN = 8;
-const COLUMN_OVERSCAN_PX = 240;
+const ROW_OVERSCAN = 15;
+const COLUMN_OVERSCAN_PX = 400;
+
+interface GridWindow {
+  firstRow: number;
+  lastRow: number;
+  firstCol: number;
+  lastCol: number;
+}
 
 /** A column wide enough for its name and (up to a point) its DDIC length. */
 export function columnWidth(column: PreviewColumn): number {
@@ -41,8 +48,9 @@ export function columnWidth(column: PreviewColumn): number {
  */
 export function DataGrid({ columns, rows, order, sort, onSortClick, selected, onSelectionChange, onCopy, firstRowNumber, ariaLabel, height = '28rem' }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, left: 0, width: 1200, height: 600 });
-  const frame = useRef(0);
+  // The rendered window of rows and columns. It only changes when the visible part leaves it,
+  // so most scroll frames cost no React work at all.
+  const [view, setView] = useState<GridWindow>({ firstRow: 0, lastRow: 40, firstCol: 0, lastCol: 12 });
   const anchor = useRef<number | null>(null);
 
   const formatters = useMemo(() => columns.map((c) => cellFormatter(c)), [columns]);
@@ -58,8 +66,22 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
   const measure = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
-    setView({ top: el.scrollTop, left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
-  }, []);
+    const visibleFirst = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const visibleLast = Math.ceil((el.scrollTop + el.clientHeight) / ROW_HEIGHT);
+    const [colFirst, colLast] = visibleColumns(offsets, el.scrollLeft, el.scrollLeft + el.clientWidth - gutterWidth);
+    setView((current) => {
+      const rowsCovered = current.firstRow <= visibleFirst && current.lastRow >= Math.min(visibleLast, order.length);
+      const colsCovered = current.firstCol <= colFirst && current.lastCol >= colLast;
+      if (rowsCovered && colsCovered) return current;
+      const [firstCol, lastCol] = visibleColumns(offsets, el.scrollLeft - COLUMN_OVERSCAN_PX, el.scrollLeft + el.clientWidth - gutterWidth + COLUMN_OVERSCAN_PX);
+      return {
+        firstRow: Math.max(0, visibleFirst - ROW_OVERSCAN),
+        lastRow: Math.min(order.length, visibleLast + ROW_OVERSCAN),
+        firstCol,
+        lastCol,
+      };
+    });
+  }, [offsets, gutterWidth, order.length]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -70,20 +92,13 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
     return () => observer.disconnect();
   }, [measure]);
 
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  // Measured on every scroll event: the window state bails out while it still covers the view.
+  const onScroll = measure;
 
-  // One state update per animation frame, however many scroll events arrive.
-  const onScroll = () => {
-    if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      measure();
-    });
-  };
-
-  const firstRow = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - ROW_OVERSCAN);
-  const lastRow = Math.min(order.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + ROW_OVERSCAN);
-  const [firstCol, lastCol] = visibleColumns(offsets, view.left - COLUMN_OVERSCAN_PX, view.left + view.width - gutterWidth + COLUMN_OVERSCAN_PX);
+  const firstRow = Math.min(view.firstRow, order.length);
+  const lastRow = Math.min(view.lastRow, order.length);
+  const firstCol = Math.min(view.firstCol, columns.length);
+  const lastCol = Math.min(view.lastCol, columns.length);
 
   const onRowClick = useCallback(
     (rowIndex: number, event: MouseEvent) => {
@@ -152,14 +167,19 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
   }
 
   const body = [];
+  const numbers = [];
   for (let d = firstRow; d < lastRow; d++) {
     const rowIndex = order[d]!;
+    numbers.push(
+      <div key={d} className="dg-number" style={{ top: d * ROW_HEIGHT }} aria-hidden="true">
+        {firstRowNumber + rowIndex + 1}
+      </div>,
+    );
     body.push(
       <GridRow
         key={d}
         displayIndex={d}
         rowIndex={rowIndex}
-        rowNumber={firstRowNumber + rowIndex + 1}
         cells={rows[rowIndex]!}
         firstCol={firstCol}
         lastCol={lastCol}
@@ -167,7 +187,7 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
         widths={widths}
         formatters={formatters}
         gutterWidth={gutterWidth}
-        totalWidth={totalWidth}
+        rowWidth={totalWidth - gutterWidth}
         selected={selected.has(rowIndex)}
         onClick={onRowClick}
       />,
@@ -199,6 +219,10 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
           <div style={{ width: leftSpace, flex: 'none' }} />
           {header}
         </div>
+        {/* One sticky column for all row numbers: far cheaper to scroll than a sticky cell per row. */}
+        <div className="dg-gutter-column" style={{ width: gutterWidth, height: order.length * ROW_HEIGHT }}>
+          {numbers}
+        </div>
         {body}
       </div>
     </div>
@@ -223,7 +247,6 @@ function visibleColumns(offsets: readonly number[], from: number, to: number): [
 interface GridRowProps {
   displayIndex: number;
   rowIndex: number;
-  rowNumber: number;
   cells: readonly CellValue[];
   firstCol: number;
   lastCol: number;
@@ -231,12 +254,12 @@ interface GridRowProps {
   widths: readonly number[];
   formatters: readonly CellFormatter[];
   gutterWidth: number;
-  totalWidth: number;
+  rowWidth: number;
   selected: boolean;
   onClick: (rowIndex: number, event: MouseEvent) => void;
 }
 
-const GridRow = memo(function GridRow({ displayIndex, rowIndex, rowNumber, cells, firstCol, lastCol, leftSpace, widths, formatters, gutterWidth, totalWidth, selected, onClick }: GridRowProps) {
+const GridRow = memo(function GridRow({ displayIndex, rowIndex, cells, firstCol, lastCol, leftSpace, widths, formatters, gutterWidth, rowWidth, selected, onClick }: GridRowProps) {
   const out = [];
   for (let c = firstCol; c < lastCol; c++) {
     const f = formatters[c]!;
@@ -253,12 +276,9 @@ const GridRow = memo(function GridRow({ displayIndex, rowIndex, rowNumber, cells
       aria-rowindex={displayIndex + 2}
       aria-selected={selected}
       className={selected ? 'dg-row dg-selected' : displayIndex % 2 ? 'dg-row dg-odd' : 'dg-row'}
-      style={{ top: HEADER_HEIGHT + displayIndex * ROW_HEIGHT, width: totalWidth }}
+      style={{ top: HEADER_HEIGHT + displayIndex * ROW_HEIGHT, left: gutterWidth, width: rowWidth }}
       onClick={(e) => onClick(rowIndex, e)}
     >
-      <div className="dg-cell dg-gutter" role="rowheader" aria-colindex={1} style={{ width: gutterWidth }}>
-        {rowNumber}
-      </div>
       <div style={{ width: leftSpace, flex: 'none' }} />
       {out}
     </div>

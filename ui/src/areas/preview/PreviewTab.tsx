@@ -3,7 +3,7 @@ import '@ui5/webcomponents-icons/dist/navigation-left-arrow.js';
 import '@ui5/webcomponents-icons/dist/close-command-field.js';
 import '@ui5/webcomponents-icons/dist/open-command-field.js';
 import '@ui5/webcomponents-icons/dist/excel-attachment.js';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppError, ProfileId } from '../../api';
 import { Busy, CopyButton, ErrorPanel, copyText, plural, saveTextAs } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
@@ -47,7 +47,7 @@ function whereProblem(error: AppError): string | null {
   return null;
 }
 
-export function PreviewTab({ profileId, object }: { profileId: ProfileId; object: OpenObject }) {
+export function PreviewTab({ profileId, object, closeButton }: { profileId: ProfileId; object: OpenObject; closeButton: ReactNode }) {
   const [form, setForm] = usePersistentState<QueryForm>(`preview.${object.id}`, { where: '', columns: [] });
   // One page size for every tab: people pick it once.
   const [pageSize, setPageSize] = usePersistentState('preview.pageSize', 100);
@@ -192,6 +192,7 @@ export function PreviewTab({ profileId, object }: { profileId: ProfileId; object
         </Button>
       </div>
 
+      {!table || table.error ? <div className="pv-toolbar pv-close-only">{closeButton}</div> : null}
       {error ? <ErrorPanel error={error} onRetry={() => void run(offset)} onDismiss={() => setError(null)} /> : null}
       {table?.error ? (
         <MessageStrip design="Negative" hideCloseButton data-testid="preview-object-error">
@@ -248,6 +249,7 @@ export function PreviewTab({ profileId, object }: { profileId: ProfileId; object
               <Button icon="excel-attachment" design="Transparent" onClick={() => void exportCsv()} disabled={table.rows.length === 0} data-testid="preview-csv">
                 Export CSV
               </Button>
+              {closeButton}
             </div>
             {table.rows.length > 0 ? (
               <DataGrid

@@ -101,13 +101,16 @@ export default function PreviewPage() {
               <Tab key={t.id} text={t.name} selected={t.id === selected.id} data-tab-id={t.id} data-testid={`preview-tabhead-${t.name}`} />
             ))}
           </TabContainer>
-          <div className="pv-tab-head">
-            <Title level="H4">{selected.name}</Title>
-            <Button icon="decline" design="Transparent" onClick={() => close(selected.id)} data-testid="preview-close">
-              Close
-            </Button>
-          </div>
-          <PreviewTab key={`${profileId}:${selected.id}`} profileId={profileId} object={selected} />
+          <PreviewTab
+            key={`${profileId}:${selected.id}`}
+            profileId={profileId}
+            object={selected}
+            closeButton={
+              <Button icon="decline" design="Transparent" onClick={() => close(selected.id)} tooltip={`Close ${selected.name}`} data-testid="preview-close">
+                Close
+              </Button>
+            }
+          />
         </section>
       ) : (
         <Text className="ad-muted">Open a table or CDS view to see its rows. Each object opens in its own tab.</Text>
