@@ -1,6 +1,7 @@
 //! Agent Desk's Tauri layer: app state, commands and startup. The SAP logic lives in the
 //! Tauri-free crates (`profiles`, `sap-http`, `abapgit-agent`, `sandbox`).
 
+pub mod bindings;
 pub mod commands;
 pub mod error;
 pub mod jobs;
@@ -12,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use profiles::{KeyringSecretStore, MemorySecretStore, ProfileBook, SecretStore};
-use specta_typescript::Typescript;
+use specta::function::collect_functions;
+use specta::Types;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::{collect_commands, Builder};
 
@@ -24,58 +26,11 @@ use crate::state::{AppState, KeyringStatus, SessionPool};
 /// Keyring service name (the bundle identifier, so entries are recognisable).
 pub const KEYRING_SERVICE: &str = "com.agentdesk.app";
 
-/// Every command, for the invoke handler and the generated TypeScript.
-pub fn specta_builder<R: Runtime>() -> Builder<R> {
-    Builder::<R>::new().commands(collect_commands![
-        commands::profiles::profiles_list,
-        commands::profiles::profile_create,
-        commands::profiles::profile_update,
-        commands::profiles::profile_duplicate,
-        commands::profiles::profile_delete,
-        commands::profiles::profile_test_connection,
-        commands::profiles::profiles_export,
-        commands::profiles::profile_import_agent_file,
-        commands::profiles::session_drop,
-        commands::profiles::keyring_status,
-        commands::sandbox::sandbox_info,
-        commands::sandbox::sandbox_reset_profile,
-        commands::jobs::jobs_list,
-        commands::jobs::job_watch,
-        commands::jobs::job_cancel,
-        commands::jobs::job_forget,
-        commands::agent::agent_health,
-        commands::agent::agent_status,
-        commands::agent::agent_create,
-        commands::agent::agent_delete,
-        commands::agent::agent_syntax,
-        commands::agent::agent_inspect,
-        commands::agent::agent_unit,
-        commands::agent::agent_tree,
-        commands::agent::agent_list,
-        commands::agent::agent_view,
-        commands::agent::agent_where_used,
-        commands::agent::agent_preview,
-        commands::agent::agent_dumps,
-        commands::agent::agent_transports,
-        commands::agent::agent_transport_list,
-        commands::agent::agent_transport_create,
-        commands::agent::agent_transport_check,
-        commands::agent::agent_transport_release,
-        commands::agent::agent_drop,
-        commands::agent::agent_customize,
-        commands::agent::agent_pull,
-        commands::agent::agent_import,
-    ])
-}
-
-/// The commands whose types the TypeScript exporter accepts today. The abapGit Agent
-/// result types use `#[serde(deserialize_with)]` without a `#[specta(type = ...)]`, which
-/// specta-serde refuses; until that crate adds them, its commands are left out of the
-/// bindings (they are still registered in [`specta_builder`]).
-fn bindings_builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new()
-        .disable_serde_phases()
-        .commands(collect_commands![
+/// The one list of commands, expanded by `collect_commands!` (invoke handler and bindings)
+/// and by `collect_functions!` (their types, prepared for the TypeScript export).
+macro_rules! app_commands {
+    ($collect:ident) => {
+        $collect![
             commands::profiles::profiles_list,
             commands::profiles::profile_create,
             commands::profiles::profile_update,
@@ -92,16 +47,47 @@ fn bindings_builder() -> Builder<tauri::Wry> {
             commands::jobs::job_watch,
             commands::jobs::job_cancel,
             commands::jobs::job_forget,
-        ])
+            commands::agent::agent_health,
+            commands::agent::agent_status,
+            commands::agent::agent_create,
+            commands::agent::agent_delete,
+            commands::agent::agent_syntax,
+            commands::agent::agent_inspect,
+            commands::agent::agent_unit,
+            commands::agent::agent_tree,
+            commands::agent::agent_list,
+            commands::agent::agent_view,
+            commands::agent::agent_where_used,
+            commands::agent::agent_preview,
+            commands::agent::agent_dumps,
+            commands::agent::agent_transports,
+            commands::agent::agent_transport_list,
+            commands::agent::agent_transport_create,
+            commands::agent::agent_transport_check,
+            commands::agent::agent_transport_release,
+            commands::agent::agent_drop,
+            commands::agent::agent_customize,
+            commands::agent::agent_pull,
+            commands::agent::agent_import,
+        ]
+    };
+}
+
+/// Every command, for the invoke handler and the generated TypeScript.
+pub fn specta_builder<R: Runtime>() -> Builder<R> {
+    let mut types = Types::default();
+    let _ = app_commands!(collect_functions)(&mut types);
+    bindings::allow_lenient_deserializers(&mut types);
+    Builder::<R>::new()
+        .disable_serde_phases()
+        .types(&types)
+        .commands(app_commands!(collect_commands))
 }
 
 /// Writes the TypeScript bindings (types + typed command wrappers) to `path`.
 pub fn export_bindings(path: &Path) -> Result<(), String> {
-    let exporter = Typescript::default().header(
-        "// Generated by `cargo test -p agent-desk --lib bindings` (tauri-specta). Do not edit.\n",
-    );
-    bindings_builder()
-        .export(exporter, path)
+    specta_builder::<tauri::Wry>()
+        .export(bindings::exporter(), path)
         .map_err(|error| error.to_string())
 }
 
@@ -206,15 +192,5 @@ pub fn run() {
     if let Err(error) = outcome {
         tracing::error!(%error, "Agent Desk stopped with an error");
         std::process::exit(1);
-    }
-}
-
-#[cfg(test)]
-mod bindings {
-    /// Regenerates `ui/src/bindings.ts`; CI then fails if the committed file differs.
-    #[test]
-    fn export_typescript_bindings() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
-        super::export_bindings(&path).unwrap();
     }
 }
