@@ -17,6 +17,15 @@ pub enum Dialect {
     AsImplemented,
 }
 
+impl std::fmt::Display for Dialect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Documented => "documented",
+            Self::AsImplemented => "as-implemented",
+        })
+    }
+}
+
 impl std::str::FromStr for Dialect {
     type Err = String;
 
@@ -79,5 +88,22 @@ impl SandboxConfig {
             .first()
             .map(String::as_str)
             .unwrap_or(DEFAULT_CLIENT)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dialect_names_round_trip() {
+        for dialect in [Dialect::Documented, Dialect::AsImplemented] {
+            assert_eq!(dialect.to_string().parse::<Dialect>(), Ok(dialect));
+        }
+        assert_eq!(
+            "AS_IMPLEMENTED".parse::<Dialect>(),
+            Ok(Dialect::AsImplemented)
+        );
+        assert!("other".parse::<Dialect>().is_err());
     }
 }

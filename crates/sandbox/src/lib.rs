@@ -108,7 +108,7 @@ impl Sandbox {
         let app = app::build(state.clone());
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, app, stopped));
-        tracing::info!(%addr, dialect = ?state.config.dialect, "sandbox listening");
+        tracing::info!(%addr, dialect = %state.config.dialect, "sandbox listening");
         Ok(SandboxHandle {
             addr,
             state,

@@ -96,10 +96,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!(
-        "SAP sandbox {sid}/{client} ({:?} dialect)",
-        handle.dialect()
-    );
+    println!("SAP sandbox {sid}/{client} ({} dialect)", handle.dialect());
     println!("  abapGit Agent:  {}", handle.agent_url());
     println!("  Focused Build:  {}", handle.focused_build_url());
     println!("  Fault control:  {}sandbox/faults", handle.base_url());
