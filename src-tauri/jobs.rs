@@ -365,3 +365,165 @@ impl JobRegistry {
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex as StdMutex;
+    use std::time::Duration;
+
+    use profiles::MemoryDocumentStore;
+    use tauri::ipc::InvokeResponseBody;
+
+    use super::*;
+
+    /// A channel that records every event as JSON.
+    fn recording_channel() -> (Channel<JobEvent>, Arc<StdMutex<Vec<Value>>>) {
+        let events = Arc::new(StdMutex::new(Vec::new()));
+        let sink = events.clone();
+        let channel = Channel::new(move |body: InvokeResponseBody| {
+            if let InvokeResponseBody::Json(text) = body {
+                if let Ok(value) = serde_json::from_str(&text) {
+                    sink.lock().unwrap().push(value);
+                }
+            }
+            Ok(())
+        });
+        (channel, events)
+    }
+
+    fn event_names(events: &Arc<StdMutex<Vec<Value>>>) -> Vec<String> {
+        events
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|e| e["event"].as_str().unwrap_or("?").to_owned())
+            .collect()
+    }
+
+    async fn wait_for_state(registry: &JobRegistry, id: &str, state: JobState) -> JobRecord {
+        for _ in 0..200 {
+            let record = registry.record(id).unwrap();
+            if record.state == state {
+                return record;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("job {id} never reached {state:?}");
+    }
+
+    fn progress(percent: u32) -> JobProgress {
+        JobProgress {
+            status: "running".into(),
+            percent: Some(percent),
+            ..JobProgress::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_job_streams_progress_to_every_watcher_and_is_remembered() {
+        let store = Arc::new(MemoryDocumentStore::default());
+        let registry = Arc::new(JobRegistry::open(Box::new(SharedStore(store.clone()))));
+        let (first, first_events) = recording_channel();
+        let (gate_tx, gate_rx) = tokio::sync::oneshot::channel::<()>();
+        let record = registry.spawn(
+            ProfileId("p".into()),
+            "agent_import",
+            "Import".into(),
+            None,
+            first,
+            |reporter| async move {
+                reporter.server_job(JobHandle {
+                    resource: "import".into(),
+                    job_number: "00000042".into(),
+                    job_name: "ZIMPORT".into(),
+                });
+                reporter.progress(progress(50));
+                let _ = gate_rx.await;
+                Ok(serde_json::json!({"files_staged": 3}))
+            },
+        );
+        // A second watcher (the UI came back to the page) joins while it runs.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let (second, second_events) = recording_channel();
+        let snapshot = registry.watch(&record.id, second).unwrap();
+        assert_eq!(snapshot.state, JobState::Running);
+        assert_eq!(snapshot.last_progress.unwrap().percent, Some(50));
+        let _ = gate_tx.send(());
+
+        let done = wait_for_state(&registry, &record.id, JobState::Succeeded).await;
+        assert_eq!(done.result.unwrap()["files_staged"], 3);
+        assert_eq!(
+            event_names(&first_events),
+            ["snapshot", "progress", "finished"]
+        );
+        assert_eq!(event_names(&second_events), ["snapshot", "finished"]);
+
+        // Remembered with its server job, so a restarted app can watch it again.
+        let saved = store.load().unwrap();
+        assert_eq!(saved[0]["server_job"]["job_number"], "00000042");
+        assert_eq!(saved[0]["state"], "succeeded");
+    }
+
+    #[tokio::test]
+    async fn cancel_stops_the_task_and_a_running_job_is_detached_after_a_restart() {
+        let store = Arc::new(MemoryDocumentStore::default());
+        let registry = Arc::new(JobRegistry::open(Box::new(SharedStore(store.clone()))));
+        let (watcher, events) = recording_channel();
+        let long = registry.spawn(
+            ProfileId("p".into()),
+            "agent_pull",
+            "Pull".into(),
+            None,
+            watcher,
+            |_| async {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                Ok(Value::Null)
+            },
+        );
+        let cancelled = registry.cancel(&long.id).unwrap();
+        assert_eq!(cancelled.state, JobState::Cancelled);
+        let names = event_names(&events);
+        assert_eq!(names.last().map(String::as_str), Some("finished"));
+        assert_eq!(
+            events.lock().unwrap().last().unwrap()["error"]["kind"],
+            "cancelled"
+        );
+
+        let (watcher, _) = recording_channel();
+        let running = registry.spawn(
+            ProfileId("p".into()),
+            "agent_import",
+            "Import".into(),
+            None,
+            watcher,
+            |_| async {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                Ok(Value::Null)
+            },
+        );
+        // The app stops while the import runs; the next start sees it as detached.
+        let reopened = JobRegistry::open(Box::new(SharedStore(store.clone())));
+        assert_eq!(
+            reopened.record(&running.id).unwrap().state,
+            JobState::Detached
+        );
+        assert_eq!(
+            reopened.record(&long.id).unwrap().state,
+            JobState::Cancelled
+        );
+        reopened.forget(&long.id).unwrap();
+        assert!(reopened.record(&long.id).is_err());
+    }
+
+    /// Lets a test keep reading the store the registry writes to.
+    struct SharedStore(Arc<MemoryDocumentStore>);
+
+    impl DocumentStore for SharedStore {
+        fn load(&self) -> Result<Value, String> {
+            self.0.load()
+        }
+        fn save(&self, document: &Value) -> Result<(), String> {
+            self.0.save(document)
+        }
+    }
+}
