@@ -19,6 +19,10 @@ use sandbox::{Dialect, FaultConfig, Sandbox, SandboxConfig, SandboxHandle};
 use sap_http::{Credentials, ProxyMode, SapError, Secret, Session};
 
 const UNKNOWN_REPO: &str = "https://github.com/example/bench.git";
+/// Seeded in the sandbox: a reachable remote that is not registered yet.
+const HELLO_REPO: &str = "https://github.com/abapgit-tests/hello-world.git";
+/// Seeded and registered for package ZFLIGHT.
+const ZFLIGHT_REPO: &str = "https://github.com/agent-desk/zflight.git";
 
 struct Bench<'a> {
     sandbox: &'a SandboxHandle,
@@ -95,21 +99,30 @@ async fn bench(latency_ms: u64) -> Result<(), Box<dyn std::error::Error>> {
         .run("status (warm)", client.status(UNKNOWN_REPO))
         .await;
     bench.run("health (warm)", client.health()).await;
-    let pull = PullRequest {
-        url: UNKNOWN_REPO.into(),
-        ..PullRequest::default()
-    };
-    bench.run("pull", client.pull(&pull, None)).await;
     let create = abapgit_agent::CreateRequest {
-        url: UNKNOWN_REPO.into(),
-        package: "$ZDEMO".into(),
+        url: HELLO_REPO.into(),
+        package: "$ZDEMO_SANDBOX".into(),
         ..Default::default()
     };
     bench.run("create", client.create(&create, None)).await;
+    let pull = PullRequest {
+        url: HELLO_REPO.into(),
+        ..PullRequest::default()
+    };
+    bench
+        .run("pull (activates the repository)", client.pull(&pull, None))
+        .await;
     let delete = abapgit_agent::DeleteRequest {
-        url: UNKNOWN_REPO.into(),
+        url: HELLO_REPO.into(),
     };
     bench.run("delete", client.delete(&delete)).await;
+    let unknown = PullRequest {
+        url: UNKNOWN_REPO.into(),
+        ..PullRequest::default()
+    };
+    bench
+        .run("pull (unknown repository)", client.pull(&unknown, None))
+        .await;
     let syntax = SyntaxRequest {
         objects: vec![SyntaxObject {
             object_type: "PROG".into(),
@@ -227,7 +240,7 @@ async fn bench(latency_ms: u64) -> Result<(), Box<dyn std::error::Error>> {
     bench.run("customize", client.customize(&customize)).await;
 
     let import = ImportRequest {
-        url: UNKNOWN_REPO.into(),
+        url: ZFLIGHT_REPO.into(),
         ..ImportRequest::default()
     };
     let options = JobOptions {
@@ -238,13 +251,16 @@ async fn bench(latency_ms: u64) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let mut polls = 0u32;
     let handle = client.import(&import, None).await?;
-    let _ = client.wait_import(&handle, &options, |_| polls += 1).await;
+    let staged = client
+        .wait_import(&handle, &options, |_| polls += 1)
+        .await?;
+    println!("import staged {} files", staged.files_staged);
     let millis = started.elapsed().as_secs_f64() * 1000.0;
     bench.rows.push((
         format!("import + wait ({polls} polls at 100 ms)"),
         sandbox.request_count() - before,
         millis,
-        "job ran to its end",
+        "files staged",
     ));
 
     bench.print(latency_ms);
