@@ -16,17 +16,24 @@ use crate::state::AppState;
 /// Header that injects faults into a single request.
 pub const FAULT_HEADER: &str = "x-sandbox-fault";
 
-/// `{"success":false,"command":"Pull","error":"Field "X" is unknown"}`: the ABAP handler's
-/// unescaped string concatenation, for the resource named by the last path segment.
+/// An error body with an unescaped `"` in its message. On agent paths it is the handler's
+/// `{"success":false,"command":"Pull","error":"Field "X" is unknown"}`; on OData paths a
+/// Gateway error whose message was spliced in unescaped.
 fn invalid_json_error(path: &str) -> Response {
     let segment = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let mut command: String = segment.to_ascii_lowercase();
-    if let Some(first) = command.get(0..1) {
-        command = first.to_ascii_uppercase() + command.get(1..).unwrap_or("");
-    }
-    let body = format!(
-        "{{\"success\":false,\"command\":\"{command}\",\"error\":\"Field \"{segment}\" is unknown\"}}"
-    );
+    let body = if path.starts_with(crate::FOCUSED_BUILD_PATH.trim_end_matches('/')) {
+        format!(
+            "{{\"error\":{{\"code\":\"/IWBEP/CM_MGW_RT/020\",\"message\":{{\"lang\":\"en\",\"value\":\"Property \"{segment}\" is invalid\"}}}}}}"
+        )
+    } else {
+        let mut command: String = segment.to_ascii_lowercase();
+        if let Some(first) = command.get(0..1) {
+            command = first.to_ascii_uppercase() + command.get(1..).unwrap_or("");
+        }
+        format!(
+            "{{\"success\":false,\"command\":\"{command}\",\"error\":\"Field \"{segment}\" is unknown\"}}"
+        )
+    };
     let mut response = (StatusCode::BAD_REQUEST, body).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

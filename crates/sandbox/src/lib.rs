@@ -185,6 +185,13 @@ impl SandboxHandle {
     }
 }
 
+/// The app keeps the handle in shared state, across threads.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<SandboxHandle>();
+    assert_send_sync::<FaultControl>();
+};
+
 impl Drop for SandboxHandle {
     fn drop(&mut self) {
         let _ = self.stop.send(true);

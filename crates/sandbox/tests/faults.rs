@@ -193,6 +193,20 @@ async fn invalid_json_error_bodies_do_not_parse() {
     let text = response.text().await.unwrap();
     assert!(text.starts_with(r#"{"success":false,"command":"Pull","error":"#));
     assert!(serde_json::from_str::<serde_json::Value>(&text).is_err());
+
+    // On the OData service the broken body is a Gateway error.
+    let odata = agent
+        .client
+        .get(format!("{}WorkItemSet", sandbox.focused_build_url()))
+        .basic_auth(USER, Some(PASSWORD))
+        .header(FAULT_HEADER, "invalid-json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(odata.status(), StatusCode::BAD_REQUEST);
+    let text = odata.text().await.unwrap();
+    assert!(text.starts_with(r#"{"error":{"code":"#));
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_err());
 }
 
 #[tokio::test]
