@@ -18,12 +18,12 @@ fn package_tree_respects_depth_and_counts() {
     assert_eq!(core.object_count, listed.len());
     let shallow = system.package_tree("$ZDEMO", 1).unwrap();
     assert!(shallow.iter().all(|n| n.depth <= 1));
-    assert!(!shallow.iter().any(|n| n.package == "$ZDEMO_ARCHIVE"));
+    assert!(!shallow.iter().any(|n| n.package == "$ZDEMO_SANDBOX_OLD"));
     assert!(system
         .package_tree("$ZDEMO", 2)
         .unwrap()
         .iter()
-        .any(|n| n.package == "$ZDEMO_ARCHIVE"));
+        .any(|n| n.package == "$ZDEMO_SANDBOX_OLD"));
     assert_eq!(
         system.package_tree("$NOPE", 3),
         Err(SystemError::PackageNotFound("$NOPE".to_string()))

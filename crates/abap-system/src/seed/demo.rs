@@ -11,6 +11,8 @@ use crate::system::System;
 
 const DEMO: &str = "$ZDEMO";
 const UTILS: &str = "$ZDEMO_UTILS";
+const SANDBOX: &str = "$ZDEMO_SANDBOX";
+const OLD: &str = "$ZDEMO_SANDBOX_OLD";
 
 pub(crate) fn seed(system: &mut System) {
     add_source(system, ObjectType::Intf, "ZIF_DEMO_LOGGER", UTILS, "Simple application log", &lines(
@@ -26,6 +28,44 @@ pub(crate) fn seed(system: &mut System) {
         "REPORT zdemo_calculator.\n\nPARAMETERS: p_a TYPE i DEFAULT 10,\n            p_b TYPE i DEFAULT 0.\n\nSTART-OF-SELECTION.\n  DATA lv_result TYPE i.\n  DATA(lo_calculator) = NEW zcl_demo_calculator( ).\n  lv_result = lo_calculator->divide( iv_a = p_a iv_b = p_b ).\n  WRITE: / p_a, '/', p_b, '=', lv_result.",
     ));
     settings_table(system);
+    sandbox(system);
+}
+
+/// Scratch objects: the kind of thing every development system collects.
+fn sandbox(system: &mut System) {
+    let mut scratch = ClassSpec::new("ZCL_DEMO_SCRATCH");
+    scratch.private_decls = lines("DATA mo_logger TYPE REF TO zif_demo_logger .");
+    scratch.methods.push(method(
+        "constructor",
+        Visibility::Public,
+        &[],
+        &["mo_logger = NEW zcl_demo_logger( )."],
+    ));
+    scratch.methods.push(method(
+        "try_title_case",
+        Visibility::Public,
+        &[
+            "IMPORTING",
+            "  !iv_text TYPE string",
+            "RETURNING",
+            "  VALUE(rv_text) TYPE string",
+        ],
+        &[
+            "DATA(lo_utils) = NEW zcl_demo_string_utils( ).",
+            "rv_text = lo_utils->to_title_case( iv_text ).",
+            "mo_logger->info( rv_text ).",
+        ],
+    ));
+    add_class(system, scratch, SANDBOX, "Scratch class for experiments");
+    add_source(system, ObjectType::Prog, "ZDEMO_TEST_SELECT", SANDBOX, "Try out Open SQL", &lines(
+        "REPORT zdemo_test_select.\n\nPARAMETERS p_price TYPE s_price DEFAULT '500.00'.\n\nSTART-OF-SELECTION.\n  SELECT carrid, connid, fldate, price, currency\n    FROM sflight\n    WHERE price <= @p_price\n    ORDER BY price DESCENDING\n    INTO TABLE @DATA(lt_cheap)\n    UP TO 20 ROWS.\n  cl_demo_output=>display( lt_cheap ).",
+    ));
+    add_source(system, ObjectType::Prog, "ZDEMO_OLD_REPORT", OLD, "Old-style flight list (FORM routines)", &lines(
+        "REPORT zdemo_old_report NO STANDARD PAGE HEADING.\n\nTABLES: spfli.\n\nDATA: gv_count TYPE i.\n\nSELECT-OPTIONS: s_carr FOR spfli-carrid.\n\nSTART-OF-SELECTION.\n  PERFORM list_connections.\n\nEND-OF-SELECTION.\n  WRITE: / gv_count, 'connections'.\n\n*&---------------------------------------------------------------------*\n*& Form list_connections\n*&---------------------------------------------------------------------*\nFORM list_connections.\n  SELECT * FROM spfli WHERE carrid IN s_carr.\n    WRITE: / spfli-carrid, spfli-connid, spfli-cityfrom, spfli-cityto.\n    gv_count = gv_count + 1.\n  ENDSELECT.\nENDFORM.",
+    ));
+    add_source(system, ObjectType::Prog, "ZTEST_JSMITH", "$TMP", "Test JSMITH (do not transport)", &lines(
+        "REPORT ztest_jsmith.\n\nDATA lv_total TYPE p LENGTH 15 DECIMALS 2.\n\nSELECT SUM( paymentsum ) FROM sflight WHERE carrid = 'LH' INTO @lv_total.\nWRITE: / 'Lufthansa revenue:', lv_total.",
+    ));
 }
 
 fn calculator(system: &mut System) {

@@ -443,7 +443,7 @@ fn cds_view(
     }
     source.push("}".to_string());
     if let Some(condition) = filter {
-        source.push(format!("where {}", condition.to_ascii_lowercase()));
+        source.push(format!("where {condition}"));
     }
     system.cds_views.insert(
         name.to_string(),
@@ -527,7 +527,7 @@ fn cds_views(system: &mut System) {
             ("Currency", "CURRENCY"),
             ("SeatsOccupied", "SEATSOCC"),
         ],
-        Some("CARRID = 'LH'"),
+        Some("carrid = 'LH'"),
         &["@Metadata.allowExtensions: true"],
     );
     cds_view(
@@ -546,7 +546,7 @@ fn cds_views(system: &mut System) {
             ("Currency", "FORCURKEY"),
             ("PassengerName", "PASSNAME"),
         ],
-        Some("CANCELLED = ''"),
+        Some("cancelled = ''"),
         &[],
     );
     add_source(system, ObjectType::Dcls, "ZI_FLIGHT", UI, "Access control for ZI_FLIGHT", &lines(

@@ -74,7 +74,7 @@ const PACKAGES: [(&str, &str, &str, bool); 13] = [
     ("$ZDEMO_UTILS", "$ZDEMO", "Demo: reusable utilities", false),
     ("$ZDEMO_SANDBOX", "$ZDEMO", "Demo: scratch area", false),
     (
-        "$ZDEMO_ARCHIVE",
+        "$ZDEMO_SANDBOX_OLD",
         "$ZDEMO_SANDBOX",
         "Demo: archived experiments",
         false,
