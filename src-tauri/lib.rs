@@ -24,7 +24,7 @@ use crate::sandbox_system::SandboxSystem;
 use crate::state::{AppState, KeyringStatus, SessionPool};
 
 /// Keyring service name (the bundle identifier, so entries are recognisable).
-pub const KEYRING_SERVICE: &str = "com.agentdesk.app";
+pub const KEYRING_SERVICE: &str = "com.agentdesk.desktop";
 
 /// The one list of commands, expanded by `collect_commands!` (invoke handler and bindings)
 /// and by `collect_functions!` (their types, prepared for the TypeScript export).
