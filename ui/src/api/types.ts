@@ -1,15 +1,25 @@
-// Types the UI works with. They mirror the Rust types (snake_case fields) that
-// tauri-specta generates into ../bindings.ts; until every command is generated,
-// this file is the contract the areas are written against.
-
-// Generated from Rust (tauri-specta): used as they are.
-import type { AppError, ProfileView as StoredProfileView } from '../bindings';
+// Types the UI works with. Everything Rust generates into ../bindings.ts (tauri-specta)
+// is used as generated; this file adds only what the bindings cannot say: the JSON
+// results of app jobs (pull, import) and the Result wrapper.
+import type { AppError, SyntaxRequest } from '../bindings';
 
 export type {
   AppError,
+  AuthMethod,
   CertificateProblem,
+  ConflictMode,
   ConnectionReport,
+  CoverageStats,
+  CreateRequest,
+  CreateResult,
+  DeleteRequest,
+  DeleteResult,
+  Diagnostic,
   FieldError,
+  FolderLogic,
+  ImportRequest,
+  InspectRequest,
+  InspectResult,
   JobEvent,
   JobHandle,
   JobProgress,
@@ -17,105 +27,42 @@ export type {
   JobState,
   KeyringStatus,
   NetworkPhase,
+  ObjectCheck,
+  Profile,
+  ProfileDraft,
+  ProfileId,
+  ProfileSettings,
+  ProfileView,
+  ProxySettings,
+  PullRequest,
+  RepositoryStatus,
   SandboxInfo,
   SapError,
+  SecretUpdate,
+  ServiceKind,
+  Severity,
+  SyntaxObject,
+  SyntaxRequest,
+  SyntaxResult,
+  TestFailure,
   TimeoutPhase,
+  Timeouts,
+  TlsSettings,
+  TransportAnswer,
+  TransportRequest,
+  TransportScope,
+  UnicodeCheck,
+  UnitRequest,
+  UnitResult,
 } from '../bindings';
-export type { StoredProfileView };
 
 export type Result<T> = { status: 'ok'; data: T } | { status: 'error'; error: AppError };
 
-// ---------- profiles ----------
-export type ProfileId = string;
-export type ServiceKind = 'abapgit_agent' | 'focused_build';
-export type ProxySettings =
-  | { mode: 'system' }
-  | { mode: 'none' }
-  | { mode: 'manual'; url: string; bypass: string[] };
+// ---------- app job results (JobRecord.result is JSON; these are their Rust shapes) ----------
 
-export interface ProfileSettings {
-  display_name: string;
-  service_kind: ServiceKind;
-  base_url: string;
-  client: string;
-  language: string;
-  user: string;
-  auth: 'basic';
-  tls: { extra_ca_file: string | null; insecure: boolean };
-  proxy: ProxySettings;
-  timeouts: { connect_seconds: number; request_seconds: number };
-  git_username: string;
-}
-
-export interface Profile {
-  id: ProfileId;
-  is_demo: boolean;
-  settings: ProfileSettings;
-}
-
-export type SecretUpdate = { action: 'keep' } | { action: 'set'; value: string } | { action: 'clear' };
-
-export interface ProfileDraft {
-  settings: ProfileSettings;
-  password: SecretUpdate;
-  git_token: SecretUpdate;
-}
-
-/** A profile with every setting filled in (the generated type leaves defaulted fields optional). */
-export interface ProfileView {
-  profile: Profile;
-  password_set: boolean;
-  git_token_set: boolean;
-}
-
-// ---------- abapGit Agent: repositories ----------
-export type Severity = 'error' | 'warning' | 'info' | 'success';
-
-export interface RepositoryStatus {
-  url: string;
-  /** The server's words: `Found` or `Not found`. */
-  status: string;
-  repo_key: string | null;
-  package: string | null;
-  transport_required: boolean | null;
-}
-
-export type FolderLogic = 'PREFIX' | 'FULL';
-
-export interface CreateRequest {
-  url: string;
-  package: string;
-  branch: string | null;
-  name: string | null;
-  display_name: string | null;
-  folder_logic: FolderLogic | null;
-  folder: string | null;
-}
-
-export interface CreateResult {
-  repo_key: string;
-  repo_name: string;
-  message: string;
-}
-
-export interface DeleteResult {
-  repo_key: string;
-  message: string;
-}
-
-export type ConflictMode = 'abort' | 'ignore';
-
-export interface PullRequest {
-  url: string;
-  branch: string | null;
-  transport_request: string | null;
-  files: string[];
-  conflict_mode: ConflictMode | null;
-}
-
-/** One line of an SAP log (activation log, failed object). */
+/** One line of an SAP log (activation log, failed object): `abapgit_agent::LogMessage`. */
 export interface LogMessage {
-  severity: Severity;
+  severity: 'error' | 'warning' | 'info' | 'success';
   id: string;
   number: string;
   text: string;
@@ -124,6 +71,7 @@ export interface LogMessage {
   exception: string | null;
 }
 
+/** `abapgit_agent::PullResult`, the result of an `agent_pull` job. */
 export interface PullResult {
   success: boolean;
   message: string;
@@ -141,125 +89,15 @@ export interface PullResult {
   finished_at: string | null;
 }
 
-export interface ImportRequest {
-  url: string;
-  branch: string | null;
-  package: string | null;
-  message: string | null;
-}
-
+/** `abapgit_agent::ImportResult`, the result of an `agent_import` job. */
 export interface ImportResult {
   files_staged: number;
   commit_message: string;
 }
 
-// ---------- transports ----------
-export type TransportScope = 'mine' | 'task' | 'all';
-
-export interface TransportRequest {
-  number: string;
-  description: string;
-  owner: string;
-  date: string;
-}
-
-export interface TransportAnswer {
-  action: string;
-  message: string;
-  transports: TransportRequest[];
-  number: string | null;
-  passed: boolean | null;
-  issues: string[];
-}
-
-// ---------- checks ----------
-export type UnicodeCheck = 'standard' | 'cloud';
-
-export interface SyntaxObject {
-  object_type: string;
-  object_name: string;
-  source: string;
-  locals_def: string | null;
-  locals_imp: string | null;
-  testclasses: string | null;
-  fixpt: boolean;
-  subc: string | null;
-  fugr_include_name: string | null;
-}
-
-export interface SyntaxRequest {
-  objects: SyntaxObject[];
-  unicode_check: UnicodeCheck | null;
-}
-
-export interface Diagnostic {
-  severity: Severity;
-  line: number | null;
-  column: number | null;
-  text: string;
-  word: string | null;
-  /** main, locals_def, locals_imp, testclasses (or the documented words), an include or FM name. */
-  include: string | null;
-  method_name: string | null;
-  check: string | null;
-}
-
-export interface ObjectCheck {
-  object_type: string;
-  object_name: string;
-  success: boolean;
-  error_count: number;
-  warning_count: number;
-  message: string;
-  errors: Diagnostic[];
-  warnings: Diagnostic[];
-  infos: Diagnostic[];
-}
-
-export interface SyntaxResult {
-  success: boolean;
-  message: string;
-  objects: ObjectCheck[];
-}
-
-export interface InspectResult {
-  success: boolean;
-  objects: ObjectCheck[];
-}
-
-export interface UnitRequest {
-  files: string[];
-  package: string | null;
-  coverage: boolean;
-}
-
-export interface TestFailure {
-  class_name: string;
-  method_name: string;
-  /** ERROR, FAILURE, ... */
-  kind: string;
-  text: string;
-}
-
-export interface CoverageStats {
-  total_lines: number;
-  covered_lines: number;
-  rate: number | null;
-}
-
-export interface UnitResult {
-  success: boolean;
-  message: string;
-  test_count: number;
-  passed_count: number;
-  failed_count: number;
-  failures: TestFailure[];
-  coverage: CoverageStats | null;
-}
-
 /**
  * Local abapGit files assembled into a syntax request by Rust (companion files, FIXPT from XML):
- * `abapgit_agent::checkout::syntax_request_for` and its `SourceMap`.
+ * `abapgit_agent::checkout::syntax_request_for` and its `SourceMap`. Not a command yet.
  */
 export interface CheckoutResult {
   request: SyntaxRequest;
