@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -187,10 +187,15 @@ fn set_session_cookies(response: &mut Response, cookie_name: &str, session_id: &
     );
 }
 
-/// The synchronous part of the logon: decides, with the session store locked.
 /// A response that ends the request at the logon step.
 type Refusal = Box<Response>;
 
+/// Sessions idle this long are forgotten when the store grows (SAP's default auto-logout).
+const IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+/// Store size from which idle sessions are pruned.
+const PRUNE_ABOVE: usize = 1000;
+
+/// The synchronous part of the logon: decides, with the session store locked.
 fn establish(state: &AppState, request: &Request) -> Result<Established, Refusal> {
     let config = &state.config;
     let headers = request.headers();
@@ -274,17 +279,14 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Refusal
                 sessions.expired.insert(id.clone(), mode);
             }
         }
-        if let Some(mode) = sessions.expired.remove(id) {
-            if mode == SessionExpiryMode::FreshSession {
-                // Fall through: Basic auth below starts a new session.
-            } else {
-                let mut response = sap_pages::logon_page(&config.sid, &client);
-                set_cookie(
-                    &mut response,
-                    format!("{cookie_name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT"),
-                );
-                return Err(Box::new(response));
-            }
+        // In fresh-session mode the stale cookie is simply ignored: Basic auth below starts anew.
+        if sessions.expired.remove(id) == Some(SessionExpiryMode::LogonPage) {
+            let mut response = sap_pages::logon_page(&config.sid, &client);
+            set_cookie(
+                &mut response,
+                format!("{cookie_name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT"),
+            );
+            return Err(Box::new(response));
         }
     }
 
@@ -303,6 +305,11 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Refusal
                     "No logon data provided",
                 )));
             };
+            if sessions.live.len() >= PRUNE_ABOVE {
+                sessions
+                    .live
+                    .retain(|_, s| now.duration_since(s.last_seen) < IDLE_TIMEOUT);
+            }
             let id = random_session_id();
             sessions.live.insert(
                 id.clone(),
