@@ -66,4 +66,20 @@ describe('Repositories', () => {
       await waitForContent(driver, 'repo-status', /Not in this system/, 30_000);
     });
   });
+
+  it('deletes the repository link after a confirmation', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'repositories-delete', async () => {
+      await typeInto(driver, 'repo-url', DEMO_URL);
+      await (await byTestId(driver, 'repo-lookup')).click();
+      await waitForContent(driver, 'repo-status', /Linked in SAP/, 30_000);
+      await (await byTestId(driver, 'repo-delete')).click();
+      const dialog = await byTestId(driver, 'confirm-dialog');
+      await driver.wait(async () => (await driver.executeScript('return arguments[0].open', dialog)) === true, 5_000, 'dialog not open');
+      await (await byTestId(driver, 'confirm-dialog-confirm')).click();
+      await waitForContent(driver, 'repo-notice', /deleted/, 30_000);
+      await (await byTestId(driver, 'repo-lookup')).click();
+      await waitForContent(driver, 'repo-status', /Not in this system/, 30_000);
+    });
+  });
 });
