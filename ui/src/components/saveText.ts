@@ -1,35 +1,36 @@
 import { save } from '@tauri-apps/plugin-dialog';
 import { files, type AppError } from '../api';
+import { copyText } from './clipboard';
+
+/**
+ * `path` is where the text went; `copied` is set when this version has no command to write
+ * files and the text went to the clipboard instead (`path` then says so in words).
+ */
+export type SaveOutcome = { path: string; copied?: true } | { error: AppError };
 
 /**
  * Lets the user save text to a file: a native save dialog, then Rust writes the file.
- * Where that command is missing (or outside the app) the browser download is used.
- * Returns the saved path, null when the user cancelled, or an error.
+ * Returns null when the user cancelled. Where the app has no command to write files,
+ * the text is copied to the clipboard (never a browser download: it could replace the page).
  */
 export async function saveTextAs(
   suggestedName: string,
   content: string,
   filter: { name: string; extensions: string[] },
-): Promise<{ path: string } | null | { error: AppError }> {
+): Promise<SaveOutcome | null> {
   let path: string | null;
   try {
     path = await save({ defaultPath: suggestedName, filters: [filter] });
-  } catch {
-    return download(suggestedName, content);
+  } catch (raw) {
+    return { error: { kind: 'config', field: 'file', message: String(raw) } };
   }
   if (!path) return null;
   const result = await files.saveText(path, content);
   if (result.status === 'ok') return { path };
-  if (result.error.kind === 'not_found') return download(suggestedName, content);
+  if (result.error.kind === 'not_found' && result.error.what === 'command') {
+    return (await copyText(content))
+      ? { path: 'the clipboard (this version cannot write files yet)', copied: true }
+      : { error: result.error };
+  }
   return { error: result.error };
-}
-
-function download(name: string, content: string): { path: string } {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/xml' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return { path: name };
 }

@@ -41,8 +41,9 @@ export function CheckResultView({ title, result, objects, systemName, at }: Chec
     setSaveError(null);
     const xml = checkResultToJUnit(result, { name: runTitle, timestamp: at });
     const outcome = await saveTextAs('check-results.xml', xml, { name: 'JUnit XML', extensions: ['xml'] });
-    if (outcome && 'error' in outcome) setSaveError(outcome.error);
-    else if (outcome) setSaved(outcome.path);
+    if (!outcome) return;
+    if ('error' in outcome) setSaveError(outcome.error);
+    else setSaved(outcome.copied ? 'This version cannot write files yet: the JUnit XML was copied to the clipboard.' : `Saved to ${outcome.path}`);
   };
 
   return (
@@ -57,7 +58,7 @@ export function CheckResultView({ title, result, objects, systemName, at }: Chec
       <MessageStrip design={totalErrors ? 'Negative' : totalWarnings ? 'Critical' : 'Positive'} hideCloseButton data-testid="check-summary">
         {`${result.message || (totalErrors ? 'Errors found' : 'No errors')} · ${plural(totalErrors, 'error')}, ${plural(totalWarnings, 'warning')}`}
       </MessageStrip>
-      {saved && <MessageStrip design="Positive" onClose={() => setSaved(null)}>Saved to {saved}</MessageStrip>}
+      {saved && <MessageStrip design="Positive" onClose={() => setSaved(null)}>{saved}</MessageStrip>}
       {saveError && <ErrorPanel error={saveError} onDismiss={() => setSaveError(null)} />}
       {groups.map((group) => {
         const objectKey = `${group.object.object_type} ${group.object.object_name}`;

@@ -28,8 +28,9 @@ export function UnitResultView({ result, systemName, at }: UnitResultViewProps) 
     setSaveError(null);
     const xml = unitResultToJUnit(result, { name: `ABAP Unit on ${systemName}`, timestamp: at });
     const outcome = await saveTextAs('abap-unit.xml', xml, { name: 'JUnit XML', extensions: ['xml'] });
-    if (outcome && 'error' in outcome) setSaveError(outcome.error);
-    else if (outcome) setSaved(outcome.path);
+    if (!outcome) return;
+    if ('error' in outcome) setSaveError(outcome.error);
+    else setSaved(outcome.copied ? 'This version cannot write files yet: the JUnit XML was copied to the clipboard.' : `Saved to ${outcome.path}`);
   };
   return (
     <section className="ad-card" aria-label="Unit test result" data-testid="unit-result">
@@ -43,7 +44,7 @@ export function UnitResultView({ result, systemName, at }: UnitResultViewProps) 
       <MessageStrip design={result.success ? 'Positive' : 'Negative'} hideCloseButton data-testid="unit-summary">
         {result.message}
       </MessageStrip>
-      {saved && <MessageStrip design="Positive" onClose={() => setSaved(null)}>Saved to {saved}</MessageStrip>}
+      {saved && <MessageStrip design="Positive" onClose={() => setSaved(null)}>{saved}</MessageStrip>}
       {saveError && <ErrorPanel error={saveError} onDismiss={() => setSaveError(null)} />}
       <div className="ad-kpis">
         <div className="ad-kpi"><Label>Tests</Label><span className="ad-kpi-value" data-testid="unit-total">{result.test_count}</span></div>
