@@ -8,6 +8,26 @@
 //! Client-side logic the server lacks: [`filenames`] (abapGit file name ->
 //! object), [`checkout`] (syntax requests from a local checkout, results mapped
 //! back to files) and [`config_file`] (the reference CLI's `.abapGitAgent`).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), abapgit_agent::SapError> {
+//! use abapgit_agent::{session_config, AgentClient, ImportRequest, JobOptions};
+//! let system = url::Url::parse("https://host:44300").map_err(|e| abapgit_agent::SapError::Config {
+//!     field: "url".into(),
+//!     message: e.to_string(),
+//! })?;
+//! let mut config = session_config(&system); // base URL .../sap/bc/z_abapgit_agent/, CSRF from `health`
+//! config.sap_client = Some("100".into());
+//! let client = AgentClient::new(sap_http::Session::new(config)?);
+//! let job = client
+//!     .import(&ImportRequest { url: "https://github.com/org/repo.git".into(), ..Default::default() }, None)
+//!     .await?;
+//! let result = client
+//!     .wait_import(&job, &JobOptions::default(), |p| println!("{:?} {:?}%", p.stage, p.percent))
+//!     .await?;
+//! println!("{} files staged", result.files_staged);
+//! # Ok(()) }
+//! ```
 
 pub mod admin;
 pub mod checkout;
