@@ -226,6 +226,9 @@ async fn preview_reads_rows_with_where_columns_and_paging() {
                 assert!(rows[0].get("SEATSMAX").is_none());
                 assert_eq!(fields[0]["type"], "CHAR");
                 assert_eq!(fields[0]["length"], 3);
+                assert!(rows[0]["CONNID"].is_u64(), "NUMC as a number");
+                let date = rows[0].get("FLDATE");
+                assert!(date.is_none(), "not among the displayed columns");
             }
         }
 
@@ -249,6 +252,19 @@ async fn preview_reads_rows_with_where_columns_and_paging() {
             )
             .await;
         assert_eq!(page[k(dialect, "objects")][0][k(dialect, "row_count")], 5);
+        let first_row = match dialect {
+            Dialect::Documented => page["objects"][0]["rows"][0].clone(),
+            Dialect::AsImplemented => {
+                let rows: Vec<Value> =
+                    serde_json::from_str(page["OBJECTS"][0]["ROWS"].as_str().unwrap()).unwrap();
+                rows[0].clone()
+            }
+        };
+        let date = first_row["FLDATE"].as_str().unwrap();
+        match dialect {
+            Dialect::Documented => assert_eq!(date.as_bytes()[4], b'-', "ISO date {date}"),
+            Dialect::AsImplemented => assert_eq!(date.len(), 8, "internal date {date}"),
+        }
 
         let (_, missing) = agent
             .post("preview", json!({"objects": ["ZNOTABLE"]}))

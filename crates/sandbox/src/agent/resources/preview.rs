@@ -57,9 +57,15 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     Ok(render(ctx.dialect, &previewed, limit, offset))
 }
 
-/// Documented rows show dates as ISO dates; the implementation sends the internal YYYYMMDD.
+/// Documented rows show dates as ISO dates and NUMC as numbers (CONNID 17); the
+/// implementation sends the internal YYYYMMDD and the zero-padded text.
 fn documented_cell(cell: &Cell) -> Value {
     match cell {
+        Cell::Numc(text) => text
+            .trim()
+            .parse::<u64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| Value::String(text.clone())),
         Cell::Date(text) if text.len() == 8 && text.chars().all(|c| c.is_ascii_digit()) => {
             Value::String(format!("{}-{}-{}", &text[0..4], &text[4..6], &text[6..8]))
         }
