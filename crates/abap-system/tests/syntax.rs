@@ -121,3 +121,47 @@ fn ddls_checks() {
     );
     let _ = ObjectType::Ddls;
 }
+
+#[test]
+fn modern_and_classic_constructs_are_accepted() {
+    let source = "REPORT ztest.
+DATA: BEGIN OF ls_pair,
+        key   TYPE string,
+        value TYPE string,
+      END OF ls_pair.
+DATA lt_words TYPE string_table.
+ls_pair-key = 'a'.
+NEW zcl_demo_logger( )->zif_demo_logger~info( `x` ).
+DATA(lv_text) = COND string( WHEN ls_pair-key = 'a' THEN `yes` ELSE `no` ).
+LOOP AT lt_words ASSIGNING FIELD-SYMBOL(<lv_word>).
+  AT FIRST.
+    WRITE / 'first'.
+  ENDAT.
+ENDLOOP.
+SELECT COUNT(*) FROM sflight INTO @DATA(lv_count).
+SELECT * FROM sflight INTO @DATA(ls_flight) UP TO 3 ROWS.
+  WRITE / ls_flight-carrid.
+ENDSELECT.
+DEFINE add_word.
+  APPEND &1 TO lt_words.
+END-OF-DEFINITION.
+EXEC SQL.
+  SELECT 1 FROM DUMMY
+ENDEXEC.
+CASE lv_text.
+  WHEN 'yes'.
+  WHEN OTHERS.
+ENDCASE.
+TRY.
+    lv_count = lv_count / 0.
+  CATCH cx_sy_zerodivide INTO DATA(lx_error).
+    MESSAGE lx_error TYPE 'I'.
+ENDTRY.";
+    let messages = check_program(source);
+    assert!(messages.is_empty(), "{messages:?}");
+    // The checker still runs after the skipped blocks.
+    let broken = format!("{source}\nFOO.");
+    let messages = check_program(&broken);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(messages[0].word, "FOO");
+}

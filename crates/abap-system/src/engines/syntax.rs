@@ -281,6 +281,13 @@ fn collect_declarations<'a>(statements: impl Iterator<Item = &'a Statement>) -> 
                 declared.push(clean_name(&token.upper));
                 expect_name = false;
             }
+            // `DATA: BEGIN OF ls_x, ... END OF ls_x.` declares the structure name.
+            let after_begin = index >= 2
+                && tokens[index - 1].upper == "OF"
+                && matches!(tokens[index - 2].upper.as_str(), "BEGIN" | "END");
+            if declaring && after_begin {
+                declared.push(clean_name(&token.upper));
+            }
             if let Some(name) = inline_declaration(&token.upper) {
                 declared.push(name);
             }
@@ -690,6 +697,7 @@ impl Checker<'_> {
             .map(|t| t.upper.as_str())
             .unwrap_or("");
         let is_expression = ASSIGNMENT_OPERATORS.contains(&second)
+            || matches!(keyword, "NEW" | "CAST")
             || keyword.contains('(')
             || keyword.contains("->")
             || keyword.contains("=>")
@@ -809,23 +817,34 @@ fn check_statements(
         method: String::new(),
         reported_variables: Vec::new(),
     };
-    let mut in_macro = false;
+    // Macro bodies, native SQL and AMDP method bodies are not ABAP: skip them
+    // up to the statement that ends them.
+    let mut skip_until: Option<&str> = None;
     for statement in statements {
         let first = statement
             .tokens
             .first()
             .map(|t| t.upper.as_str())
             .unwrap_or("");
-        // Macro bodies are not ABAP until expanded: skip them.
-        if in_macro {
-            in_macro = first != "END-OF-DEFINITION";
+        if let Some(end) = skip_until {
+            // The end keyword may follow an unterminated line of the skipped text.
+            if statement.tokens.iter().any(|t| t.upper == end) {
+                skip_until = None;
+                if end == "ENDMETHOD" {
+                    checker.statement(statement);
+                }
+            }
             continue;
         }
-        if first == "DEFINE" {
-            in_macro = true;
-            continue;
+        match first {
+            "DEFINE" => skip_until = Some("END-OF-DEFINITION"),
+            "EXEC" => skip_until = Some("ENDEXEC"),
+            "METHOD" if statement.tokens.iter().any(|t| t.upper == "DATABASE") => {
+                checker.statement(statement);
+                skip_until = Some("ENDMETHOD");
+            }
+            _ => checker.statement(statement),
         }
-        checker.statement(statement);
     }
     checker.finish(statements);
     checker.messages.sort_by_key(|m| (m.line, m.column));
