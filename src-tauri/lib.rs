@@ -2,6 +2,7 @@
 //! Tauri-free crates (`profiles`, `sap-http`, `abapgit-agent`, `sandbox`).
 
 pub mod bindings;
+pub mod command_names;
 pub mod commands;
 pub mod error;
 pub mod jobs;
@@ -192,5 +193,38 @@ pub fn run() {
     if let Err(error) = outcome {
         tracing::error!(%error, "Agent Desk stopped with an error");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod acl {
+    macro_rules! stringify_commands {
+        ($($path:path),* $(,)?) => { [$(stringify!($path)),*] };
+    }
+
+    /// The ACL names every registered command, and the window's capability allows each one.
+    #[test]
+    fn every_command_is_under_the_acl_and_allowed_by_the_capability() {
+        let registered: Vec<String> = app_commands!(stringify_commands)
+            .iter()
+            .map(|path| path.rsplit("::").next().unwrap_or(path).trim().to_owned())
+            .collect();
+        assert_eq!(registered, super::command_names::APP_COMMANDS);
+
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        let allowed: Vec<&str> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .collect();
+        for command in super::command_names::APP_COMMANDS {
+            let permission = format!("allow-{}", command.replace('_', "-"));
+            assert!(
+                allowed.contains(&permission.as_str()),
+                "capability lacks {permission}"
+            );
+        }
     }
 }
