@@ -102,25 +102,25 @@ export function PackageBrowser({ profileId, onOpen, openName }: { profileId: Pro
         {treeError ? <ErrorPanel error={treeError} onRetry={() => void loadTree()} /> : null}
         <Busy active={treeBusy} text="Reading the package tree…">
           <div className="ad-stack">
-          {tree ? (
-            <>
-              <Text className="ad-muted">{`${plural(tree.total_packages || tree.nodes.length, 'package')}, ${plural(tree.total_objects, 'object')}`}</Text>
-              <Tree
-                accessibleName="Package tree"
-                onItemClick={(e) => {
-                  const name = (e.detail.item as HTMLElement).dataset.package;
-                  if (name) setPkg(name);
-                }}
-                data-testid="package-tree"
-              >
-                {roots.map((n) => (
-                  <PackageItem key={n.node.package} item={n} selected={pkg} />
-                ))}
-              </Tree>
-            </>
-          ) : (
-            <Text className="ad-muted">Enter a package and choose Show to see its sub-packages and objects.</Text>
-          )}
+            {tree ? (
+              <>
+                <Text className="ad-muted">{`${plural(tree.total_packages || tree.nodes.length, 'package')}, ${plural(tree.total_objects, 'object')}`}</Text>
+                <Tree
+                  accessibleName="Package tree"
+                  onItemClick={(e) => {
+                    const name = (e.detail.item as HTMLElement).dataset.package;
+                    if (name) setPkg(name);
+                  }}
+                  data-testid="package-tree"
+                >
+                  {roots.map((n) => (
+                    <PackageItem key={n.node.package} item={n} selected={pkg} />
+                  ))}
+                </Tree>
+              </>
+            ) : (
+              <Text className="ad-muted">Enter a package and choose Show to see its sub-packages and objects.</Text>
+            )}
           </div>
         </Busy>
       </section>
@@ -147,34 +147,34 @@ export function PackageBrowser({ profileId, onOpen, openName }: { profileId: Pro
           {listError ? <ErrorPanel error={listError} onRetry={() => void loadList(0)} /> : null}
           <Busy active={listBusy} text="Reading objects…">
             <div className="ad-stack">
-            <List
-              headerText={shown ? `${pkg}: ${plural(shown.total, 'object')}` : pkg}
-              noDataText={listBusy ? 'Reading…' : 'No objects match.'}
-              growing={shown && shown.objects.length < shown.total ? 'Button' : 'None'}
-              growingButtonText={shown ? `More (${shown.objects.length} of ${shown.total})` : 'More'}
-              onLoadMore={() => shown && void loadList(shown.objects.length)}
-              onItemClick={(e) => {
-                const el = e.detail.item as HTMLElement;
-                if (el.dataset.name) onOpen({ name: el.dataset.name, type: el.dataset.type ?? null });
-              }}
-              className="ex-object-list"
-              data-testid="object-list"
-            >
-              {(shown?.objects ?? []).map((o) => (
-                <ListItemStandard
-                  key={`${o.object_type}:${o.object_name}`}
-                  text={o.object_name}
-                  description={o.description ?? undefined}
-                  additionalText={o.object_type}
-                  icon={objectIcon(o.object_type)}
-                  data-name={o.object_name}
-                  data-type={o.object_type}
-                  selected={o.object_name === openName}
-                  type="Active"
-                  data-testid={`object-${o.object_name}`}
-                />
-              ))}
-            </List>
+              <List
+                headerText={shown ? `${pkg}: ${plural(shown.total, 'object')}` : pkg}
+                noDataText={listBusy ? 'Reading…' : 'No objects match.'}
+                growing={shown && shown.objects.length < shown.total ? 'Button' : 'None'}
+                growingButtonText={shown ? `More (${shown.objects.length} of ${shown.total})` : 'More'}
+                onLoadMore={() => shown && void loadList(shown.objects.length)}
+                onItemClick={(e) => {
+                  const el = e.detail.item as HTMLElement;
+                  if (el.dataset.name) onOpen({ name: el.dataset.name, type: el.dataset.type ?? null });
+                }}
+                className="ex-object-list"
+                data-testid="object-list"
+              >
+                {(shown?.objects ?? []).map((o) => (
+                  <ListItemStandard
+                    key={`${o.object_type}:${o.object_name}`}
+                    text={o.object_name}
+                    description={o.description ?? undefined}
+                    additionalText={o.object_type}
+                    icon={objectIcon(o.object_type)}
+                    data-name={o.object_name}
+                    data-type={o.object_type}
+                    selected={o.object_name === openName}
+                    type="Active"
+                    data-testid={`object-${o.object_name}`}
+                  />
+                ))}
+              </List>
             </div>
           </Busy>
         </section>

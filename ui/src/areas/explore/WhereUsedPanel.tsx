@@ -69,53 +69,53 @@ export function WhereUsedPanel({ profileId, name, type, onOpen }: { profileId: P
       {result?.error ? <Text className="ex-error-text">{result.error}</Text> : null}
       <Busy active={busy} text="Searching where it is used…">
         <div className="ad-stack">
-        <Table
-          accessibleName="Places that use the object"
-          noDataText={busy ? 'Searching…' : 'No other object uses it.'}
-          overflowMode="Popin"
-          onRowClick={(e) => {
-            const index = Number((e.detail.row as HTMLElement).dataset.index);
-            const r = references[index];
-            if (r) onOpen({ name: r.object_name, type: r.object_type || null, method: r.method_name, line: r.line });
-          }}
-          data-testid="where-used-table"
-          headerRow={
-            <TableHeaderRow sticky>
-              <TableHeaderCell width="5rem">Type</TableHeaderCell>
-              <TableHeaderCell width="18rem">Object</TableHeaderCell>
-              <TableHeaderCell>Method / include</TableHeaderCell>
-              <TableHeaderCell width="12rem">Package</TableHeaderCell>
-            </TableHeaderRow>
-          }
-        >
-          {references.map((r, i) => (
-            <TableRow key={i} rowKey={String(i)} interactive data-index={i}>
-              <TableCell>
-                <Text>{r.object_type}</Text>
-              </TableCell>
-              <TableCell>
-                <Text>{r.object_name}</Text>
-              </TableCell>
-              <TableCell>
-                <Text>{where(r)}</Text>
-              </TableCell>
-              <TableCell>
-                <Text>{r.package ?? ''}</Text>
-              </TableCell>
-            </TableRow>
-          ))}
-        </Table>
-        {hasMore ? (
-          <Button
-            design="Transparent"
-            onClick={() => {
-              setBusy(true);
-              setOffset(references.length);
+          <Table
+            accessibleName="Places that use the object"
+            noDataText={busy ? 'Searching…' : 'No other object uses it.'}
+            overflowMode="Popin"
+            onRowClick={(e) => {
+              const index = Number((e.detail.row as HTMLElement).dataset.index);
+              const r = references[index];
+              if (r) onOpen({ name: r.object_name, type: r.object_type || null, method: r.method_name, line: r.line });
             }}
+            data-testid="where-used-table"
+            headerRow={
+              <TableHeaderRow sticky>
+                <TableHeaderCell width="5rem">Type</TableHeaderCell>
+                <TableHeaderCell width="18rem">Object</TableHeaderCell>
+                <TableHeaderCell>Method / include</TableHeaderCell>
+                <TableHeaderCell width="12rem">Package</TableHeaderCell>
+              </TableHeaderRow>
+            }
           >
-            More
-          </Button>
-        ) : null}
+            {references.map((r, i) => (
+              <TableRow key={i} rowKey={String(i)} interactive data-index={i} data-object={r.object_name}>
+                <TableCell>
+                  <Text>{r.object_type}</Text>
+                </TableCell>
+                <TableCell>
+                  <Text>{r.object_name}</Text>
+                </TableCell>
+                <TableCell>
+                  <Text>{where(r)}</Text>
+                </TableCell>
+                <TableCell>
+                  <Text>{r.package ?? ''}</Text>
+                </TableCell>
+              </TableRow>
+            ))}
+          </Table>
+          {hasMore ? (
+            <Button
+              design="Transparent"
+              onClick={() => {
+                setBusy(true);
+                setOffset(references.length);
+              }}
+            >
+              More
+            </Button>
+          ) : null}
         </div>
       </Busy>
     </section>

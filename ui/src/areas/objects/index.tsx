@@ -80,34 +80,34 @@ function DropCard({ profileId, systemName }: { profileId: string; systemName: st
       </SegmentedButton>
       <Busy active={busy} text="Deleting…">
         <div className="ad-stack">
-        <div className="ad-form-grid">
-          {mode === 'file' ? (
-            <TextField label="abapGit file" required value={file} onChange={setFile} error={fieldError} placeholder="src/zcl_demo.clas.abap" data-testid="drop-file" />
-          ) : (
-            <>
-              <div className="ad-field">
-                <Label showColon required>
-                  Type
-                </Label>
-                <Select accessibleName="Object type" onChange={(e) => setType(e.detail.selectedOption.getAttribute('value') ?? 'CLAS')} data-testid="drop-type">
-                  {TYPES.map((t) => (
-                    <Option key={t} value={t} selected={t === type}>
-                      {t}
-                    </Option>
-                  ))}
-                </Select>
-              </div>
-              <TextField label="Name" required value={name} onChange={setName} error={fieldError} placeholder="ZCL_DEMO" data-testid="drop-name" />
-            </>
-          )}
-          <TransportField profileId={profileId} value={transport} onChange={setTransport} data-testid="drop-transport" />
-        </div>
-        {fileName && target ? <Text className="ad-muted">{`File sent to the system: ${fileName}`}</Text> : null}
-        <div className="ad-actions">
-          <Button design="Negative" icon="delete" onClick={ask} disabled={busy} data-testid="drop-submit">
-            Delete…
-          </Button>
-        </div>
+          <div className="ad-form-grid">
+            {mode === 'file' ? (
+              <TextField label="abapGit file" required value={file} onChange={setFile} error={fieldError} placeholder="src/zcl_demo.clas.abap" data-testid="drop-file" />
+            ) : (
+              <>
+                <div className="ad-field">
+                  <Label showColon required>
+                    Type
+                  </Label>
+                  <Select accessibleName="Object type" onChange={(e) => setType(e.detail.selectedOption.getAttribute('value') ?? 'CLAS')} data-testid="drop-type">
+                    {TYPES.map((t) => (
+                      <Option key={t} value={t} selected={t === type}>
+                        {t}
+                      </Option>
+                    ))}
+                  </Select>
+                </div>
+                <TextField label="Name" required value={name} onChange={setName} error={fieldError} placeholder="ZCL_DEMO" data-testid="drop-name" />
+              </>
+            )}
+            <TransportField profileId={profileId} value={transport} onChange={setTransport} data-testid="drop-transport" />
+          </div>
+          {fileName && target ? <Text className="ad-muted">{`File sent to the system: ${fileName}`}</Text> : null}
+          <div className="ad-actions">
+            <Button design="Negative" icon="delete" onClick={ask} disabled={busy} data-testid="drop-submit">
+              Delete…
+            </Button>
+          </div>
         </div>
       </Busy>
       {error ? <ErrorPanel error={error} onRetry={() => void drop()} onDismiss={() => setError(null)} /> : null}
@@ -176,44 +176,44 @@ function CustomizeCard({ profileId, systemName }: { profileId: string; systemNam
       <Title level="H4">Write a customizing entry</Title>
       <Busy active={busy} text="Writing the entry…">
         <div className="ad-stack">
-        <div className="ad-form-grid">
-          <TextField label="Customizing table" required value={table} onChange={setTable} error={tableError} placeholder="ZFL_FEES" data-testid="customize-table" />
-          <TransportField profileId={profileId} value={transport} onChange={setTransport} disabled={noTransport} label="Customizing request" data-testid="customize-transport" />
-          <CheckBox text="No transport (local change only)" checked={noTransport} onChange={(e) => setNoTransport(e.target.checked)} className="ad-align-end" data-testid="customize-no-transport" />
-        </div>
-        <fieldset className="ob-fields">
-          <legend>Field values</legend>
-          {rows.map((row, i) => {
-            const problem = showProblems ? problems.rows.get(i) : undefined;
-            return (
-              <div className="ob-field-row" key={i}>
-                <Input
-                  value={row.field}
-                  placeholder="FIELD"
-                  accessibleName={`Field ${i + 1}`}
-                  valueState={problem ? 'Negative' : 'None'}
-                  valueStateMessage={problem ? <div>{problem}</div> : undefined}
-                  onInput={(e) => setRow(i, { field: e.target.value })}
-                  data-testid={`customize-field-${i}`}
-                />
-                <Input value={row.value} placeholder="Value" accessibleName={`Value ${i + 1}`} onInput={(e) => setRow(i, { value: e.target.value })} data-testid={`customize-value-${i}`} />
-                <Button icon="decline" design="Transparent" accessibleName={`Remove row ${i + 1}`} tooltip="Remove row" disabled={rows.length === 1} onClick={() => setRows(rows.filter((_, k) => k !== i))} />
-              </div>
-            );
-          })}
-          {showProblems && problems.list ? <Text className="ex-error-text">{problems.list}</Text> : null}
-          <div className="ad-actions">
-            <Button icon="add" design="Transparent" onClick={() => setRows([...rows, { field: '', value: '' }])} data-testid="customize-add-row">
-              Add field
-            </Button>
+          <div className="ad-form-grid">
+            <TextField label="Customizing table" required value={table} onChange={setTable} error={tableError} placeholder="ZFL_FEES" data-testid="customize-table" />
+            <TransportField profileId={profileId} value={transport} onChange={setTransport} disabled={noTransport} label="Customizing request" data-testid="customize-transport" />
+            <CheckBox text="No transport (local change only)" checked={noTransport} onChange={(e) => setNoTransport(e.target.checked)} className="ad-align-end" data-testid="customize-no-transport" />
           </div>
-        </fieldset>
-        <div className="ad-actions">
-          <Button design="Emphasized" icon="save" onClick={ask} disabled={busy} data-testid="customize-submit">
-            Write entry…
-          </Button>
-          <CopyButton text={entryText} label="Copy entry" disabled={values.length === 0} />
-        </div>
+          <fieldset className="ob-fields">
+            <legend>Field values</legend>
+            {rows.map((row, i) => {
+              const problem = showProblems ? problems.rows.get(i) : undefined;
+              return (
+                <div className="ob-field-row" key={i}>
+                  <Input
+                    value={row.field}
+                    placeholder="FIELD"
+                    accessibleName={`Field ${i + 1}`}
+                    valueState={problem ? 'Negative' : 'None'}
+                    valueStateMessage={problem ? <div>{problem}</div> : undefined}
+                    onInput={(e) => setRow(i, { field: e.target.value })}
+                    data-testid={`customize-field-${i}`}
+                  />
+                  <Input value={row.value} placeholder="Value" accessibleName={`Value ${i + 1}`} onInput={(e) => setRow(i, { value: e.target.value })} data-testid={`customize-value-${i}`} />
+                  <Button icon="decline" design="Transparent" accessibleName={`Remove row ${i + 1}`} tooltip="Remove row" disabled={rows.length === 1} onClick={() => setRows(rows.filter((_, k) => k !== i))} />
+                </div>
+              );
+            })}
+            {showProblems && problems.list ? <Text className="ex-error-text">{problems.list}</Text> : null}
+            <div className="ad-actions">
+              <Button icon="add" design="Transparent" onClick={() => setRows([...rows, { field: '', value: '' }])} data-testid="customize-add-row">
+                Add field
+              </Button>
+            </div>
+          </fieldset>
+          <div className="ad-actions">
+            <Button design="Emphasized" icon="save" onClick={ask} disabled={busy} data-testid="customize-submit">
+              Write entry…
+            </Button>
+            <CopyButton text={entryText} label="Copy entry" disabled={values.length === 0} />
+          </div>
         </div>
       </Busy>
       {error ? <ErrorPanel error={error} onRetry={() => void write()} onDismiss={() => setError(null)} /> : null}

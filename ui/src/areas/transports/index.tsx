@@ -65,6 +65,8 @@ export default function TransportsPage() {
 
   if (!active || !profileId) return <NoSystem />;
   const request = list?.find((t) => t.number === selected) ?? null;
+  // Reading the list does not block the actions: only another action does.
+  const acting = running !== null && running !== 'list';
 
   const act = async (kind: 'check' | 'release') => {
     if (!request) return;
@@ -118,7 +120,7 @@ export default function TransportsPage() {
               </Option>
             </Select>
           </div>
-          <Button design="Emphasized" icon="add" onClick={() => void create()} disabled={running !== null} className="ad-align-end" data-testid="transport-create">
+          <Button design="Emphasized" icon="add" onClick={() => void create()} disabled={acting} className="ad-align-end" data-testid="transport-create">
             Create
           </Button>
         </div>
@@ -135,10 +137,10 @@ export default function TransportsPage() {
           </SegmentedButton>
           <Button icon="refresh" design="Transparent" onClick={() => void load()} tooltip="Refresh" accessibleName="Refresh" />
           <span className="pv-spacer" />
-          <Button icon="inspection" disabled={!request || running !== null} onClick={() => void act('check')} data-testid="transport-check">
+          <Button icon="inspection" disabled={!request || acting} onClick={() => void act('check')} data-testid="transport-check">
             Check
           </Button>
-          <Button icon="shipping-status" design="Emphasized" disabled={!request || running !== null} onClick={() => setConfirmRelease(true)} data-testid="transport-release">
+          <Button icon="shipping-status" design="Emphasized" disabled={!request || acting} onClick={() => setConfirmRelease(true)} data-testid="transport-release">
             Release…
           </Button>
           <CopyButton text={() => transportsAsText(list ?? [])} label="Copy list" disabled={!list?.length} />
@@ -154,6 +156,8 @@ export default function TransportsPage() {
                 onChange={(e) => setSelected((e.target as unknown as { selected: string }).selected || null)}
               />
             }
+            // A click anywhere on the row selects it, not only on its radio button.
+            onRowClick={(e) => setSelected((e.detail.row as HTMLElement).dataset.number ?? null)}
             data-testid="transports-table"
             headerRow={
               <TableHeaderRow sticky>
@@ -165,7 +169,7 @@ export default function TransportsPage() {
             }
           >
             {(list ?? []).map((t) => (
-              <TableRow key={t.number} rowKey={t.number} data-testid={`transport-${t.number}`}>
+              <TableRow key={t.number} rowKey={t.number} interactive data-number={t.number} data-testid={`transport-${t.number}`}>
                 <TableCell>
                   <Text>{t.number}</Text>
                 </TableCell>
