@@ -3,6 +3,7 @@ import '@ui5/webcomponents-icons/dist/sort-ascending.js';
 import '@ui5/webcomponents-icons/dist/sort-descending.js';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { cellFormatter, type CellFormatter, type SortState } from './cellFormat';
+import { columnOffsets, columnWidth, visibleColumns } from './gridGeometry';
 import type { CellValue, PreviewColumn } from './types';
 import './DataGrid.css';
 
@@ -36,11 +37,6 @@ interface GridWindow {
   lastCol: number;
 }
 
-/** A column wide enough for its name and (up to a point) its DDIC length. */
-export function columnWidth(column: PreviewColumn): number {
-  const chars = Math.max(column.name.length + 3, Math.min(column.length, 36));
-  return Math.max(72, Math.min(320, chars * 8 + 20));
-}
 
 /**
  * A lean virtualised grid: only the rows and columns on screen are in the DOM,
@@ -55,11 +51,7 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
 
   const formatters = useMemo(() => columns.map((c) => cellFormatter(c)), [columns]);
   const widths = useMemo(() => columns.map(columnWidth), [columns]);
-  const offsets = useMemo(() => {
-    const out = [0];
-    for (const w of widths) out.push(out[out.length - 1]! + w);
-    return out;
-  }, [widths]);
+  const offsets = useMemo(() => columnOffsets(widths), [widths]);
   const gutterWidth = Math.max(48, String(firstRowNumber + rows.length).length * 9 + 20);
   const totalWidth = gutterWidth + offsets[offsets.length - 1]!;
 
@@ -229,20 +221,6 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
   );
 }
 
-/** The column window [first, last) intersecting the horizontal range (binary search on offsets). */
-function visibleColumns(offsets: readonly number[], from: number, to: number): [number, number] {
-  const count = offsets.length - 1;
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid + 1]! <= from) lo = mid + 1;
-    else hi = mid;
-  }
-  let last = lo;
-  while (last < count && offsets[last]! < to) last++;
-  return [lo, Math.max(last, Math.min(lo + 1, count))];
-}
 
 interface GridRowProps {
   displayIndex: number;
