@@ -298,3 +298,101 @@ async fn dumps_list_reads_in_both_shapes() {
         }
     }
 }
+
+#[tokio::test]
+async fn dump_detail_has_the_source_excerpt_apart_from_the_stack() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let list = fixture
+            .client
+            .dumps(&DumpRequest::default())
+            .await
+            .expect("dumps");
+        let Some(first) = list.dumps.first() else {
+            panic!("{dialect:?}: the seeded system has short dumps");
+        };
+        let detail = fixture
+            .client
+            .dumps(&DumpRequest {
+                detail: Some(first.id.clone()),
+                ..DumpRequest::default()
+            })
+            .await
+            .expect("detail");
+        let dump = detail
+            .dumps
+            .iter()
+            .find(|d| d.id == first.id)
+            .expect("the same dump");
+        assert!(
+            dump.call_stack.iter().all(|frame| frame.level > 0),
+            "{dialect:?}: {dump:?}"
+        );
+        let excerpt = dump.source_excerpt.as_deref().unwrap_or_default();
+        assert!(
+            excerpt.lines().any(|line| line.starts_with(">>>>>")),
+            "{dialect:?}: {excerpt:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn requests_without_their_required_fields_are_refused_with_the_servers_text() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let client = &fixture.client;
+        let cases = [
+            ("view", client.view(&ViewRequest::default()).await.map(drop)),
+            (
+                "where",
+                client
+                    .where_used(&WhereUsedRequest::default())
+                    .await
+                    .map(drop),
+            ),
+            (
+                "preview",
+                client.preview(&PreviewRequest::default()).await.map(drop),
+            ),
+            ("tree", client.tree(&TreeRequest::default()).await.map(drop)),
+            ("list", client.list(&ListRequest::default()).await.map(drop)),
+            (
+                "inspect",
+                client
+                    .inspect(&abapgit_agent::InspectRequest::default())
+                    .await
+                    .map(drop),
+            ),
+            (
+                "drop",
+                client
+                    .drop_object(&abapgit_agent::DropRequest::default())
+                    .await
+                    .map(drop),
+            ),
+            (
+                "import",
+                client
+                    .import(&abapgit_agent::ImportRequest::default(), None)
+                    .await
+                    .map(drop),
+            ),
+            ("status", client.status("").await.map(drop)),
+            (
+                "delete",
+                client
+                    .delete(&abapgit_agent::DeleteRequest::default())
+                    .await
+                    .map(drop),
+            ),
+        ];
+        for (resource, outcome) in cases {
+            let (status, message) = sap_message(outcome);
+            assert_eq!(status, 400, "{dialect:?} {resource}: {message}");
+            assert!(
+                message.to_ascii_lowercase().contains("required"),
+                "{dialect:?} {resource}: {message}"
+            );
+        }
+    }
+}
