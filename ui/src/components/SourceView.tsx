@@ -31,6 +31,18 @@ export interface SourceViewProps {
 const LINE_HEIGHT = 20;
 const OVERSCAN = 20;
 
+/**
+ * The lines to render (`first` inclusive, `last` exclusive): those on screen plus a margin.
+ * A scroll position past the end (the source just got shorter) shows the last lines.
+ */
+export function visibleRange(scrollTop: number, viewportHeight: number, lineCount: number): { first: number; last: number } {
+  const onScreen = Math.ceil(viewportHeight / LINE_HEIGHT);
+  const maxFirst = Math.max(0, lineCount - onScreen - OVERSCAN);
+  const first = Math.min(maxFirst, Math.max(0, Math.floor(scrollTop / LINE_HEIGHT) - OVERSCAN));
+  const last = Math.min(lineCount, Math.max(Math.ceil((scrollTop + viewportHeight) / LINE_HEIGHT), first + onScreen) + OVERSCAN);
+  return { first, last };
+}
+
 const TOKEN_CLASS: Record<TokenType, string | undefined> = {
   keyword: 'sv-kw',
   string: 'sv-str',
@@ -90,8 +102,7 @@ export function SourceView({
     return () => cancelAnimationFrame(frame);
   }, [highlightLine, firstLineNumber, lines]);
 
-  const first = Math.max(0, Math.floor(scrollTop / LINE_HEIGHT) - OVERSCAN);
-  const last = Math.min(lines.length, Math.ceil((scrollTop + viewport) / LINE_HEIGHT) + OVERSCAN);
+  const { first, last } = visibleRange(scrollTop, viewport, lines.length);
   const gutterChars = String(firstLineNumber + lines.length - 1).length;
 
   const rows = [];
