@@ -104,6 +104,14 @@ describe('Systems', () => {
       assert.match(text, /Logon failed/);
       assert.match(text, /user, the password and the client/);
       await screenshot(driver, 'systems-logon-failed');
+      // The next step takes the user to the password field.
+      await waitForContent(driver, 'error-next-step', /Check user and password/);
+      await (await byTestId(driver, 'error-next-step')).click();
+      await driver.wait(
+        async () => (await driver.executeScript('return document.activeElement?.dataset?.testid')) === 'system-password',
+        5_000,
+        'the password field did not get the focus',
+      );
     });
   });
 });

@@ -8,8 +8,8 @@ export interface ErrorPanelProps {
   error: AppError;
   /** Offered as "Retry" when given. */
   onRetry?: () => void;
-  /** Offered for wrong passwords, certificates, proxies and URLs ("Open system settings"). */
-  onEditSystem?: () => void;
+  /** Offered for wrong passwords, certificates, proxies and URLs; told which of them it is. */
+  onEditSystem?: (step: NextStep) => void;
   /** Hide the panel. */
   onDismiss?: () => void;
   'data-testid'?: string;
@@ -54,7 +54,7 @@ export function ErrorPanel({ error, onRetry, onEditSystem, onDismiss, ...rest }:
             </Button>
           )}
           {onEditSystem && editSteps.length > 0 && (
-            <Button icon="edit" onClick={onEditSystem}>
+            <Button icon="edit" onClick={() => onEditSystem(editSteps[0]!)} data-testid="error-next-step">
               {STEP_LABEL[editSteps[0]!]}
             </Button>
           )}

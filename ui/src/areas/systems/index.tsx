@@ -16,7 +16,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { profiles, type AppError, type KeyringStatus, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, ConfirmDialog, ErrorPanel, TextField } from '../../components';
+import { Busy, ConfirmDialog, ErrorPanel, TextField, type NextStep } from '../../components';
 import {
   draftFromForm,
   errorsByField,
@@ -27,6 +27,22 @@ import {
   type SystemForm,
 } from './draft';
 import './systems.css';
+
+/** The field an error's next step points at. */
+const FIELD_FOR_STEP: Record<NextStep, string> = {
+  check_password: 'system-password',
+  trust_certificate: 'system-ca-file',
+  check_proxy: 'system-proxy',
+  edit_system: 'system-url',
+  open_keyring: 'system-password',
+  retry: 'system-url',
+};
+
+function focusField(testId: string) {
+  const field = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+  field?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  field?.focus();
+}
 
 type BusyAction = null | 'saving' | 'testing' | 'deleting' | 'importing' | 'resetting';
 
@@ -288,7 +304,12 @@ export default function SystemsPage() {
                 </MessageStrip>
               )}
               {isActive && connection.status === 'failed' && (
-                <ErrorPanel error={connection.error} onRetry={() => void testActive()} data-testid="connection-error" />
+                <ErrorPanel
+                  error={connection.error}
+                  onRetry={() => void testActive()}
+                  onEditSystem={(step) => focusField(FIELD_FOR_STEP[step])}
+                  data-testid="connection-error"
+                />
               )}
               <fieldset className="ad-fieldset">
                 <legend>Connection</legend>
@@ -349,6 +370,7 @@ export default function SystemsPage() {
                   <div className="ad-field">
                     <TextField
                       label="Company CA certificate file"
+                      data-testid="system-ca-file"
                       value={form.settings.tls.extra_ca_file ?? ''}
                       error={fieldErrors['tls.extra_ca_file']}
                       placeholder="Only needed for a company CA"
@@ -374,6 +396,7 @@ export default function SystemsPage() {
                     <Label showColon>Proxy</Label>
                     <Select
                       accessibleName="Proxy"
+                      data-testid="system-proxy"
                       value={form.settings.proxy.mode}
                       onChange={(e) => {
                         const mode = (e.detail.selectedOption as HTMLElement).dataset.value as ProxySettings['mode'];
