@@ -64,14 +64,16 @@ pub(crate) fn write_entry(
     let existing = rows.iter().position(|row| {
         key_indexes
             .iter()
-            .all(|i| Some(&row[*i]) == given[*i].as_ref())
+            .all(|i| row.get(*i) == given[*i].as_ref())
     });
     let inserted = existing.is_none();
     match existing {
         Some(position) => {
             for (index, value) in given.into_iter().enumerate() {
                 if let Some(value) = value {
-                    rows[position][index] = value;
+                    if let Some(cell) = rows[position].get_mut(index) {
+                        *cell = value;
+                    }
                 }
             }
         }

@@ -66,7 +66,7 @@ impl FieldDef {
     /// RTTI type kind and byte length, as `cl_abap_typedescr` reports them.
     pub fn rtti(&self) -> RttiField {
         let (kind, length) = match self.ddic_type.as_str() {
-            "NUMC" | "ACCP" => ("N", self.length * 2),
+            "NUMC" | "ACCP" => ("N", self.length.saturating_mul(2)),
             "DATS" => ("D", 16),
             "TIMS" => ("T", 12),
             "CURR" | "QUAN" | "DEC" => ("P", self.length / 2 + 1),
@@ -78,7 +78,7 @@ impl FieldDef {
             "STRG" | "SSTR" => ("g", 8),
             "RAW" => ("X", self.length),
             "RSTR" => ("y", 8),
-            _ => ("C", self.length * 2),
+            _ => ("C", self.length.saturating_mul(2)),
         };
         RttiField {
             field: self.name.clone(),

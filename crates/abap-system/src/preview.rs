@@ -113,7 +113,10 @@ impl System {
             .collect();
         if query.offset > 0 {
             // The server adds ORDER BY on the first column when an offset is given.
-            matching.sort_by(|a, b| crate::engines::where_clause::compare_values(&a[0], &b[0]));
+            matching.sort_by(|a, b| match (a.first(), b.first()) {
+                (Some(x), Some(y)) => crate::engines::where_clause::compare_values(x, y),
+                _ => std::cmp::Ordering::Equal,
+            });
         }
         let total_rows = matching.len();
         let limit = if query.limit == 0 { 10 } else { query.limit };
@@ -159,6 +162,13 @@ impl System {
 
     /// Evaluates a CDS view from its base table: filter, then projection.
     pub fn cds_rows(&self, name: &str) -> Option<(Vec<FieldDef>, Vec<Row>)> {
+        self.cds_rows_nested(name, 0)
+    }
+
+    /// Views on views are evaluated recursively; the depth bound stops cycles
+    /// (a pulled view selecting from itself).
+    fn cds_rows_nested(&self, name: &str, depth: usize) -> Option<(Vec<FieldDef>, Vec<Row>)> {
+        const MAX_VIEW_NESTING: usize = 8;
         let view = self.cds_view(name)?;
         let (base_fields, base_rows) = match self.table(&view.base) {
             Some(table) => (
@@ -167,7 +177,8 @@ impl System {
                     .map(<[Row]>::to_vec)
                     .unwrap_or_default(),
             ),
-            None => self.cds_rows(&view.base)?,
+            None if depth < MAX_VIEW_NESTING => self.cds_rows_nested(&view.base, depth + 1)?,
+            None => return None,
         };
         let filter = view
             .filter
@@ -189,7 +200,12 @@ impl System {
         let rows = base_rows
             .iter()
             .filter(|row| filter.as_ref().is_none_or(|c| c.matches(row)))
-            .map(|row| picks.iter().map(|(i, _)| row[*i].clone()).collect())
+            .map(|row| {
+                picks
+                    .iter()
+                    .filter_map(|(i, _)| row.get(*i).cloned())
+                    .collect()
+            })
             .collect();
         Some((picks.into_iter().map(|(_, f)| f).collect(), rows))
     }

@@ -319,6 +319,7 @@ impl System {
             }
             ObjectType::Tabl | ObjectType::Stru => {
                 let table = parse_table(&name, object.xml(), &description);
+                self.realign_rows(&table);
                 let object_type = if table.kind == TableKind::Structure {
                     ObjectType::Stru
                 } else {
@@ -391,6 +392,34 @@ impl System {
         }
         self.insert_object(object.object_type, &name, package, &description);
         Ok(())
+    }
+
+    /// Keeps stored rows aligned with a changed field list (like a table
+    /// conversion): fields are matched by name, new fields start initial.
+    fn realign_rows(&mut self, table: &TableDef) {
+        let Some(old) = self.tables.get(&table.name) else {
+            return;
+        };
+        if old.fields == table.fields {
+            return;
+        }
+        let mapping: Vec<Option<usize>> = table
+            .fields
+            .iter()
+            .map(|f| old.field_index(&f.name))
+            .collect();
+        if let Some(rows) = self.table_rows.get_mut(&table.name) {
+            for row in rows.iter_mut() {
+                *row = mapping
+                    .iter()
+                    .zip(&table.fields)
+                    .map(|(from, field)| {
+                        from.and_then(|i| row.get(i).cloned())
+                            .unwrap_or_else(|| crate::data::Value::initial_for(field))
+                    })
+                    .collect();
+            }
+        }
     }
 
     fn insert_object(

@@ -35,6 +35,14 @@ impl System {
             .find(|r| normalize_url(&r.url) == wanted)
     }
 
+    /// Adds (or replaces, by URL) a remote git repository the system can reach;
+    /// lets tests and demos bring their own content.
+    pub fn add_remote(&mut self, remote: RemoteRepo) {
+        let wanted = normalize_url(&remote.url);
+        self.remotes.retain(|r| normalize_url(&r.url) != wanted);
+        self.remotes.push(remote);
+    }
+
     /// Registers an online repository for an existing package (`/create`).
     pub fn create_repo(&mut self, request: &NewRepo) -> Result<AbapGitRepo, SystemError> {
         let url = request.url.trim();

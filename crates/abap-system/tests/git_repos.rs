@@ -217,3 +217,54 @@ fn serialized_files_parse_back_to_their_objects() {
         );
     }
 }
+
+#[test]
+fn pulled_table_changes_keep_rows_aligned_and_view_cycles_are_harmless() {
+    use abap_system::{GitFile, RemoteRepo};
+    let mut system = System::seeded();
+    let mut files: Vec<GitFile> = system
+        .serialize_package("ZFLIGHT")
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.path.contains("zfl_fees.tabl.xml"))
+        .collect();
+    // Add a field in front of AMOUNT: existing rows must follow by field name.
+    files[0].content = files[0].content.replacen(
+        "    <DD03P>\n     <FIELDNAME>AMOUNT</FIELDNAME>",
+        "    <DD03P>\n     <FIELDNAME>VALID_TO</FIELDNAME>\n     <ROLLNAME>S_DATE</ROLLNAME>\n     <DATATYPE>DATS</DATATYPE>\n     <LENG>000008</LENG>\n    </DD03P>\n    <DD03P>\n     <FIELDNAME>AMOUNT</FIELDNAME>",
+        1,
+    );
+    files.push(GitFile {
+        path: "src/ui/zi_loop.ddls.asddls".to_string(),
+        content: "@AccessControl.authorizationCheck: #NOT_REQUIRED\ndefine view entity ZI_LOOP as select from zi_loop { key carrid }".to_string(),
+    });
+    system.add_remote(RemoteRepo {
+        url: ZFLIGHT_URL.to_string(),
+        name: "zflight".to_string(),
+        description: String::new(),
+        default_branch: "main".to_string(),
+        branches: vec!["main".to_string()],
+        suggested_package: "ZFLIGHT".to_string(),
+        files,
+    });
+    let before = system.table_rows("ZFL_FEES").unwrap().to_vec();
+    let outcome = system
+        .pull(&PullRequest {
+            url: ZFLIGHT_URL.to_string(),
+            ..PullRequest::default()
+        })
+        .unwrap();
+    assert!(outcome.success(), "{:?}", outcome.failed);
+    let table = system.table("ZFL_FEES").unwrap();
+    assert_eq!(table.fields[3].name, "VALID_TO");
+    let after = system.table_rows("ZFL_FEES").unwrap();
+    assert_eq!(after.len(), before.len());
+    for (old, new) in before.iter().zip(after) {
+        assert_eq!(new.len(), table.fields.len());
+        assert_eq!(new[4], old[3], "AMOUNT moved with its field");
+        assert_eq!(new[3].to_text(), "00000000");
+    }
+    assert!(system
+        .preview("ZI_LOOP", None, &PreviewQuery::default())
+        .is_err());
+}
