@@ -361,3 +361,39 @@ mod tests {
         assert_eq!(missing.transport_required, None);
     }
 }
+
+#[cfg(test)]
+mod credential_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn credentials_go_on_the_wire_but_not_into_debug() {
+        let git = GitCredentials {
+            username: "octo".into(),
+            password: sap_http::Secret::new("ghp_topsecret"),
+        };
+        assert!(!format!("{git:?}").contains("ghp_topsecret"));
+        let request = PullRequest {
+            url: "u".into(),
+            conflict_mode: Some(ConflictMode::Ignore),
+            ..PullRequest::default()
+        };
+        let body =
+            serde_json::to_value(WithCredentials::new(&request, Some(&git))).unwrap_or_default();
+        assert_eq!(body["username"], "octo");
+        assert_eq!(body["password"], "ghp_topsecret");
+        assert_eq!(body["conflict_mode"], "ignore");
+        let anonymous =
+            serde_json::to_value(WithCredentials::new(&request, None)).unwrap_or_default();
+        assert_eq!(anonymous.get("password"), None);
+        let create = CreateRequest {
+            folder_logic: Some(FolderLogic::Full),
+            ..CreateRequest::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&create).unwrap_or_default()["folder_logic"],
+            json!("FULL")
+        );
+    }
+}
