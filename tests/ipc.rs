@@ -21,11 +21,16 @@ struct TestApp {
 }
 
 fn start() -> TestApp {
+    start_with(Some(Arc::new(MemorySecretStore::new())))
+}
+
+/// `secrets: None` makes the app probe the OS keyring as it does for users.
+fn start_with(secrets: Option<Arc<MemorySecretStore>>) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store_path = dir.path().join("agent-desk.json");
     let options = StartOptions {
         store_path: Some(store_path.clone()),
-        secrets: Some(Arc::new(MemorySecretStore::new())),
+        secrets: secrets.map(|s| s as Arc<dyn profiles::SecretStore>),
     };
     let mut app = app_builder(mock_builder(), options)
         .build(mock_context(noop_assets()))
@@ -293,4 +298,35 @@ fn an_abapgit_agent_file_becomes_a_profile_with_its_password_in_the_secret_store
         )
         .unwrap_err();
     assert_eq!(error["kind"], "invalid_file", "{error}");
+}
+
+/// Without a session bus the OS keyring is unreachable: the app says so, keeps passwords for
+/// the session, and the sandbox still connects.
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_keyring_passwords_are_kept_for_the_session_only() {
+    // Only this test probes the real keyring; the others use an in-memory store.
+    std::env::set_var(
+        "DBUS_SESSION_BUS_ADDRESS",
+        "unix:path=/nonexistent/agent-desk-test-bus",
+    );
+    let app = start_with(None);
+    let status = app.invoke("keyring_status", json!({})).unwrap();
+    assert_eq!(status["available"], false, "{status}");
+    assert!(
+        status["message"].as_str().unwrap().contains("unavailable"),
+        "{status}"
+    );
+
+    let id = app.sandbox_profile_id();
+    let report = app.invoke("profile_test_connection", json!({"id": id}));
+    assert!(report.is_ok(), "{report:?}");
+    let created = app
+        .invoke(
+            "profile_create",
+            json!({"draft": draft("DEV", "https://dev.example.com", "100", "session-pw")}),
+        )
+        .unwrap();
+    assert_eq!(created["password_set"], true);
+    assert!(!app.store_file().contains("session-pw"));
 }
