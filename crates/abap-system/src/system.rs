@@ -310,6 +310,35 @@ impl System {
         }
     }
 
+    /// The function modules of a function group: (upper-case name, source from
+    /// `FUNCTION` to `ENDFUNCTION.`), in source order.
+    pub fn function_modules(&self, group: &str) -> Vec<(String, String)> {
+        let Some(source) = self.source(ObjectType::Fugr, group) else {
+            return Vec::new();
+        };
+        let mut modules = Vec::new();
+        let mut current: Option<(String, Vec<&str>)> = None;
+        for line in source.lines() {
+            let upper = line.trim_start().to_ascii_uppercase();
+            if upper.starts_with("FUNCTION ") && current.is_none() {
+                let name = upper["FUNCTION ".len()..]
+                    .trim()
+                    .trim_end_matches('.')
+                    .trim()
+                    .to_string();
+                current = Some((name, vec![line]));
+            } else if let Some((name, mut lines)) = current.take() {
+                lines.push(line);
+                if upper.starts_with("ENDFUNCTION") {
+                    modules.push((name, lines.join("\n")));
+                } else {
+                    current = Some((name, lines));
+                }
+            }
+        }
+        modules
+    }
+
     /// A CDS view by name.
     pub fn cds_view(&self, name: &str) -> Option<&CdsView> {
         self.cds_views.get(&name.trim().to_ascii_uppercase())

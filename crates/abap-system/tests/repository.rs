@@ -187,3 +187,14 @@ fn drop_refuses_data_elements_and_missing_objects() {
         Err(SystemError::ObjectNotFound(_))
     ));
 }
+
+#[test]
+fn function_modules_are_cut_from_their_group() {
+    let system = System::seeded();
+    let modules = system.function_modules("zflight_api");
+    let names: Vec<&str> = modules.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, vec!["Z_FLIGHT_GET_LIST", "Z_FLIGHT_BOOK"]);
+    assert!(modules[1].1.starts_with("FUNCTION z_flight_book."));
+    assert!(modules[1].1.ends_with("ENDFUNCTION."));
+    assert!(system.function_modules("ZNOPE").is_empty());
+}
