@@ -31,6 +31,9 @@ pub enum AppError {
     /// The embedded sandbox could not start.
     #[error("sandbox unavailable: {message}")]
     SandboxUnavailable { message: String },
+    /// The job is still running (cancel it first).
+    #[error("job {job_id} is still running")]
+    JobRunning { job_id: String },
     /// A profile has no password stored (and none was given).
     #[error("no password stored for this system")]
     MissingPassword { profile_id: String },

@@ -152,7 +152,7 @@ impl JobRegistry {
         Fut: Future<Output = Result<Value, AppError>> + Send + 'static,
     {
         let record = JobRecord {
-            id: profiles::ProfileId::generate().0,
+            id: new_job_id(),
             profile_id,
             kind: kind.to_owned(),
             title,
@@ -258,10 +258,9 @@ impl JobRegistry {
             match jobs.get(id) {
                 None => return Err(AppError::not_found("job", format!("no job {id}"))),
                 Some(entry) if entry.record.state == JobState::Running => {
-                    return Err(AppError::not_found(
-                        "job",
-                        "the job is still running: cancel it first",
-                    ))
+                    return Err(AppError::JobRunning {
+                        job_id: id.to_owned(),
+                    })
                 }
                 Some(_) => {
                     jobs.remove(id);
@@ -360,6 +359,12 @@ impl JobRegistry {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// 64 random bits, hex: unique enough for the jobs of one installation.
+fn new_job_id() -> String {
+    use rand::Rng;
+    format!("{:016x}", rand::rng().random::<u64>())
 }
 
 fn now() -> String {

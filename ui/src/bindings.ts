@@ -101,21 +101,23 @@ export const commands = {
  */
 export type AppError = 
 /**  The form has invalid fields. */
-({ kind: "validation"; fields: FieldError[] }) & { message?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "validation"; fields: FieldError[] }) & { job_id?: never; message?: never; path?: never; profile_id?: never; what?: never } | 
 /**  The OS keyring cannot be used; passwords are kept for this session only. */
-({ kind: "keyring_unavailable"; message: string }) & { fields?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "keyring_unavailable"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; what?: never } | 
 /**  The keyring answered with an error. */
-({ kind: "keyring"; message: string }) & { fields?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "keyring"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; what?: never } | 
 /**  `what` is `profile`, `job`, `file`, ... */
-({ kind: "not_found"; what: string; message: string }) & { fields?: never; path?: never; profile_id?: never } | 
+({ kind: "not_found"; what: string; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never } | 
 /**  A file the user chose cannot be used (unreadable, not the expected format). */
-({ kind: "invalid_file"; path: string; message: string }) & { fields?: never; profile_id?: never; what?: never } | 
+({ kind: "invalid_file"; path: string; message: string }) & { fields?: never; job_id?: never; profile_id?: never; what?: never } | 
 /**  Saving or reading the app's own files failed. */
-({ kind: "storage"; message: string }) & { fields?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "storage"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; what?: never } | 
 /**  The embedded sandbox could not start. */
-({ kind: "sandbox_unavailable"; message: string }) & { fields?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "sandbox_unavailable"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; what?: never } | 
+/**  The job is still running (cancel it first). */
+({ kind: "job_running"; job_id: string }) & { fields?: never; message?: never; path?: never; profile_id?: never; what?: never } | 
 /**  A profile has no password stored (and none was given). */
-({ kind: "missing_password"; profile_id: string }) & { fields?: never; message?: never; path?: never; what?: never } | SapError;
+({ kind: "missing_password"; profile_id: string }) & { fields?: never; job_id?: never; message?: never; path?: never; what?: never } | SapError;
 
 export type AuthMethod = "basic";
 
