@@ -67,7 +67,11 @@ async function launchTimed(label) {
 async function scrollFrames(driver, dx, dy, frames, selector = '[data-testid="data-grid"]') {
   return driver.executeAsyncScript(`
     const [dx, dy, frames, selector, done] = arguments;
-    const grid = document.querySelector(selector);
+    const root = document.querySelector(selector);
+    // The element that scrolls: the grid itself, or a scroll container inside it.
+    const grid = [root, ...root.querySelectorAll('*')].find(
+      (e) => e.scrollHeight > e.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(e).overflowY),
+    ) ?? root;
     grid.scrollTop = 0; grid.scrollLeft = 0;
     const deltas = [];
     let last = null, n = 0;
@@ -81,6 +85,38 @@ async function scrollFrames(driver, dx, dy, frames, selector = '[data-testid="da
     };
     requestAnimationFrame(step);
   `, dx, dy, frames, selector);
+}
+
+/**
+ * Scroll floor of this machine's webview: a plain div with one line of text per 32 px row,
+ * the size of the grid, scrolled like the grid. Removed afterwards.
+ */
+async function plainScroll(driver, frames) {
+  return driver.executeAsyncScript(`
+    const [frames, done] = arguments;
+    const grid = document.querySelector('[data-testid="data-grid"]').getBoundingClientRect();
+    const box = document.createElement('div');
+    box.style.cssText = 'position:fixed;overflow:auto;z-index:9999;background:var(--sapList_Background)';
+    Object.assign(box.style, { left: grid.left + 'px', top: grid.top + 'px', width: grid.width + 'px', height: grid.height + 'px' });
+    box.innerHTML = Array.from({ length: 2000 }, (_, i) => '<div style="height:32px;line-height:32px">line ' + i + '</div>').join('');
+    document.body.appendChild(box);
+    setTimeout(() => {
+      const deltas = [];
+      let last = null;
+      const started = performance.now();
+      const step = (t) => {
+        if (last !== null) deltas.push(t - last);
+        last = t;
+        if (deltas.length >= frames) {
+          box.remove();
+          return done({ deltas, elapsed: performance.now() - started });
+        }
+        box.scrollTop += 40;
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    }, 500);
+  `, frames);
 }
 
 /** Frame deltas with nothing to do: what the webview delivers on this machine. */
@@ -142,7 +178,7 @@ async function main() {
     await (await byTestId(driver, 'nav-dumps')).click();
     await (await byTestId(driver, 'nav-preview')).click();
     await typeInto(driver, 'preview-object', WIDE_TABLE);
-    const gridReady = ['[data-testid="data-grid"][data-rows="1000"]', '[role=row][aria-rowindex="2"]'];
+    const gridReady = ['[data-testid="data-grid"][data-rows="1000"]', '[role="gridcell"]'];
     await armTimer(driver, ...gridReady);
     await (await byTestId(driver, 'preview-open')).click();
     record('preview grid 1000×50: read (10 calls of 100 rows) + render', Math.round(await readTimer(driver)), 'ms', '');
@@ -164,6 +200,8 @@ async function main() {
     // What this machine's webview does with no work at all: the floor for the figures below.
     record('grid settled before scrolling', String(await settle(driver)), '', '');
     frameStats('baseline: idle frames, grid shown', await idleFrames(driver, 60));
+    frameStats('baseline: plain text div of the grid\'s size, 40 px/frame', await plainScroll(driver, 120));
+    await settle(driver);
     frameStats('grid scroll vertical 40 px/frame', await scrollFrames(driver, 0, 40, 120));
     await settle(driver);
     frameStats('grid scroll diagonal 40 px/frame', await scrollFrames(driver, 40, 40, 120));
