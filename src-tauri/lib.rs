@@ -70,6 +70,18 @@ macro_rules! app_commands {
             commands::agent::agent_customize,
             commands::agent::agent_pull,
             commands::agent::agent_import,
+            commands::work_items::work_item_catalogue,
+            commands::work_items::work_item_get,
+            commands::work_items::work_items_list,
+            commands::work_items::work_item_texts,
+            commands::work_items::work_item_add_text,
+            commands::work_items::work_item_attachments,
+            commands::work_items::work_item_add_attachment,
+            commands::work_items::work_item_attach_file,
+            commands::work_items::work_item_download_attachment,
+            commands::work_items::work_item_save_attachment,
+            commands::work_items::work_item_change_status,
+            commands::work_items::work_items_change_status,
         ]
     };
 }

@@ -16,6 +16,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 
 pub const SANDBOX_PROFILE_NAME: &str = "Sandbox";
+pub const FOCUSED_BUILD_PROFILE_NAME: &str = "Sandbox (Focused Build)";
+
+/// The demo profiles, one per service the sandbox serves, created in this order.
+const DEMO_KINDS: [ServiceKind; 2] = [ServiceKind::AbapgitAgent, ServiceKind::FocusedBuild];
 
 /// What is remembered about the sandbox profile between starts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -23,6 +27,18 @@ struct SandboxDocument {
     /// Set once the demo profile was created, so that deleting it is respected at the next start.
     #[serde(default)]
     profile_created: bool,
+    /// The same for the Focused Build demo profile (added later, hence its own flag).
+    #[serde(default)]
+    focused_build_profile_created: bool,
+}
+
+impl SandboxDocument {
+    fn created(&mut self, kind: ServiceKind) -> &mut bool {
+        match kind {
+            ServiceKind::AbapgitAgent => &mut self.profile_created,
+            ServiceKind::FocusedBuild => &mut self.focused_build_profile_created,
+        }
+    }
 }
 
 /// The running sandbox (if it started) and the password its user accepts.
@@ -40,16 +56,18 @@ pub struct SandboxInfo {
     pub base_url: Option<String>,
     pub error: Option<String>,
     pub profile_id: Option<ProfileId>,
+    /// The "Sandbox (Focused Build)" demo profile.
+    pub focused_build_profile_id: Option<ProfileId>,
 }
 
 impl SandboxSystem {
-    /// Starts the sandbox and creates or updates the Sandbox profile.
+    /// Starts the sandbox and creates or updates the demo profiles.
     /// A sandbox that cannot start is reported, never fatal: real systems still work.
     pub async fn start(book: &ProfileBook, documents: &dyn DocumentStore) -> Self {
-        let demo = demo_profile(book);
-        let stored_password = demo
-            .as_ref()
-            .and_then(|p| book.secret(&p.id, SecretKind::Password).ok().flatten());
+        let stored_password = DEMO_KINDS
+            .iter()
+            .filter_map(|kind| demo_profile(book, *kind))
+            .find_map(|p| book.secret(&p.id, SecretKind::Password).ok().flatten());
         let password = stored_password
             .clone()
             .unwrap_or_else(|| Secret::new(Alphanumeric.sample_string(&mut rand::rng(), 24)));
@@ -84,24 +102,31 @@ impl SandboxSystem {
             .ok()
             .and_then(|value| serde_json::from_value(value).ok())
             .unwrap_or_default();
-        let outcome = match demo {
-            Some(profile) => system
-                .follow_port(book, &profile, stored_password.is_none())
-                .map(|_| ()),
-            None if !document.profile_created => system.create_profile(book).map(|_| ()),
-            None => Ok(()),
-        };
-        match outcome {
-            Ok(()) if !document.profile_created => {
-                document.profile_created = true;
-                if let Ok(value) = serde_json::to_value(&document) {
-                    if let Err(error) = documents.save(&value) {
-                        tracing::warn!(%error, "cannot remember the sandbox profile");
-                    }
+        let mut newly_created = false;
+        for kind in DEMO_KINDS {
+            let created = document.created(kind);
+            let outcome = match demo_profile(book, kind) {
+                Some(profile) => system
+                    .follow_port(book, &profile, stored_password.is_none())
+                    .map(|_| ()),
+                None if !*created => system.create_profile(book, kind).map(|_| ()),
+                None => Ok(()),
+            };
+            match outcome {
+                Ok(()) if !*created => {
+                    *created = true;
+                    newly_created = true;
+                }
+                Ok(()) => {}
+                Err(error) => tracing::warn!(%error, ?kind, "cannot prepare a sandbox profile"),
+            }
+        }
+        if newly_created {
+            if let Ok(value) = serde_json::to_value(&document) {
+                if let Err(error) = documents.save(&value) {
+                    tracing::warn!(%error, "cannot remember the sandbox profiles");
                 }
             }
-            Ok(()) => {}
-            Err(error) => tracing::warn!(%error, "cannot prepare the Sandbox profile"),
         }
         system
     }
@@ -111,23 +136,40 @@ impl SandboxSystem {
             running: self.handle.is_some(),
             base_url: self.handle.as_ref().map(SandboxHandle::base_url),
             error: self.start_error.clone(),
-            profile_id: demo_profile(book).map(|p| p.id),
+            profile_id: demo_profile(book, ServiceKind::AbapgitAgent).map(|p| p.id),
+            focused_build_profile_id: demo_profile(book, ServiceKind::FocusedBuild).map(|p| p.id),
         }
     }
 
-    /// Recreates the Sandbox profile (after the user deleted or changed it).
+    /// Recreates the demo profiles (after the user deleted or changed them); answers the
+    /// abapGit Agent one.
     pub fn reset_profile(&self, book: &ProfileBook) -> Result<ProfileView, AppError> {
-        if let Some(existing) = demo_profile(book) {
+        let focused_build = self.recreate_profile(book, ServiceKind::FocusedBuild);
+        let agent = self.recreate_profile(book, ServiceKind::AbapgitAgent)?;
+        focused_build?;
+        Ok(agent)
+    }
+
+    fn recreate_profile(
+        &self,
+        book: &ProfileBook,
+        kind: ServiceKind,
+    ) -> Result<ProfileView, AppError> {
+        if let Some(existing) = demo_profile(book, kind) {
             book.delete(&existing.id)?;
         }
-        self.create_profile(book)
+        self.create_profile(book, kind)
     }
 
-    fn create_profile(&self, book: &ProfileBook) -> Result<ProfileView, AppError> {
+    fn create_profile(
+        &self,
+        book: &ProfileBook,
+        kind: ServiceKind,
+    ) -> Result<ProfileView, AppError> {
         let profile = Profile {
             id: ProfileId::generate(),
             is_demo: true,
-            settings: self.settings()?,
+            settings: self.settings(kind)?,
         };
         Ok(book.insert(profile, Some(&self.password), None)?)
     }
@@ -143,11 +185,11 @@ impl SandboxSystem {
                 .set(&profile.id, SecretKind::Password, &self.password)?;
         }
         let mut settings = profile.settings.clone();
-        settings.base_url = self.settings()?.base_url;
+        settings.base_url = self.settings(profile.settings.service_kind)?.base_url;
         Ok(book.replace_settings(&profile.id, settings)?)
     }
 
-    fn settings(&self) -> Result<ProfileSettings, AppError> {
+    fn settings(&self, kind: ServiceKind) -> Result<ProfileSettings, AppError> {
         let handle = self
             .handle
             .as_ref()
@@ -157,10 +199,16 @@ impl SandboxSystem {
                     .clone()
                     .unwrap_or_else(|| "not started".to_owned()),
             })?;
+        let (display_name, base_url) = match kind {
+            ServiceKind::AbapgitAgent => {
+                (SANDBOX_PROFILE_NAME, format!("http://{}", handle.addr()))
+            }
+            ServiceKind::FocusedBuild => (FOCUSED_BUILD_PROFILE_NAME, handle.focused_build_url()),
+        };
         Ok(ProfileSettings {
-            display_name: SANDBOX_PROFILE_NAME.to_owned(),
-            service_kind: ServiceKind::AbapgitAgent,
-            base_url: format!("http://{}", handle.addr()),
+            display_name: display_name.to_owned(),
+            service_kind: kind,
+            base_url,
             client: sandbox::DEFAULT_CLIENT.to_owned(),
             language: "EN".to_owned(),
             user: sandbox::DEFAULT_USER.to_owned(),
@@ -174,6 +222,9 @@ impl SandboxSystem {
     }
 }
 
-fn demo_profile(book: &ProfileBook) -> Option<Profile> {
-    book.profiles().into_iter().find(|profile| profile.is_demo)
+/// The demo profile for a service; a demo profile whose kind was edited counts as the other.
+fn demo_profile(book: &ProfileBook, kind: ServiceKind) -> Option<Profile> {
+    book.profiles()
+        .into_iter()
+        .find(|profile| profile.is_demo && profile.settings.service_kind == kind)
 }

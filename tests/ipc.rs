@@ -250,11 +250,25 @@ fn wrong_password_is_an_authentication_error_and_connection_refused_a_network_er
 #[test]
 fn the_sandbox_profile_can_be_deleted_and_reset() {
     let app = start();
-    let id = app.sandbox_profile_id();
-    app.invoke("profile_delete", json!({"id": id})).unwrap();
+    // Both demo profiles (abapGit Agent and Focused Build) go, and both come back.
+    for view in app
+        .invoke("profiles_list", json!({}))
+        .unwrap()
+        .as_array()
+        .unwrap()
+    {
+        let id = &view["profile"]["id"];
+        app.invoke("profile_delete", json!({"id": id})).unwrap();
+    }
     assert_eq!(app.invoke("profiles_list", json!({})).unwrap(), json!([]));
     let reset = app.invoke("sandbox_reset_profile", json!({})).unwrap();
     assert_eq!(reset["profile"]["is_demo"], true);
+    assert_eq!(
+        reset["profile"]["settings"]["service_kind"],
+        "abapgit_agent"
+    );
+    let info = app.invoke("sandbox_info", json!({})).unwrap();
+    assert!(info["focused_build_profile_id"].is_string(), "{info}");
     let new_id = reset["profile"]["id"].clone();
     let report = app.invoke("profile_test_connection", json!({"id": new_id}));
     assert!(report.is_ok(), "{report:?}");
@@ -329,4 +343,124 @@ fn without_a_keyring_passwords_are_kept_for_the_session_only() {
         .unwrap();
     assert_eq!(created["password_set"], true);
     assert!(!app.store_file().contains("session-pw"));
+}
+
+/// The "Sandbox (Focused Build)" demo profile reaches the embedded Focused Build service:
+/// list, read, comment, status change (done and refused), attachment upload and download.
+#[test]
+fn work_items_are_read_and_changed_through_the_focused_build_sandbox_profile() {
+    let app = start();
+    let info = app.invoke("sandbox_info", json!({})).unwrap();
+    let id = info["focused_build_profile_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no Focused Build demo profile: {info}"))
+        .to_owned();
+    let profiles = app.invoke("profiles_list", json!({})).unwrap();
+    let profile = profiles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|view| view["profile"]["id"] == json!(id))
+        .unwrap();
+    assert_eq!(
+        profile["profile"]["settings"]["service_kind"],
+        "focused_build"
+    );
+    assert_eq!(
+        profile["profile"]["settings"]["display_name"],
+        "Sandbox (Focused Build)"
+    );
+    assert_eq!(profile["password_set"], true);
+
+    let items = app
+        .invoke("work_items_list", json!({"profileId": id, "top": null}))
+        .unwrap();
+    let items = items.as_array().unwrap();
+    assert!(items.len() > 10, "{items:?}");
+    // A normal change "In Development" (E0002) may go "To Be Tested" (E0004), not back to "Created".
+    let in_development = items
+        .iter()
+        .find(|item| item["process_type"] == "S1MJ" && item["status"]["code"] == "E0002")
+        .unwrap();
+    let guid = in_development["guid"].as_str().unwrap().to_owned();
+
+    let item = app
+        .invoke(
+            "work_item_get",
+            json!({"profileId": id, "guid": guid.to_uppercase()}),
+        )
+        .unwrap();
+    assert_eq!(item["description"], in_development["description"]);
+    assert!(
+        item["texts"].is_array() && item["categories"].is_array(),
+        "{item}"
+    );
+
+    let added = app
+        .invoke(
+            "work_item_add_text",
+            json!({"profileId": id, "guid": guid, "text": {"text_type": null, "content": "Reviewed in the IPC test", "is_rich_text": false}}),
+        )
+        .unwrap();
+    assert_eq!(added["text_type"], "S105", "{added}");
+    let texts = app
+        .invoke("work_item_texts", json!({"profileId": id, "guid": guid}))
+        .unwrap();
+    assert!(texts.to_string().contains("Reviewed in the IPC test"));
+
+    let changed = app
+        .invoke(
+            "work_item_change_status",
+            json!({"profileId": id, "guid": guid, "userStatus": "E0004"}),
+        )
+        .unwrap();
+    assert_eq!(changed["status"]["code"], "E0004", "{changed}");
+    let outcomes = app
+        .invoke(
+            "work_items_change_status",
+            json!({"profileId": id, "concurrency": 2, "requests": [
+                {"guid": guid, "user_status": "E0015"},
+                {"guid": "00000000-0000-0000-0000-000000000000", "user_status": "E0004"}
+            ]}),
+        )
+        .unwrap();
+    assert_eq!(outcomes[0]["result"]["outcome"], "refused", "{outcomes}");
+    assert!(
+        outcomes[0]["result"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not allowed"),
+        "{outcomes}"
+    );
+    assert_ne!(outcomes[1]["result"]["outcome"], "done", "{outcomes}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let upload = dir.path().join("test-evidence.txt");
+    std::fs::write(&upload, "evidence from the IPC test\n").unwrap();
+    let attachment = app
+        .invoke(
+            "work_item_attach_file",
+            json!({"profileId": id, "guid": guid, "path": upload.display().to_string(), "mimeType": null}),
+        )
+        .unwrap();
+    assert_eq!(attachment["file_name"], "test-evidence.txt");
+    let saved_path = dir.path().join("downloaded.txt");
+    let saved = app
+        .invoke(
+            "work_item_save_attachment",
+            json!({"profileId": id, "guid": guid, "documentId": attachment["document_id"], "path": saved_path.display().to_string()}),
+        )
+        .unwrap();
+    assert_eq!(saved["bytes"], 27);
+    assert_eq!(read(&saved_path), "evidence from the IPC test\n");
+
+    // The abapGit Agent commands refuse the Focused Build profile, and vice versa.
+    let agent_id = app.sandbox_profile_id();
+    let error = app
+        .invoke(
+            "work_item_get",
+            json!({"profileId": agent_id, "guid": guid}),
+        )
+        .unwrap_err();
+    assert_eq!(error["kind"], "not_found", "{error}");
 }

@@ -4,3 +4,4 @@ pub mod agent;
 pub mod jobs;
 pub mod profiles;
 pub mod sandbox;
+pub mod work_items;

@@ -13,7 +13,8 @@ pub fn sandbox_info(state: State<'_, AppState>) -> SandboxInfo {
     state.sandbox.info(&state.book)
 }
 
-/// Recreates the Sandbox profile (after it was deleted or edited).
+/// Recreates the demo profiles, abapGit Agent and Focused Build (after they were deleted or
+/// edited); answers the abapGit Agent one.
 #[tauri::command]
 #[specta::specta]
 pub fn sandbox_reset_profile(state: State<'_, AppState>) -> CommandResult<ProfileView> {

@@ -31,7 +31,10 @@ export const commands = {
 	/**  Whether passwords are saved in the OS keyring or kept for this session only. */
 	keyringStatus: () => __TAURI_INVOKE<KeyringStatus>("keyring_status"),
 	sandboxInfo: () => __TAURI_INVOKE<SandboxInfo>("sandbox_info"),
-	/**  Recreates the Sandbox profile (after it was deleted or edited). */
+	/**
+	 *  Recreates the demo profiles, abapGit Agent and Focused Build (after they were deleted or
+	 *  edited); answers the abapGit Agent one.
+	 */
 	sandboxResetProfile: () => typedError<ProfileView, AppError>(__TAURI_INVOKE("sandbox_reset_profile")),
 	jobsList: () => __TAURI_INVOKE<JobRecord[]>("jobs_list"),
 	/**
@@ -91,6 +94,36 @@ export const commands = {
 	 *  `channel`; the job survives navigation and restarts (see `job_watch`).
 	 */
 	agentImport: (profileId: ProfileId, request: ImportRequest, channel: Channel<JobEvent>) => typedError<JobRecord, AppError>(__TAURI_INVOKE("agent_import", { profileId, request, channel })),
+	/**  Status names per process type and the selectable text types. */
+	workItemCatalogue: () => __TAURI_INVOKE<WorkItemCatalogue>("work_item_catalogue"),
+	/**  `GET WorkItemSet(guid=guid'…')?$expand=toWIActualRelease,toWIAttachment,toWIText,toWICategory`. */
+	workItemGet: (profileId: ProfileId, guid: string) => typedError<WorkItem, AppError>(__TAURI_INVOKE("work_item_get", { profileId, guid })),
+	/**  `GET WorkItemSet`: not among the documented scenarios; a real system may refuse it (501). */
+	workItemsList: (profileId: ProfileId, top: number | null) => typedError<WorkItem[], AppError>(__TAURI_INVOKE("work_items_list", { profileId, top })),
+	/**  `GET WorkItemSet(…)/toWIText`. */
+	workItemTexts: (profileId: ProfileId, guid: string) => typedError<WorkItemText[], AppError>(__TAURI_INVOKE("work_item_texts", { profileId, guid })),
+	/**  `POST WorkItemSet(…)/toWIText`: appends a text (a comment unless another type is given). */
+	workItemAddText: (profileId: ProfileId, guid: string, text: NewText) => typedError<WorkItemText, AppError>(__TAURI_INVOKE("work_item_add_text", { profileId, guid, text })),
+	/**  `GET WorkItemSet(…)/toWIAttachment`. */
+	workItemAttachments: (profileId: ProfileId, guid: string) => typedError<Attachment[], AppError>(__TAURI_INVOKE("work_item_attachments", { profileId, guid })),
+	/**  `POST WorkItemSet(…)/toWIAttachment` with bytes the UI already holds. */
+	workItemAddAttachment: (profileId: ProfileId, guid: string, file: NewAttachment) => typedError<Attachment, AppError>(__TAURI_INVOKE("work_item_add_attachment", { profileId, guid, file })),
+	/**
+	 *  Uploads a file from disk (picked with the file dialog); the MIME type follows the
+	 *  extension unless given.
+	 */
+	workItemAttachFile: (profileId: ProfileId, guid: string, path: string, mimeType: string | null) => typedError<Attachment, AppError>(__TAURI_INVOKE("work_item_attach_file", { profileId, guid, path, mimeType })),
+	/**  `GET WorkItemAttachmentSet(…)/$value`: the bytes, for a preview. */
+	workItemDownloadAttachment: (profileId: ProfileId, guid: string, documentId: string) => typedError<AttachmentContent, AppError>(__TAURI_INVOKE("work_item_download_attachment", { profileId, guid, documentId })),
+	/**  Downloads an attachment into `path` (picked with the save dialog). */
+	workItemSaveAttachment: (profileId: ProfileId, guid: string, documentId: string, path: string) => typedError<SavedAttachment, AppError>(__TAURI_INVOKE("work_item_save_attachment", { profileId, guid, documentId, path })),
+	/**  `POST ChangeStatus?userStatus='E0004'&guid=guid'…'`. */
+	workItemChangeStatus: (profileId: ProfileId, guid: string, userStatus: string) => typedError<StatusChange, AppError>(__TAURI_INVOKE("work_item_change_status", { profileId, guid, userStatus })),
+	/**
+	 *  `ChangeStatus` for many items, a few at a time; one outcome per request, in order,
+	 *  so the UI can show the refusals and retry the failures.
+	 */
+	workItemsChangeStatus: (profileId: ProfileId, requests: StatusChangeRequest[], concurrency: number | null) => typedError<StatusChangeOutcome[], AppError>(__TAURI_INVOKE("work_items_change_status", { profileId, requests, concurrency })),
 };
 
 /* Types */
@@ -119,6 +152,23 @@ export type AppError =
 /**  A profile has no password stored (and none was given). */
 ({ kind: "missing_password"; profile_id: string }) & { fields?: never; job_id?: never; message?: never; path?: never; what?: never } | SapError;
 
+export type Attachment = {
+	/**  The key of the attachment within its work item. */
+	document_id: string,
+	file_name: string,
+	mime_type: string | null,
+	file_size: number | null,
+	created_by: string | null,
+	created_at: string | null,
+};
+
+export type AttachmentContent = {
+	mime_type: string | null,
+	/**  From `Content-Disposition`, when the server names the file. */
+	file_name: string | null,
+	content: number[],
+};
+
 export type AuthMethod = "basic";
 
 export type CallStackEntry = {
@@ -128,6 +178,14 @@ export type CallStackEntry = {
 	program: string,
 	include: string,
 	line: number | null,
+};
+
+export type Category = {
+	category_id: string,
+	description: string | null,
+	/**  The categorisation schema the category belongs to. */
+	schema_id: string | null,
+	level: number | null,
 };
 
 /**  One grid cell: `string | number | boolean | null` in TypeScript. */
@@ -409,6 +467,21 @@ export type NetworkPhase = "dns" | "connect" | "proxy" | "tls_handshake" |
 /**  The connection broke after it was established (reset, closed early). */
 "transfer";
 
+export type NewAttachment = {
+	file_name: string,
+	/**  Defaults to `application/octet-stream`. */
+	mime_type: string | null,
+	content: number[],
+};
+
+/**  A new text (append-only: Focused Build keeps every text as its own record). */
+export type NewText = {
+	/**  Defaults to [`DEFAULT_TEXT_TYPE`] (comment). */
+	text_type: string | null,
+	content: string,
+	is_rich_text: boolean,
+};
+
 /**  The check result of one object. */
 export type ObjectCheck = {
 	object_type: string,
@@ -584,6 +657,15 @@ export type Reference = {
 	program: string | null,
 };
 
+/**  The release (and change cycle) the work item is currently assigned to. */
+export type Release = {
+	release_id: string | null,
+	description: string | null,
+	change_cycle_id: string | null,
+	phase: string | null,
+	go_live_date: string | null,
+};
+
 export type RepositoryStatus = {
 	url: string,
 	/**  The server's words: `Found` or `Not found`. */
@@ -601,6 +683,8 @@ export type SandboxInfo = {
 	base_url: string | null,
 	error: string | null,
 	profile_id: ProfileId | null,
+	/**  The "Sandbox (Focused Build)" demo profile. */
+	focused_build_profile_id: ProfileId | null,
 };
 
 /**
@@ -626,6 +710,12 @@ excerpt: string } |
 { kind: "decode"; message: string; excerpt: string } | 
 /**  A configuration value cannot be used (bad URL, unreadable CA file, bad proxy). */
 { kind: "config"; field: string; message: string } | { kind: "cancelled" };
+
+/**  Where a downloaded attachment was written. */
+export type SavedAttachment = {
+	path: string,
+	bytes: number,
+};
 
 /**  What to do with a stored secret when a profile is saved. */
 export type SecretUpdate = 
@@ -684,6 +774,49 @@ export type SourceSection = {
 	lines: string[],
 };
 
+export type StatusCatalogue = {
+	profiles: StatusProfile[],
+};
+
+/**  The work item's status after `ChangeStatus`. */
+export type StatusChange = {
+	guid: WorkItemGuid,
+	status: UserStatus,
+};
+
+export type StatusChangeOutcome = {
+	guid: WorkItemGuid,
+	requested_status: string,
+	result: StatusChangeResult,
+};
+
+export type StatusChangeRequest = {
+	guid: WorkItemGuid,
+	user_status: string,
+};
+
+export type StatusChangeResult = 
+/**  The work item now has this status. */
+{ outcome: "done"; status: UserStatus } | 
+/**
+ *  The server said no (forbidden transition, locked item, unknown item): retrying the
+ *  same request will not help until something changes.
+ */
+{ outcome: "refused"; http_status: number; reason: string; details: string[] } | 
+/**  No verdict from the server (network, timeout, logon, CSRF): worth retrying. */
+{ outcome: "failed"; error: SapError };
+
+export type StatusEntry = {
+	code: string,
+	name: string,
+};
+
+/**  The statuses of the process types listed; an empty list makes it the default profile. */
+export type StatusProfile = {
+	process_types: string[],
+	statuses: StatusEntry[],
+};
+
 /**  One object to check from local source, without activating anything. */
 export type SyntaxObject = {
 	/**  CLAS, INTF, PROG, DDLS (the real server also checks FUGR and ENHO). */
@@ -719,6 +852,11 @@ export type TestFailure = {
 	/**  `ERROR`, `FAILURE`, ... */
 	kind: string,
 	text: string,
+};
+
+export type TextTypeInfo = {
+	code: string,
+	name: string,
 };
 
 export type TimeoutPhase = "connect" | "response" | 
@@ -811,6 +949,18 @@ export type UnitResult = {
 	coverage: CoverageStats | null,
 };
 
+/**  A work item's user status as the UI shows it. */
+export type UserStatus = {
+	/**  The code as the server sent it, e.g. `E0004`. */
+	code: string,
+	/**  The server's text when it sent one (in the logon language), else the catalogue's. */
+	name: string | null,
+	/**  Whether the catalogue knows this code for the work item's process type. */
+	known: boolean,
+	/**  `To Be Tested (E0004)`, or just the code when nothing names it. */
+	label: string,
+};
+
 /**  `POST /view`: object definitions and source. */
 export type ViewRequest = {
 	objects: string[],
@@ -870,6 +1020,53 @@ export type WhereUsedResult = {
 	objects: WhereUsed[],
 	total_references: number,
 	pagination: Pagination | null,
+};
+
+export type WorkItem = {
+	guid: WorkItemGuid,
+	/**  The 10-digit CRM transaction number the SAP GUI shows, e.g. `8000001408`. */
+	object_id: string | null,
+	/**  `S1MJ` normal change, `S1HF` urgent change, `S1CG` general change, … */
+	process_type: string | null,
+	process_type_text: string | null,
+	description: string,
+	status: UserStatus,
+	priority: string | null,
+	priority_text: string | null,
+	/**  The work package (S1IT) the item belongs to. */
+	work_package_id: string | null,
+	project_id: string | null,
+	created_by: string | null,
+	/**  RFC 3339, UTC. */
+	created_at: string | null,
+	changed_by: string | null,
+	changed_at: string | null,
+	/**  `None` when not expanded or not assigned. */
+	actual_release: Release | null,
+	/**  `None` when the navigation was not expanded (not the same as no texts). */
+	texts: WorkItemText[] | null,
+	attachments: Attachment[] | null,
+	categories: Category[] | null,
+};
+
+/**  What the work item screens offer without asking the system. */
+export type WorkItemCatalogue = {
+	statuses: StatusCatalogue,
+	text_types: TextTypeInfo[],
+	default_text_type: string,
+};
+
+/**  A validated work item GUID, normalised to `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (lowercase). */
+export type WorkItemGuid = string;
+
+export type WorkItemText = {
+	text_type: string,
+	/**  The server's name for the text type, else the catalogue's. */
+	text_type_name: string | null,
+	content: string,
+	is_rich_text: boolean,
+	created_by: string | null,
+	created_at: string | null,
 };
 
 /* Tauri Specta runtime */
