@@ -59,6 +59,7 @@ describe('describeError', () => {
       { kind: 'not_found', what: 'profile', message: 'no profile p1' },
       { kind: 'not_found', what: 'command', message: 'command x not found' },
       { kind: 'storage', message: 'disk full' },
+      { kind: 'job_running', job_id: 'j1' },
       { kind: 'invalid_file', path: '/home/u/.abapGitAgent', message: 'not JSON' },
       { kind: 'sandbox_unavailable', message: 'port' },
       { kind: 'missing_password', profile_id: 'p1' },

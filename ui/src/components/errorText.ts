@@ -205,6 +205,14 @@ export function describeError(error: AppError): ErrorDescription {
         advice: ['Enter the password in the system’s settings and save.'],
         steps: ['check_password'],
       };
+    case 'job_running':
+      return {
+        ...base,
+        title: 'Job still running',
+        explanation: 'This job is still running, so it cannot be removed from the list yet.',
+        advice: ['Wait until it has finished, or stop watching it first.'],
+        steps: [],
+      };
     case 'invalid_file':
       return {
         ...base,
