@@ -3,6 +3,21 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
+/**
+ * Clicks `buttonId` until `[data-testid=resultId]` matches `pattern`. UI5 buttons render
+ * their enabled state a frame after React sets it, so a click right after enabling can be lost.
+ */
+async function clickUntilText(driver, buttonId, resultId, pattern, tries = 3) {
+  for (let attempt = 1; ; attempt++) {
+    await (await byTestId(driver, buttonId)).click();
+    try {
+      return await waitForText(driver, resultId, pattern, 10_000);
+    } catch (error) {
+      if (attempt >= tries) throw error;
+    }
+  }
+}
+
 describe('Data preview', () => {
   let app;
   before(async () => {
@@ -39,8 +54,7 @@ describe('Data preview', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'preview-where', async () => {
       await typeInto(driver, 'preview-where', "CARRID = 'LH'");
-      await (await byTestId(driver, 'preview-run')).click();
-      await waitForText(driver, 'preview-range', /where CARRID = 'LH'/);
+      await clickUntilText(driver, 'preview-run', 'preview-range', /where CARRID = 'LH'/);
       const grid = await byTestId(driver, 'data-grid');
       assert.doesNotMatch(await grid.getText(), /\bAA\b/);
       await (await byTestId(driver, 'grid-sort-PRICE')).click();

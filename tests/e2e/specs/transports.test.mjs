@@ -3,6 +3,21 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchApp, byTestId, waitForText, typeInto, withScreenshotOnFailure } from '../support/app.js';
 
+/**
+ * Clicks `buttonId` until `[data-testid=resultId]` matches `pattern`. UI5 buttons render
+ * their enabled state a frame after React sets it, so a click right after enabling can be lost.
+ */
+async function clickUntilText(driver, buttonId, resultId, pattern, tries = 3) {
+  for (let attempt = 1; ; attempt++) {
+    await (await byTestId(driver, buttonId)).click();
+    try {
+      return await waitForText(driver, resultId, pattern, 10_000);
+    } catch (error) {
+      if (attempt >= tries) throw error;
+    }
+  }
+}
+
 describe('Transports', () => {
   let app;
   before(async () => {
@@ -23,8 +38,7 @@ describe('Transports', () => {
       const number = /([A-Z0-9]{3}K\d+)/.exec(text)[1];
       const row = await byTestId(driver, `transport-${number}`, 30_000);
       await row.click();
-      await (await byTestId(driver, 'transport-check')).click();
-      const checked = await waitForText(driver, 'transport-outcome', /passed the check|cannot be released/);
+      const checked = await clickUntilText(driver, 'transport-check', 'transport-outcome', /passed the check|cannot be released/);
       assert.match(checked, new RegExp(number));
     });
   });
