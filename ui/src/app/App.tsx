@@ -13,7 +13,7 @@ import {
 import { Suspense, useCallback, useMemo, useState } from 'react';
 import { applyTheme, type ThemeName } from '../theme/assets';
 import { AREAS, type AreaId } from './areas';
-import { JobsProvider } from './JobsContext';
+import { JobsProvider, useJobs } from './JobsContext';
 import { NavigationContext, useNavigation, type NavigationValue } from './navigation';
 import { loadPreferences, savePreferences } from './preferences';
 import { PAGES } from './routes';
@@ -38,6 +38,8 @@ function Shell() {
   const [params, setParams] = useState<Record<string, string>>({});
   const [theme, setTheme] = useState<ThemeName>(initial.theme);
   const [navCollapsed, setNavCollapsed] = useState(false);
+  const { jobs } = useJobs();
+  const running = jobs.filter((j) => j.record.state === 'running');
 
   const navigate = useCallback((next: AreaId, nextParams: Record<string, string> = {}) => {
     setArea(next);
@@ -75,6 +77,15 @@ function Shell() {
           }
           content={<SystemSwitcher slot="content" />}
         >
+          {running.length > 0 && (
+            <ShellBarItem
+              icon="process"
+              text={`${running.length} running ${running.length === 1 ? 'job' : 'jobs'}`}
+              count={String(running.length)}
+              onClick={() => navigate(running.every((j) => j.record.kind === 'agent_pull') ? 'repositories' : 'import')}
+              data-testid="running-jobs"
+            />
+          )}
           <ShellBarItem
             icon={theme === 'sap_horizon' ? 'dark-mode' : 'light-mode'}
             text={theme === 'sap_horizon' ? 'Dark theme' : 'Light theme'}
