@@ -1,0 +1,21 @@
+// The work item commands. TODO(facade): move into ui/src/api once it has `workItems`.
+import { guard, guardPlain } from '../../api/client';
+import type { ProfileId } from '../../api';
+import { commands, type NewText, type StatusChangeRequest } from '../../bindings';
+
+export const workItems = {
+  catalogue: () => guardPlain(commands.workItemCatalogue()),
+  get: (profileId: ProfileId, guid: string) => guard(commands.workItemGet(profileId, guid)),
+  /** Not among the documented scenarios: a real system may answer 501. */
+  list: (profileId: ProfileId, top: number | null) => guard(commands.workItemsList(profileId, top)),
+  texts: (profileId: ProfileId, guid: string) => guard(commands.workItemTexts(profileId, guid)),
+  addText: (profileId: ProfileId, guid: string, text: NewText) => guard(commands.workItemAddText(profileId, guid, text)),
+  attachments: (profileId: ProfileId, guid: string) => guard(commands.workItemAttachments(profileId, guid)),
+  /** Uploads the file at `path` (chosen with the open dialog). */
+  attachFile: (profileId: ProfileId, guid: string, path: string) => guard(commands.workItemAttachFile(profileId, guid, path, null)),
+  /** Downloads an attachment into `path` (chosen with the save dialog). */
+  saveAttachment: (profileId: ProfileId, guid: string, documentId: string, path: string) =>
+    guard(commands.workItemSaveAttachment(profileId, guid, documentId, path)),
+  changeStatus: (profileId: ProfileId, guid: string, userStatus: string) => guard(commands.workItemChangeStatus(profileId, guid, userStatus)),
+  changeStatusMany: (profileId: ProfileId, requests: StatusChangeRequest[]) => guard(commands.workItemsChangeStatus(profileId, requests, 4)),
+};
