@@ -180,15 +180,13 @@ pub fn app_builder<R: Runtime>(
     options: StartOptions,
 ) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
-    let handler = specta.invoke_handler();
-    let mut options = Some(options);
     builder
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(handler)
+        .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
-            initialize(app.handle(), options.take().unwrap_or_default())?;
+            initialize(app.handle(), options)?;
             Ok(())
         })
 }
