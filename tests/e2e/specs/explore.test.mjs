@@ -4,6 +4,15 @@ import assert from 'node:assert/strict';
 import { By, until } from 'selenium-webdriver';
 import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
+/** Clicks an element, waiting while an overlay (busy indicator, toast) still covers it. */
+async function clickWhenFree(driver, element, timeoutMs = 10_000) {
+  await driver.wait(
+    () => element.click().then(() => true, (error) => (error.name === 'ElementClickInterceptedError' ? false : Promise.reject(error))),
+    timeoutMs,
+    'the element stayed covered',
+  );
+}
+
 /** Waits until the viewer shows `name` (loaded, not the loading placeholder). */
 async function viewerShows(driver, name) {
   return driver.wait(until.elementLocated(By.css(`[data-testid="object-viewer"][data-object="${name}"]`)), 30_000, `viewer never showed ${name}`);
@@ -56,7 +65,7 @@ describe('Explore', () => {
       const row = await driver.wait(async () => (await table.findElements(By.css('ui5-table-row')))[0], 30_000, 'no where-used rows');
       const user = await row.getAttribute('data-object');
       assert.ok(user, 'the first row names the using object');
-      await row.click();
+      await clickWhenFree(driver, row);
       await viewerShows(driver, user);
       await byTestId(driver, 'viewer-back');
     });

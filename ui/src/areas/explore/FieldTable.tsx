@@ -1,7 +1,11 @@
-import { Icon, Link, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Text } from '@ui5/webcomponents-react';
+import { Icon, Link, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow } from '@ui5/webcomponents-react';
 import type { Component } from './types';
 
-/** The fields of a table or structure, as SE11 shows them. Data elements open in the viewer. */
+/**
+ * The fields of a table or structure, as SE11 shows them. Data elements open in the viewer.
+ * Cells hold plain text, not Text components: a 50-field table would otherwise create
+ * hundreds more web components.
+ */
 export function FieldTable({ components, onOpen }: { components: readonly Component[]; onOpen: (name: string, type: string) => void }) {
   const hasDecimals = components.some((c) => typeof c.decimals === 'number');
   return (
@@ -31,17 +35,17 @@ export function FieldTable({ components, onOpen }: { components: readonly Compon
         <TableRow key={c.field} rowKey={c.field}>
           <TableCell>{c.key ? <Icon name="key" accessibleName="Key field" /> : null}</TableCell>
           <TableCell>
-            <Text className="ad-mono-text">{c.field}</Text>
+            <span className="ad-mono-text">{c.field}</span>
           </TableCell>
           <TableCell>
-            <Text>{c.data_type}</Text>
+            {c.data_type}
           </TableCell>
           <TableCell horizontalAlign="End">
-            <Text>{String(c.length)}</Text>
+            {String(c.length)}
           </TableCell>
           {hasDecimals ? (
             <TableCell horizontalAlign="End">
-              <Text>{String(c.decimals ?? '')}</Text>
+              {String(c.decimals ?? '')}
             </TableCell>
           ) : null}
           <TableCell>
@@ -50,11 +54,11 @@ export function FieldTable({ components, onOpen }: { components: readonly Compon
                 {c.data_element}
               </Link>
             ) : (
-              <Text>{c.data_element}</Text>
+              c.data_element
             )}
           </TableCell>
           <TableCell>
-            <Text>{c.description}</Text>
+            {c.description}
           </TableCell>
         </TableRow>
       ))}
