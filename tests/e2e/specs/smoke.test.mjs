@@ -43,3 +43,27 @@ describe('Agent Desk smoke', () => {
     });
   });
 });
+
+describe('Agent Desk without an OS keyring', () => {
+  let app;
+
+  before(async () => {
+    // A session bus but no Secret Service: the app must say so and keep passwords in memory.
+    app = await launchApp({ keyring: false });
+  });
+
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('warns that passwords last for this session only, and the sandbox still connects', async () => {
+    await withScreenshotOnFailure(app.driver, 'no-keyring', async () => {
+      await waitForText(app.driver, 'connection-state', /^Connected/, 45_000);
+      await (await byTestId(app.driver, 'nav-systems')).click();
+      const banner = await byTestId(app.driver, 'keyring-unavailable');
+      const text = await app.driver.executeScript('return arguments[0].textContent', banner);
+      assert.match(text, /not available/);
+      assert.match(text, /until Agent Desk closes/);
+    });
+  });
+});
