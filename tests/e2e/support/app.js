@@ -54,12 +54,16 @@ function waitForPort(port, timeoutMs) {
   });
 }
 
-/** Starts `dbus-daemon` for this run and reads its address. */
+/**
+ * Starts `dbus-daemon` for this run and reads its address. Its stderr (and that of the
+ * services it activates: portals, PipeWire, ...) is only noise in test output, so it is
+ * dropped unless E2E_VERBOSE is set.
+ */
 function startDbus(env) {
   return new Promise((resolveBus, reject) => {
     const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], {
       env,
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', process.env.E2E_VERBOSE ? 'inherit' : 'ignore'],
     });
     let out = '';
     daemon.on('error', reject);
