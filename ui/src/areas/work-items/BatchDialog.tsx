@@ -142,9 +142,10 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
         ) : (
           <>
             <div className="ad-actions" data-testid="wi-batch-summary">
-              <Tag design="Positive">{`${counts.done} done`}</Tag>
-              <Tag design="Critical">{`${counts.refused} refused`}</Tag>
-              <Tag design="Negative">{`${counts.failed} failed`}</Tag>
+              {(['done', 'refused', 'failed'] as const).map((kind) => (
+                // A zero count is not a warning.
+                <Tag key={kind} design={counts[kind] ? KIND_TAG[kind].design : 'Neutral'}>{`${counts[kind]} ${kind}`}</Tag>
+              ))}
             </div>
             <Table
               accessibleName="Results"

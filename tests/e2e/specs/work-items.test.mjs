@@ -1,0 +1,189 @@
+// Work items (Focused Build): switch to the Focused Build sandbox, build a worklist from pasted
+// GUIDs and the system's list, change one status after confirmation, run a batch in which the
+// system refuses one item, add a comment, and round-trip an attachment.
+//
+// The native file dialogs cannot be driven through WebDriver, and Tauri's IPC entry point is
+// frozen (no stub possible), so the attachment upload and download are sent through the same
+// IPC the Attach and Save buttons use; the detail view must then list the uploaded file. The
+// buttons' command calls are covered by the IPC test in tests/ipc.rs.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Key } from 'selenium-webdriver';
+import { launchApp, byTestId, waitForText, withScreenshotOnFailure, screenshot } from '../support/app.js';
+
+/** Calls a command through the app's own IPC, as the UI does. */
+async function invoke(driver, command, args = {}) {
+  const answer = await driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((data) => done({ data }), (error) => done({ error }));`,
+    command,
+    args,
+  );
+  if ('error' in answer) throw new Error(`${command} failed: ${JSON.stringify(answer.error)}`);
+  return answer.data;
+}
+
+/** Replaces the text of a UI5 text area (the real <textarea> is in its shadow root). */
+async function typeIntoTextArea(driver, id, ...keys) {
+  const host = await byTestId(driver, id);
+  const inner = await driver.executeScript('return arguments[0].shadowRoot.querySelector("textarea")', host);
+  await inner.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
+  await inner.sendKeys(...keys);
+}
+
+/** Opens a UI5 select and picks the option with the given test id. */
+async function choose(driver, selectId, optionId) {
+  await (await byTestId(driver, selectId)).click();
+  const option = await byTestId(driver, optionId);
+  await driver.wait(() => option.isDisplayed(), 5_000, `option ${optionId} never shown`);
+  await option.click();
+}
+
+/** Clicks the confirming button of the open dialog whose confirm button has this test id. */
+async function clickWhenShown(driver, id) {
+  const button = await byTestId(driver, id);
+  await driver.wait(() => button.isDisplayed(), 10_000, `${id} never shown`);
+  await button.click();
+}
+
+/** All the text of an element, the text slotted into UI5 tags included (getText skips it). */
+async function textOf(driver, id) {
+  return driver.executeScript('return arguments[0].textContent', await byTestId(driver, id));
+}
+
+async function waitForContent(driver, id, pattern, timeoutMs = 20_000) {
+  let last = '';
+  await driver
+    .wait(async () => pattern.test((last = await textOf(driver, id))), timeoutMs)
+    .catch((error) => {
+      throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)}): ${error.message}`);
+    });
+}
+
+async function rowText(driver, guid) {
+  return textOf(driver, `wi-row-${guid}`);
+}
+
+describe('Work items', () => {
+  let app;
+  let profileId;
+  let items;
+  before(async () => {
+    app = await launchApp();
+    await waitForText(app.driver, 'connection-state', /^Connected/, 45_000);
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('offers the Focused Build sandbox and builds a worklist from pasted GUIDs', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'work-items-worklist', async () => {
+      await (await byTestId(driver, 'nav-work-items')).click();
+      // The app starts on the abapGit Agent sandbox: the area offers the Focused Build one.
+      await (await byTestId(driver, 'wi-switch-focused-build')).click();
+      await waitForText(driver, 'active-system', /Sandbox \(Focused Build\)/);
+      await waitForText(driver, 'connection-state', /^Connected/, 30_000);
+
+      const info = await invoke(driver, 'sandbox_info');
+      profileId = info.focused_build_profile_id;
+      items = await invoke(driver, 'work_items_list', { profileId, top: null });
+      const pricing = items.find((i) => i.description.startsWith('Pricing report ZSD_PRICING'));
+      const invoice = items.find((i) => i.description.startsWith('Vendor invoice workflow'));
+      assert.ok(pricing && invoice, 'the seeded work items');
+
+      // Dashed and SAP GUI forms, plus a typo that must be reported and kept.
+      const sapGuiForm = invoice.guid.replace(/-/g, '').toUpperCase();
+      await typeIntoTextArea(driver, 'wi-guids-input', pricing.guid, Key.ENTER, `${sapGuiForm}, 8000001234`);
+      await (await byTestId(driver, 'wi-add')).click();
+      await waitForText(driver, 'wi-invalid', /8000001234/);
+      await driver.wait(async () => /In Development \(E0002\)/.test(await rowText(driver, pricing.guid)), 20_000, 'pricing row read');
+      await driver.wait(async () => /To Be Tested \(E0004\)/.test(await rowText(driver, invoice.guid)), 20_000, 'invoice row read');
+
+      await (await byTestId(driver, 'wi-load-list')).click();
+      await byTestId(driver, `wi-row-${items[items.length - 1].guid}`);
+    });
+  });
+
+  it('changes one status after a confirmation naming both statuses', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'work-items-status', async () => {
+      const pricing = items.find((i) => i.description.startsWith('Pricing report ZSD_PRICING'));
+      await (await byTestId(driver, `wi-row-${pricing.guid}`)).click();
+      await waitForText(driver, 'wi-detail-title', new RegExp(pricing.object_id));
+      await choose(driver, 'wi-status-select', 'wi-status-E0004');
+      await (await byTestId(driver, 'wi-status-change')).click();
+      const dialog = await byTestId(driver, 'confirm-dialog');
+      await driver.wait(
+        async () => /In Development \(E0002\).*To Be Tested \(E0004\)/s.test(await driver.executeScript('return arguments[0].textContent', dialog)),
+        10_000,
+        'confirmation names both statuses',
+      );
+      await clickWhenShown(driver, 'confirm-dialog-confirm');
+      await waitForContent(driver, 'wi-status-done', /To Be Tested \(E0004\)/);
+      await waitForContent(driver, 'wi-detail-status', /E0004/);
+      assert.match(await rowText(driver, pricing.guid), /To Be Tested \(E0004\)/);
+    });
+  });
+
+  it('adds a comment', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'work-items-comment', async () => {
+      await typeIntoTextArea(driver, 'wi-comment', 'Checked by the release manager (e2e).');
+      await (await byTestId(driver, 'wi-comment-add')).click();
+      await waitForContent(driver, 'wi-texts', /Comment.*Checked by the release manager \(e2e\)\./s);
+    });
+  });
+
+  it('round-trips an attachment', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'work-items-attachment', async () => {
+      const pricing = items.find((i) => i.description.startsWith('Pricing report ZSD_PRICING'));
+      const dir = mkdtempSync(join(tmpdir(), 'agent-desk-wi-'));
+      try {
+        const upload = join(dir, 'e2e-evidence.txt');
+        writeFileSync(upload, 'Test evidence written by the e2e spec\n');
+        const attachment = await invoke(driver, 'work_item_attach_file', { profileId, guid: pricing.guid, path: upload, mimeType: null });
+        // Read again: the detail lists the new file.
+        await (await byTestId(driver, 'wi-refresh')).click();
+        await byTestId(driver, 'wi-attachment-e2e-evidence.txt');
+        const saved = join(dir, 'downloaded.txt');
+        await invoke(driver, 'work_item_save_attachment', { profileId, guid: pricing.guid, documentId: attachment.document_id, path: saved });
+        assert.equal(readFileSync(saved, 'utf8'), 'Test evidence written by the e2e spec\n');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  it('runs a batch in which the system refuses one item', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'work-items-batch', async () => {
+      // Both are now "To Be Tested"; the credit memo item is "Successfully Tested" (E0009),
+      // from which "In Development" is not allowed.
+      const pricing = items.find((i) => i.description.startsWith('Pricing report ZSD_PRICING'));
+      const invoice = items.find((i) => i.description.startsWith('Vendor invoice workflow'));
+      const creditMemo = items.find((i) => i.description.startsWith('Credit memo output'));
+      for (const item of [pricing, invoice, creditMemo]) {
+        const row = await byTestId(driver, `wi-row-${item.guid}`);
+        const checkbox = await driver.executeScript('return arguments[0].shadowRoot?.querySelector("[ui5-checkbox], ui5-checkbox") ?? arguments[0]', row);
+        await checkbox.click();
+      }
+      await waitForContent(driver, 'wi-batch', /\(3\)/);
+      await (await byTestId(driver, 'wi-batch')).click();
+      await choose(driver, 'wi-batch-status', 'wi-batch-status-E0002');
+      await clickWhenShown(driver, 'wi-batch-start');
+      await clickWhenShown(driver, 'wi-batch-confirm-ok');
+      await waitForContent(driver, 'wi-batch-summary', /2 done.*1 refused.*0 failed/s);
+      const refused = await byTestId(driver, `wi-result-${creditMemo.guid}`);
+      assert.equal(await refused.getAttribute('data-outcome'), 'refused');
+      assert.match(await textOf(driver, `wi-result-${creditMemo.guid}`), /not allowed/);
+      await screenshot(driver, 'work-items-batch');
+      await (await byTestId(driver, 'wi-batch-close')).click();
+      await driver.wait(async () => /In Development \(E0002\)/.test(await rowText(driver, invoice.guid)), 20_000, 'invoice row re-read');
+    });
+  });
+});
