@@ -144,7 +144,7 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
             <div className="ad-actions" data-testid="wi-batch-summary">
               {(['done', 'refused', 'failed'] as const).map((kind) => (
                 // A zero count is not a warning.
-                <Tag key={kind} design={counts[kind] ? KIND_TAG[kind].design : 'Neutral'}>{`${counts[kind]} ${kind}`}</Tag>
+                <Tag key={kind} design={counts[kind] ? KIND_TAG[kind].design : 'Neutral'} hideStateIcon={!counts[kind]}>{`${counts[kind]} ${kind}`}</Tag>
               ))}
             </div>
             <Table

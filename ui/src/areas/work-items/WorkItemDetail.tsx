@@ -144,7 +144,7 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
       {categories.length ? (
         <div className="ad-actions" aria-label="Categories">
           {categories.map((c) => (
-            <Tag key={c.category_id} design="Set2" colorScheme="8" title={c.schema_id ?? undefined}>
+            <Tag key={c.category_id} design="Set2" colorScheme="8" hideStateIcon title={c.schema_id ?? undefined}>
               {c.description ?? c.category_id}
             </Tag>
           ))}
@@ -182,7 +182,7 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
       </div>
 
       <div className="wi-section">
-        <Title level="H5">{`Texts (${texts.length})`}</Title>
+        <Title level="H5">{item.texts ? `Texts (${texts.length})` : 'Texts'}</Title>
         <TextList texts={texts} />
         <div className="wi-comment">
           <div className="ad-field">
@@ -215,7 +215,7 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
 
       <div className="wi-section">
         <div className="wi-card-head">
-          <Title level="H5">{`Attachments (${attachments.length})`}</Title>
+          <Title level="H5">{item.attachments ? `Attachments (${attachments.length})` : 'Attachments'}</Title>
           <span className="wi-spacer" />
           <Button icon="attachment" onClick={() => void upload()} disabled={running !== null} data-testid="wi-attach">
             Attach file…
@@ -278,7 +278,9 @@ function TextList({ texts }: { texts: WorkItemText[] }) {
       {texts.map((t, i) => (
         <li key={i} className="wi-text">
           <div className="wi-text-head">
-            <Tag design="Neutral">{t.text_type_name ?? t.text_type}</Tag>
+            <Tag design="Neutral" hideStateIcon title={t.text_type}>
+              {t.text_type_name ?? t.text_type}
+            </Tag>
             <Text className="ad-muted">{[t.created_by, formatTimestamp(t.created_at)].filter(Boolean).join(' · ')}</Text>
           </div>
           {/* Rich texts are shown as their plain text: the app never renders the system's HTML. */}

@@ -102,6 +102,16 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
     if (answer.status === 'error') return setListError(answer.error);
     setGuids((current) => addToWorklist(current, answer.data.map((i) => i.guid)));
     setEntries((all) => ({ ...all, ...Object.fromEntries(answer.data.map((i) => [i.guid, { state: 'read', item: i } as Entry])) }));
+    // The list carries no release, texts, attachments or categories: each row is completed
+    // by reading its item (the rows show the list's data meanwhile).
+    await fetchItems(answer.data.map((i) => i.guid));
+  };
+
+  const openRow = (guid: string) => {
+    setOpenGuid(guid);
+    const entry = entries[guid];
+    // An item known only from the list has no texts or attachments yet (null, not empty).
+    if (entry?.state === 'read' && entry.item.texts === null) void fetchItems([guid]);
   };
 
   const removeSelected = () => {
@@ -196,15 +206,18 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
                   onChange={(e) => setSelected(((e.target as unknown as { selected: string }).selected || '').split(' ').filter(Boolean))}
                 />
               }
-              onRowClick={(e) => setOpenGuid((e.detail.row as HTMLElement).dataset.guid ?? null)}
+              onRowClick={(e) => {
+                const guid = (e.detail.row as HTMLElement).dataset.guid;
+                if (guid) openRow(guid);
+              }}
               data-testid="wi-table"
               headerRow={
                 <TableHeaderRow sticky>
                   <TableHeaderCell minWidth="16rem">Work item</TableHeaderCell>
-                  <TableHeaderCell width="7rem">Type</TableHeaderCell>
-                  <TableHeaderCell width="12rem">Status</TableHeaderCell>
-                  <TableHeaderCell width="10rem">Release</TableHeaderCell>
-                  <TableHeaderCell width="10rem">Last change</TableHeaderCell>
+                  <TableHeaderCell width="5rem">Type</TableHeaderCell>
+                  <TableHeaderCell width="11rem">Status</TableHeaderCell>
+                  <TableHeaderCell width="9rem">Release</TableHeaderCell>
+                  <TableHeaderCell width="9rem">Last change</TableHeaderCell>
                 </TableHeaderRow>
               }
             >
@@ -274,7 +287,7 @@ function WorklistRow({ guid, entry, open }: { guid: string; entry: Entry | undef
       </TableCell>
       <TableCell>
         {item ? (
-          <Tag design={item.status.known ? 'Information' : 'Neutral'} data-testid="wi-row-status" title={item.status.label}>
+          <Tag design={item.status.known ? 'Information' : 'Neutral'} hideStateIcon={!item.status.known} data-testid="wi-row-status" title={item.status.label}>
             {item.status.label}
           </Tag>
         ) : null}

@@ -3,6 +3,7 @@ import '@ui5/webcomponents-fiori/dist/illustrations/NoEntries.js';
 import { NoSystem } from '../../app/NoSystem';
 import { useNavigation } from '../../app/navigation';
 import { useSystems } from '../../app/SystemContext';
+import './icons';
 import { Worklist } from './Worklist';
 import './work-items.css';
 
