@@ -1,22 +1,34 @@
-// The UI's facade over the Rust commands. Areas import from here, never from
-// @tauri-apps/api or the bindings directly: every call resolves to a Result and
-// never throws, and the few commands not generated yet live in one place.
+// The UI's facade over the Rust commands. Areas import commands and types from here, never
+// from @tauri-apps/api or the bindings directly: every call resolves to a Result and never
+// throws, and the few commands not generated yet live in one place.
+//
+// Every type is the one tauri-specta generated from Rust (../bindings.ts); ./types adds only
+// what the bindings cannot say (the Result wrapper, results of commands not generated yet).
 import { commands } from '../bindings';
 import { call, guard, guardPlain, progressChannel } from './client';
 import type {
   CheckoutResult,
   CreateRequest,
+  CustomizeRequest,
+  DropRequest,
+  DumpRequest,
   ImportRequest,
   JobEvent,
+  ListRequest,
+  PreviewRequest,
   ProfileDraft,
   ProfileId,
   PullRequest,
   SyntaxRequest,
+  TransportKind,
   TransportScope,
+  TreeRequest,
   UnitRequest,
+  ViewRequest,
+  WhereUsedRequest,
 } from './types';
 
-export * from './types';
+export type * from './types';
 export { isAppError, toAppError, unwrap, inTauri } from './client';
 
 export const profiles = {
@@ -26,6 +38,10 @@ export const profiles = {
   duplicate: (id: ProfileId) => guard(commands.profileDuplicate(id)),
   remove: (id: ProfileId) => guard(commands.profileDelete(id)),
   testConnection: (id: ProfileId) => guard(commands.profileTestConnection(id)),
+  /** Writes every profile, without secrets, as JSON to `path`. */
+  exportAll: (path: string) => guard(commands.profilesExport(path)),
+  /** Forgets the profile's warm session: the next call logs on again. */
+  disconnect: (id: ProfileId) => guard(commands.sessionDrop(id)),
   keyringStatus: () => guardPlain(commands.keyringStatus()),
   sandboxInfo: () => guardPlain(commands.sandboxInfo()),
   /** Creates a profile from an `.abapGitAgent` file (its password and git token go to the keyring). */
@@ -59,6 +75,34 @@ export const imports = {
 
 export const transports = {
   list: (profileId: ProfileId, scope: TransportScope) => guard(commands.agentTransportList(profileId, scope)),
+  /** The new request's number is in the answer's `number`. */
+  create: (profileId: ProfileId, description: string, kind: TransportKind) =>
+    guard(commands.agentTransportCreate(profileId, description, kind)),
+  check: (profileId: ProfileId, number: string) => guard(commands.agentTransportCheck(profileId, number)),
+  release: (profileId: ProfileId, number: string) => guard(commands.agentTransportRelease(profileId, number)),
+};
+
+export const objects = {
+  /** Deletes the object behind one file. */
+  drop: (profileId: ProfileId, request: DropRequest) => guard(commands.agentDrop(profileId, request)),
+  /** Writes one customizing entry. */
+  customize: (profileId: ProfileId, request: CustomizeRequest) => guard(commands.agentCustomize(profileId, request)),
+};
+
+export const explore = {
+  tree: (profileId: ProfileId, request: TreeRequest) => guard(commands.agentTree(profileId, request)),
+  list: (profileId: ProfileId, request: ListRequest) => guard(commands.agentList(profileId, request)),
+  view: (profileId: ProfileId, request: ViewRequest) => guard(commands.agentView(profileId, request)),
+  whereUsed: (profileId: ProfileId, request: WhereUsedRequest) => guard(commands.agentWhereUsed(profileId, request)),
+};
+
+export const preview = {
+  /** One page (at most 100 rows) of table or CDS view data. */
+  page: (profileId: ProfileId, request: PreviewRequest) => guard(commands.agentPreview(profileId, request)),
+};
+
+export const dumps = {
+  list: (profileId: ProfileId, request: DumpRequest) => guard(commands.agentDumps(profileId, request)),
 };
 
 export const checks = {

@@ -1,60 +1,9 @@
 // Types the UI works with. Everything Rust generates into ../bindings.ts (tauri-specta)
-// is used as generated; this file adds only what the bindings cannot say: the JSON
-// results of app jobs (pull, import) and the Result wrapper.
+// is used as generated; this file adds only what the bindings cannot say yet: the JSON
+// results of app jobs (pull, import), local checkout, and the Result wrapper.
 import type { AppError, SyntaxRequest } from '../bindings';
 
-export type {
-  AppError,
-  AuthMethod,
-  CertificateProblem,
-  ConflictMode,
-  ConnectionReport,
-  CoverageStats,
-  CreateRequest,
-  CreateResult,
-  DeleteRequest,
-  DeleteResult,
-  Diagnostic,
-  FieldError,
-  FolderLogic,
-  ImportRequest,
-  InspectRequest,
-  InspectResult,
-  JobEvent,
-  JobHandle,
-  JobProgress,
-  JobRecord,
-  JobState,
-  KeyringStatus,
-  NetworkPhase,
-  ObjectCheck,
-  Profile,
-  ProfileDraft,
-  ProfileId,
-  ProfileSettings,
-  ProfileView,
-  ProxySettings,
-  PullRequest,
-  RepositoryStatus,
-  SandboxInfo,
-  SapError,
-  SecretUpdate,
-  ServiceKind,
-  Severity,
-  SyntaxObject,
-  SyntaxRequest,
-  SyntaxResult,
-  TestFailure,
-  TimeoutPhase,
-  Timeouts,
-  TlsSettings,
-  TransportAnswer,
-  TransportRequest,
-  TransportScope,
-  UnicodeCheck,
-  UnitRequest,
-  UnitResult,
-} from '../bindings';
+export type * from '../bindings';
 
 export type Result<T> = { status: 'ok'; data: T } | { status: 'error'; error: AppError };
 

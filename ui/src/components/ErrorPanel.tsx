@@ -1,5 +1,5 @@
 import { Button, FlexBox, MessageStrip, Panel, Text } from '@ui5/webcomponents-react';
-import type { AppError } from '../api/types';
+import type { AppError } from '../api';
 import { CopyButton } from './CopyButton';
 import { describeError, errorAsText, type NextStep } from './errorText';
 import './components.css';

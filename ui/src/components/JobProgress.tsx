@@ -1,6 +1,6 @@
 import { Icon, Label, ProgressIndicator, Text } from '@ui5/webcomponents-react';
 import { useEffect, useState } from 'react';
-import type { JobProgress as JobProgressData } from '../api/types';
+import type { JobProgress as JobProgressData } from '../api';
 import { formatElapsed } from './format';
 import { IMPORT_STAGES, stageIndex, type JobState, type StageInfo } from './jobStages';
 import './components.css';

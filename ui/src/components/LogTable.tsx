@@ -1,5 +1,5 @@
 import { Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Text } from '@ui5/webcomponents-react';
-import type { LogMessage } from '../api/types';
+import type { LogMessage } from '../api';
 import { severityOf, SEVERITY_LABEL } from './format';
 import { SeverityIcon } from './SeverityIcon';
 

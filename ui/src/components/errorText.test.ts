@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../api/types';
+import type { AppError } from '../api';
 import { describeError, errorAsText, fieldLabel } from './errorText';
 
 describe('describeError', () => {

@@ -1,6 +1,6 @@
 // Turns the tagged AppError into words a functional consultant understands,
 // plus what to do next. Pure, so it is unit-tested.
-import type { AppError, CertificateProblem, NetworkPhase } from '../api/types';
+import type { AppError, CertificateProblem, NetworkPhase } from '../api';
 
 export type NextStep = 'retry' | 'check_password' | 'trust_certificate' | 'check_proxy' | 'edit_system' | 'open_keyring';
 

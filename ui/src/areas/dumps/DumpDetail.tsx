@@ -4,7 +4,7 @@ import { useNavigation } from '../../app/navigation';
 import { CopyButton, SourceView } from '../../components';
 import { objectOfInclude } from '../explore/sections';
 import { dumpAsText, parseExcerpt } from './dumpText';
-import type { CallStackEntry, ShortDump } from './types';
+import type { CallStackEntry, ShortDump } from '../../api';
 
 /** One dump as ST22 shows it: what happened, analysis, call stack, the source with the failing line. */
 export function DumpDetail({ dump }: { dump: ShortDump }) {

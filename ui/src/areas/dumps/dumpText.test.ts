@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dumpAsText, parseExcerpt } from './dumpText';
-import type { ShortDump } from './types';
+import type { ShortDump } from '../../api';
 
 describe('parseExcerpt', () => {
   it('reads the ST22 layout: marker, line number, source', () => {

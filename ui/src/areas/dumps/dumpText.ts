@@ -1,5 +1,5 @@
 // Reading the source excerpt of a dump, and a dump as plain text. Pure, so it is unit-tested.
-import type { ShortDump } from './types';
+import type { ShortDump } from '../../api';
 
 export interface Excerpt {
   lines: string[];

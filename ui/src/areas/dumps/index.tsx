@@ -7,9 +7,9 @@ import { Busy, CopyButton, ErrorPanel, TextField, plural } from '../../component
 import { usePersistentState } from '../explore/persistentState';
 import '../explore/explore.css';
 import { warmUpSourceFont } from '../explore/warmUp';
-import { dumps } from './api';
+import { dumps } from '../../api';
 import { DumpDetail } from './DumpDetail';
-import type { DumpRequest, ShortDump } from './types';
+import type { DumpRequest, ShortDump } from '../../api';
 import './dumps.css';
 
 interface Filter {

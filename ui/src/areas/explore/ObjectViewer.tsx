@@ -3,11 +3,11 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AppError, ProfileId, Result } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { Busy, CopyButton, ErrorPanel, SourceView } from '../../components';
-import { explore } from './api';
+import { explore } from '../../api';
 import { FieldTable, fieldsAsText } from './FieldTable';
 import { isPreviewable } from './objectIcons';
 import { GROUP_TITLES, sourceDocument, type SectionEntry, type SectionGroup } from './sections';
-import type { ViewedObject, ViewResult } from './types';
+import type { ViewedObject, ViewResult } from '../../api';
 import { WhereUsedPanel, type OpenTarget } from './WhereUsedPanel';
 
 // Viewed objects of this run, so that Back and re-opening are instant.

@@ -2,11 +2,11 @@ import { Button, Label, List, ListItemStandard, MultiComboBox, MultiComboBoxItem
 import { useEffect, useMemo, useState } from 'react';
 import type { AppError, ProfileId } from '../../api';
 import { Busy, ErrorPanel, TextField, plural } from '../../components';
-import { explore } from './api';
+import { explore } from '../../api';
 import { objectIcon } from './objectIcons';
 import { buildPackageTree, type PackageTreeNode } from './packageTree';
 import { usePersistentState } from './persistentState';
-import type { ListedObject, PackageTree } from './types';
+import type { ListedObject, PackageTree } from '../../api';
 import type { OpenTarget } from './WhereUsedPanel';
 
 const PAGE = 100;

@@ -2,8 +2,8 @@ import { Button, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Te
 import { useEffect, useState } from 'react';
 import type { AppError, ProfileId } from '../../api';
 import { Busy, CopyButton, ErrorPanel, plural } from '../../components';
-import { explore } from './api';
-import type { Reference, WhereUsed } from './types';
+import { explore } from '../../api';
+import type { Reference, WhereUsed } from '../../api';
 
 export interface OpenTarget {
   name: string;

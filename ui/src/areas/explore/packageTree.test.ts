@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPackageTree } from './packageTree';
-import type { PackageNode } from './types';
+import type { PackageNode } from '../../api';
 
 const node = (pkg: string, parent: string | null, object_count: number): PackageNode => ({
   package: pkg,

@@ -1,5 +1,5 @@
 // The server's flat package list as a tree. Pure, so it is unit-tested.
-import type { PackageNode } from './types';
+import type { PackageNode } from '../../api';
 
 export interface PackageTreeNode {
   node: PackageNode;

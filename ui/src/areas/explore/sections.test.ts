@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { objectOfInclude, sectionAt, sourceDocument } from './sections';
-import type { SourceSection } from './types';
+import type { SourceSection } from '../../api';
 
 const section = (suffix: string, lines: string[], method_name: string | null = null): SourceSection => ({
   suffix,

@@ -1,6 +1,6 @@
 // Class sections as one document with a table of contents, and class-pool include names
 // back to objects. Pure, so it is unit-tested.
-import type { SourceSection, ViewedObject } from './types';
+import type { SourceSection, ViewedObject } from '../../api';
 
 export type SectionGroup = 'definition' | 'methods' | 'local' | 'tests' | 'source';
 

@@ -1,8 +1,6 @@
 import { ComboBox, ComboBoxItem, Label } from '@ui5/webcomponents-react';
 import { useEffect, useId, useState } from 'react';
-import type { ProfileId } from '../../api';
-import { transportApi } from '../transports/api';
-import type { TransportRequest } from '../transports/types';
+import { transports as transportApi, type ProfileId, type TransportRequest } from '../../api';
 
 /** A transport request: typed, or picked from the user's open requests. */
 export function TransportField({ profileId, value, onChange, disabled, label = 'Transport request', ...rest }: { profileId: ProfileId; value: string; onChange: (v: string) => void; disabled?: boolean; label?: string; 'data-testid'?: string }) {

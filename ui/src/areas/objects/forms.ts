@@ -1,5 +1,5 @@
 // Pure helpers of the Objects forms: abapGit file names and customizing field lists. Unit-tested.
-import type { FieldValue } from './types';
+import type { FieldValue } from '../../api';
 
 const SOURCE_TYPES = new Set(['CLAS', 'INTF', 'PROG', 'FUGR']);
 

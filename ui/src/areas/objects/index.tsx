@@ -6,7 +6,7 @@ import { useSystems } from '../../app/SystemContext';
 import { Busy, ConfirmDialog, CopyButton, ErrorPanel, TextField } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import '../explore/explore.css';
-import { objectsApi } from './api';
+import { objects as objectsApi } from '../../api';
 import { fieldValues, fileNameOf, objectOfFileName, type FieldRow } from './forms';
 import { TransportField } from './TransportField';
 import './objects.css';

@@ -4,7 +4,7 @@ import '@ui5/webcomponents-icons/dist/sort-descending.js';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { cellFormatter, type CellFormatter, type SortState } from './cellFormat';
 import { columnOffsets, columnWidth, visibleColumns } from './gridGeometry';
-import type { CellValue, PreviewColumn } from './types';
+import type { CellValue, PreviewColumn } from '../../api';
 import './DataGrid.css';
 
 export interface DataGridProps {

@@ -7,11 +7,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { AppError, ProfileId } from '../../api';
 import { Busy, CopyButton, ErrorPanel, copyText, plural, saveTextAs } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
-import { previewRows } from './api';
+import { previewRows } from './pages';
 import { columnKind, nextSort, sortedRowOrder, type SortState } from './cellFormat';
 import { DataGrid } from './DataGrid';
 import { toCsv, toTsv } from './exportText';
-import type { PreviewColumn, PreviewResult, PreviewTable } from './types';
+import type { PreviewColumn, PreviewResult, PreviewTable } from '../../api';
 
 export interface OpenObject {
   id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellFormatter, columnKind, nextSort, numericValue, parseAbapDate, sortedRowOrder } from './cellFormat';
-import type { CellValue, PreviewColumn } from './types';
+import type { CellValue, PreviewColumn } from '../../api';
 
 const col = (data_type: string, decimals = 0): PreviewColumn => ({ name: 'X', data_type, length: 10, decimals });
 

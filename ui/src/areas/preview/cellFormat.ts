@@ -1,5 +1,5 @@
 // Type-aware display and ordering of preview cells. Pure, so it is unit-tested.
-import type { CellValue, PreviewColumn } from './types';
+import type { CellValue, PreviewColumn } from '../../api';
 
 export type ColumnKind = 'date' | 'time' | 'number' | 'text';
 

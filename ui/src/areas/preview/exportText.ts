@@ -1,6 +1,6 @@
 // Rows as text for the clipboard (TSV, pastes into Excel and SE16-style tools) and as CSV files.
 // Values are exported as the system sent them (dates YYYYMMDD, decimal point), so nothing is lost.
-import type { CellValue } from './types';
+import type { CellValue } from '../../api';
 
 function plain(value: CellValue): string {
   if (value === null) return '';

@@ -1,6 +1,6 @@
 // Geometry of the virtualised grid: column widths and which columns a scroll position shows.
 // Pure, so it is unit-tested.
-import type { PreviewColumn } from './types';
+import type { PreviewColumn } from '../../api';
 
 /** A column wide enough for its name and (up to a point) its DDIC length. */
 export function columnWidth(column: PreviewColumn): number {

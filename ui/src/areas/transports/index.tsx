@@ -22,8 +22,9 @@ import { useSystems } from '../../app/SystemContext';
 import { Busy, ConfirmDialog, CopyButton, ErrorPanel, TextField, plural } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import '../explore/explore.css';
-import { transportApi, transportsAsText } from './api';
-import type { TransportAnswer, TransportKind, TransportRequest, TransportScope } from './types';
+import { transports as transportApi } from '../../api';
+import { transportsAsText } from './transportText';
+import type { TransportAnswer, TransportKind, TransportRequest, TransportScope } from '../../api';
 
 const SCOPES: { id: TransportScope; text: string }[] = [
   { id: 'mine', text: 'Mine' },

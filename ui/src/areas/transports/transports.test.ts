@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transportsAsText } from './api';
+import { transportsAsText } from './transportText';
 
 describe('transportsAsText', () => {
   it('writes a header and one line per request', () => {

@@ -1,13 +1,9 @@
-// The data preview's Rust command. TODO(facade): move into ui/src/api once it has `preview`.
-import { call } from '../../api/client';
-import type { ProfileId, Result } from '../../api';
-import type { PreviewRequest, PreviewResult } from './types';
+// Pages of preview data larger than one server call.
+import { preview as previewApi, type PreviewRequest, type PreviewResult, type ProfileId, type Result } from '../../api';
 
 export const PAGE_LIMIT = 100;
 
-export function preview(profileId: ProfileId, request: PreviewRequest): Promise<Result<PreviewResult>> {
-  return call<PreviewResult>('agent_preview', { profileId, request });
-}
+const preview = previewApi.page;
 
 /**
  * Up to `rows` rows from `offset` on, for the first object of the request: the server
