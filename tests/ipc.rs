@@ -213,7 +213,7 @@ fn wrong_password_is_an_authentication_error_and_connection_refused_a_network_er
     let wrong = app
         .invoke(
             "profile_create",
-            json!({"draft": draft("Wrong pw", base_url, "001", "not-the-password")}),
+            json!({"draft": draft("Wrong pw", base_url, "100", "not-the-password")}),
         )
         .unwrap();
     let error = app
@@ -234,7 +234,7 @@ fn wrong_password_is_an_authentication_error_and_connection_refused_a_network_er
     let closed = app
         .invoke(
             "profile_create",
-            json!({"draft": draft("Closed", &format!("http://127.0.0.1:{port}"), "001", "pw")}),
+            json!({"draft": draft("Closed", &format!("http://127.0.0.1:{port}"), "100", "pw")}),
         )
         .unwrap();
     let error = app

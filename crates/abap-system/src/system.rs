@@ -39,6 +39,13 @@ pub struct System {
     pub(crate) remotes: Vec<RemoteRepo>,
 }
 
+/// System ID of the seeded system (in dump ids, host names, transport numbers).
+pub const SYSTEM_ID: &str = "DEV";
+/// The client the seed's client-dependent rows (`MANDT`) belong to.
+pub const CLIENT: &str = "100";
+/// Application server host name of the seeded system.
+pub const HOST: &str = "sapdev01";
+
 /// The fixed reference time of [`System::seeded`]: 2026-03-05 10:30:00 UTC.
 pub fn default_reference_time() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 3, 5)
@@ -87,19 +94,19 @@ impl System {
         self.reference_time
     }
 
-    /// System ID (`DEV`).
+    /// System ID ([`SYSTEM_ID`]).
     pub fn system_id(&self) -> &'static str {
-        "DEV"
+        SYSTEM_ID
     }
 
-    /// Client (`100`).
+    /// Client ([`CLIENT`]).
     pub fn client(&self) -> &'static str {
-        "100"
+        CLIENT
     }
 
-    /// Application server host name.
+    /// Application server host name ([`HOST`]).
     pub fn host(&self) -> &'static str {
-        "sapdev01"
+        HOST
     }
 
     /// The dialog users that appear in the seed (owners, dump users, authors).

@@ -259,6 +259,9 @@ pub struct Component {
     pub data_type: String,
     #[serde(deserialize_with = "de::count")]
     pub length: u32,
+    /// Decimal places of packed (`DEC`, `CURR`, `QUAN`) fields; 0 otherwise or when not sent.
+    #[serde(deserialize_with = "de::count")]
+    pub decimals: u32,
     #[serde(alias = "dataelement", deserialize_with = "de::text")]
     pub data_element: String,
     #[serde(deserialize_with = "de::text")]
@@ -602,7 +605,8 @@ mod tests {
     fn view_and_tree_both_shapes() {
         let view: ViewResult = decode(
             normalize_keys(json!({"SUCCESS": true, "OBJECTS": [{"NAME": "SFLIGHT", "TYPE": "TABL", "DEVCLASS": "SAPBC", "NOT_FOUND": false,
-                "COMPONENTS": [{"FIELD": "MANDT", "KEY": true, "TYPE": "CLNT", "LENGTH": "3", "DATAELEMENT": "MANDT", "DESCRIPTION": "Client"}],
+                "COMPONENTS": [{"FIELD": "MANDT", "KEY": true, "TYPE": "CLNT", "LENGTH": "3", "DATAELEMENT": "MANDT", "DESCRIPTION": "Client"},
+                    {"FIELD": "PRICE", "KEY": false, "TYPE": "CURR", "LENGTH": 15, "DECIMALS": "2"}],
                 "SECTIONS": [{"SUFFIX": "CU", "LINES": ["CLASS x.", ""]}]}]})),
             "view",
         )
@@ -611,6 +615,18 @@ mod tests {
         assert_eq!(object.package.as_deref(), Some("SAPBC"));
         assert_eq!(object.components[0].length, 3);
         assert_eq!(object.components[0].data_element, "MANDT");
+        assert_eq!(
+            object.components[0].decimals, 0,
+            "absent decimals read as 0"
+        );
+        assert_eq!(object.components[1].decimals, 2);
+        let documented: ViewResult = decode(
+            json!({"success": true, "objects": [{"name": "SFLIGHT", "type": "TABL",
+                "components": [{"field": "PRICE", "type": "CURR", "length": 16, "decimals": 2}]}]}),
+            "view",
+        )
+        .unwrap_or_default();
+        assert_eq!(documented.objects[0].components[0].decimals, 2);
         assert_eq!(
             object.sections[0].lines.len(),
             2,

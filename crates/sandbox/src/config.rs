@@ -46,7 +46,7 @@ pub struct SandboxConfig {
     /// Where to listen; port 0 picks a free port.
     pub bind: SocketAddr,
     pub dialect: Dialect,
-    /// System ID, used in cookie names and the logon realm (e.g. `NPL`).
+    /// System ID, used in cookie names and the logon realm (e.g. `DEV`).
     pub sid: String,
     /// Clients a user may log on to; the first one is the default when no `sap-client` is sent.
     pub clients: Vec<String>,
@@ -62,10 +62,10 @@ pub struct SandboxConfig {
 pub const DEFAULT_USER: &str = "DEVELOPER";
 /// The password of [`DEFAULT_USER`].
 pub const DEFAULT_PASSWORD: &str = "Welcome1";
-/// The default system ID.
-pub const DEFAULT_SID: &str = "NPL";
-/// The default (and only) client.
-pub const DEFAULT_CLIENT: &str = "001";
+/// The default system ID: the seeded system's, so cookies, realm and dumps agree.
+pub const DEFAULT_SID: &str = abap_system::SYSTEM_ID;
+/// The default (and only) client: the one the seeded rows (`MANDT`) belong to.
+pub const DEFAULT_CLIENT: &str = abap_system::CLIENT;
 
 impl Default for SandboxConfig {
     fn default() -> Self {

@@ -7,7 +7,7 @@
 //! ([`SandboxHandle::faults`], `POST /sandbox/faults`) or per request (header `x-sandbox-fault`).
 //!
 //! Logon: users from [`SandboxConfig::users`] (default `DEVELOPER`/`Welcome1`), clients from
-//! [`SandboxConfig::clients`] (default `001`), system ID `NPL`. Cookies
+//! [`SandboxConfig::clients`] (default `100`), system ID `DEV` (the seeded system's). Cookies
 //! `SAP_SESSIONID_<SID>_<client>` and `sap-usercontext`; a CSRF token per session from any GET
 //! with `X-CSRF-Token: fetch`.
 //!

@@ -355,7 +355,7 @@ async fn expired_session_shows_the_logon_page_once_then_logs_on_afresh() {
         .headers()
         .get_all("set-cookie")
         .iter()
-        .any(|c| c.to_str().unwrap().starts_with("SAP_SESSIONID_NPL_001=")));
+        .any(|c| c.to_str().unwrap().starts_with("SAP_SESSIONID_DEV_100=")));
 }
 
 #[tokio::test]
@@ -378,7 +378,7 @@ async fn expired_session_in_fresh_mode_invalidates_the_csrf_token() {
         .headers()
         .get_all("set-cookie")
         .iter()
-        .any(|c| c.to_str().unwrap().starts_with("SAP_SESSIONID_NPL_001=")));
+        .any(|c| c.to_str().unwrap().starts_with("SAP_SESSIONID_DEV_100=")));
     let sessions = sandbox.session_count();
     let fresh = fetch_token(&agent.client, &agent.url("health")).await;
     assert_ne!(fresh, agent.token);

@@ -16,7 +16,7 @@ async fn missing_or_wrong_credentials_get_401_with_the_sap_realm() {
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(
         anonymous.headers()["www-authenticate"],
-        "Basic realm=\"SAP NetWeaver Application Server [NPL/001]\""
+        "Basic realm=\"SAP NetWeaver Application Server [DEV/100]\""
     );
     assert!(anonymous.headers()["content-type"]
         .to_str()
@@ -78,7 +78,7 @@ async fn unknown_client_is_refused_by_header_and_by_query_parameter() {
     assert_eq!(by_query.status(), StatusCode::UNAUTHORIZED);
 
     let known = client
-        .get(format!("{url}?sap-client=001"))
+        .get(format!("{url}?sap-client=100"))
         .basic_auth(USER, Some(PASSWORD))
         .send()
         .await
@@ -105,10 +105,10 @@ async fn first_contact_sets_session_cookies_and_the_cookie_alone_logs_on_later()
         .collect();
     assert!(cookies
         .iter()
-        .any(|c| c.starts_with("SAP_SESSIONID_NPL_001=")));
+        .any(|c| c.starts_with("SAP_SESSIONID_DEV_100=")));
     assert!(cookies
         .iter()
-        .any(|c| c.starts_with("sap-usercontext=sap-client=001")));
+        .any(|c| c.starts_with("sap-usercontext=sap-client=100")));
 
     // No Authorization header: the session cookie is enough, and no new session starts.
     let second = client.get(&url).send().await.unwrap();

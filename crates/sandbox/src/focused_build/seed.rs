@@ -151,7 +151,7 @@ pub(crate) fn work_items() -> Vec<WorkItem> {
                     text_id: dashed(&next_id()),
                     text_type: "S105".into(),
                     content: format!(
-                        "Transport NPLK9{:05} created; development started.",
+                        "Transport DEVK9{:05} created; development started.",
                         20_400 + n * 7
                     ),
                     is_rich_text: false,

@@ -23,6 +23,7 @@ struct Component {
     key: bool,
     ddic_type: String,
     length: u32,
+    decimals: u32,
     data_element: String,
     description: String,
 }
@@ -50,6 +51,7 @@ fn component(field: &FieldDef) -> Component {
         key: field.key,
         ddic_type: field.ddic_type.clone(),
         length: field.length,
+        decimals: field.decimals,
         data_element: field.data_element.clone(),
         description: field.description.clone(),
     }
@@ -205,6 +207,7 @@ fn render_implemented(viewed: &Viewed) -> Value {
             "key": c.key,
             "type": c.ddic_type,
             "length": c.length,
+            "decimals": c.decimals,
             "dataelement": c.data_element,
             "description": c.description,
         })).collect::<Vec<_>>(),
@@ -246,13 +249,14 @@ fn render_documented(viewed: &Viewed, full: bool) -> Value {
             .iter()
             .map(|c| {
                 json!({
-                    "field": c.field,
-                    "key": c.key,
-                    "type": c.ddic_type,
-                    "length": c.length,
-                    "dataelement": c.data_element,
-                    "description": c.description,
-                })
+                        "field": c.field,
+                        "key": c.key,
+                        "type": c.ddic_type,
+                        "length": c.length,
+                "decimals": c.decimals,
+                        "dataelement": c.data_element,
+                        "description": c.description,
+                    })
             })
             .collect::<Vec<_>>()
             .into(),
