@@ -23,7 +23,10 @@ pub(crate) fn build(state: Arc<AppState>) -> Router {
     let focused_build_mount = FOCUSED_BUILD_PATH.trim_end_matches('/');
     let sap_services = agent::router()
         .with_state(state.clone())
-        .nest(focused_build_mount, focused_build::router())
+        .nest(
+            focused_build_mount,
+            focused_build::service_router(state.focused_build.clone()),
+        )
         .layer(from_fn_with_state(state.clone(), session::sap_logon))
         .layer(from_fn_with_state(
             state.clone(),

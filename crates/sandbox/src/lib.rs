@@ -176,6 +176,14 @@ impl SandboxHandle {
         self.state.sessions.live_count()
     }
 
+    /// Puts the simulated system back to its seeded state: repositories, transports, objects,
+    /// table rows, dumps and the Focused Build work items. Logon sessions, faults and the
+    /// background job log stay, so connected clients keep working.
+    pub fn reset(&self) {
+        self.state.reset();
+        tracing::info!(addr = %self.addr, "sandbox data reset to the seed");
+    }
+
     /// Stops accepting connections and waits (up to a few seconds) for requests in flight.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);

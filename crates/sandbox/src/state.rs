@@ -1,13 +1,14 @@
 //! What one running server shares between its requests.
 
 use std::sync::atomic::AtomicU64;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use abap_system::System;
 use chrono::Timelike;
 
 use crate::config::SandboxConfig;
 use crate::faults::FaultControl;
+use crate::focused_build::{FocusedBuildConfig, Service as FocusedBuildService};
 use crate::jobs::JobStore;
 use crate::session::SessionStore;
 
@@ -17,24 +18,29 @@ pub(crate) struct AppState {
     pub faults: FaultControl,
     pub jobs: JobStore,
     system: Mutex<System>,
+    /// The Focused Build service's work items.
+    pub focused_build: Arc<FocusedBuildService>,
     pub request_count: AtomicU64,
 }
 
 impl AppState {
     pub(crate) fn new(config: SandboxConfig) -> Self {
-        // Seeded around "now" so that "the last 7 days" of dumps is never empty.
-        // Whole seconds, like ABAP timestamps, so second-precise filters match exactly.
-        let now = chrono::Utc::now().naive_utc();
-        let now = now.with_nanosecond(0).unwrap_or(now);
-        let system = System::seeded_at(now);
         Self {
             faults: FaultControl::new(config.faults.clone()),
             config,
             sessions: SessionStore::default(),
             jobs: JobStore::default(),
-            system: Mutex::new(system),
+            system: Mutex::new(seeded_system()),
+            focused_build: Arc::new(FocusedBuildService::seeded(FocusedBuildConfig::default())),
             request_count: AtomicU64::new(0),
         }
+    }
+
+    /// Puts the simulated system and the work items back to their seeded state. Sessions,
+    /// faults and the background job log stay.
+    pub(crate) fn reset(&self) {
+        *self.system() = seeded_system();
+        self.focused_build.reset();
     }
 
     /// The simulated system. Handlers hold the lock only for their synchronous work.
@@ -44,4 +50,11 @@ impl AppState {
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
     }
+}
+
+/// The demo system seeded around "now", so that "the last 7 days" of dumps is never empty.
+/// Whole seconds, like ABAP timestamps, so second-precise filters match exactly.
+fn seeded_system() -> System {
+    let now = chrono::Utc::now().naive_utc();
+    System::seeded_at(now.with_nanosecond(0).unwrap_or(now))
 }

@@ -119,6 +119,33 @@ async fn pull_of_an_unknown_repository_is_a_200_with_success_blank() {
     }
 }
 
+/// After a reset the system is the seed again, on the same server and the same session.
+#[tokio::test]
+async fn reset_brings_back_dropped_objects_and_forgets_new_repositories() {
+    let (url, package) = free_remote();
+    let sandbox = start(Dialect::Documented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (_, created) = agent
+        .post("create", json!({"url": url, "package": package}))
+        .await;
+    assert_eq!(created["success"], "X", "{created}");
+    let (_, dropped) = agent
+        .post("drop", json!({"file": "zdemo_hello_world.prog.abap"}))
+        .await;
+    assert_eq!(dropped["success"], "X", "{dropped}");
+    let sessions = sandbox.session_count();
+
+    sandbox.reset();
+
+    let (_, status) = agent.post("status", json!({"url": url})).await;
+    assert_eq!(status["status"], "Not found", "{status}");
+    let (_, viewed) = agent
+        .post("view", json!({"objects": ["ZDEMO_HELLO_WORLD"]}))
+        .await;
+    assert_eq!(viewed["objects"][0]["not_found"], false, "{viewed}");
+    assert_eq!(sandbox.session_count(), sessions, "the session survives");
+}
+
 #[tokio::test]
 async fn drop_removes_an_object_and_refuses_data_elements() {
     for dialect in DIALECTS {

@@ -25,6 +25,7 @@ use axum::routing::any;
 use axum::Router;
 
 pub use config::{FocusedBuildConfig, StatusProfile};
+pub(crate) use routes::Service;
 
 /// The service with the default customizing and the seeded work items.
 pub fn router() -> Router<()> {
@@ -33,13 +34,34 @@ pub fn router() -> Router<()> {
 
 /// The service with other status profiles or text types (the seeded work items stay the same).
 pub fn router_with(config: FocusedBuildConfig) -> Router<()> {
-    let service = Arc::new(routes::Service {
-        store: Mutex::new(store::WorkItemStore::new(config, seed::work_items())),
-    });
+    service_router(Arc::new(Service::seeded(config)))
+}
+
+/// The routes over a service the caller keeps (to reset it).
+pub(crate) fn service_router(service: Arc<Service>) -> Router<()> {
     Router::new()
         .route("/", any(routes::service_root))
         .route("/{*resource}", any(routes::resource))
         .with_state(service)
+}
+
+impl Service {
+    /// The seeded work items under `config`.
+    pub(crate) fn seeded(config: FocusedBuildConfig) -> Self {
+        Self {
+            store: Mutex::new(store::WorkItemStore::new(config, seed::work_items())),
+        }
+    }
+
+    /// Back to the seeded work items (texts, attachments and status changes are dropped).
+    pub(crate) fn reset(&self) {
+        let mut store = self
+            .store
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        let config = store.config.clone();
+        *store = store::WorkItemStore::new(config, seed::work_items());
+    }
 }
 
 #[cfg(test)]
