@@ -1,6 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { splitLines, tokenizeLine, type TokenType } from './abapTokenizer';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { splitLines, tokenizeLineCached, type TokenType } from './abapTokenizer';
+import { LINE_HEIGHT, visibleRange, windowCovers, type LineWindow } from './sourceWindow';
 import './SourceView.css';
+
+export { visibleRange } from './sourceWindow';
 
 export interface SourceMarker {
   /** 1-based line number. */
@@ -28,21 +31,6 @@ export interface SourceViewProps {
   onLineClick?: (line: number) => void;
 }
 
-const LINE_HEIGHT = 20;
-const OVERSCAN = 20;
-
-/**
- * The lines to render (`first` inclusive, `last` exclusive): those on screen plus a margin.
- * A scroll position past the end (the source just got shorter) shows the last lines.
- */
-export function visibleRange(scrollTop: number, viewportHeight: number, lineCount: number): { first: number; last: number } {
-  const onScreen = Math.ceil(viewportHeight / LINE_HEIGHT);
-  const maxFirst = Math.max(0, lineCount - onScreen - OVERSCAN);
-  const first = Math.min(maxFirst, Math.max(0, Math.floor(scrollTop / LINE_HEIGHT) - OVERSCAN));
-  const last = Math.min(lineCount, Math.max(Math.ceil((scrollTop + viewportHeight) / LINE_HEIGHT), first + onScreen) + OVERSCAN);
-  return { first, last };
-}
-
 const TOKEN_CLASS: Record<TokenType, string | undefined> = {
   keyword: 'sv-kw',
   string: 'sv-str',
@@ -54,9 +42,37 @@ const TOKEN_CLASS: Record<TokenType, string | undefined> = {
   text: undefined,
 };
 
+/** One line of code; memoized, so moving the window renders only the lines that came in. */
+const CodeLine = memo(function CodeLine({ text, number, language, className, title, current }: {
+  text: string;
+  number: number;
+  language: 'abap' | 'plain';
+  className: string;
+  title: string | undefined;
+  current: boolean;
+}) {
+  return (
+    <div className={className} data-line={number} title={title} aria-current={current ? 'true' : undefined}>
+      {language === 'abap'
+        ? tokenizeLineCached(text).map((token, k) => {
+            const cls = TOKEN_CLASS[token.type];
+            return cls ? (
+              <span key={k} className={cls}>
+                {token.text}
+              </span>
+            ) : (
+              token.text
+            );
+          })
+        : text}
+    </div>
+  );
+});
+
 /**
  * Read-only source code with line numbers, ABAP highlighting and a highlighted
- * line. Only the lines on screen are rendered, so 10,000+ lines scroll smoothly.
+ * line. Only the lines on screen (and a margin) are rendered, and scrolling renders
+ * again only when the screen reaches the margin's end, so 10,000+ lines scroll smoothly.
  */
 export function SourceView({
   source,
@@ -70,8 +86,10 @@ export function SourceView({
 }: SourceViewProps) {
   const lines = useMemo(() => (typeof source === 'string' ? splitLines(source) : source), [source]);
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
+  const [lineWindow, setLineWindow] = useState<LineWindow>(() => visibleRange(0, 600, lines.length));
+  // The window as last set, read by scroll handlers without a render.
+  const shown = useRef(lineWindow);
+  const pendingFrame = useRef(0);
 
   const markerByLine = useMemo(() => {
     const map = new Map<number, SourceMarker>();
@@ -82,13 +100,40 @@ export function SourceView({
     return map;
   }, [markers]);
 
+  /** Moves the window when the screen left it (or `force`, when the source changed). */
+  const syncWindow = useCallback(
+    (force = false) => {
+      const el = scroller.current;
+      if (!el) return;
+      const viewport = el.clientHeight || 600;
+      if (!force && windowCovers(shown.current, el.scrollTop, viewport, lines.length)) return;
+      const next = visibleRange(el.scrollTop, viewport, lines.length);
+      if (next.first === shown.current.first && next.last === shown.current.last) return;
+      shown.current = next;
+      setLineWindow(next);
+    },
+    [lines.length],
+  );
+
+  // At most one window check per frame, however many scroll events the frame had.
+  const onScroll = useCallback(() => {
+    if (pendingFrame.current) return;
+    pendingFrame.current = requestAnimationFrame(() => {
+      pendingFrame.current = 0;
+      syncWindow();
+    });
+  }, [syncWindow]);
+
+  useEffect(() => () => cancelAnimationFrame(pendingFrame.current), []);
+
   useEffect(() => {
+    syncWindow(true);
     const el = scroller.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setViewport(el.clientHeight || 600));
+    const observer = new ResizeObserver(() => syncWindow());
     observer.observe(el);
     return () => observer.disconnect();
-  }, []);
+  }, [syncWindow]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -97,66 +142,68 @@ export function SourceView({
     // Center the highlighted line so its context is visible above and below (after layout).
     const frame = requestAnimationFrame(() => {
       el.scrollTop = Math.max(0, index * LINE_HEIGHT - el.clientHeight / 2 + LINE_HEIGHT);
-      setScrollTop(el.scrollTop);
+      syncWindow();
     });
     return () => cancelAnimationFrame(frame);
-  }, [highlightLine, firstLineNumber, lines]);
+  }, [highlightLine, firstLineNumber, lines, syncWindow]);
 
-  const { first, last } = visibleRange(scrollTop, viewport, lines.length);
+  const onClick = useCallback(
+    (e: MouseEvent<HTMLDivElement>) => {
+      const line = (e.target as HTMLElement).closest<HTMLElement>('[data-line]')?.dataset.line;
+      if (line && onLineClick) onLineClick(Number(line));
+    },
+    [onLineClick],
+  );
+
+  // The source may have become shorter than the window before the next window check.
+  const last = Math.min(lineWindow.last, lines.length);
+  const first = Math.min(lineWindow.first, last);
   const gutterChars = String(firstLineNumber + lines.length - 1).length;
 
-  const rows = [];
+  const numbers = [];
+  const code = [];
   for (let i = first; i < last; i++) {
     const number = firstLineNumber + i;
-    const text = lines[i] ?? '';
     const marker = markerByLine.get(number);
-    const classes = ['sv-line'];
-    if (number === highlightLine) classes.push('sv-highlight');
-    if (marker) classes.push(`sv-marker-${marker.severity}`);
-    rows.push(
-      <div
-        key={i}
-        className={classes.join(' ')}
-        style={{ top: i * LINE_HEIGHT }}
-        title={marker?.message}
-        onClick={onLineClick ? () => onLineClick(number) : undefined}
-        aria-current={number === highlightLine ? 'true' : undefined}
-      >
-        <span className="sv-gutter" aria-hidden="true">
-          {String(number).padStart(gutterChars, '\u2007')}
-        </span>
-        <span className="sv-code">
-          {language === 'abap'
-            ? tokenizeLine(text).map((token, k) => {
-                const cls = TOKEN_CLASS[token.type];
-                return cls ? (
-                  <span key={k} className={cls}>
-                    {token.text}
-                  </span>
-                ) : (
-                  token.text
-                );
-              })
-            : text}
-        </span>
+    const current = number === highlightLine;
+    numbers.push(
+      <div key={i} className={`sv-number${current ? ' sv-number-current' : ''}${marker ? ` sv-number-${marker.severity}` : ''}`}>
+        {String(number).padStart(gutterChars, '\u2007')}
       </div>,
+    );
+    code.push(
+      <CodeLine
+        key={i}
+        text={lines[i] ?? ''}
+        number={number}
+        language={language}
+        className={`sv-line${current ? ' sv-highlight' : ''}${marker ? ` sv-marker-${marker.severity}` : ''}`}
+        title={marker?.message}
+        current={current}
+      />,
     );
   }
 
-  const style: CSSProperties = { height };
   return (
     <div
       ref={scroller}
       className="sv-scroller"
-      style={style}
+      style={{ height }}
       role="region"
       aria-label={ariaLabel}
       tabIndex={0}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={onScroll}
       data-testid="source-view"
     >
       <div className="sv-canvas" style={{ height: lines.length * LINE_HEIGHT }}>
-        {rows}
+        <div className="sv-window" style={{ transform: `translateY(${first * LINE_HEIGHT}px)` }}>
+          <div className="sv-gutter" aria-hidden="true">
+            {numbers}
+          </div>
+          <div className={`sv-code${onLineClick ? ' sv-clickable' : ''}`} onClick={onLineClick ? onClick : undefined}>
+            {code}
+          </div>
+        </div>
       </div>
     </div>
   );

@@ -121,3 +121,17 @@ export function tokenizeLine(line: string): Token[] {
 export function splitLines(source: string): string[] {
   return source.split(/\r?\n/);
 }
+
+// Lines come back into view while scrolling; their tokens are kept, up to a bound.
+const TOKEN_CACHE_LIMIT = 20_000;
+const tokenCache = new Map<string, Token[]>();
+
+/** `tokenizeLine` with a cache of recent lines (tokens are never mutated by readers). */
+export function tokenizeLineCached(line: string): readonly Token[] {
+  const cached = tokenCache.get(line);
+  if (cached) return cached;
+  if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+  const tokens = tokenizeLine(line);
+  tokenCache.set(line, tokens);
+  return tokens;
+}

@@ -1,12 +1,11 @@
 import { Button, DatePicker, Label, List, ListItemStandard, Text, TimePicker, Title } from '@ui5/webcomponents-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AppError } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, CopyButton, ErrorPanel, TextField, plural } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import '../explore/explore.css';
-import { warmUpSourceFont } from '../explore/warmUp';
 import { dumps } from '../../api';
 import { DumpDetail } from './DumpDetail';
 import type { DumpRequest, ShortDump } from '../../api';
@@ -57,7 +56,6 @@ export default function DumpsPage() {
   const [detailBusy, setDetailBusy] = useState(false);
   const [detailError, setDetailError] = useState<AppError | null>(null);
 
-  useEffect(warmUpSourceFont, []);
 
   if (!active) return <NoSystem />;
   const profileId = active.profile.id;

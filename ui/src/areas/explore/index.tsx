@@ -7,7 +7,6 @@ import { ObjectViewer } from './ObjectViewer';
 import { PackageBrowser } from './PackageBrowser';
 import { usePersistentState } from './persistentState';
 import type { OpenTarget } from './WhereUsedPanel';
-import { warmUpSourceFont } from './warmUp';
 import './explore.css';
 
 /** Packages, their objects, and a viewer for sources and DDIC definitions with where-used. */
@@ -23,7 +22,6 @@ export default function ExplorePage() {
     setHistory((h) => [...h.slice(-49), { ...target, name }]);
   };
 
-  useEffect(warmUpSourceFont, []);
 
   // Other areas open an object with `navigate('explore', { object, type, method, line })`.
   useEffect(() => {
