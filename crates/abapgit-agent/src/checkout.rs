@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::checks::{Diagnostic, SyntaxObject, SyntaxRequest, UnicodeCheck};
+use crate::checks::{Diagnostic, SyntaxObject, SyntaxRequest, SyntaxResult, UnicodeCheck};
 use crate::filenames::{parse_file_name, FileNameError};
 
 /// Which source of an object a file holds, as `/syntax` names it.
@@ -117,6 +117,40 @@ impl SourceMap {
     }
 }
 
+/// One diagnostic of a `/syntax` result with the file and line it points to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LocatedDiagnostic {
+    pub object_type: String,
+    pub object_name: String,
+    pub diagnostic: Diagnostic,
+    /// `None` when the result names an object the request did not contain.
+    pub location: Option<SourceLocation>,
+}
+
+impl SourceMap {
+    /// Every error, warning and info of `result` (in that order per object), located.
+    pub fn locate_all(&self, result: &SyntaxResult) -> Vec<LocatedDiagnostic> {
+        result
+            .objects
+            .iter()
+            .flat_map(|object| {
+                let all = object
+                    .errors
+                    .iter()
+                    .chain(&object.warnings)
+                    .chain(&object.infos);
+                all.map(|diagnostic| LocatedDiagnostic {
+                    object_type: object.object_type.clone(),
+                    object_name: object.object_name.clone(),
+                    location: self.locate(&object.object_type, &object.object_name, diagnostic),
+                    diagnostic: diagnostic.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -133,8 +167,21 @@ pub enum CheckoutError {
         object_name: String,
         path: String,
     },
-    #[error("syntax check from files supports CLAS, INTF, PROG and DDLS, not {object_type}: use pull or inspect")]
-    Unsupported { object_type: String },
+    #[error("{path}: syntax check from files supports CLAS, INTF, PROG and DDLS, not {object_type}: use pull or inspect")]
+    Unsupported { object_type: String, path: String },
+}
+
+impl CheckoutError {
+    /// The file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            Self::FileName(error) => &error.file,
+            Self::Read { path, .. }
+            | Self::NotUtf8 { path }
+            | Self::MissingMainSource { path, .. }
+            | Self::Unsupported { path, .. } => path,
+        }
+    }
 }
 
 /// Builds one `/syntax` request for the given files (any file of an object
@@ -181,6 +228,7 @@ pub fn syntax_object_for(path: &Path) -> Result<(SyntaxObject, CheckedObject), C
         other => {
             return Err(CheckoutError::Unsupported {
                 object_type: other.to_owned(),
+                path: display,
             })
         }
     };
@@ -371,6 +419,47 @@ mod tests {
         assert!(map
             .locate("CLAS", "ZCL_OTHER", &diagnostic("main", 1))
             .is_none());
+
+        let result = SyntaxResult {
+            objects: vec![
+                crate::checks::ObjectCheck {
+                    object_type: "CLAS".into(),
+                    object_name: "ZCL_DEMO".into(),
+                    errors: vec![diagnostic("locals_imp", 2)],
+                    warnings: vec![diagnostic("main", 1)],
+                    ..Default::default()
+                },
+                crate::checks::ObjectCheck {
+                    object_type: "PROG".into(),
+                    object_name: "ZNOT_SENT".into(),
+                    errors: vec![diagnostic("main", 5)],
+                    ..Default::default()
+                },
+            ],
+            ..SyntaxResult::default()
+        };
+        let located = map.locate_all(&result);
+        let summary: Vec<(String, Option<u32>)> = located
+            .iter()
+            .map(|d| {
+                let location = d.location.clone();
+                let file = location
+                    .as_ref()
+                    .and_then(|l| Path::new(&l.path).file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (file, location.and_then(|l| l.line))
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("zcl_demo.clas.locals_imp.abap".to_owned(), Some(2)),
+                ("zcl_demo.clas.abap".to_owned(), Some(1)),
+                (String::new(), None),
+            ]
+        );
+        assert_eq!(located[2].object_name, "ZNOT_SENT");
     }
 
     #[test]
@@ -407,10 +496,15 @@ mod tests {
             Err(CheckoutError::MissingMainSource { .. })
         ));
         let table = folder.write("zt.tabl.xml", "<x/>");
+        let unsupported = syntax_object_for(&table).err();
         assert!(matches!(
-            syntax_object_for(&table),
-            Err(CheckoutError::Unsupported { .. })
+            unsupported,
+            Some(CheckoutError::Unsupported { .. })
         ));
+        assert_eq!(
+            unsupported.as_ref().map(CheckoutError::path),
+            Some(table.to_string_lossy().as_ref())
+        );
         assert!(matches!(
             syntax_object_for(Path::new("notes.txt")),
             Err(CheckoutError::FileName(_))
