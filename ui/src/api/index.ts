@@ -48,6 +48,8 @@ export const profiles = {
   importAgentFile: (path: string) => guard(commands.profileImportAgentFile(path)),
   /** Recreates the Sandbox profile with its default settings. */
   resetSandboxProfile: () => guard(commands.sandboxResetProfile()),
+  /** Puts the sandbox's demo data (repositories, transports, work items) back as shipped. Not generated yet. */
+  resetSandboxData: () => call<null>('sandbox_reset_data'),
 };
 
 export const repositories = {

@@ -1,6 +1,6 @@
 // The active system and its connection state, shared by the shell and every area.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { profiles as profilesApi, type AppError, type ConnectionReport, type ProfileView } from '../api';
+import { profiles as profilesApi, type AppError, type ConnectionReport, type ProfileView, type Result } from '../api';
 import { loadPreferences, savePreferences } from './preferences';
 
 export type ConnectionState =
@@ -20,6 +20,8 @@ export interface SystemContextValue {
   select: (id: string) => void;
   /** Tests the active system's connection (the shell's state follows). */
   testActive: () => Promise<void>;
+  /** Forgets a system's warm session (the next call logs on again); the active one shows "Not connected". */
+  disconnect: (id: string) => Promise<Result<boolean>>;
 }
 
 const SystemContext = createContext<SystemContextValue | null>(null);
@@ -104,9 +106,18 @@ export function SystemProvider({ children }: { children: ReactNode }) {
     if (activeId) await runTest(activeId);
   }, [activeId, runTest]);
 
+  const disconnect = useCallback(async (id: string) => {
+    const result = await profilesApi.disconnect(id);
+    if (result.status === 'ok' && id === activeRef.current) {
+      testSeq.current += 1; // a test still running must not mark it connected again
+      setConnection({ status: 'unknown' });
+    }
+    return result;
+  }, []);
+
   const value = useMemo(
-    () => ({ systems, loading, loadError, active, connection, reload, select, testActive }),
-    [systems, loading, loadError, active, connection, reload, select, testActive],
+    () => ({ systems, loading, loadError, active, connection, reload, select, testActive, disconnect }),
+    [systems, loading, loadError, active, connection, reload, select, testActive, disconnect],
   );
   return <SystemContext.Provider value={value}>{children}</SystemContext.Provider>;
 }

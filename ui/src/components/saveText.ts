@@ -8,6 +8,19 @@ import { copyText } from './clipboard';
  */
 export type SaveOutcome = { path: string; copied?: true } | { error: AppError };
 
+/** The native save dialog; null when the user cancelled. */
+export async function chooseSavePath(
+  suggestedName: string,
+  filter: { name: string; extensions: string[] },
+): Promise<{ path: string } | { error: AppError } | null> {
+  try {
+    const path = await save({ defaultPath: suggestedName, filters: [filter] });
+    return path ? { path } : null;
+  } catch (raw) {
+    return { error: { kind: 'config', field: 'file', message: String(raw) } };
+  }
+}
+
 /**
  * Lets the user save text to a file: a native save dialog, then Rust writes the file.
  * Returns null when the user cancelled. Where the app has no command to write files,
@@ -18,13 +31,9 @@ export async function saveTextAs(
   content: string,
   filter: { name: string; extensions: string[] },
 ): Promise<SaveOutcome | null> {
-  let path: string | null;
-  try {
-    path = await save({ defaultPath: suggestedName, filters: [filter] });
-  } catch (raw) {
-    return { error: { kind: 'config', field: 'file', message: String(raw) } };
-  }
-  if (!path) return null;
+  const chosen = await chooseSavePath(suggestedName, filter);
+  if (chosen === null || 'error' in chosen) return chosen;
+  const { path } = chosen;
   const result = await files.saveText(path, content);
   if (result.status === 'ok') return { path };
   if (result.error.kind === 'not_found' && result.error.what === 'command') {

@@ -42,6 +42,7 @@ import '@ui5/webcomponents-icons/dist/play.js';
 import '@ui5/webcomponents-icons/dist/process.js';
 import '@ui5/webcomponents-icons/dist/product.js';
 import '@ui5/webcomponents-icons/dist/refresh.js';
+import '@ui5/webcomponents-icons/dist/reset.js';
 import '@ui5/webcomponents-icons/dist/save.js';
 import '@ui5/webcomponents-icons/dist/shield.js';
 import '@ui5/webcomponents-icons/dist/shipping-status.js';

@@ -16,7 +16,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { profiles, type AppError, type KeyringStatus, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, ConfirmDialog, ErrorPanel, TextField, type NextStep } from '../../components';
+import { Busy, chooseSavePath, ConfirmDialog, ErrorPanel, TextField, type NextStep } from '../../components';
 import {
   draftFromForm,
   errorsByField,
@@ -44,10 +44,10 @@ function focusField(testId: string) {
   field?.focus();
 }
 
-type BusyAction = null | 'saving' | 'testing' | 'deleting' | 'importing' | 'resetting';
+type BusyAction = null | 'saving' | 'testing' | 'deleting' | 'importing' | 'resetting' | 'exporting' | 'disconnecting';
 
 export default function SystemsPage() {
-  const { systems, loading, loadError, reload, active, select, connection, testActive } = useSystems();
+  const { systems, loading, loadError, reload, active, select, connection, testActive, disconnect } = useSystems();
   const { params } = useNavigation();
   const [selectedId, setSelectedId] = useState<string | null>(params.editSystem ?? active?.profile.id ?? null);
   const [form, setForm] = useState<SystemForm | null>(null);
@@ -55,7 +55,7 @@ export default function SystemsPage() {
   const [error, setError] = useState<AppError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<BusyAction>(null);
-  const [confirm, setConfirm] = useState<null | 'delete' | 'reset'>(null);
+  const [confirm, setConfirm] = useState<null | 'delete' | 'reset' | 'reset-data'>(null);
   const [keyring, setKeyring] = useState<KeyringStatus | null>(null);
 
   useEffect(() => {
@@ -173,6 +173,44 @@ export default function SystemsPage() {
     await reload();
   };
 
+  const resetSandboxData = async () => {
+    setConfirm(null);
+    setError(null);
+    setBusy('resetting');
+    const result = await profiles.resetSandboxData();
+    setBusy(null);
+    if (result.status === 'error') return setError(result.error);
+    setNotice('The sandbox’s demo data is back as shipped: repositories, transports, objects and work items.');
+  };
+
+  const exportSystems = async () => {
+    setError(null);
+    setNotice(null);
+    const chosen = await chooseSavePath('agent-desk-systems.json', { name: 'JSON', extensions: ['json'] });
+    if (chosen === null) return;
+    if ('error' in chosen) return setError(chosen.error);
+    setBusy('exporting');
+    const result = await profiles.exportAll(chosen.path);
+    setBusy(null);
+    if (result.status === 'error') return setError(result.error);
+    setNotice(`${systems.length} system(s) exported to ${chosen.path}, without passwords or tokens.`);
+  };
+
+  const disconnectSystem = async () => {
+    if (!form?.id) return;
+    setError(null);
+    setNotice(null);
+    setBusy('disconnecting');
+    const result = await disconnect(form.id);
+    setBusy(null);
+    if (result.status === 'error') return setError(result.error);
+    setNotice(
+      result.data
+        ? `Logged off from “${form.settings.display_name}”: the next call logs on again.`
+        : `“${form.settings.display_name}” had no open session.`,
+    );
+  };
+
   const duplicate = async () => {
     if (!form?.id) return;
     setError(null);
@@ -233,6 +271,9 @@ export default function SystemsPage() {
         </Button>
         <Button icon="open-folder" onClick={importAgentFile} disabled={busy !== null} data-testid="system-import-file">
           Import .abapGitAgent file
+        </Button>
+        <Button icon="download" onClick={exportSystems} disabled={busy !== null || systems.length === 0} tooltip="Saves every system's settings as JSON, without passwords or tokens" data-testid="systems-export">
+          Export systems
         </Button>
       </div>
       {loadError && <ErrorPanel error={loadError} onRetry={reload} />}
@@ -433,9 +474,19 @@ export default function SystemsPage() {
                         Duplicate
                       </Button>
                     )}
+                    {form.id && (
+                      <Button icon="disconnected" onClick={() => void disconnectSystem()} disabled={busy !== null} tooltip="Log off: forget the session and its cookies; the next call logs on again" data-testid="system-disconnect">
+                        Disconnect
+                      </Button>
+                    )}
                     {form.isDemo && (
                       <Button icon="refresh" onClick={() => setConfirm('reset')} disabled={busy !== null} data-testid="system-reset-sandbox">
                         Restore sandbox settings
+                      </Button>
+                    )}
+                    {form.isDemo && (
+                      <Button design="Attention" icon="reset" onClick={() => setConfirm('reset-data')} disabled={busy !== null} data-testid="system-reset-data">
+                        Reset demo data
                       </Button>
                     )}
                     {form.id && !form.isDemo && (
@@ -471,6 +522,15 @@ export default function SystemsPage() {
         message="The Sandbox entry gets its original settings back (name, user, password). Your other systems are not touched."
         confirmText="Restore"
         onConfirm={() => void resetSandbox()}
+        onCancel={() => setConfirm(null)}
+      />
+      <ConfirmDialog
+        open={confirm === 'reset-data'}
+        title="Reset the sandbox’s demo data?"
+        message="Everything you changed in the sandbox (repositories, pulled objects, transports, work items, comments) is replaced by the data it shipped with. Your systems’ settings are not touched."
+        confirmText="Reset demo data"
+        destructive
+        onConfirm={() => void resetSandboxData()}
         onCancel={() => setConfirm(null)}
       />
     </div>
