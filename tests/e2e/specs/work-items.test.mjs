@@ -32,13 +32,41 @@ async function typeIntoTextArea(driver, id, ...keys) {
   const inner = await driver.executeScript('return arguments[0].shadowRoot.querySelector("textarea")', host);
   await inner.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
   await inner.sendKeys(...keys);
+  // Leave the field first: its blur handling must not swallow the next click.
+  await inner.sendKeys(Key.TAB);
 }
+
+/**
+ * Clicks a button until `done()` holds. Under a loaded WebKitWebDriver a click right after
+ * typing is now and then lost; a button that is still enabled and whose effect has not
+ * appeared was not pressed (each button here is disabled while its request runs and its
+ * effect empties or changes its input), so pressing it again cannot repeat an action.
+ */
+async function clickUntil(driver, id, done, what, timeoutMs = 20_000) {
+  const button = await byTestId(driver, id);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await button.getAttribute('disabled')) === null) await button.click();
+    const settled = await driver.wait(done, 3_000).then(() => true, () => false);
+    if (settled) return;
+  }
+  throw new Error(`${what} never happened after pressing ${id}`);
+}
+
+const present = (driver, id) => async () => (await driver.findElements({ css: `[data-testid="${id}"]` })).length > 0;
 
 /** Opens a UI5 select and picks the option with the given test id. */
 async function choose(driver, selectId, optionId) {
-  await (await byTestId(driver, selectId)).click();
+  const select = await byTestId(driver, selectId);
   const option = await byTestId(driver, optionId);
-  await driver.wait(() => option.isDisplayed(), 5_000, `option ${optionId} never shown`);
+  await driver.wait(
+    async () => {
+      if (!(await option.isDisplayed())) await select.click();
+      return option.isDisplayed();
+    },
+    10_000,
+    `option ${optionId} never shown`,
+  );
   await option.click();
 }
 
@@ -98,7 +126,7 @@ describe('Work items', () => {
       // Dashed and SAP GUI forms, plus a typo that must be reported and kept.
       const sapGuiForm = invoice.guid.replace(/-/g, '').toUpperCase();
       await typeIntoTextArea(driver, 'wi-guids-input', pricing.guid, Key.ENTER, `${sapGuiForm}, 8000001234`);
-      await (await byTestId(driver, 'wi-add')).click();
+      await clickUntil(driver, 'wi-add', present(driver, 'wi-invalid'), 'adding the GUIDs');
       await waitForText(driver, 'wi-invalid', /8000001234/);
       await driver.wait(async () => /In Development \(E0002\)/.test(await rowText(driver, pricing.guid)), 20_000, 'pricing row read');
       await driver.wait(async () => /To Be Tested \(E0004\)/.test(await rowText(driver, invoice.guid)), 20_000, 'invoice row read');
@@ -133,7 +161,13 @@ describe('Work items', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'work-items-comment', async () => {
       await typeIntoTextArea(driver, 'wi-comment', 'Checked by the release manager (e2e).');
-      await (await byTestId(driver, 'wi-comment-add')).click();
+      const commentField = await byTestId(driver, 'wi-comment');
+      await clickUntil(
+        driver,
+        'wi-comment-add',
+        async () => (await driver.executeScript('return arguments[0].value', commentField)) === '',
+        'adding the comment',
+      );
       await waitForContent(driver, 'wi-texts', /Comment.*Checked by the release manager \(e2e\)\./s);
     });
   });

@@ -201,7 +201,7 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
             <Label for="wi-comment" showColon>
               Text
             </Label>
-            <TextArea id="wi-comment" value={comment} rows={3} growing onInput={(e) => setComment(e.target.value)} placeholder="Write a comment" data-testid="wi-comment" />
+            <TextArea id="wi-comment" value={comment} rows={4} onInput={(e) => setComment(e.target.value)} placeholder="Write a comment" data-testid="wi-comment" />
           </div>
         </div>
         <div className="ad-actions">
