@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use abapgit_agent::{JobHandle, JobProgress};
+use abapgit_agent::{ImportResult, JobHandle, JobProgress, PullResult};
 use profiles::{DocumentStore, ProfileId};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use tauri::async_runtime::JoinHandle;
 use tauri::ipc::Channel;
@@ -29,6 +29,16 @@ pub enum JobState {
     Detached,
 }
 
+/// A finished job's typed answer. Internally tagged: the JSON is the result's own fields plus
+/// `outcome` (`"pull"`, `"import"`), so it reads as the result itself too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum JobOutcome {
+    // Boxed: a pull result is much larger than an import result.
+    Pull(Box<PullResult>),
+    Import(ImportResult),
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
 pub struct JobRecord {
     pub id: String,
@@ -44,9 +54,9 @@ pub struct JobRecord {
     /// The job on the SAP server, once it accepted it: the key to re-attach.
     pub server_job: Option<JobHandle>,
     pub last_progress: Option<JobProgress>,
-    /// The command's typed answer, as JSON (`PullResult`, `ImportResult`, ...).
-    #[specta(type = Option<specta_typescript::Unknown>)]
-    pub result: Option<Value>,
+    /// The command's typed answer, once it succeeded.
+    #[serde(default, deserialize_with = "outcome_or_none")]
+    pub result: Option<JobOutcome>,
     /// Why it failed, in words (the typed error goes to the watchers when it happens).
     pub error: Option<String>,
 }
@@ -149,7 +159,7 @@ impl JobRegistry {
     ) -> JobRecord
     where
         F: FnOnce(JobReporter) -> Fut,
-        Fut: Future<Output = Result<Value, AppError>> + Send + 'static,
+        Fut: Future<Output = Result<JobOutcome, AppError>> + Send + 'static,
     {
         let record = JobRecord {
             id: new_job_id(),
@@ -180,7 +190,7 @@ impl JobRegistry {
     pub fn reattach<F, Fut>(self: &Arc<Self>, id: &str, watcher: Channel<JobEvent>, work: F)
     where
         F: FnOnce(JobReporter) -> Fut,
-        Fut: Future<Output = Result<Value, AppError>> + Send + 'static,
+        Fut: Future<Output = Result<JobOutcome, AppError>> + Send + 'static,
     {
         if let Some(entry) = self.lock().get_mut(id) {
             entry.record.state = JobState::Running;
@@ -193,7 +203,7 @@ impl JobRegistry {
     fn run<F, Fut>(self: &Arc<Self>, id: String, watcher: Channel<JobEvent>, work: F)
     where
         F: FnOnce(JobReporter) -> Fut,
-        Fut: Future<Output = Result<Value, AppError>> + Send + 'static,
+        Fut: Future<Output = Result<JobOutcome, AppError>> + Send + 'static,
     {
         self.add_watcher(&id, watcher);
         self.persist();
@@ -306,7 +316,7 @@ impl JobRegistry {
         }
     }
 
-    fn finish(&self, id: &str, outcome: Result<Value, AppError>) {
+    fn finish(&self, id: &str, outcome: Result<JobOutcome, AppError>) {
         {
             let mut jobs = self.lock();
             let Some(entry) = jobs.get_mut(id) else {
@@ -359,6 +369,15 @@ impl JobRegistry {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// A remembered result that no longer reads as a [`JobOutcome`] (saved by an older version
+/// without the tag) is dropped rather than losing the whole job list.
+fn outcome_or_none<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<JobOutcome>, D::Error> {
+    let value = Option::<Value>::deserialize(deserializer)?;
+    Ok(value.and_then(|value| serde_json::from_value(value).ok()))
 }
 
 /// 64 random bits, hex: unique enough for the jobs of one installation.
@@ -444,7 +463,10 @@ mod tests {
                 });
                 reporter.progress(progress(50));
                 let _ = gate_rx.await;
-                Ok(serde_json::json!({"files_staged": 3}))
+                Ok(JobOutcome::Import(ImportResult {
+                    files_staged: 3,
+                    commit_message: "Import from the IDE".into(),
+                }))
             },
         );
         // A second watcher (the UI came back to the page) joins while it runs.
@@ -456,7 +478,10 @@ mod tests {
         let _ = gate_tx.send(());
 
         let done = wait_for_state(&registry, &record.id, JobState::Succeeded).await;
-        assert_eq!(done.result.unwrap()["files_staged"], 3);
+        let Some(JobOutcome::Import(imported)) = done.result else {
+            panic!("not an import result: {:?}", done.result);
+        };
+        assert_eq!(imported.files_staged, 3);
         assert_eq!(
             event_names(&first_events),
             ["snapshot", "progress", "finished"]
@@ -467,6 +492,13 @@ mod tests {
         let saved = store.load().unwrap();
         assert_eq!(saved[0]["server_job"]["job_number"], "00000042");
         assert_eq!(saved[0]["state"], "succeeded");
+        assert_eq!(saved[0]["result"]["outcome"], "import");
+        assert_eq!(saved[0]["result"]["files_staged"], 3);
+        let reopened = JobRegistry::open(Box::new(SharedStore(store.clone())));
+        assert_eq!(
+            reopened.record(&record.id).unwrap().result,
+            Some(JobOutcome::Import(imported))
+        );
     }
 
     #[tokio::test]
@@ -482,7 +514,7 @@ mod tests {
             watcher,
             |_| async {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
-                Ok(Value::Null)
+                Ok(JobOutcome::Pull(Box::default()))
             },
         );
         let cancelled = registry.cancel(&long.id).unwrap();
@@ -503,7 +535,7 @@ mod tests {
             watcher,
             |_| async {
                 tokio::time::sleep(Duration::from_secs(3600)).await;
-                Ok(Value::Null)
+                Ok(JobOutcome::Pull(Box::default()))
             },
         );
         // The app stops while the import runs; the next start sees it as detached.
@@ -518,6 +550,23 @@ mod tests {
         );
         reopened.forget(&long.id).unwrap();
         assert!(reopened.record(&long.id).is_err());
+    }
+
+    #[test]
+    fn a_result_saved_without_its_outcome_tag_is_dropped_but_the_job_is_kept() {
+        let store = MemoryDocumentStore::default();
+        store
+            .save(&serde_json::json!([{
+                "id": "old", "profile_id": "p", "kind": "agent_import", "title": "Import",
+                "started_at": "2026-11-01T10:00:00.000Z", "finished_at": null,
+                "state": "succeeded", "server_job": null, "last_progress": null,
+                "result": {"files_staged": 3, "commit_message": "untagged"}, "error": null
+            }]))
+            .unwrap();
+        let registry = JobRegistry::open(Box::new(store));
+        let record = registry.record("old").unwrap();
+        assert_eq!(record.state, JobState::Succeeded);
+        assert_eq!(record.result, None);
     }
 
     /// Lets a test keep reading the store the registry writes to.

@@ -44,6 +44,7 @@ macro_rules! app_commands {
             commands::profiles::keyring_status,
             commands::sandbox::sandbox_info,
             commands::sandbox::sandbox_reset_profile,
+            commands::sandbox::sandbox_reset_data,
             commands::jobs::jobs_list,
             commands::jobs::job_watch,
             commands::jobs::job_cancel,
@@ -53,6 +54,8 @@ macro_rules! app_commands {
             commands::agent::agent_create,
             commands::agent::agent_delete,
             commands::agent::agent_syntax,
+            commands::checkout::agent_checkout_files,
+            commands::checkout::agent_syntax_files,
             commands::agent::agent_inspect,
             commands::agent::agent_unit,
             commands::agent::agent_tree,
@@ -70,6 +73,7 @@ macro_rules! app_commands {
             commands::agent::agent_customize,
             commands::agent::agent_pull,
             commands::agent::agent_import,
+            commands::files::save_text_file::<tauri::Wry>,
             commands::work_items::work_item_catalogue,
             commands::work_items::work_item_get,
             commands::work_items::work_items_list,
@@ -215,9 +219,14 @@ mod acl {
     /// The ACL names every registered command, and the window's capability allows each one.
     #[test]
     fn every_command_is_under_the_acl_and_allowed_by_the_capability() {
+        // `module::command`, or `module::command::<tauri::Wry>` for one generic over the runtime.
         let registered: Vec<String> = app_commands!(stringify_commands)
             .iter()
-            .map(|path| path.rsplit("::").next().unwrap_or(path).trim().to_owned())
+            .map(|path| {
+                let path = path.split('<').next().unwrap_or(path).trim();
+                let path = path.trim_end_matches("::").trim();
+                path.rsplit("::").next().unwrap_or(path).trim().to_owned()
+            })
             .collect();
         assert_eq!(registered, super::command_names::APP_COMMANDS);
 

@@ -141,6 +141,13 @@ impl SandboxSystem {
         }
     }
 
+    /// Puts the sandbox's simulated systems (repositories, transports, objects, work items)
+    /// back to their seeded state. Profiles and sessions stay.
+    pub fn reset_data(&self) -> Result<(), AppError> {
+        self.running()?.reset();
+        Ok(())
+    }
+
     /// Recreates the demo profiles (after the user deleted or changed them); answers the
     /// abapGit Agent one.
     pub fn reset_profile(&self, book: &ProfileBook) -> Result<ProfileView, AppError> {
@@ -190,15 +197,7 @@ impl SandboxSystem {
     }
 
     fn settings(&self, kind: ServiceKind) -> Result<ProfileSettings, AppError> {
-        let handle = self
-            .handle
-            .as_ref()
-            .ok_or_else(|| AppError::SandboxUnavailable {
-                message: self
-                    .start_error
-                    .clone()
-                    .unwrap_or_else(|| "not started".to_owned()),
-            })?;
+        let handle = self.running()?;
         let (display_name, base_url) = match kind {
             ServiceKind::AbapgitAgent => {
                 (SANDBOX_PROFILE_NAME, format!("http://{}", handle.addr()))
@@ -219,6 +218,17 @@ impl SandboxSystem {
             timeouts: Timeouts::default(),
             git_username: String::new(),
         })
+    }
+
+    fn running(&self) -> Result<&SandboxHandle, AppError> {
+        self.handle
+            .as_ref()
+            .ok_or_else(|| AppError::SandboxUnavailable {
+                message: self
+                    .start_error
+                    .clone()
+                    .unwrap_or_else(|| "not started".to_owned()),
+            })
     }
 }
 

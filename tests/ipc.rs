@@ -464,3 +464,240 @@ fn work_items_are_read_and_changed_through_the_focused_build_sandbox_profile() {
         .unwrap_err();
     assert_eq!(error["kind"], "not_found", "{error}");
 }
+
+/// A channel argument as the UI's `Channel` serialises it; the mock webview drops the events.
+const CHANNEL: &str = "__CHANNEL__:7";
+
+impl TestApp {
+    /// The job's record once it is no longer running (pull and import are background jobs).
+    fn finished_job(&self, id: &Value) -> Value {
+        for _ in 0..300 {
+            let jobs = self.invoke("jobs_list", json!({})).unwrap();
+            let record = jobs
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|job| &job["id"] == id)
+                .cloned()
+                .unwrap_or_else(|| panic!("job {id} is not listed: {jobs}"));
+            if record["state"] != "running" {
+                return record;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("job {id} did not finish in 30 s");
+    }
+}
+
+/// Local abapGit files become one `/syntax` request; checked on the sandbox, every diagnostic
+/// points at the file and line it is about, including a class's companion file.
+#[test]
+fn local_files_are_checked_and_diagnostics_point_at_the_files() {
+    let app = start();
+    let id = app.sandbox_profile_id();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, content: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path.display().to_string()
+    };
+    let program = write(
+        "zdesk_bad.prog.abap",
+        "REPORT zdesk_bad.\r\nDATA lv_x TYPE i.\r\nlv_y = 1.\r\n",
+    );
+    write(
+        "zdesk_bad.prog.xml",
+        "<PROGDIR><SUBC>1</SUBC><FIXPT>X</FIXPT></PROGDIR>",
+    );
+    let class_xml = write("zcl_desk_ok.clas.xml", "<VSEOCLASS/>");
+    let class_main = write(
+        "zcl_desk_ok.clas.abap",
+        "CLASS zcl_desk_ok DEFINITION PUBLIC.\n  PUBLIC SECTION.\n    METHODS run.\nENDCLASS.\nCLASS zcl_desk_ok IMPLEMENTATION.\n  METHOD run.\n  ENDMETHOD.\nENDCLASS.\n",
+    );
+
+    let checkout = app
+        .invoke(
+            "agent_checkout_files",
+            json!({"paths": [program, class_xml, class_main]}),
+        )
+        .unwrap();
+    let objects = checkout["request"]["objects"].as_array().unwrap();
+    assert_eq!(objects.len(), 2, "two files of one class make one object");
+    assert_eq!(objects[0]["object_name"], "ZDESK_BAD");
+    assert_eq!(objects[0]["subc"], "1");
+    assert_eq!(objects[0]["fixpt"], true);
+    assert_eq!(
+        objects[0]["source"],
+        "REPORT zdesk_bad.\nDATA lv_x TYPE i.\nlv_y = 1.\n"
+    );
+    assert_eq!(objects[1]["object_type"], "CLAS");
+    assert_eq!(
+        checkout["source_map"]["objects"][1]["files"][0],
+        json!({"role": "main", "path": class_main})
+    );
+
+    let checked = app
+        .invoke(
+            "agent_syntax_files",
+            json!({"profileId": id, "paths": [program, class_main]}),
+        )
+        .unwrap();
+    assert_eq!(checked["result"]["success"], false, "{checked}");
+    let diagnostics = checked["diagnostics"].as_array().unwrap();
+    assert!(!diagnostics.is_empty(), "{checked}");
+    for located in diagnostics {
+        assert_eq!(located["object_name"], "ZDESK_BAD", "{located}");
+        assert_eq!(located["location"]["path"], program.as_str(), "{located}");
+    }
+    assert_eq!(diagnostics[0]["diagnostic"]["severity"], "error");
+    assert_eq!(diagnostics[0]["location"]["line"], 3, "{checked}");
+
+    // A table cannot be syntax-checked from files; a missing file cannot be read.
+    let table = write("zdesk_table.tabl.xml", "<DD02V/>");
+    let error = app
+        .invoke("agent_checkout_files", json!({"paths": [table]}))
+        .unwrap_err();
+    assert_eq!(error["kind"], "invalid_file", "{error}");
+    assert_eq!(error["path"], table.as_str());
+    assert!(
+        error["message"].as_str().unwrap().contains("TABL"),
+        "{error}"
+    );
+    let missing = dir.path().join("zgone.prog.abap").display().to_string();
+    let error = app
+        .invoke(
+            "agent_syntax_files",
+            json!({"profileId": id, "paths": [missing]}),
+        )
+        .unwrap_err();
+    assert_eq!(error["kind"], "invalid_file", "{error}");
+    assert_eq!(error["path"], missing.as_str());
+    let error = app
+        .invoke("agent_checkout_files", json!({"paths": ["notes.txt"]}))
+        .unwrap_err();
+    assert_eq!(error["kind"], "invalid_file", "{error}");
+}
+
+/// What `save_text_file` does after the user chose a path (the dialog itself needs a desktop).
+#[test]
+fn an_export_is_written_to_the_chosen_path_with_the_filter_extension() {
+    use agent_desk_lib::commands::files::{with_default_extension, write_text_file};
+
+    let dir = tempfile::tempdir().unwrap();
+    let xml = vec!["xml".to_owned()];
+    let typed_without_extension = with_default_extension(dir.path().join("results"), &xml);
+    assert_eq!(typed_without_extension, dir.path().join("results.xml"));
+    let kept = with_default_extension(dir.path().join("results.junit"), &xml);
+    assert_eq!(kept, dir.path().join("results.junit"));
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let report = "<testsuites tests=\"1\"/>\n";
+    runtime
+        .block_on(write_text_file(&typed_without_extension, "old"))
+        .unwrap();
+    runtime
+        .block_on(write_text_file(&typed_without_extension, report))
+        .unwrap();
+    assert_eq!(
+        read(&typed_without_extension),
+        report,
+        "replaced, not appended"
+    );
+
+    let error = runtime
+        .block_on(write_text_file(dir.path(), report))
+        .unwrap_err();
+    let error = serde_json::to_value(&error).unwrap();
+    assert_eq!(error["kind"], "storage", "{error}");
+}
+
+/// A pull's record carries a typed outcome: the `PullResult` fields plus `outcome: "pull"`.
+#[test]
+fn a_finished_pull_job_carries_a_typed_pull_result() {
+    let app = start();
+    let id = app.sandbox_profile_id();
+    // A repository of the seeded system (`abap_system::DEMO_URL`).
+    let url = "https://github.com/agent-desk/abap-demo.git";
+    let record = app
+        .invoke(
+            "agent_pull",
+            json!({"profileId": id, "channel": CHANNEL, "request": {"url": url, "branch": null,
+                "transport_request": null, "files": [], "conflict_mode": null}}),
+        )
+        .unwrap();
+    assert_eq!(record["kind"], "agent_pull");
+    let finished = app.finished_job(&record["id"]);
+    assert_eq!(finished["state"], "succeeded", "{finished}");
+    let result = &finished["result"];
+    assert_eq!(result["outcome"], "pull", "{result}");
+    assert!(result["success"].is_boolean(), "{result}");
+    assert!(result["activated_count"].is_u64(), "{result}");
+    for list in ["activated_objects", "failed_objects", "log_messages"] {
+        assert!(result[list].is_array(), "{list}: {result}");
+    }
+    assert_eq!(
+        result["activated_count"].as_u64(),
+        Some(result["activated_objects"].as_array().unwrap().len() as u64),
+        "{result}"
+    );
+}
+
+/// After playing with the sandbox, its data goes back to the seed; profiles stay.
+#[test]
+fn sandbox_data_is_reset_to_the_seed() {
+    let app = start();
+    let id = app.sandbox_profile_id();
+    let view = |app: &TestApp| {
+        app.invoke(
+            "agent_view",
+            json!({"profileId": id, "request": {"objects": ["ZDEMO_HELLO_WORLD"],
+                "object_type": null, "full": false, "function_module": null}}),
+        )
+        .unwrap()
+    };
+    assert_eq!(view(&app)["objects"][0]["not_found"], false);
+    let dropped = app
+        .invoke(
+            "agent_drop",
+            json!({"profileId": id, "request": {"file": "zdemo_hello_world.prog.abap",
+                "transport_request": null}}),
+        )
+        .unwrap();
+    assert_eq!(dropped["object_name"], "ZDEMO_HELLO_WORLD", "{dropped}");
+    assert_eq!(view(&app)["objects"][0]["not_found"], true);
+
+    let info = app.invoke("sandbox_info", json!({})).unwrap();
+    let work_items = info["focused_build_profile_id"].clone();
+    let items = app
+        .invoke(
+            "work_items_list",
+            json!({"profileId": work_items, "top": null}),
+        )
+        .unwrap();
+    let guid = items[0]["guid"].clone();
+    let comment = "A comment the reset removes";
+    app.invoke(
+        "work_item_add_text",
+        json!({"profileId": work_items, "guid": guid,
+            "text": {"text_type": null, "content": comment, "is_rich_text": false}}),
+    )
+    .unwrap();
+    let texts = |app: &TestApp| {
+        app.invoke(
+            "work_item_texts",
+            json!({"profileId": work_items, "guid": guid}),
+        )
+        .unwrap()
+        .to_string()
+    };
+    assert!(texts(&app).contains(comment));
+
+    assert_eq!(
+        app.invoke("sandbox_reset_data", json!({})).unwrap(),
+        Value::Null
+    );
+
+    assert_eq!(view(&app)["objects"][0]["not_found"], false);
+    assert!(!texts(&app).contains(comment));
+    assert_eq!(app.sandbox_profile_id(), id, "the profile is kept");
+}

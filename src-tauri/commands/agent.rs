@@ -10,17 +10,15 @@ use abapgit_agent::{
     UnitResult, ViewRequest, ViewResult, WhereUsedRequest, WhereUsedResult,
 };
 use profiles::{ProfileId, SecretKind, ServiceKind};
-use serde::Serialize;
-use serde_json::Value;
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::{AppError, CommandResult};
-use crate::jobs::{JobEvent, JobRecord, JobReporter};
+use crate::jobs::{JobEvent, JobOutcome, JobRecord, JobReporter};
 use crate::state::AppState;
 
 /// The abapGit Agent client on the profile's warm session.
-fn agent(state: &AppState, profile_id: &ProfileId) -> Result<AgentClient, AppError> {
+pub(crate) fn agent(state: &AppState, profile_id: &ProfileId) -> Result<AgentClient, AppError> {
     let profile = state.book.get(profile_id)?;
     if profile.settings.service_kind != ServiceKind::AbapgitAgent {
         return Err(AppError::not_found(
@@ -330,7 +328,7 @@ pub async fn agent_pull(
                         .await?
                 }
             };
-            to_json(&result)
+            Ok(JobOutcome::Pull(Box::new(result)))
         },
     ))
 }
@@ -366,7 +364,7 @@ pub async fn agent_import(
                     progress.progress(p)
                 })
                 .await?;
-            to_json(&result)
+            Ok(JobOutcome::Import(result))
         },
     ))
 }
@@ -392,20 +390,18 @@ pub fn reattach_agent_job(
             let options = JobOptions::default();
             let on_progress = move |p| reporter.progress(p);
             match kind.as_str() {
-                "agent_import" => {
-                    to_json(&client.wait_import(&handle, &options, on_progress).await?)
-                }
-                "agent_pull" => to_json(&client.wait_pull(&handle, &options, on_progress).await?),
-                _ => Ok(client
-                    .wait_job(&handle, &options, on_progress)
-                    .await?
-                    .result),
+                "agent_import" => Ok(JobOutcome::Import(
+                    client.wait_import(&handle, &options, on_progress).await?,
+                )),
+                "agent_pull" => Ok(JobOutcome::Pull(Box::new(
+                    client.wait_pull(&handle, &options, on_progress).await?,
+                ))),
+                other => Err(AppError::not_found(
+                    "job",
+                    format!("a job of kind {other} cannot be watched again"),
+                )),
             }
         },
     );
     Ok(())
-}
-
-fn to_json(value: &impl Serialize) -> Result<Value, AppError> {
-    serde_json::to_value(value).map_err(|error| AppError::storage(error.to_string()))
 }

@@ -1,6 +1,8 @@
 //! Tauri commands, one module per area. Each command is thin: look up state, make one call.
 
 pub mod agent;
+pub mod checkout;
+pub mod files;
 pub mod jobs;
 pub mod profiles;
 pub mod sandbox;

@@ -21,3 +21,11 @@ pub fn sandbox_reset_profile(state: State<'_, AppState>) -> CommandResult<Profil
     let view = state.sandbox.reset_profile(&state.book)?;
     Ok(view)
 }
+
+/// Puts the sandbox's demo data (repositories, transports, dropped objects, work items) back
+/// as shipped. Asking the user first is the UI's job.
+#[tauri::command]
+#[specta::specta]
+pub fn sandbox_reset_data(state: State<'_, AppState>) -> CommandResult<()> {
+    state.sandbox.reset_data()
+}

@@ -36,6 +36,11 @@ export const commands = {
 	 *  edited); answers the abapGit Agent one.
 	 */
 	sandboxResetProfile: () => typedError<ProfileView, AppError>(__TAURI_INVOKE("sandbox_reset_profile")),
+	/**
+	 *  Puts the sandbox's demo data (repositories, transports, dropped objects, work items) back
+	 *  as shipped. Asking the user first is the UI's job.
+	 */
+	sandboxResetData: () => typedError<null, AppError>(__TAURI_INVOKE("sandbox_reset_data")),
 	jobsList: () => __TAURI_INVOKE<JobRecord[]>("jobs_list"),
 	/**
 	 *  Streams a job's events to `channel`: a snapshot, then progress until it ends. A job left
@@ -54,6 +59,16 @@ export const commands = {
 	agentDelete: (profileId: ProfileId, request: DeleteRequest) => typedError<DeleteResult, AppError>(__TAURI_INVOKE("agent_delete", { profileId, request })),
 	/**  `POST /syntax`: checks source without activating it. */
 	agentSyntax: (profileId: ProfileId, request: SyntaxRequest) => typedError<SyntaxResult, AppError>(__TAURI_INVOKE("agent_syntax", { profileId, request })),
+	/**
+	 *  Reads local abapGit files (any file of an object selects the whole object) into one
+	 *  `/syntax` request. Unreadable files and unsupported names are `invalid_file`.
+	 */
+	agentCheckoutFiles: (paths: string[]) => typedError<CheckoutResult, AppError>(__TAURI_INVOKE("agent_checkout_files", { paths })),
+	/**
+	 *  Assembles the request from local files, runs `/syntax` on the profile's system, and maps
+	 *  every diagnostic back to its file and line.
+	 */
+	agentSyntaxFiles: (profileId: ProfileId, paths: string[]) => typedError<FileSyntaxResult, AppError>(__TAURI_INVOKE("agent_syntax_files", { profileId, paths })),
 	/**  `POST /inspect`: syntax check / Code Inspector for files. */
 	agentInspect: (profileId: ProfileId, request: InspectRequest) => typedError<InspectResult, AppError>(__TAURI_INVOKE("agent_inspect", { profileId, request })),
 	/**  `POST /unit`: runs ABAP Unit tests; failures are in the result. */
@@ -94,6 +109,12 @@ export const commands = {
 	 *  `channel`; the job survives navigation and restarts (see `job_watch`).
 	 */
 	agentImport: (profileId: ProfileId, request: ImportRequest, channel: Channel<JobEvent>) => typedError<JobRecord, AppError>(__TAURI_INVOKE("agent_import", { profileId, request, channel })),
+	/**
+	 *  Asks where to save (starting with `suggested_name`, offering the `filter_name` filter for
+	 *  `extensions` such as `["xml"]`) and writes `content` there. Answers the path written, or
+	 *  `null` when the user cancelled.
+	 */
+	saveTextFile: (suggestedName: string, content: string, filterName: string, extensions: string[]) => typedError<string | null, AppError>(__TAURI_INVOKE("save_text_file", { suggestedName, content, filterName, extensions })),
 	/**  Status names per process type and the selectable text types. */
 	workItemCatalogue: () => __TAURI_INVOKE<WorkItemCatalogue>("work_item_catalogue"),
 	/**  `GET WorkItemSet(guid=guid'…')?$expand=toWIActualRelease,toWIAttachment,toWIText,toWICategory`. */
@@ -197,12 +218,27 @@ export type CertificateProblem =
 /**  The certificate is for another host name. */
 "name_mismatch" | "revoked" | "other";
 
+/**  The files behind one checked object. */
+export type CheckedObject = {
+	object_type: string,
+	object_name: string,
+	files: SourceFile[],
+};
+
+/**  A `/syntax` request built from local files, and the map from its includes to the files. */
+export type CheckoutResult = {
+	request: SyntaxRequest,
+	source_map: SourceMap,
+};
+
 /**  A field of a table or structure. */
 export type Component = {
 	field: string,
 	key: boolean,
 	data_type: string,
 	length: number,
+	/**  Decimal places of packed (`DEC`, `CURR`, `QUAN`) fields; 0 otherwise or when not sent. */
+	decimals: number,
 	data_element: string,
 	description: string,
 };
@@ -351,6 +387,14 @@ export type FieldValue = {
 	value: string,
 };
 
+/**  A syntax check of local files: the server's answer and every diagnostic with its file. */
+export type FileSyntaxResult = {
+	result: SyntaxResult,
+	source_map: SourceMap,
+	/**  Errors, then warnings, then infos of each object, with file path and line. */
+	diagnostics: LocatedDiagnostic[],
+};
+
 /**  Folder logic of an abapGit repository. */
 export type FolderLogic = "PREFIX" | "FULL";
 
@@ -368,6 +412,12 @@ export type ImportRequest = {
 	package: string | null,
 	/**  Commit message (server default: "feat: initial import from ABAP package <pkg>"). */
 	message: string | null,
+};
+
+/**  The final result of an import job. */
+export type ImportResult = {
+	files_staged: number,
+	commit_message: string,
 };
 
 /**  `POST /inspect`: Code Inspector / DDL checks of objects named by file. */
@@ -394,6 +444,16 @@ export type JobHandle = {
 	job_number: string,
 	job_name: string,
 };
+
+/**
+ *  A finished job's typed answer. Internally tagged: the JSON is the result's own fields plus
+ *  `outcome` (`"pull"`, `"import"`), so it reads as the result itself too.
+ */
+export type JobOutcome = {
+	outcome: "pull",
+} & PullResult | {
+	outcome: "import",
+} & ImportResult;
 
 /**  One observation of a running job, for a progress bar. */
 export type JobProgress = {
@@ -427,8 +487,8 @@ export type JobRecord = {
 	/**  The job on the SAP server, once it accepted it: the key to re-attach. */
 	server_job: JobHandle | null,
 	last_progress: JobProgress | null,
-	/**  The command's typed answer, as JSON (`PullResult`, `ImportResult`, ...). */
-	result: unknown | null,
+	/**  The command's typed answer, once it succeeded. */
+	result: JobOutcome | null,
 	/**  Why it failed, in words (the typed error goes to the watchers when it happens). */
 	error: string | null,
 };
@@ -461,6 +521,34 @@ export type ListedObject = {
 	object_name: string,
 	/**  Documented only; the real server sends no description. */
 	description: string | null,
+};
+
+/**  An XML file the system serialises differently from git (base64 content). */
+export type LocalXmlFile = {
+	filename: string,
+	path: string,
+	data_base64: string,
+};
+
+/**  One diagnostic of a `/syntax` result with the file and line it points to. */
+export type LocatedDiagnostic = {
+	object_type: string,
+	object_name: string,
+	diagnostic: Diagnostic,
+	/**  `None` when the result names an object the request did not contain. */
+	location: SourceLocation | null,
+};
+
+/**  One abapGit log line or activation entry. */
+export type LogMessage = {
+	/**  From the one-letter message type (`S`, `E`, `W`, `A`, `I`). */
+	severity: Severity,
+	id: string,
+	number: string,
+	text: string,
+	object_type: string,
+	object_name: string,
+	exception: string | null,
 };
 
 export type NetworkPhase = "dns" | "connect" | "proxy" | "tls_handshake" | 
@@ -643,6 +731,25 @@ export type PullRequest = {
 	conflict_mode: ConflictMode | null,
 };
 
+export type PullResult = {
+	success: boolean,
+	message: string,
+	/**  Lines of the error detail; the server's literal `\n  -> ` is turned into new lines. */
+	error_detail: string,
+	transport_request: string | null,
+	job_id: string | null,
+	activated_count: number,
+	failed_count: number,
+	conflict_count: number,
+	conflict_report: string | null,
+	activated_objects: LogMessage[],
+	failed_objects: LogMessage[],
+	log_messages: LogMessage[],
+	local_xml_files: LocalXmlFile[],
+	started_at: string | null,
+	finished_at: string | null,
+};
+
 /**  One place that uses the object. */
 export type Reference = {
 	object_type: string,
@@ -762,6 +869,28 @@ export type ShortDump = {
 	 */
 	source_excerpt: string | null,
 };
+
+/**  One local file that went into a check. */
+export type SourceFile = {
+	role: SourceRole,
+	path: string,
+};
+
+/**  Where a diagnostic points in the checkout. */
+export type SourceLocation = {
+	path: string,
+	/**  `None` when the diagnostic is about the object or a generated include. */
+	line: number | null,
+	column: number | null,
+};
+
+/**  Include -> file, for every object of a request built here. */
+export type SourceMap = {
+	objects: CheckedObject[],
+};
+
+/**  Which source of an object a file holds, as `/syntax` names it. */
+export type SourceRole = "main" | "locals_def" | "locals_imp" | "test_classes";
 
 /**  One include of a class (or the single section of another object). */
 export type SourceSection = {
