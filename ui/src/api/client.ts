@@ -1,6 +1,6 @@
 // One way to call a Rust command: every call resolves to a Result, never throws,
 // and any error that is not already our tagged AppError is turned into one.
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { Channel } from '@tauri-apps/api/core';
 import type { AppError, Result } from './types';
 
 const KNOWN_KINDS = new Set<AppError['kind']>([
@@ -37,14 +37,6 @@ export function toAppError(raw: unknown): AppError {
     return { kind: 'not_found', what: 'command', message: text };
   }
   return { kind: 'decode', message: text, excerpt: '' };
-}
-
-export async function call<T>(command: string, args?: Record<string, unknown>): Promise<Result<T>> {
-  try {
-    return { status: 'ok', data: await invoke<T>(command, args) };
-  } catch (raw) {
-    return { status: 'error', error: toAppError(raw) };
-  }
 }
 
 /** Guards a generated binding call: its `typedError` rethrows JS errors, which become AppErrors here. */

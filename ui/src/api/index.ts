@@ -1,13 +1,12 @@
 // The UI's facade over the Rust commands. Areas import commands and types from here, never
 // from @tauri-apps/api or the bindings directly: every call resolves to a Result and never
-// throws, and the few commands not generated yet live in one place.
+// throws.
 //
 // Every type is the one tauri-specta generated from Rust (../bindings.ts); ./types adds only
-// what the bindings cannot say (the Result wrapper, results of commands not generated yet).
+// the Result wrapper.
 import { commands } from '../bindings';
-import { call, guard, guardPlain, progressChannel } from './client';
+import { guard, guardPlain, progressChannel } from './client';
 import type {
-  CheckoutResult,
   CreateRequest,
   CustomizeRequest,
   DropRequest,
@@ -48,8 +47,8 @@ export const profiles = {
   importAgentFile: (path: string) => guard(commands.profileImportAgentFile(path)),
   /** Recreates the Sandbox profile with its default settings. */
   resetSandboxProfile: () => guard(commands.sandboxResetProfile()),
-  /** Puts the sandbox's demo data (repositories, transports, work items) back as shipped. Not generated yet. */
-  resetSandboxData: () => call<null>('sandbox_reset_data'),
+  /** Puts the sandbox's demo data (repositories, transports, objects, work items) back as shipped. */
+  resetSandboxData: () => guard(commands.sandboxResetData()),
 };
 
 export const repositories = {
@@ -112,11 +111,17 @@ export const checks = {
   inspect: (profileId: ProfileId, files: string[], variant: string | null) =>
     guard(commands.agentInspect(profileId, { files, variant })),
   unit: (profileId: ProfileId, request: UnitRequest) => guard(commands.agentUnit(profileId, request)),
-  /** Reads local abapGit files and assembles the syntax request in Rust. Not generated yet: see the report. */
-  checkoutFiles: (paths: string[]) => call<CheckoutResult>('agent_checkout_files', { paths }),
+  /** Reads local abapGit files (any file of an object selects the whole object) into a syntax request. */
+  checkoutFiles: (paths: string[]) => guard(commands.agentCheckoutFiles(paths)),
+  /** Syntax check of local files; every diagnostic comes back with its file and line. */
+  syntaxFiles: (profileId: ProfileId, paths: string[]) => guard(commands.agentSyntaxFiles(profileId, paths)),
 };
 
 export const files = {
-  /** Writes a text file the user chose in a save dialog (JUnit export). Not generated yet. */
-  saveText: (path: string, content: string) => call<null>('save_text_file', { path, content }),
+  /**
+   * Asks where to save (the native dialog, from Rust) and writes `content` there.
+   * Answers the path written, or null when the user cancelled.
+   */
+  saveText: (suggestedName: string, content: string, filter: { name: string; extensions: string[] }) =>
+    guard(commands.saveTextFile(suggestedName, content, filter.name, filter.extensions)),
 };

@@ -22,6 +22,15 @@ interface Selection {
 
 const severityOf = (m: CheckFinding) => (m.severity === 'info' ? 'information' : m.severity);
 
+/** The last part of a local path (either separator). */
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/** "Line 12, column 5", or "zcl_a.clas.abap, line 12" for a local file. */
+function whereOf(m: CheckFinding): string {
+  const line = m.line ? `line ${m.line}${m.column ? `, column ${m.column}` : ''}` : 'no line';
+  return m.file ? `${fileName(m.file)}, ${line}` : line.charAt(0).toUpperCase() + line.slice(1);
+}
+
 /** Errors and warnings grouped by object and include; a message opens its line in the source. */
 export function CheckResultView({ title, result, objects, systemName, at }: CheckResultViewProps) {
   const groups = useMemo(() => groupMessages(result), [result]);
@@ -43,7 +52,7 @@ export function CheckResultView({ title, result, objects, systemName, at }: Chec
     const outcome = await saveTextAs('check-results.xml', xml, { name: 'JUnit XML', extensions: ['xml'] });
     if (!outcome) return;
     if ('error' in outcome) setSaveError(outcome.error);
-    else setSaved(outcome.copied ? 'This version cannot write files yet: the JUnit XML was copied to the clipboard.' : `Saved to ${outcome.path}`);
+    else setSaved(`Saved to ${outcome.path}`);
   };
 
   return (
@@ -88,7 +97,7 @@ export function CheckResultView({ title, result, objects, systemName, at }: Chec
                         >
                           <SeverityIcon severity={severityOf(m)} />
                           <span className="ad-message-where">
-                            {m.line ? `Line ${m.line}${m.column ? `, column ${m.column}` : ''}` : 'No line'}
+                            {whereOf(m)}
                           </span>
                           <span>{m.text}</span>
                         </button>

@@ -30,7 +30,7 @@ export function UnitResultView({ result, systemName, at }: UnitResultViewProps) 
     const outcome = await saveTextAs('abap-unit.xml', xml, { name: 'JUnit XML', extensions: ['xml'] });
     if (!outcome) return;
     if ('error' in outcome) setSaveError(outcome.error);
-    else setSaved(outcome.copied ? 'This version cannot write files yet: the JUnit XML was copied to the clipboard.' : `Saved to ${outcome.path}`);
+    else setSaved(`Saved to ${outcome.path}`);
   };
   return (
     <section className="ad-card" aria-label="Unit test result" data-testid="unit-result">

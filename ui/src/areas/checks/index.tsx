@@ -21,7 +21,7 @@ import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, ErrorPanel, TextField } from '../../components';
 import { CheckResultView } from './CheckResultView';
-import { reportFromChecks, type CheckReport } from './model';
+import { reportFromChecks, reportFromFiles, type CheckReport } from './model';
 import type { LoadedObject } from './sources';
 import { UnitResultView } from './UnitResultView';
 import './checks.css';
@@ -46,6 +46,8 @@ export default function ChecksPage() {
   const [localsImp, setLocalsImp] = useState('');
   const [testclasses, setTestclasses] = useState('');
   const [loaded, setLoaded] = useState<LoadedObject[]>([]);
+  // The files chosen, as Rust reads them again for the syntax check (and maps its messages back).
+  const [chosenPaths, setChosenPaths] = useState<string[]>([]);
   const [variant, setVariant] = useState('SYNTAX_CHECK');
   const [coverage, setCoverage] = useState(false);
   const [cloud, setCloud] = useState(false);
@@ -117,6 +119,7 @@ export default function ChecksPage() {
           ?.files.map((f) => f.path) ?? [],
     }));
     setLoaded(found);
+    setChosenPaths(paths);
     if (found.length === 0) {
       setError({ kind: 'validation', fields: [{ field: 'files', message: 'None of the chosen files is ABAP or CDS source in abapGit format (name.type.abap).' }] });
     }
@@ -134,6 +137,11 @@ export default function ChecksPage() {
       setRunning(null);
       if (result.status === 'error') return setError(result.error);
       setOutcome({ kind, result: result.data, at });
+    } else if (kind === 'syntax' && mode === 'files') {
+      const result = await checks.syntaxFiles(profileId, chosenPaths);
+      setRunning(null);
+      if (result.status === 'error') return setError(result.error);
+      setOutcome({ kind, result: reportFromFiles(result.data), objects: syntaxObjects, at });
     } else if (kind === 'syntax') {
       const result = await checks.syntax(profileId, { objects: syntaxObjects, unicode_check: cloud ? 'cloud' : 'standard' });
       setRunning(null);

@@ -51,8 +51,8 @@ describe('checkResultToJUnit', () => {
           success: false,
           message: '',
           findings: [
-            { line: 15, column: 3, text: 'The statement METHOD is unexpected', include: 'locals_imp', severity: 'error', method_name: '' },
-            { line: 2, column: null, text: 'Unused variable', include: 'main', severity: 'warning', method_name: '' },
+            { line: 15, column: 3, text: 'The statement METHOD is unexpected', include: 'locals_imp', severity: 'error', method_name: '', file: null },
+            { line: 2, column: null, text: 'Unused variable', include: 'main', severity: 'warning', method_name: '', file: null },
           ],
         },
         { object_type: 'INTF', object_name: 'ZIF_B', success: true, message: '', findings: [] },
@@ -64,6 +64,26 @@ describe('checkResultToJUnit', () => {
     expect(xml).toContain('<system-out>warning: Unused variable</system-out>');
     expect(xml).toContain('<testcase classname="INTF ZIF_B" name="check passed"/>');
     expect(xml.match(/<failure /g)).toHaveLength(1);
+  });
+});
+
+describe('checkResultToJUnit of local files', () => {
+  it('names the file and line, so CI links the failure to the source', () => {
+    const result: CheckReport = {
+      success: false,
+      message: '',
+      objects: [
+        {
+          object_type: 'CLAS',
+          object_name: 'ZCL_A',
+          success: false,
+          message: '',
+          findings: [{ line: 14, column: 5, text: 'LV_X is unknown', include: 'test_classes', severity: 'error', method_name: '', file: 'src/zcl_a.clas.testclasses.abap' }],
+        },
+      ],
+    };
+    const xml = checkResultToJUnit(result, options);
+    expect(xml).toContain('name="src/zcl_a.clas.testclasses.abap:14:5 LV_X is unknown" file="src/zcl_a.clas.testclasses.abap" line="14">');
   });
 });
 

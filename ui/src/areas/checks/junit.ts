@@ -98,17 +98,19 @@ export function checkResultToJUnit(result: CheckReport, options: JUnitOptions): 
       lines.push(`    <testcase${attrs({ classname: objectName, name: 'check passed' })}/>`);
     }
     for (const m of object.findings) {
-      const where = `${m.include || 'main'}${m.line ? `:${m.line}` : ''}${m.column ? `:${m.column}` : ''}`;
+      const where = `${m.file ?? (m.include || 'main')}${m.line ? `:${m.line}` : ''}${m.column ? `:${m.column}` : ''}`;
       const name = `${where} ${firstLine(m.text)}`;
+      // CI servers link a test case with `file` (and `line`) to the source.
+      const located = m.file ? { file: m.file, ...(m.line ? { line: m.line } : {}) } : {};
       if (m.severity === 'error') {
         lines.push(
-          `    <testcase${attrs({ classname: objectName, name })}>`,
+          `    <testcase${attrs({ classname: objectName, name, ...located })}>`,
           `      <failure${attrs({ message: firstLine(m.text), type: 'error' })}>${escapeXml(`${where}\n${m.text}`)}</failure>`,
           '    </testcase>',
         );
       } else {
         lines.push(
-          `    <testcase${attrs({ classname: objectName, name })}>`,
+          `    <testcase${attrs({ classname: objectName, name, ...located })}>`,
           `      <system-out>${escapeXml(`${m.severity}: ${m.text}`)}</system-out>`,
           '    </testcase>',
         );

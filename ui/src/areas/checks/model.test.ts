@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic, ObjectCheck } from '../../api';
-import { reportFromChecks } from './model';
+import type { Diagnostic, FileSyntaxResult, ObjectCheck } from '../../api';
+import { reportFromChecks, reportFromFiles } from './model';
+import { includeKey } from './sources';
 
 const diag = (over: Partial<Diagnostic>): Diagnostic => ({
   severity: 'info',
@@ -33,5 +34,52 @@ describe('reportFromChecks', () => {
     expect(findings[0]).toMatchObject({ line: 15, column: 3, include: 'main' });
     expect(findings[1]!.line).toBeNull();
     expect(findings[1]!.include).toBe('');
+  });
+});
+
+describe('reportFromFiles', () => {
+  it('points each message at its local file and line, and at the include the file holds', () => {
+    const testError = diag({ severity: 'error', line: 12, column: 5, text: 'Field LV_X is unknown', include: 'CCAU' });
+    const mainWarning = diag({ severity: 'warning', line: 3, text: 'Unused variable' });
+    const checked: FileSyntaxResult = {
+      result: {
+        success: false,
+        message: '1 of 1 object(s) have syntax errors',
+        objects: [
+          {
+            object_type: 'CLAS',
+            object_name: 'ZCL_A',
+            success: false,
+            error_count: 1,
+            warning_count: 1,
+            message: 'Syntax check failed',
+            errors: [testError],
+            warnings: [mainWarning],
+            infos: [],
+          },
+        ],
+      },
+      source_map: {
+        objects: [
+          {
+            object_type: 'CLAS',
+            object_name: 'ZCL_A',
+            files: [
+              { role: 'main', path: '/repo/src/zcl_a.clas.abap' },
+              { role: 'test_classes', path: '/repo/src/zcl_a.clas.testclasses.abap' },
+            ],
+          },
+        ],
+      },
+      diagnostics: [
+        { object_type: 'CLAS', object_name: 'ZCL_A', diagnostic: testError, location: { path: '/repo/src/zcl_a.clas.testclasses.abap', line: 14, column: 5 } },
+        { object_type: 'CLAS', object_name: 'ZCL_A', diagnostic: mainWarning, location: null },
+      ],
+    };
+    const [error, warning] = reportFromFiles(checked).objects[0]!.findings;
+    expect(error).toMatchObject({ severity: 'error', file: '/repo/src/zcl_a.clas.testclasses.abap', line: 14, column: 5 });
+    expect(includeKey(error!.include)).toBe('testclasses');
+    // Without a location the server's own line stays and no file is named.
+    expect(warning).toMatchObject({ severity: 'warning', file: null, line: 3 });
   });
 });

@@ -1,6 +1,6 @@
 // The checks area's view of a result: syntax check and inspection answers
 // (errors, warnings and infos in separate lists) become one list of findings per object.
-import type { Diagnostic, ObjectCheck, Severity } from '../../api';
+import type { Diagnostic, FileSyntaxResult, ObjectCheck, Severity } from '../../api';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -12,6 +12,8 @@ export interface CheckFinding {
   /** As the server named it (main, locals_imp, "Main class", ...); empty for the main source. */
   include: string;
   method_name: string;
+  /** The local file the message points into (checks of local files); `line` is then the file's line. */
+  file: string | null;
 }
 
 export interface ObjectFindings {
@@ -43,6 +45,7 @@ function finding(d: Diagnostic, listed: FindingSeverity): CheckFinding {
     text: d.text,
     include: d.include ?? '',
     method_name: d.method_name ?? '',
+    file: null,
   };
 }
 
@@ -62,4 +65,26 @@ export function reportFromChecks(objects: readonly ObjectCheck[], success: boole
       ],
     })),
   };
+}
+
+/**
+ * A syntax check of local files: Rust has mapped every diagnostic to its file and line, and the
+ * file's role (main, local definitions, test classes...) names the include the source view shows.
+ */
+export function reportFromFiles(checked: FileSyntaxResult): CheckReport {
+  const roleOf = new Map(checked.source_map.objects.flatMap((o) => o.files.map((f) => [f.path, f.role] as const)));
+  const report = reportFromChecks(checked.result.objects, checked.result.success, checked.result.message);
+  for (const object of report.objects) {
+    const located = checked.diagnostics.filter((d) => d.object_type === object.object_type && d.object_name === object.object_name);
+    if (located.length === 0) continue;
+    object.findings = located.map(({ diagnostic, location }) => {
+      const listed: FindingSeverity = diagnostic.severity === 'error' ? 'error' : diagnostic.severity === 'warning' ? 'warning' : 'info';
+      const found = finding(diagnostic, listed);
+      if (!location) return found;
+      const line = location.line && location.line > 0 ? location.line : null;
+      const column = location.column && location.column > 0 ? location.column : null;
+      return { ...found, line, column, file: location.path, include: roleOf.get(location.path) ?? found.include };
+    });
+  }
+  return report;
 }

@@ -34,9 +34,9 @@ describe('groupMessages', () => {
         success: false,
         message: '',
         findings: [
-          { line: 30, column: 1, text: 'Late warning', include: 'Main class', severity: 'warning', method_name: '' },
-          { line: 42, column: 5, text: 'LV_TEST is unknown', include: 'Local implementation', severity: 'error', method_name: '' },
-          { line: 15, column: 1, text: 'METHOD is unexpected', include: 'Main class', severity: 'error', method_name: '' },
+          { line: 30, column: 1, text: 'Late warning', include: 'Main class', severity: 'warning', method_name: '', file: null },
+          { line: 42, column: 5, text: 'LV_TEST is unknown', include: 'Local implementation', severity: 'error', method_name: '', file: null },
+          { line: 15, column: 1, text: 'METHOD is unexpected', include: 'Main class', severity: 'error', method_name: '', file: null },
         ],
       },
     ],

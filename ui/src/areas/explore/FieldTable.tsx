@@ -1,5 +1,12 @@
 import { Icon, Link, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow } from '@ui5/webcomponents-react';
-import type { Component } from './types';
+import type { Component } from '../../api';
+
+/** Types whose decimal places matter (SE11 shows them). */
+const PACKED_TYPES = new Set(['DEC', 'CURR', 'QUAN', 'D16D', 'D34D', 'FLTP']);
+
+function hasDecimals(c: Component): boolean {
+  return c.decimals > 0 || PACKED_TYPES.has(c.data_type.toUpperCase());
+}
 
 /**
  * The fields of a table or structure, as SE11 shows them. Data elements open in the viewer.
@@ -7,7 +14,7 @@ import type { Component } from './types';
  * hundreds more web components.
  */
 export function FieldTable({ components, onOpen }: { components: readonly Component[]; onOpen: (name: string, type: string) => void }) {
-  const hasDecimals = components.some((c) => typeof c.decimals === 'number');
+  const showDecimals = components.some(hasDecimals);
   return (
     <Table
       accessibleName="Fields"
@@ -21,7 +28,7 @@ export function FieldTable({ components, onOpen }: { components: readonly Compon
           <TableHeaderCell width="5rem" horizontalAlign="End">
             Length
           </TableHeaderCell>
-          {hasDecimals ? (
+          {showDecimals ? (
             <TableHeaderCell width="5.5rem" horizontalAlign="End">
               Decimals
             </TableHeaderCell>
@@ -43,9 +50,9 @@ export function FieldTable({ components, onOpen }: { components: readonly Compon
           <TableCell horizontalAlign="End">
             {String(c.length)}
           </TableCell>
-          {hasDecimals ? (
+          {showDecimals ? (
             <TableCell horizontalAlign="End">
-              {String(c.decimals ?? '')}
+              {hasDecimals(c) ? String(c.decimals) : ''}
             </TableCell>
           ) : null}
           <TableCell>
@@ -70,7 +77,7 @@ export function FieldTable({ components, onOpen }: { components: readonly Compon
 export function fieldsAsText(components: readonly Component[]): string {
   const lines = ['Key\tField\tType\tLength\tDecimals\tData element\tDescription'];
   for (const c of components) {
-    lines.push([c.key ? 'X' : '', c.field, c.data_type, c.length, c.decimals ?? '', c.data_element, c.description].join('\t'));
+    lines.push([c.key ? 'X' : '', c.field, c.data_type, c.length, hasDecimals(c) ? c.decimals : '', c.data_element, c.description].join('\t'));
   }
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobRecord } from '../../api';
+import type { JobOutcome, JobRecord } from '../../api';
 import { importJobAsText, importResultOf } from './importText';
 
 const record: JobRecord = {
@@ -12,15 +12,34 @@ const record: JobRecord = {
   state: 'succeeded',
   server_job: { resource: 'import', job_number: '00000042', job_name: 'ABGAGT_IMPORT_1' },
   last_progress: null,
-  result: { files_staged: 37, commit_message: 'feat: initial import' },
+  result: { outcome: 'import', files_staged: 37, commit_message: 'feat: initial import' },
   error: null,
+};
+
+const pullOutcome: JobOutcome = {
+  outcome: 'pull',
+  success: true,
+  message: 'Pull completed successfully',
+  error_detail: '',
+  transport_request: null,
+  job_id: null,
+  activated_count: 0,
+  failed_count: 0,
+  conflict_count: 0,
+  conflict_report: null,
+  activated_objects: [],
+  failed_objects: [],
+  log_messages: [],
+  local_xml_files: [],
+  started_at: null,
+  finished_at: null,
 };
 
 describe('import job text', () => {
   it('reads the import result from the record', () => {
-    expect(importResultOf(record.result)).toEqual({ files_staged: 37, commit_message: 'feat: initial import' });
-    expect(importResultOf('nope')).toBeNull();
-    expect(importResultOf({ files_staged: 1 })).toBeNull();
+    expect(importResultOf(record.result)).toMatchObject({ files_staged: 37, commit_message: 'feat: initial import' });
+    expect(importResultOf(null)).toBeNull();
+    expect(importResultOf(pullOutcome)).toBeNull();
   });
 
   it('summarises a finished import', () => {

@@ -1,13 +1,10 @@
-import type { ImportResult } from '../../api';
+import type { ImportResult, JobOutcome } from '../../api';
 import type { TrackedJob } from '../../app/JobsContext';
 import { formatElapsed } from '../../components/format';
 
-/** The job record's `result` as an ImportResult, when it has that shape. */
-export function importResultOf(value: unknown): ImportResult | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  if (typeof v.commit_message !== 'string') return null;
-  return { files_staged: typeof v.files_staged === 'number' ? v.files_staged : 0, commit_message: v.commit_message };
+/** A finished job's answer, when it is an import's. */
+export function importResultOf(outcome: JobOutcome | null): ImportResult | null {
+  return outcome?.outcome === 'import' ? outcome : null;
 }
 
 export function importJobAsText(job: TrackedJob, systemName: string): string {
