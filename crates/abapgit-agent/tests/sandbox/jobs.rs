@@ -196,8 +196,10 @@ async fn dropping_the_wait_stops_polling() {
     let wait = fixture.client.wait_job(&handle, &options, |_| {});
     let cancelled = tokio::time::timeout(Duration::from_millis(150), wait).await;
     assert!(cancelled.is_err(), "still running when dropped");
+    // A poll sent just before the drop may reach the server a moment later: let it land.
+    tokio::time::sleep(Duration::from_millis(100)).await;
     let after_drop = fixture.requests();
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         fixture.requests(),
         after_drop,

@@ -207,7 +207,7 @@ fn render_implemented(viewed: &Viewed) -> Value {
             "key": c.key,
             "type": c.ddic_type,
             "length": c.length,
-            "decimals": c.decimals,
+            // The real handler's COMPONENTS carry no DECIMALS (wire reference §4.3).
             "dataelement": c.data_element,
             "description": c.description,
         })).collect::<Vec<_>>(),
@@ -249,14 +249,14 @@ fn render_documented(viewed: &Viewed, full: bool) -> Value {
             .iter()
             .map(|c| {
                 json!({
-                        "field": c.field,
-                        "key": c.key,
-                        "type": c.ddic_type,
-                        "length": c.length,
-                "decimals": c.decimals,
-                        "dataelement": c.data_element,
-                        "description": c.description,
-                    })
+                    "field": c.field,
+                    "key": c.key,
+                    "type": c.ddic_type,
+                    "length": c.length,
+                    "decimals": c.decimals,
+                    "dataelement": c.data_element,
+                    "description": c.description,
+                })
             })
             .collect::<Vec<_>>()
             .into(),
