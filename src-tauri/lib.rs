@@ -231,7 +231,7 @@ mod acl {
         assert_eq!(registered, super::command_names::APP_COMMANDS);
 
         let capability: serde_json::Value =
-            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+            serde_json::from_str(include_str!("capabilities/default.json")).unwrap();
         let allowed: Vec<&str> = capability["permissions"]
             .as_array()
             .unwrap()
