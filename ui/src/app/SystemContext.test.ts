@@ -3,8 +3,8 @@ import type { ProfileView } from '../api';
 import { emptySettings } from '../areas/systems/draft';
 import { connectionLabel, pickInitialSystem } from './SystemContext';
 
-const view = (id: string, name: string, isDemo = false): ProfileView => ({
-  profile: { id, is_demo: isDemo, settings: { ...emptySettings(), display_name: name } },
+const view = (id: string, name: string, isDemo = false, kind: 'abapgit_agent' | 'focused_build' = 'abapgit_agent'): ProfileView => ({
+  profile: { id, is_demo: isDemo, settings: { ...emptySettings(), display_name: name, service_kind: kind } },
   password_set: false,
   git_token_set: false,
 });
@@ -17,6 +17,10 @@ describe('pickInitialSystem', () => {
     expect(pickInitialSystem(systems, null)).toBe('sb');
     expect(pickInitialSystem([view('a', 'A')], null)).toBe('a');
     expect(pickInitialSystem([], null)).toBeNull();
+  });
+  it('starts on the abapGit Agent demo even when the Focused Build demo comes first', () => {
+    const demos = [view('fb', 'Sandbox (Focused Build)', true, 'focused_build'), view('sb', 'Sandbox', true)];
+    expect(pickInitialSystem(demos, null)).toBe('sb');
   });
 });
 

@@ -35,7 +35,12 @@ export function useSystems(): SystemContextValue {
 /** The id of the system to open: the remembered one if it still exists, else the sandbox, else the first. */
 export function pickInitialSystem(systems: readonly ProfileView[], remembered: string | null): string | null {
   if (remembered && systems.some((s) => s.profile.id === remembered)) return remembered;
-  const demo = systems.find((s) => s.profile.is_demo) ?? systems.find((s) => s.profile.settings.display_name === 'Sandbox');
+  // The abapGit Agent demo first: most areas need it, whatever order the profiles are in.
+  const demos = systems.filter((s) => s.profile.is_demo);
+  const demo =
+    demos.find((s) => s.profile.settings.service_kind === 'abapgit_agent') ??
+    demos[0] ??
+    systems.find((s) => s.profile.settings.display_name === 'Sandbox');
   return (demo ?? systems[0])?.profile.id ?? null;
 }
 
