@@ -1,11 +1,12 @@
 import { Icon, Link, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow } from '@ui5/webcomponents-react';
 import type { Component } from '../../api';
 
-/** Types whose decimal places matter (SE11 shows them). */
-const PACKED_TYPES = new Set(['DEC', 'CURR', 'QUAN', 'D16D', 'D34D', 'FLTP']);
-
+/**
+ * Decimals are shown only when the server sent some: the real handler's view answer has no
+ * DECIMALS for fields, so 0 may mean "not told" (an empty cell then, not a wrong 0).
+ */
 function hasDecimals(c: Component): boolean {
-  return c.decimals > 0 || PACKED_TYPES.has(c.data_type.toUpperCase());
+  return c.decimals > 0;
 }
 
 /**
