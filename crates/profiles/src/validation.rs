@@ -154,6 +154,13 @@ fn check_proxy_url(raw: &str) -> Result<(), String> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err("The proxy URL has no host name.".to_owned());
     }
+    // Settings are stored and shown in clear; a proxy password there would leak.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(
+            "A proxy user and password cannot be saved in the URL; use a proxy that needs no logon or the System proxy setting."
+                .to_owned(),
+        );
+    }
     Ok(())
 }
 

@@ -124,6 +124,21 @@ fn manual_proxy_needs_a_proxy_url_and_clean_bypass_list() {
 }
 
 #[test]
+fn a_proxy_url_with_a_logon_is_refused_because_settings_are_stored_in_clear() {
+    for url in [
+        "http://user:pw@proxy.corp.local:8080",
+        "http://user@proxy:8080",
+    ] {
+        let mut settings = valid_settings();
+        settings.proxy = ProxySettings::Manual {
+            url: url.to_owned(),
+            bypass: Vec::new(),
+        };
+        assert_eq!(fields(&draft(settings)), vec!["proxy.url"], "{url}");
+    }
+}
+
+#[test]
 fn git_credentials_only_for_agent_profiles() {
     let mut settings = valid_settings();
     settings.service_kind = ServiceKind::FocusedBuild;
