@@ -257,7 +257,7 @@ export default function RepositoriesPage() {
           onEditSystem={() => navigate('systems', { editSystem: profileId })}
         />
       )}
-      <TabContainer tabLayout="Inline" contentBackgroundDesign="Transparent" onTabSelect={(e) => setTab((e.detail.tab as HTMLElement).dataset.tab as 'pull' | 'create')}>
+      <TabContainer className="ad-tabs" tabLayout="Inline" contentBackgroundDesign="Transparent" headerBackgroundDesign="Transparent" onTabSelect={(e) => setTab((e.detail.tab as HTMLElement).dataset.tab as 'pull' | 'create')}>
         <Tab text="Pull" selected={tab === 'pull'} data-tab="pull" data-testid="repo-tab-pull">
           <div className="ad-stack">
           <section className="ad-card" aria-label="Pull">
