@@ -1,71 +1,15 @@
 //! The app's commands through Tauri's IPC (mock runtime), against the embedded sandbox:
 //! the JSON the UI receives, errors included.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
-use agent_desk_lib::{app_builder, StartOptions};
-use profiles::MemorySecretStore;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-struct TestApp {
-    // Kept alive for the webview and the sandbox.
-    _app: App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
-    store_path: PathBuf,
-    _dir: tempfile::TempDir,
-}
+mod support;
 
-fn start() -> TestApp {
-    start_with(Some(Arc::new(MemorySecretStore::new())))
-}
-
-/// `secrets: None` makes the app probe the OS keyring as it does for users.
-fn start_with(secrets: Option<Arc<MemorySecretStore>>) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let store_path = dir.path().join("agent-desk.json");
-    let options = StartOptions {
-        store_path: Some(store_path.clone()),
-        secrets: secrets.map(|s| s as Arc<dyn profiles::SecretStore>),
-    };
-    let mut app = app_builder(mock_builder(), options)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    // `setup` (state, sandbox) runs on the first event-loop iteration; one iteration is all
-    // these tests need, so the busy-loop the deprecation warns about cannot happen.
-    #[allow(deprecated)]
-    app.run_iteration(|_, _| {});
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    TestApp {
-        _app: app,
-        webview,
-        store_path,
-        _dir: dir,
-    }
-}
+use support::{start, start_with, TestApp};
 
 impl TestApp {
-    /// Invokes a command as the UI would; `Ok` is the answer, `Err` the error JSON.
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.to_owned(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_owned(),
-        };
-        tauri::test::get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().unwrap())
-    }
-
     fn sandbox_profile_id(&self) -> String {
         let profiles = self.invoke("profiles_list", json!({})).unwrap();
         let demo = profiles
@@ -75,10 +19,6 @@ impl TestApp {
             .find(|view| view["profile"]["is_demo"] == json!(true))
             .expect("a Sandbox profile on first start");
         demo["profile"]["id"].as_str().unwrap().to_owned()
-    }
-
-    fn store_file(&self) -> String {
-        read(&self.store_path)
     }
 }
 

@@ -3,73 +3,26 @@
 //! `profile_test_connection` to a real HTTPS front of the embedded sandbox.
 
 use std::net::TcpListener as StdTcpListener;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use agent_desk_lib::{app_builder, StartOptions};
 use axum_server::tls_rustls::RustlsConfig;
-use profiles::MemorySecretStore;
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::runtime::Runtime;
 use tokio_rustls::TlsAcceptor;
 
-struct TestApp {
-    _app: App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
-    store_path: PathBuf,
-    dir: tempfile::TempDir,
-    /// Runs the HTTPS fronts while the test thread waits on commands.
-    runtime: Runtime,
-}
+mod support;
 
-fn start() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let store_path = dir.path().join("agent-desk.json");
-    let secrets: Arc<dyn profiles::SecretStore> = Arc::new(MemorySecretStore::new());
-    let options = StartOptions {
-        store_path: Some(store_path.clone()),
-        secrets: Some(secrets),
-    };
-    let mut app = app_builder(mock_builder(), options)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    // `setup` (state, sandbox) runs on the first event-loop iteration.
-    #[allow(deprecated)]
-    app.run_iteration(|_, _| {});
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    TestApp {
-        _app: app,
-        webview,
-        store_path,
-        dir,
-        runtime: Runtime::new().unwrap(),
-    }
+use support::{start, TestApp};
+
+/// Runs the HTTPS fronts while test threads wait on commands; lives as long as the tests.
+fn runtime() -> &'static Runtime {
+    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| Runtime::new().unwrap())
 }
 
 impl TestApp {
-    /// Invokes a command as the UI would; `Ok` is the answer, `Err` the error JSON.
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.to_owned(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_owned(),
-        };
-        tauri::test::get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().unwrap())
-    }
-
     /// The abapGit Agent sandbox profile the app makes on first start.
     fn sandbox_profile(&self) -> Value {
         let profiles = self.invoke("profiles_list", json!({})).unwrap();
@@ -118,7 +71,7 @@ impl TestApp {
     fn https_front(&self, ca: &TestCa, names: &[&str]) -> u16 {
         let (chain_pem, key_pem) = ca.server_certificate(names);
         let sandbox = self.sandbox_address();
-        self.runtime.block_on(async move {
+        runtime().block_on(async move {
             let config = RustlsConfig::from_pem(chain_pem.into_bytes(), key_pem.into_bytes())
                 .await
                 .unwrap();
@@ -163,10 +116,6 @@ impl TestApp {
             "profile_test_connection",
             json!({"id": view["profile"]["id"]}),
         )
-    }
-
-    fn store_file(&self) -> String {
-        std::fs::read_to_string(&self.store_path).unwrap_or_default()
     }
 }
 

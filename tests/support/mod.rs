@@ -1,0 +1,76 @@
+//! The app as the IPC tests see it: started through Tauri's mock runtime with a store file in a
+//! temporary folder and secrets in memory, commands invoked exactly as the UI invokes them.
+//! Each test file adds the helpers of its own subject in an `impl TestApp` block.
+#![allow(dead_code)] // each test file uses a part
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use agent_desk_lib::{app_builder, StartOptions};
+use profiles::MemorySecretStore;
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+pub struct TestApp {
+    // Kept alive for the webview and the sandbox.
+    _app: App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+    pub store_path: PathBuf,
+    /// The test's own folder (store file, CA files, ...), removed when the app is dropped.
+    pub dir: tempfile::TempDir,
+}
+
+pub fn start() -> TestApp {
+    start_with(Some(Arc::new(MemorySecretStore::new())))
+}
+
+/// `secrets: None` makes the app probe the OS keyring as it does for users.
+pub fn start_with(secrets: Option<Arc<MemorySecretStore>>) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("agent-desk.json");
+    let options = StartOptions {
+        store_path: Some(store_path.clone()),
+        secrets: secrets.map(|s| s as Arc<dyn profiles::SecretStore>),
+    };
+    let mut app = app_builder(mock_builder(), options)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    // `setup` (state, sandbox) runs on the first event-loop iteration; one iteration is all
+    // these tests need, so the busy-loop the deprecation warns about cannot happen.
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    TestApp {
+        _app: app,
+        webview,
+        store_path,
+        dir,
+    }
+}
+
+impl TestApp {
+    /// Invokes a command as the UI would; `Ok` is the answer, `Err` the error JSON.
+    pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.to_owned(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_owned(),
+        };
+        tauri::test::get_ipc_response(&self.webview, request)
+            .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    /// The store file as it is on disk now ("" before the first write).
+    pub fn store_file(&self) -> String {
+        std::fs::read_to_string(&self.store_path).unwrap_or_default()
+    }
+}
