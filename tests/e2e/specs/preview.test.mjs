@@ -1,22 +1,7 @@
 // Data preview: open a table, see typed rows, a WHERE error at the input, then a filtered page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
-
-/**
- * Clicks `buttonId` until `[data-testid=resultId]` matches `pattern`. UI5 buttons render
- * their enabled state a frame after React sets it, so a click right after enabling can be lost.
- */
-async function clickUntilText(driver, buttonId, resultId, pattern, tries = 3) {
-  for (let attempt = 1; ; attempt++) {
-    await (await byTestId(driver, buttonId)).click();
-    try {
-      return await waitForText(driver, resultId, pattern, 10_000);
-    } catch (error) {
-      if (attempt >= tries) throw error;
-    }
-  }
-}
+import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure, clickUntilText } from '../support/app.js';
 
 describe('Data preview', () => {
   let app;

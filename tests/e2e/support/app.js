@@ -172,6 +172,22 @@ export async function waitForText(driver, id, pattern, timeoutMs = 30_000) {
 }
 
 /**
+ * Clicks `buttonId` until `[data-testid=resultId]` matches `pattern`; returns the text. UI5
+ * buttons render their enabled state a frame after React sets it, so a click right after
+ * enabling can be lost. Only for actions whose repetition is harmless or visible.
+ */
+export async function clickUntilText(driver, buttonId, resultId, pattern, tries = 3) {
+  for (let attempt = 1; ; attempt++) {
+    await (await byTestId(driver, buttonId)).click();
+    try {
+      return await waitForText(driver, resultId, pattern, 10_000);
+    } catch (error) {
+      if (attempt >= tries) throw error;
+    }
+  }
+}
+
+/**
  * Replaces the text of a UI5 input (the real <input> lives in its shadow root). Select-all
  * plus typing fires the input events the component (and React) listen to; `clear()` does not.
  */
