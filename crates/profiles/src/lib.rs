@@ -5,6 +5,7 @@
 //! - [`validation`]: field-level checks returning [`FieldError`]s.
 //! - [`migration`]: the versioned store document and its pure migration.
 //! - [`secrets`]: the [`SecretStore`] trait, the OS keyring and an in-memory store.
+//! - [`store_file`]: the app's store file (atomic writes, backup, damaged/too-new/locked).
 //! - [`session`]: turning a profile plus its password into a `sap_http::SessionConfig`.
 
 pub mod book;
@@ -12,6 +13,7 @@ pub mod migration;
 pub mod model;
 pub mod secrets;
 pub mod session;
+pub mod store_file;
 pub mod validation;
 
 pub use book::{BookError, DocumentStore, FileDocumentStore, MemoryDocumentStore, ProfileBook};
@@ -22,4 +24,5 @@ pub use model::{
 };
 pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretError, SecretKind, SecretStore};
 pub use session::{service_root, session_config};
+pub use store_file::{KeyDocument, LoadOutcome, StoreFile, StoreFileError};
 pub use validation::{validate, FieldError};
