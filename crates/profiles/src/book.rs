@@ -1,6 +1,6 @@
 //! The profile book: the saved profiles plus their secrets, kept consistent.
 //!
-//! Non-secret fields go to a [`DocumentStore`] (the app uses tauri-plugin-store), secrets to a
+//! Non-secret fields go to a [`DocumentStore`] (the app's store file, [`crate::StoreFile`]), secrets to a
 //! [`SecretStore`]. Every change is validated first and saved at once.
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -38,6 +38,8 @@ pub struct ProfileBook {
     documents: Box<dyn DocumentStore>,
     secrets: Arc<dyn SecretStore>,
     document: Mutex<ProfileDocument>,
+    /// Stored profiles this version cannot read, written back untouched on every save.
+    unreadable: Vec<Value>,
 }
 
 impl ProfileBook {
@@ -49,13 +51,14 @@ impl ProfileBook {
         let stored = documents.load().map_err(BookError::Storage)?;
         let migrated = migrate(stored)?;
         if migrated.changed {
-            let value = document_value(&migrated.document)?;
+            let value = document_value(&migrated.document, &migrated.unreadable)?;
             documents.save(&value).map_err(BookError::Storage)?;
         }
         let book = Self {
             documents,
             secrets,
             document: Mutex::new(migrated.document),
+            unreadable: migrated.unreadable,
         };
         Ok((book, migrated.skipped))
     }
@@ -98,9 +101,17 @@ impl ProfileBook {
             is_demo: false,
             settings: normalized(draft.settings),
         };
-        self.apply_secret(&profile.id, SecretKind::Password, &draft.password)?;
-        self.apply_secret(&profile.id, SecretKind::GitToken, &draft.git_token)?;
+        // The document first, the secrets after it: a failed save leaves no orphan secret.
         self.mutate(|doc| doc.profiles.push(profile.clone()))?;
+        let secrets = self
+            .apply_secret(&profile.id, SecretKind::Password, &draft.password)
+            .and_then(|()| self.apply_secret(&profile.id, SecretKind::GitToken, &draft.git_token));
+        if let Err(error) = secrets {
+            // Without its secrets the new profile is not what the user asked for: take it back.
+            let _ = self.secrets.delete_all(&profile.id);
+            let _ = self.mutate(|doc| doc.profiles.retain(|p| p.id != profile.id));
+            return Err(error);
+        }
         self.view(profile)
     }
 
@@ -108,9 +119,10 @@ impl ProfileBook {
         check(&draft)?;
         let mut profile = self.get(id)?;
         profile.settings = normalized(draft.settings);
+        // Secrets change only once the settings they belong to are on disk.
+        self.replace(profile.clone())?;
         self.apply_secret(id, SecretKind::Password, &draft.password)?;
         self.apply_secret(id, SecretKind::GitToken, &draft.git_token)?;
-        self.replace(profile.clone())?;
         self.view(profile)
     }
 
@@ -124,20 +136,20 @@ impl ProfileBook {
             is_demo: false,
             settings,
         };
+        self.mutate(|doc| doc.profiles.push(copy.clone()))?;
         for kind in SecretKind::ALL {
             if let Some(value) = self.secrets.get(id, kind)? {
                 self.secrets.set(&copy.id, kind, &value)?;
             }
         }
-        self.mutate(|doc| doc.profiles.push(copy.clone()))?;
         self.view(copy)
     }
 
     /// Removes the profile and its keyring entries.
     pub fn delete(&self, id: &ProfileId) -> Result<(), BookError> {
         self.get(id)?;
-        self.secrets.delete_all(id)?;
-        self.mutate(|doc| doc.profiles.retain(|p| &p.id != id))
+        self.mutate(|doc| doc.profiles.retain(|p| &p.id != id))?;
+        Ok(self.secrets.delete_all(id)?)
     }
 
     /// Adds a profile built elsewhere (import, the sandbox profile) with its secrets, unvalidated
@@ -148,6 +160,7 @@ impl ProfileBook {
         password: Option<&Secret>,
         git_token: Option<&Secret>,
     ) -> Result<ProfileView, BookError> {
+        self.mutate(|doc| doc.profiles.push(profile.clone()))?;
         for (kind, value) in [
             (SecretKind::Password, password),
             (SecretKind::GitToken, git_token),
@@ -156,7 +169,6 @@ impl ProfileBook {
                 self.secrets.set(&profile.id, kind, value)?;
             }
         }
-        self.mutate(|doc| doc.profiles.push(profile.clone()))?;
         self.view(profile)
     }
 
@@ -220,7 +232,7 @@ impl ProfileBook {
         let mut document = self.lock();
         let mut next = document.clone();
         change(&mut next);
-        let value = document_value(&next)?;
+        let value = document_value(&next, &self.unreadable)?;
         self.documents.save(&value).map_err(BookError::Storage)?;
         *document = next;
         Ok(())
@@ -251,8 +263,14 @@ fn normalized(mut settings: ProfileSettings) -> ProfileSettings {
     settings
 }
 
-fn document_value(document: &ProfileDocument) -> Result<Value, BookError> {
-    serde_json::to_value(document).map_err(|e| BookError::Storage(e.to_string()))
+/// The document as stored: the readable profiles, then the unreadable ones as they were found.
+fn document_value(document: &ProfileDocument, unreadable: &[Value]) -> Result<Value, BookError> {
+    let mut value =
+        serde_json::to_value(document).map_err(|e| BookError::Storage(e.to_string()))?;
+    if let Some(Value::Array(profiles)) = value.get_mut("profiles") {
+        profiles.extend(unreadable.iter().cloned());
+    }
+    Ok(value)
 }
 
 /// A document store in memory, for tests and tools.

@@ -42,6 +42,9 @@ pub struct Migrated {
     pub document: ProfileDocument,
     /// Profiles that could not be read, with the reason (index in the stored list).
     pub skipped: Vec<String>,
+    /// Those profiles as they were stored: kept and written back untouched, so that a newer
+    /// version's profile (or one fixed by hand) is not lost by saving with this version.
+    pub unreadable: Vec<Value>,
     /// True when the document changed and should be written back.
     pub changed: bool,
 }
@@ -56,6 +59,7 @@ pub fn migrate(stored: Value) -> Result<Migrated, MigrationError> {
             return Ok(Migrated {
                 document: ProfileDocument::default(),
                 skipped: Vec::new(),
+                unreadable: Vec::new(),
                 changed: false,
             })
         }
@@ -85,22 +89,40 @@ pub fn migrate(stored: Value) -> Result<Migrated, MigrationError> {
     };
     let mut profiles: Vec<Profile> = Vec::with_capacity(raw_profiles.len());
     let mut skipped = Vec::new();
+    let mut unreadable = Vec::new();
     for (index, raw) in raw_profiles.into_iter().enumerate() {
-        match serde_json::from_value::<Profile>(raw) {
+        match serde_json::from_value::<Profile>(raw.clone()) {
             Ok(profile) if profiles.iter().any(|p| p.id == profile.id) => {
                 skipped.push(format!("profile #{index}: duplicate id {}", profile.id));
+                unreadable.push(raw);
             }
             Ok(profile) => profiles.push(profile),
-            Err(error) => skipped.push(format!("profile #{index}: {error}")),
+            Err(error) => {
+                skipped.push(format!("profile #{index} ({}): {error}", describe(&raw)));
+                unreadable.push(raw);
+            }
         }
     }
 
     Ok(Migrated {
-        changed: found_version != Some(CURRENT_SCHEMA_VERSION) || !skipped.is_empty(),
+        changed: found_version != Some(CURRENT_SCHEMA_VERSION),
         document: ProfileDocument {
             schema_version: CURRENT_SCHEMA_VERSION,
             profiles,
         },
         skipped,
+        unreadable,
     })
+}
+
+/// The name the user gave a stored profile, when it can be found, to say which one was skipped.
+fn describe(raw: &Value) -> String {
+    let name = raw
+        .get("display_name")
+        .or_else(|| raw.get("settings").and_then(|s| s.get("display_name")))
+        .and_then(Value::as_str);
+    match name {
+        Some(name) => format!("\"{name}\""),
+        None => "no name".to_owned(),
+    }
 }

@@ -132,3 +132,97 @@ fn duplicate_copies_secrets_and_delete_removes_them() {
     assert!(matches!(book.delete(&id), Err(BookError::NotFound(_))));
     assert_eq!(book.list().unwrap().len(), 1);
 }
+
+#[test]
+fn an_unreadable_profile_is_reported_and_written_back_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("profiles.json");
+    let newer = serde_json::json!({
+        "id": "0f0f", "is_demo": false,
+        "settings": {"display_name": "From 2.0", "service_kind": "cloud_alm", "future": [1, 2]}
+    });
+    let stored = serde_json::json!({"schema_version": 1, "profiles": [newer.clone()]});
+    std::fs::write(&path, stored.to_string()).unwrap();
+
+    let (book, skipped) = ProfileBook::open(
+        Box::new(FileDocumentStore::new(&path)),
+        Arc::new(MemorySecretStore::new()),
+    )
+    .unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0].contains("\"From 2.0\""), "{skipped:?}");
+    let untouched: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(untouched, stored, "opening alone writes nothing");
+
+    book.create(draft("pw")).unwrap();
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let profiles = saved["profiles"].as_array().unwrap();
+    assert_eq!(profiles.len(), 2);
+    assert!(profiles.contains(&newer), "{saved}");
+    assert_eq!(book.list().unwrap().len(), 1);
+}
+
+/// A document store whose saves fail from a given moment on (a full disk, a read-only folder).
+struct FailingSaves {
+    inner: profiles::MemoryDocumentStore,
+    fail: std::sync::atomic::AtomicBool,
+}
+
+impl profiles::DocumentStore for FailingSaves {
+    fn load(&self) -> Result<serde_json::Value, String> {
+        self.inner.load()
+    }
+    fn save(&self, document: &serde_json::Value) -> Result<(), String> {
+        if self.fail.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err("disk full".into());
+        }
+        self.inner.save(document)
+    }
+}
+
+#[test]
+fn secrets_change_only_after_the_document_is_saved() {
+    let store = Arc::new(FailingSaves {
+        inner: Default::default(),
+        fail: false.into(),
+    });
+    struct Shared(Arc<FailingSaves>);
+    impl profiles::DocumentStore for Shared {
+        fn load(&self) -> Result<serde_json::Value, String> {
+            self.0.load()
+        }
+        fn save(&self, document: &serde_json::Value) -> Result<(), String> {
+            self.0.save(document)
+        }
+    }
+    let secrets = Arc::new(MemorySecretStore::new());
+    let (book, _) = ProfileBook::open(Box::new(Shared(store.clone())), secrets.clone()).unwrap();
+    let view = book.create(draft("old-password")).unwrap();
+    let id = view.profile.id.clone();
+
+    store.fail.store(true, std::sync::atomic::Ordering::SeqCst);
+    let mut changed = draft("new-password");
+    changed.settings.base_url = "https://other.example.com".into();
+    assert!(matches!(
+        book.update(&id, changed),
+        Err(BookError::Storage(_))
+    ));
+    let password = secrets.get(&id, SecretKind::Password).unwrap().unwrap();
+    assert_eq!(
+        password.expose(),
+        "old-password",
+        "the failed save kept the old password"
+    );
+    assert!(matches!(
+        book.create(draft("orphan")),
+        Err(BookError::Storage(_))
+    ));
+    assert_eq!(book.list().unwrap().len(), 1);
+    assert!(matches!(book.delete(&id), Err(BookError::Storage(_))));
+    assert!(
+        secrets.get(&id, SecretKind::Password).unwrap().is_some(),
+        "still there with its profile"
+    );
+}

@@ -90,7 +90,10 @@ fn one_damaged_profile_does_not_lose_the_others() {
     assert_eq!(migrated.skipped.len(), 2, "{:?}", migrated.skipped);
     assert!(migrated.skipped[0].starts_with("profile #1"));
     assert!(migrated.skipped[1].contains("duplicate id a"));
-    assert!(migrated.changed);
+    // Kept as found, to be written back untouched: nothing to rewrite at start.
+    assert_eq!(migrated.unreadable.len(), 2);
+    assert_eq!(migrated.unreadable[0]["id"], "broken");
+    assert!(!migrated.changed);
 }
 
 #[test]
