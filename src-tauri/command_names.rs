@@ -12,6 +12,8 @@ pub const APP_COMMANDS: &[&str] = &[
     "profile_import_agent_file",
     "session_drop",
     "keyring_status",
+    "store_status",
+    "store_restore_backup",
     "sandbox_info",
     "sandbox_reset_profile",
     "sandbox_reset_data",

@@ -86,6 +86,10 @@ struct JobEntry {
 pub struct JobRegistry {
     jobs: Mutex<HashMap<String, JobEntry>>,
     store: Box<dyn DocumentStore>,
+    /// Stored records this version cannot read, written back untouched after the others.
+    unreadable: Vec<Value>,
+    /// What was skipped at start, for the start-up notice.
+    skipped: Vec<String>,
 }
 
 /// Given to a running job to report its progress and its server job handle.
@@ -121,12 +125,33 @@ impl JobReporter {
 
 impl JobRegistry {
     /// Loads remembered jobs; those that were running when the app stopped become `Detached`.
+    /// One record that does not read is kept as found (and reported), never the whole list lost.
     pub fn open(store: Box<dyn DocumentStore>) -> Self {
-        let remembered: Vec<JobRecord> = store
-            .load()
-            .ok()
-            .and_then(|value| serde_json::from_value(value).ok())
-            .unwrap_or_default();
+        let stored = match store.load() {
+            Ok(Value::Array(items)) => items,
+            Ok(Value::Null) => Vec::new(),
+            Ok(other) => vec![other],
+            Err(error) => {
+                tracing::warn!(%error, "cannot read the remembered jobs");
+                Vec::new()
+            }
+        };
+        let mut remembered = Vec::new();
+        let mut unreadable = Vec::new();
+        let mut skipped = Vec::new();
+        for (index, raw) in stored.into_iter().enumerate() {
+            match serde_json::from_value::<JobRecord>(raw.clone()) {
+                Ok(record) => remembered.push(record),
+                Err(error) => {
+                    let title = raw
+                        .get("title")
+                        .and_then(Value::as_str)
+                        .unwrap_or("no title");
+                    skipped.push(format!("job #{index} (\"{title}\"): {error}"));
+                    unreadable.push(raw);
+                }
+            }
+        }
         let jobs = remembered
             .into_iter()
             .map(|mut record| {
@@ -144,7 +169,14 @@ impl JobRegistry {
         Self {
             jobs: Mutex::new(jobs),
             store,
+            unreadable,
+            skipped,
         }
+    }
+
+    /// The stored records that could not be read at start (kept in the file), with the reason.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     /// Starts `work` in the background. `watcher` (the caller's channel) gets every event.
@@ -357,6 +389,14 @@ impl JobRegistry {
         let mut records = self.list();
         records.truncate(MAX_REMEMBERED);
         let outcome = serde_json::to_value(&records)
+            .map(|value| {
+                let mut items = match value {
+                    Value::Array(items) => items,
+                    other => vec![other],
+                };
+                items.extend(self.unreadable.iter().cloned());
+                Value::Array(items)
+            })
             .map_err(|error| error.to_string())
             .and_then(|value| self.store.save(&value));
         if let Err(error) = outcome {
@@ -567,6 +607,37 @@ mod tests {
         let record = registry.record("old").unwrap();
         assert_eq!(record.state, JobState::Succeeded);
         assert_eq!(record.result, None);
+    }
+
+    #[test]
+    fn one_unreadable_job_is_reported_and_kept_and_the_others_stay() {
+        let store = Arc::new(MemoryDocumentStore::default());
+        let good = serde_json::json!({
+            "id": "good", "profile_id": "p", "kind": "agent_pull", "title": "Pull",
+            "started_at": "2026-11-01T10:00:00.000Z", "finished_at": null,
+            "state": "succeeded", "server_job": null, "last_progress": null,
+            "result": null, "error": null
+        });
+        let from_a_newer_version = serde_json::json!({
+            "id": "new", "title": "Deploy", "state": "queued_remotely", "kind": "deploy"
+        });
+        store
+            .save(&serde_json::json!([good, from_a_newer_version.clone()]))
+            .unwrap();
+        let registry = JobRegistry::open(Box::new(SharedStore(store.clone())));
+        assert_eq!(registry.list().len(), 1);
+        assert!(registry.record("good").is_ok());
+        assert_eq!(registry.skipped().len(), 1);
+        assert!(
+            registry.skipped()[0].contains("\"Deploy\""),
+            "{:?}",
+            registry.skipped()
+        );
+
+        registry.persist();
+        let saved = store.load().unwrap();
+        assert_eq!(saved.as_array().unwrap().len(), 2);
+        assert_eq!(saved[1], from_a_newer_version, "kept as found");
     }
 
     /// Lets a test keep reading the store the registry writes to.

@@ -13,14 +13,19 @@ pub mod state;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use profiles::{KeyringSecretStore, MemorySecretStore, ProfileBook, SecretStore};
+use profiles::{
+    DocumentStore, KeyringSecretStore, MemoryDocumentStore, MemorySecretStore, ProfileBook,
+    SecretStore, StoreFile,
+};
 use specta::function::collect_functions;
 use specta::Types;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::{collect_commands, Builder};
 
 use crate::jobs::JobRegistry;
-use crate::persistence::{StoreDocument, JOBS_KEY, PROFILES_KEY, SANDBOX_KEY};
+use crate::persistence::{
+    AppStore, StoreBlocked, StoreStatus, JOBS_KEY, PROFILES_KEY, SANDBOX_KEY, STORE_FILE,
+};
 use crate::sandbox_system::SandboxSystem;
 use crate::state::{AppState, KeyringStatus, SessionPool};
 
@@ -42,6 +47,8 @@ macro_rules! app_commands {
             commands::profiles::profile_import_agent_file,
             commands::profiles::session_drop,
             commands::profiles::keyring_status,
+            commands::store::store_status,
+            commands::store::store_restore_backup,
             commands::sandbox::sandbox_info,
             commands::sandbox::sandbox_reset_profile,
             commands::sandbox::sandbox_reset_data,
@@ -118,8 +125,20 @@ pub struct StartOptions {
 }
 
 /// Loads profiles and jobs, picks the secret store, starts the sandbox, and manages the state.
+/// Never fails on the store file's content: a damaged file is kept aside, and a file this
+/// version must not write (too new, held by another instance) leaves the app on an error screen
+/// with its documents in memory only.
 pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Result<(), String> {
-    let store = persistence::open_store(app, options.store_path)?;
+    let path = match options.store_path {
+        Some(path) => path,
+        None => app
+            .path()
+            .app_data_dir()
+            .map_err(|error| error.to_string())?
+            .join(STORE_FILE),
+    };
+    let (file, outcome) = StoreFile::open(&path).map_err(|error| error.to_string())?;
+    let mut status = StoreStatus::from_outcome(&file, &outcome);
     let (secrets, keyring) = match options.secrets {
         Some(secrets) => (
             secrets,
@@ -130,20 +149,33 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
         ),
         None => choose_secret_store(),
     };
-    let (book, skipped) = ProfileBook::open(
-        Box::new(StoreDocument::new(store.clone(), PROFILES_KEY)),
-        secrets,
-    )
-    .map_err(|error| error.to_string())?;
-    for problem in skipped {
-        tracing::warn!(%problem, "a stored profile could not be read and was dropped");
+    let profiles_doc = document_for(&status, &file, PROFILES_KEY);
+    let (book, skipped) = match ProfileBook::open(profiles_doc, secrets.clone()) {
+        Ok(opened) => opened,
+        Err(error) => {
+            // The profiles key holds something that is no profile list: touch nothing.
+            tracing::error!(%error, "the stored profiles cannot be read");
+            status.blocked = Some(StoreBlocked::Unreadable {
+                message: error.to_string(),
+            });
+            ProfileBook::open(Box::new(MemoryDocumentStore::default()), secrets)
+                .map_err(|error| error.to_string())?
+        }
+    };
+    let jobs = Arc::new(JobRegistry::open(document_for(&status, &file, JOBS_KEY)));
+    status.skipped = skipped
+        .into_iter()
+        .chain(jobs.skipped().iter().cloned())
+        .collect();
+    for problem in &status.skipped {
+        tracing::warn!(%problem, "a stored entry could not be read; it is kept in the file");
     }
-    let jobs = Arc::new(JobRegistry::open(Box::new(StoreDocument::new(
-        store.clone(),
-        JOBS_KEY,
-    ))));
-    let sandbox_doc = StoreDocument::new(store, SANDBOX_KEY);
-    let sandbox = tauri::async_runtime::block_on(SandboxSystem::start(&book, &sandbox_doc));
+    let sandbox_doc = document_for(&status, &file, SANDBOX_KEY);
+    let sandbox = tauri::async_runtime::block_on(SandboxSystem::start(&book, &*sandbox_doc));
+    app.manage(AppStore {
+        file,
+        status: std::sync::Mutex::new(status),
+    });
     app.manage(AppState {
         book,
         keyring,
@@ -152,6 +184,19 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
         sandbox,
     });
     Ok(())
+}
+
+/// The file's document for `key`, or one in memory when the file must not be written.
+fn document_for(
+    status: &StoreStatus,
+    file: &Arc<StoreFile>,
+    key: &'static str,
+) -> Box<dyn DocumentStore> {
+    if status.blocked.is_some() {
+        Box::new(MemoryDocumentStore::default())
+    } else {
+        Box::new(file.document(key))
+    }
 }
 
 /// The OS keyring when it answers; otherwise secrets live in memory for this session only.
@@ -185,7 +230,6 @@ pub fn app_builder<R: Runtime>(
 ) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
     builder
-        .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {

@@ -6,4 +6,5 @@ pub mod files;
 pub mod jobs;
 pub mod profiles;
 pub mod sandbox;
+pub mod store;
 pub mod work_items;

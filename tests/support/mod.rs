@@ -29,8 +29,30 @@ pub fn start() -> TestApp {
 
 /// `secrets: None` makes the app probe the OS keyring as it does for users.
 pub fn start_with(secrets: Option<Arc<MemorySecretStore>>) -> TestApp {
+    start_in(tempfile::tempdir().unwrap(), secrets)
+}
+
+/// A second app on an existing store file (the folder stays the first app's).
+pub fn start_at(store_path: &std::path::Path) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
+    start_on_path(
+        dir,
+        store_path.to_owned(),
+        Some(Arc::new(MemorySecretStore::new())),
+    )
+}
+
+/// Starts the app on `dir/agent-desk.json` (a test may put a store file there first).
+pub fn start_in(dir: tempfile::TempDir, secrets: Option<Arc<MemorySecretStore>>) -> TestApp {
     let store_path = dir.path().join("agent-desk.json");
+    start_on_path(dir, store_path, secrets)
+}
+
+fn start_on_path(
+    dir: tempfile::TempDir,
+    store_path: PathBuf,
+    secrets: Option<Arc<MemorySecretStore>>,
+) -> TestApp {
     let options = StartOptions {
         store_path: Some(store_path.clone()),
         secrets: secrets.map(|s| s as Arc<dyn profiles::SecretStore>),

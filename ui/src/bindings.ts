@@ -30,6 +30,17 @@ export const commands = {
 	sessionDrop: (id: ProfileId) => typedError<boolean, AppError>(__TAURI_INVOKE("session_drop", { id })),
 	/**  Whether passwords are saved in the OS keyring or kept for this session only. */
 	keyringStatus: () => __TAURI_INVOKE<KeyringStatus>("keyring_status"),
+	/**
+	 *  What was found in the store file at start (damaged and kept, entries skipped, too new,
+	 *  held by another instance) and whether a backup can be restored.
+	 */
+	storeStatus: () => __TAURI_INVOKE<StoreStatus>("store_status"),
+	/**
+	 *  Puts the previous version of the store file back (asking the user first is the UI's job)
+	 *  The replaced file is kept; its path is answered. What the app holds in memory is the replaced
+	 *  version, so the store refuses writes until Agent Desk is started again (the UI says so).
+	 */
+	storeRestoreBackup: () => typedError<string, AppError>(__TAURI_INVOKE("store_restore_backup")),
 	sandboxInfo: () => __TAURI_INVOKE<SandboxInfo>("sandbox_info"),
 	/**
 	 *  Recreates the demo profiles, abapGit Agent and Focused Build (after they were deleted or
@@ -304,6 +315,11 @@ export type CustomizeResult = {
 	transport: string | null,
 	delivery_class: string,
 	message: string,
+};
+
+export type DamagedStore = {
+	kept_path: string,
+	reason: string,
 };
 
 /**  `POST /delete`: removes the abapGit repository (not the objects). */
@@ -944,6 +960,33 @@ export type StatusEntry = {
 export type StatusProfile = {
 	process_types: string[],
 	statuses: StatusEntry[],
+};
+
+/**
+ *  Why the app cannot use its store file at all: the window shows an error screen instead of
+ *  the app, and nothing is written.
+ */
+export type StoreBlocked = 
+/**  Written by a newer Agent Desk (its schema version). */
+{ reason: "too_new"; version: number } | 
+/**  Another Agent Desk is running on the same data folder. */
+{ reason: "locked" } | 
+/**  The file is JSON but its profiles cannot be read at all. */
+{ reason: "unreadable"; message: string };
+
+/**  The store file as found at start, for the window's notice. */
+export type StoreStatus = {
+	/**  The store file's path. */
+	path: string,
+	blocked: StoreBlocked | null,
+	/**  The file did not parse: kept at `kept_path`, the app started without it. */
+	damaged: DamagedStore | null,
+	/**  Stored profiles and jobs this version could not read (kept in the file untouched). */
+	skipped: string[],
+	/**  Path of the previous version, when one exists to be restored. */
+	backup_path: string | null,
+	/**  A backup was restored in this session: the app must start again to use it. */
+	restored: boolean,
 };
 
 /**  One object to check from local source, without activating anything. */

@@ -59,8 +59,8 @@ pub enum StoreFileError {
 /// The store file, opened. Cheap to share (`Arc`); every method takes `&self`.
 pub struct StoreFile {
     path: PathBuf,
-    /// Why saves are refused (too new, locked, read-only tool), if they are.
-    read_only: Option<String>,
+    /// Why saves are refused (too new, locked, read-only tool, restored), if they are.
+    read_only: Mutex<Option<String>>,
     state: Mutex<State>,
     // Held for the life of the app: the OS releases it when the process ends, even on a crash.
     _lock: Option<File>,
@@ -146,7 +146,7 @@ impl StoreFile {
     ) -> Arc<Self> {
         Arc::new(Self {
             path,
-            read_only,
+            read_only: Mutex::new(read_only),
             state: Mutex::new(State {
                 documents,
                 backed_up: false,
@@ -170,8 +170,21 @@ impl StoreFile {
     }
 
     /// Whether saves are refused (and why).
-    pub fn read_only_reason(&self) -> Option<&str> {
-        self.read_only.as_deref()
+    pub fn read_only_reason(&self) -> Option<String> {
+        self.read_only_guard().clone()
+    }
+
+    fn refuse_if_read_only(&self) -> Result<(), StoreFileError> {
+        match self.read_only_guard().as_ref() {
+            Some(why) => Err(StoreFileError::ReadOnly(why.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn read_only_guard(&self) -> MutexGuard<'_, Option<String>> {
+        self.read_only
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The document under `key`, or `Value::Null` when there is none.
@@ -186,9 +199,7 @@ impl StoreFile {
     /// Replaces the document under `key` and writes the whole file atomically. The document
     /// changes in memory only when the write succeeded.
     pub fn save(&self, key: &str, document: &Value) -> Result<(), StoreFileError> {
-        if let Some(why) = &self.read_only {
-            return Err(StoreFileError::ReadOnly(why.clone()));
-        }
+        self.refuse_if_read_only()?;
         let mut state = self.lock();
         let mut next = state.documents.clone();
         next.insert(key.to_owned(), document.clone());
@@ -202,11 +213,11 @@ impl StoreFile {
     }
 
     /// Puts the backup back in place of the current file, whose content is kept as
-    /// `agent-desk.json.replaced-<timestamp>`. Returns that path. The documents are reloaded.
+    /// `agent-desk.json.replaced-<timestamp>`; returns that path. The documents are reloaded,
+    /// and the store turns read-only: what the app holds in memory is the replaced version, so
+    /// it must start again to use the restored one (and must not write the old one over it).
     pub fn restore_backup(&self) -> Result<PathBuf, StoreFileError> {
-        if let Some(why) = &self.read_only {
-            return Err(StoreFileError::ReadOnly(why.clone()));
-        }
+        self.refuse_if_read_only()?;
         let backup = self.backup_path();
         let documents = match read(&backup)? {
             Read::Missing => return Err(StoreFileError::NoBackup),
@@ -234,8 +245,7 @@ impl StoreFile {
         };
         write_atomically(&self.path, &to_bytes(&documents))?;
         state.documents = documents;
-        // The restored file is the new start: the next save keeps it as the backup.
-        state.backed_up = false;
+        *self.read_only_guard() = Some("a backup was restored: start Agent Desk again".into());
         Ok(kept)
     }
 
@@ -621,6 +631,11 @@ mod tests {
         assert_eq!(on_disk(&path), json!({"jobs": ["session 1"]}));
         assert_eq!(store.get("jobs"), json!(["session 1"]));
         assert_eq!(on_disk(&kept), json!({"jobs": ["session 2b"]}));
+        assert!(
+            store.save("jobs", &json!(["stale"])).is_err(),
+            "until the app starts again"
+        );
+        assert_eq!(on_disk(&path), json!({"jobs": ["session 1"]}));
     }
 
     #[cfg(unix)]
