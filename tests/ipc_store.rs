@@ -184,3 +184,33 @@ fn the_store_file_is_readable_by_the_user_only() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+#[test]
+fn git_urls_with_credentials_are_refused_before_anything_is_stored() {
+    let app = start_in(
+        tempfile::tempdir().unwrap(),
+        Some(Arc::new(MemorySecretStore::new())),
+    );
+    let info = app.invoke("sandbox_info", json!({})).unwrap();
+    let id = info["profile_id"].clone();
+    let url = "https://dev:ghp_Secr3tToken@github.com/agent-desk/abap-demo.git";
+    let request = json!({"url": url, "branch": null, "transport_request": null, "files": [],
+        "conflict_mode": null});
+    let pull = json!({"profileId": id, "channel": "__CHANNEL__:7", "request": request});
+    let error = app.invoke("agent_pull", pull).unwrap_err();
+    assert_eq!(error["kind"], "validation", "{error}");
+    assert_eq!(error["fields"][0]["field"], "url");
+    assert!(!error.to_string().contains("ghp_Secr3tToken"));
+    let import = json!({"profileId": id, "channel": "__CHANNEL__:7", "request": {"url": url}});
+    assert_eq!(
+        app.invoke("agent_import", import).unwrap_err()["kind"],
+        "validation"
+    );
+    let status = json!({"profileId": id, "url": url});
+    assert_eq!(
+        app.invoke("agent_status", status).unwrap_err()["kind"],
+        "validation"
+    );
+    assert_eq!(app.invoke("jobs_list", json!({})).unwrap(), json!([]));
+    assert!(!app.store_file().contains("ghp_Secr3tToken"));
+}

@@ -9,13 +9,21 @@ use abapgit_agent::{
     SyntaxResult, TransportAnswer, TransportKind, TransportScope, TreeRequest, UnitRequest,
     UnitResult, ViewRequest, ViewResult, WhereUsedRequest, WhereUsedResult,
 };
-use profiles::{ProfileId, SecretKind, ServiceKind};
+use profiles::{check_git_url, ProfileId, SecretKind, ServiceKind};
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::{AppError, CommandResult};
 use crate::jobs::{JobEvent, JobOutcome, JobRecord, JobReporter};
 use crate::state::AppState;
+
+/// A git URL with a token in it would be shown in job titles, saved in the store file and
+/// remembered by the UI: refused with a field error on `url`.
+fn git_url(url: &str) -> CommandResult<()> {
+    check_git_url("url", url).map_err(|error| AppError::Validation {
+        fields: vec![error],
+    })
+}
 
 /// The abapGit Agent client on the profile's warm session.
 pub(crate) fn agent(state: &AppState, profile_id: &ProfileId) -> Result<AgentClient, AppError> {
@@ -71,6 +79,7 @@ pub async fn agent_status(
     profile_id: ProfileId,
     url: String,
 ) -> CommandResult<RepositoryStatus> {
+    git_url(&url)?;
     let client = agent(&state, &profile_id)?;
     Ok(client.status(&url).await?)
 }
@@ -83,6 +92,7 @@ pub async fn agent_create(
     profile_id: ProfileId,
     request: CreateRequest,
 ) -> CommandResult<CreateResult> {
+    git_url(&request.url)?;
     let client = agent(&state, &profile_id)?;
     Ok(client
         .create(&request, git_credentials(&state, &profile_id)?.as_ref())
@@ -97,6 +107,7 @@ pub async fn agent_delete(
     profile_id: ProfileId,
     request: DeleteRequest,
 ) -> CommandResult<DeleteResult> {
+    git_url(&request.url)?;
     let client = agent(&state, &profile_id)?;
     Ok(client.delete(&request).await?)
 }
@@ -306,6 +317,7 @@ pub async fn agent_pull(
     request: PullRequest,
     channel: Channel<JobEvent>,
 ) -> CommandResult<JobRecord> {
+    git_url(&request.url)?;
     let client = agent(&state, &profile_id)?;
     let git = git_credentials(&state, &profile_id)?;
     let title = format!("Pull {}", request.url);
@@ -343,6 +355,7 @@ pub async fn agent_import(
     request: ImportRequest,
     channel: Channel<JobEvent>,
 ) -> CommandResult<JobRecord> {
+    git_url(&request.url)?;
     let client = agent(&state, &profile_id)?;
     let git = git_credentials(&state, &profile_id)?;
     let title = match request.package.as_deref() {

@@ -9,6 +9,7 @@
 //! - [`session`]: turning a profile plus its password into a `sap_http::SessionConfig`.
 
 pub mod book;
+pub mod git_url;
 pub mod migration;
 pub mod model;
 pub mod secrets;
@@ -17,6 +18,7 @@ pub mod store_file;
 pub mod validation;
 
 pub use book::{BookError, DocumentStore, FileDocumentStore, MemoryDocumentStore, ProfileBook};
+pub use git_url::check_git_url;
 pub use migration::{migrate, Migrated, MigrationError, ProfileDocument, CURRENT_SCHEMA_VERSION};
 pub use model::{
     AuthMethod, Profile, ProfileDraft, ProfileId, ProfileSettings, ProfileView, ProxySettings,
