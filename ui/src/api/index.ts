@@ -30,6 +30,13 @@ import type {
 export type * from './types';
 export { isAppError, toAppError, unwrap, inTauri } from './client';
 
+/** The app's store file: what was found at start, and its previous version. */
+export const store = {
+  status: () => guardPlain(commands.storeStatus()),
+  /** Puts the previous version back; answers where the replaced file was kept. */
+  restoreBackup: () => guard(commands.storeRestoreBackup()),
+};
+
 export const profiles = {
   list: () => guard(commands.profilesList()),
   create: (draft: ProfileDraft) => guard(commands.profileCreate(draft)),

@@ -17,6 +17,7 @@ import { JobsProvider, useJobs } from './JobsContext';
 import { NavigationContext, useNavigation, type NavigationValue } from './navigation';
 import { loadPreferences, savePreferences } from './preferences';
 import { PAGES } from './routes';
+import { StoreGate, StoreNotices } from './StoreNotice';
 import { connectionLabel, SystemProvider, useSystems, type ConnectionState } from './SystemContext';
 import './shell.css';
 
@@ -24,11 +25,13 @@ const GROUP_TITLES = { setup: 'Setup', develop: 'Develop', inspect: 'Inspect', d
 
 export function App() {
   return (
-    <SystemProvider>
-      <JobsProvider>
-        <Shell />
-      </JobsProvider>
-    </SystemProvider>
+    <StoreGate>
+      <SystemProvider>
+        <JobsProvider>
+          <Shell />
+        </JobsProvider>
+      </SystemProvider>
+    </StoreGate>
   );
 }
 
@@ -93,6 +96,7 @@ function Shell() {
             data-testid="theme-switch"
           />
         </ShellBar>
+        <StoreNotices />
         <div className="ad-body">
           <SideNavigation
             collapsed={navCollapsed}

@@ -33,6 +33,7 @@ import { Busy, ConfirmDialog, ErrorPanel, JobProgress, TextField, jobStateOfReco
 import { PullResultView } from './PullResultView';
 import { PULL_STAGES } from './pullStages';
 import { isFound, pullResultOf } from './pullResult';
+import { CREDENTIALS_IN_URL, hasCredentials, rememberedUrl } from './gitUrl';
 
 const LAST_URL_KEY = 'agent-desk.repositories.last-url';
 
@@ -41,7 +42,7 @@ type Action = null | 'status' | 'create' | 'delete' | 'pull';
 export default function RepositoriesPage() {
   const { active } = useSystems();
   const { navigate } = useNavigation();
-  const [url, setUrl] = useState(() => localStorage.getItem(LAST_URL_KEY) ?? '');
+  const [url, setUrl] = useState(() => rememberedUrl(localStorage.getItem(LAST_URL_KEY)));
   const [urlError, setUrlError] = useState<string | null>(null);
   const [action, setAction] = useState<Action>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -98,6 +99,10 @@ export default function RepositoriesPage() {
   const systemName = active.profile.settings.display_name;
 
   const checkUrl = (): boolean => {
+    if (hasCredentials(url)) {
+      setUrlError(CREDENTIALS_IN_URL);
+      return false;
+    }
     const ok = /^(https?:\/\/|git@)\S+$/i.test(url.trim());
     setUrlError(ok ? null : 'Enter the git repository URL, such as https://github.com/org/repo.git.');
     if (ok) localStorage.setItem(LAST_URL_KEY, url.trim());
