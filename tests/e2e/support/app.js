@@ -90,18 +90,28 @@ function startKeyring(env) {
   });
 }
 
+/** The store file's path under a run's home (the app data folder of the bundle identifier). */
+export const STORE_FILE = join('data', 'com.agentdesk.desktop', 'agent-desk.json');
+
 /**
  * Launches the app and returns `{ driver, stop }`. Always call `stop()` (in `after`).
  * `options.keyring === false` runs without a Secret Service (the app falls back to
- * session-only passwords).
+ * session-only passwords). `options.home` starts on another run's folder (a second instance on
+ * the same data; it is left for its owner to remove); `options.files` writes files under the
+ * home first, e.g. `{ [STORE_FILE]: '{...' }`.
  */
 export async function launchApp(options = {}) {
   const application = appBinary();
   if (!existsSync(application)) {
     throw new Error(`no app binary at ${application}: build it with \`tauri build --debug --no-bundle\``);
   }
-  const home = mkdtempSync(join(tmpdir(), 'agent-desk-e2e-'));
+  const ownsHome = !options.home;
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'agent-desk-e2e-'));
   for (const dir of ['data', 'config', 'cache', 'runtime']) mkdirSync(join(home, dir), { recursive: true, mode: 0o700 });
+  for (const [path, contents] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(home, path)), { recursive: true, mode: 0o700 });
+    writeFileSync(join(home, path), contents);
+  }
   const env = {
     ...process.env,
     HOME: home,
@@ -120,7 +130,7 @@ export async function launchApp(options = {}) {
     for (const child of children.reverse()) {
       if (child.exitCode === null) child.kill('SIGTERM');
     }
-    rmSync(home, { recursive: true, force: true });
+    if (ownsHome) rmSync(home, { recursive: true, force: true });
   };
 
   try {

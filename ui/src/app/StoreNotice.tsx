@@ -39,7 +39,11 @@ export function StoreGate({ children }: { children: ReactNode }) {
       <div className="ad-shell">
         <ShellBar primaryTitle="Agent Desk" />
         <main className="ad-main" data-testid="store-blocked">
-          <IllustratedMessage name="UnableToLoad" titleText={text.title} subtitleText={text.body} />
+          <IllustratedMessage
+            name="UnableToLoad"
+            titleText={text.title}
+            subtitle={<Text data-testid="store-blocked-text">{text.body}</Text>}
+          />
         </main>
       </div>
     );
