@@ -170,8 +170,12 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
     for problem in &status.skipped {
         tracing::warn!(%problem, "a stored entry could not be read; it is kept in the file");
     }
-    let sandbox_doc = document_for(&status, &file, SANDBOX_KEY);
-    let sandbox = tauri::async_runtime::block_on(SandboxSystem::start(&book, &*sandbox_doc));
+    let sandbox = if status.blocked.is_some() {
+        SandboxSystem::not_started("the store file cannot be used")
+    } else {
+        let sandbox_doc = document_for(&status, &file, SANDBOX_KEY);
+        tauri::async_runtime::block_on(SandboxSystem::start(&book, &*sandbox_doc))
+    };
     app.manage(AppStore {
         file,
         status: std::sync::Mutex::new(status),

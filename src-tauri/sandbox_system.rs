@@ -61,6 +61,16 @@ pub struct SandboxInfo {
 }
 
 impl SandboxSystem {
+    /// No sandbox, for a start that must not touch anything (a store file the app cannot use):
+    /// starting it would create demo profiles and put their password in the keyring.
+    pub fn not_started(reason: &str) -> Self {
+        Self {
+            handle: None,
+            password: Secret::new(String::new()),
+            start_error: Some(reason.to_owned()),
+        }
+    }
+
     /// Starts the sandbox and creates or updates the demo profiles.
     /// A sandbox that cannot start is reported, never fatal: real systems still work.
     pub async fn start(book: &ProfileBook, documents: &dyn DocumentStore) -> Self {

@@ -390,6 +390,7 @@ fn quarantine(path: &Path, why: &str) -> Result<PathBuf, StoreFileError> {
     let kept = timestamped(path, why);
     fs::rename(path, &kept).map_err(|e| io_error(path, e))?;
     sync_folder(path)?;
+    make_private(&kept, 0o600)?;
     Ok(kept)
 }
 
@@ -431,9 +432,11 @@ fn private_options() -> OpenOptions {
     options
 }
 
+/// Creates the folder for the user only; an existing one (an older version created it with the
+/// default mode) is narrowed to the user.
 fn create_private_dir(folder: &Path) -> Result<(), StoreFileError> {
     if folder.is_dir() {
-        return Ok(());
+        return make_private(folder, 0o700);
     }
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
@@ -443,6 +446,23 @@ fn create_private_dir(folder: &Path) -> Result<(), StoreFileError> {
         builder.mode(0o700);
     }
     builder.create(folder).map_err(|e| io_error(folder, e))
+}
+
+fn make_private(path: &Path, mode: u32) -> Result<(), StoreFileError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let current = fs::metadata(path)
+            .map_err(|e| io_error(path, e))?
+            .permissions();
+        if current.mode() & 0o077 != 0 {
+            fs::set_permissions(path, fs::Permissions::from_mode(mode))
+                .map_err(|e| io_error(path, e))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
 }
 
 fn io_error(path: &Path, source: io::Error) -> StoreFileError {
@@ -655,6 +675,24 @@ mod tests {
             assert_eq!(mode(&path.with_file_name(&name)), 0o600, "{name}");
         }
         assert!(store.has_backup());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_and_file_left_open_by_an_older_version_are_narrowed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = store_path(&dir);
+        let folder = path.parent().unwrap();
+        fs::create_dir(folder).unwrap();
+        fs::set_permissions(folder, fs::Permissions::from_mode(0o755)).unwrap();
+        fs::write(&path, "{}").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        let (store, _) = StoreFile::open(&path).unwrap();
+        store.save("jobs", &json!([])).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(folder), 0o700);
+        assert_eq!(mode(&path), 0o600);
     }
 
     #[test]
