@@ -49,6 +49,13 @@ describe('store file', () => {
       assert.ok(kept && text.includes(kept), `${text} / ${readdirSync(folder)}`);
       assert.equal(readFileSync(join(folder, kept), 'utf8'), GARBLED, 'kept byte for byte');
       await screenshot(app.driver, 'store-damaged-notice');
+      const themeOf = () => app.driver.executeScript('return document.documentElement.dataset.theme');
+      const light = await themeOf();
+      await (await byTestId(app.driver, 'theme-switch')).click();
+      await app.driver.wait(async () => (await themeOf()) !== light, 5_000, 'theme did not change');
+      await screenshot(app.driver, 'store-damaged-notice-dark');
+      await (await byTestId(app.driver, 'theme-switch')).click();
+      await app.driver.wait(async () => (await themeOf()) === light, 5_000, 'theme did not switch back');
 
       await (await byTestId(app.driver, 'store-restore')).click();
       await (await byTestId(app.driver, 'confirm-dialog-confirm')).click();
@@ -56,6 +63,22 @@ describe('store file', () => {
       assert.deepEqual(JSON.parse(readFileSync(join(app.home, STORE_FILE), 'utf8')), JSON.parse(BEFORE));
       await screenshot(app.driver, 'store-restored-notice');
     });
+  });
+
+  it('shows which version wrote a newer store file and leaves it untouched', async () => {
+    const newer = JSON.stringify({ profiles: { schema_version: 9, profiles: [] }, jobs: [] });
+    const app = await launchApp({ files: { [STORE_FILE]: newer } });
+    apps.push(app);
+    await withScreenshotOnFailure(app.driver, 'store-too-new', async () => {
+      await waitForText(app.driver, 'store-blocked-text', /newer version of Agent Desk \(data version 9\)/, 45_000);
+      await screenshot(app.driver, 'store-too-new-screen');
+    });
+    assert.equal(readFileSync(join(app.home, STORE_FILE), 'utf8'), newer);
+    // The webview keeps its caches in the same folder: only the store's own files count.
+    const storeFiles = readdirSync(join(app.home, dirname(STORE_FILE))).filter(
+      (name) => name.startsWith('agent-desk.json') && !name.endsWith('.lock'),
+    );
+    assert.deepEqual(storeFiles, ['agent-desk.json'], 'no backup, no temporary file');
   });
 
   it('refuses a second Agent Desk on the same data folder and leaves the first one\'s file alone', async () => {
