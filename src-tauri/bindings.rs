@@ -87,6 +87,10 @@ pub fn exporter() -> Typescript {
 
 #[cfg(test)]
 mod tests {
+    use crate::error::{samples::one_of_every_kind, AppError};
+    use specta::datatype::DataType;
+    use std::collections::BTreeSet;
+
     /// Regenerates `ui/src/bindings.ts`; CI then fails if the committed file differs.
     #[test]
     fn export_typescript_bindings() {
@@ -94,5 +98,68 @@ mod tests {
         if let Err(error) = crate::export_bindings(&path) {
             panic!("cannot export the bindings: {error}");
         }
+    }
+
+    /// The `kind` of every variant as specta (and so the generated bindings) sees them.
+    fn kinds_in_type_definitions() -> BTreeSet<String> {
+        let types = specta::Types::default().register::<AppError>();
+        let variants = |name: &str| -> Vec<String> {
+            let named = types
+                .into_unsorted_iter()
+                .find(|named| named.name == name)
+                .unwrap_or_else(|| panic!("{name} is not among the exported types"));
+            match &named.ty {
+                Some(DataType::Enum(e)) => e.variants.iter().map(|(n, _)| snake(n)).collect(),
+                other => panic!("{name} is not an enum: {other:?}"),
+            }
+        };
+        variants("AppError")
+            .into_iter()
+            .filter(|kind| kind != "sap") // untagged: its variants are SapError's
+            .chain(variants("SapError"))
+            .collect()
+    }
+
+    fn snake(name: &str) -> String {
+        let mut out = String::new();
+        for (i, c) in name.char_indices() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+
+    /// Writes `ui/src/api/errorSamples.json` (one serialized error of every kind) for the UI's
+    /// test that sends each through its error path; CI fails when the committed file differs.
+    /// Fails when a new kind has no sample here.
+    #[test]
+    fn export_error_samples() {
+        let samples = one_of_every_kind();
+        let values: Vec<serde_json::Value> = samples
+            .iter()
+            .map(|error| serde_json::to_value(error).expect("errors serialize"))
+            .collect();
+        let sampled: BTreeSet<String> = values
+            .iter()
+            .map(|value| {
+                value["kind"]
+                    .as_str()
+                    .expect("every error has a kind")
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(sampled.len(), values.len(), "one sample per kind");
+        assert_eq!(
+            sampled,
+            kinds_in_type_definitions(),
+            "every error kind needs a sample in error::samples::one_of_every_kind()"
+        );
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/api/errorSamples.json");
+        let text = serde_json::to_string_pretty(&values).expect("JSON") + "\n";
+        std::fs::write(&path, text)
+            .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
     }
 }

@@ -87,3 +87,77 @@ impl From<FieldError> for AppError {
         }
     }
 }
+
+#[cfg(test)]
+pub mod samples {
+    use super::*;
+    use sap_http::{CertificateProblem, NetworkPhase, TimeoutPhase};
+
+    /// One error of every kind the UI can receive, with every field filled.
+    pub fn one_of_every_kind() -> Vec<AppError> {
+        let sap = [
+            SapError::Network {
+                phase: NetworkPhase::Connect,
+                message: "connection refused".into(),
+                certificate: Some(CertificateProblem::UnknownIssuer),
+            },
+            SapError::Timeout {
+                phase: TimeoutPhase::Response,
+                seconds: 90.0,
+            },
+            SapError::Authentication {
+                status: 401,
+                message: "Logon failed".into(),
+            },
+            SapError::Csrf {
+                message: "CSRF token validation failed".into(),
+            },
+            SapError::HttpStatus {
+                status: 500,
+                title: Some("Internal Server Error".into()),
+                excerpt: "500 SAP Internal Server Error".into(),
+            },
+            SapError::Sap {
+                status: 200,
+                message: "Repository not found".into(),
+                details: vec!["line 1".into()],
+            },
+            SapError::Decode {
+                message: "expected value at line 1".into(),
+                excerpt: "<html>".into(),
+            },
+            SapError::Config {
+                field: "tls.extra_ca_file".into(),
+                message: "not a PEM file".into(),
+            },
+            SapError::Cancelled,
+        ];
+        let app = [
+            AppError::Validation {
+                fields: vec![FieldError::new("base_url", "Enter a URL.")],
+            },
+            AppError::KeyringUnavailable {
+                message: "no Secret Service".into(),
+            },
+            AppError::Keyring {
+                message: "the collection is locked".into(),
+            },
+            AppError::not_found("profile", "no profile p1"),
+            AppError::InvalidFile {
+                path: "agent.json".into(),
+                message: "not JSON".into(),
+            },
+            AppError::storage("disk full"),
+            AppError::SandboxUnavailable {
+                message: "port in use".into(),
+            },
+            AppError::JobRunning {
+                job_id: "job-1".into(),
+            },
+            AppError::MissingPassword {
+                profile_id: "p1".into(),
+            },
+        ];
+        app.into_iter().chain(sap.map(AppError::Sap)).collect()
+    }
+}

@@ -3,28 +3,35 @@
 import { Channel } from '@tauri-apps/api/core';
 import type { AppError, Result } from './types';
 
-const KNOWN_KINDS = new Set<AppError['kind']>([
-  'network',
-  'timeout',
-  'authentication',
-  'csrf',
-  'http_status',
-  'sap',
-  'decode',
-  'config',
-  'cancelled',
-  'validation',
-  'keyring_unavailable',
-  'not_found',
-]);
+// Every kind of the generated AppError union, as a record so that the typecheck fails
+// when the Rust enum gains a kind this list (and so the UI's error path) does not know.
+const APP_ERROR_KINDS: Record<AppError['kind'], true> = {
+  network: true,
+  timeout: true,
+  authentication: true,
+  csrf: true,
+  http_status: true,
+  sap: true,
+  decode: true,
+  config: true,
+  cancelled: true,
+  validation: true,
+  keyring_unavailable: true,
+  keyring: true,
+  not_found: true,
+  invalid_file: true,
+  storage: true,
+  sandbox_unavailable: true,
+  job_running: true,
+  missing_password: true,
+};
+
+export const appErrorKinds = Object.keys(APP_ERROR_KINDS) as AppError['kind'][];
 
 export function isAppError(value: unknown): value is AppError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { kind?: unknown }).kind === 'string' &&
-    KNOWN_KINDS.has((value as { kind: AppError['kind'] }).kind)
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return typeof kind === 'string' && Object.hasOwn(APP_ERROR_KINDS, kind);
 }
 
 /** Turns whatever a failed invoke produced (tagged error, string, Error) into an AppError. */
