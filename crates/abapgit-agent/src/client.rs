@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
-use sap_http::{HttpResponse, SapError, SapRequest, Session, SessionConfig};
+use sap_http::{SapError, SapRequest, Session, SessionConfig};
 use url::Url;
 
 use crate::admin::{
@@ -64,6 +64,20 @@ pub fn session_config(system_url: &Url) -> SessionConfig {
     config
 }
 
+/// How many request timeouts a long call (pull, syntax, inspect, unit) may take.
+pub const LONG_CALL_FACTOR: u32 = 5;
+/// The longest a long call may take, whatever the request timeout.
+pub const LONG_CALL_MAX: Duration = Duration::from_secs(3600);
+
+/// The time limit of the calls that can run for minutes (pull, syntax, inspect, unit):
+/// [`LONG_CALL_FACTOR`] times the profile's request timeout (120 s gives 10 minutes), at
+/// most [`LONG_CALL_MAX`]. Every other call has the request timeout itself.
+pub fn long_call_timeout(request_timeout: Duration) -> Duration {
+    request_timeout
+        .saturating_mul(LONG_CALL_FACTOR)
+        .min(LONG_CALL_MAX)
+}
+
 /// Typed client for the 18 resources. Cheap to clone (the session is shared).
 #[derive(Clone)]
 pub struct AgentClient {
@@ -74,12 +88,14 @@ pub struct AgentClient {
 
 impl AgentClient {
     /// `session` must have the service root as base URL and `health` as CSRF
-    /// fetch path (see [`session_config`]).
+    /// fetch path (see [`session_config`]). Long calls get [`long_call_timeout`] of the
+    /// session's request timeout.
     pub fn new(session: Session) -> Self {
+        let long_call_timeout = long_call_timeout(session.config().timeout);
         Self {
             session,
             job_options: JobOptions::default(),
-            long_call_timeout: Duration::from_secs(600),
+            long_call_timeout,
         }
     }
 
@@ -105,17 +121,20 @@ impl AgentClient {
         &self,
         resource: &str,
         body: &impl Serialize,
-        long: bool,
+        kind: Call,
     ) -> Result<Answer, SapError> {
         let body = without_nulls(serde_json::to_value(body).map_err(|e| SapError::Decode {
             message: format!("cannot encode the {resource} request: {e}"),
             excerpt: String::new(),
         })?);
         let mut request = SapRequest::post_json(resource, &body)?;
-        if long {
+        if kind.long {
             request = request.timeout(self.long_call_timeout);
         }
-        let response = exchange(&self.session, request).await?;
+        if kind.reads_only {
+            request = request.repeatable();
+        }
+        let response = self.session.send(request).await?;
         wire::read_answer(&response)
     }
 
@@ -125,9 +144,9 @@ impl AgentClient {
         &self,
         resource: &str,
         body: &impl Serialize,
-        long: bool,
+        kind: Call,
     ) -> Result<Value, SapError> {
-        match self.post(resource, body, long).await? {
+        match self.post(resource, body, kind).await? {
             Answer::Body(value) => Ok(value),
             Answer::Accepted {
                 job_number,
@@ -152,8 +171,13 @@ impl AgentClient {
     }
 
     /// A POST where `success` false is an error.
-    async fn post_checked(&self, resource: &str, body: &impl Serialize) -> Result<Value, SapError> {
-        let value = self.post_body(resource, body, false).await?;
+    async fn post_checked(
+        &self,
+        resource: &str,
+        body: &impl Serialize,
+        kind: Call,
+    ) -> Result<Value, SapError> {
+        let value = self.post_body(resource, body, kind).await?;
         fail_if_unsuccessful(value)
     }
 
@@ -162,7 +186,7 @@ impl AgentClient {
         for (key, value) in query {
             request = request.query(key, value);
         }
-        let response = exchange(&self.session, request).await?;
+        let response = self.session.send(request).await?;
         match wire::read_answer(&response)? {
             Answer::Body(value) => Ok(value),
             Answer::Accepted { .. } => Err(SapError::Decode {
@@ -185,7 +209,10 @@ impl AgentClient {
         let body = StatusRequest {
             url: url.trim().to_owned(),
         };
-        wire::decode(self.post_checked("status", &body).await?, "status")
+        wire::decode(
+            self.post_checked("status", &body, Call::READ).await?,
+            "status",
+        )
     }
 
     pub async fn create(
@@ -196,11 +223,17 @@ impl AgentClient {
         let mut request = request.clone();
         request.package = request.package.trim().to_uppercase();
         let body = WithCredentials::new(&request, git);
-        wire::decode(self.post_checked("create", &body).await?, "create")
+        wire::decode(
+            self.post_checked("create", &body, Call::CHANGE).await?,
+            "create",
+        )
     }
 
     pub async fn delete(&self, request: &DeleteRequest) -> Result<DeleteResult, SapError> {
-        wire::decode(self.post_checked("delete", request).await?, "delete")
+        wire::decode(
+            self.post_checked("delete", request, Call::CHANGE).await?,
+            "delete",
+        )
     }
 
     /// `POST /pull`. A pull with object results comes back `Ok` even when some
@@ -216,7 +249,7 @@ impl AgentClient {
             ..request.clone()
         };
         let body = WithCredentials::new(&request, git);
-        match self.post("pull", &body, true).await? {
+        match self.post("pull", &body, Call::LONG_CHANGE).await? {
             Answer::Body(value) => pull_result(value).map(PullOutcome::Finished),
             Answer::Accepted {
                 job_number,
@@ -252,7 +285,7 @@ impl AgentClient {
         let mut request = request.clone();
         request.package = non_empty(&request.package).map(str::to_uppercase);
         let body = WithCredentials::new(&request, git);
-        match self.post("import", &body, false).await? {
+        match self.post("import", &body, Call::CHANGE).await? {
             Answer::Accepted {
                 job_number,
                 job_name,
@@ -303,7 +336,7 @@ impl AgentClient {
             let job_number = job_number.clone();
             async move {
                 let request = SapRequest::get(resource).query("jobNumber", &job_number);
-                let response = exchange(&session, request).await?;
+                let response = session.send(request).await?;
                 wire::read_answer(&response)
             }
         };
@@ -348,7 +381,7 @@ impl AgentClient {
     /// `POST /syntax`: check local source without activating.
     pub async fn syntax(&self, request: &SyntaxRequest) -> Result<SyntaxResult, SapError> {
         let value = self
-            .post_body("syntax", &SyntaxBody::new(request), true)
+            .post_body("syntax", &SyntaxBody::new(request), Call::LONG_READ)
             .await?;
         check_answer(&value)?;
         Ok(checks::syntax_result(&value))
@@ -360,7 +393,7 @@ impl AgentClient {
             files: server_files(&request.files),
             ..request.clone()
         };
-        let value = self.post_body("inspect", &request, true).await?;
+        let value = self.post_body("inspect", &request, Call::LONG_READ).await?;
         check_answer(&value)?;
         Ok(checks::inspect_result(&value))
     }
@@ -371,7 +404,7 @@ impl AgentClient {
             files: server_files(&request.files),
             ..request.clone()
         };
-        let value = self.post_body("unit", &request, true).await?;
+        let value = self.post_body("unit", &request, Call::LONG_READ).await?;
         check_answer(&value)?;
         wire::decode(value, "unit")
     }
@@ -384,12 +417,14 @@ impl AgentClient {
             depth: request.depth.map(|d| d.clamp(1, TREE_MAX_DEPTH)),
             include_objects: request.include_objects,
         };
-        wire::decode(self.post_checked("tree", &body).await?, "tree")
+        wire::decode(self.post_checked("tree", &body, Call::READ).await?, "tree")
     }
 
     /// One page of `POST /list` (limit clamped to 1..=1000).
     pub async fn list(&self, request: &ListRequest) -> Result<ObjectList, SapError> {
-        let value = self.post_checked("list", &ListBody::new(request)).await?;
+        let value = self
+            .post_checked("list", &ListBody::new(request), Call::READ)
+            .await?;
         wire::decode::<RawObjectList>(value, "list").map(ObjectList::from)
     }
 
@@ -419,7 +454,8 @@ impl AgentClient {
 
     pub async fn view(&self, request: &ViewRequest) -> Result<ViewResult, SapError> {
         wire::decode(
-            self.post_checked("view", &ViewBody::new(request)).await?,
+            self.post_checked("view", &ViewBody::new(request), Call::READ)
+                .await?,
             "view",
         )
     }
@@ -429,7 +465,9 @@ impl AgentClient {
         &self,
         request: &WhereUsedRequest,
     ) -> Result<WhereUsedResult, SapError> {
-        let value = self.post_checked("where", &WhereBody::new(request)).await?;
+        let value = self
+            .post_checked("where", &WhereBody::new(request), Call::READ)
+            .await?;
         wire::decode::<RawWhereUsedResult>(value, "where").map(WhereUsedResult::from)
     }
 
@@ -439,7 +477,7 @@ impl AgentClient {
     /// could not be read carry their own `error`; the call still succeeds.
     pub async fn preview(&self, request: &PreviewRequest) -> Result<PreviewResult, SapError> {
         let value = self
-            .post_body("preview", &PreviewBody::new(request), false)
+            .post_body("preview", &PreviewBody::new(request), Call::READ)
             .await?;
         let result =
             wire::decode::<RawPreviewResult>(value.clone(), "preview").map(PreviewResult::from)?;
@@ -495,7 +533,9 @@ impl AgentClient {
 
     /// `POST /dump` (limit clamped to 1..=100).
     pub async fn dumps(&self, request: &DumpRequest) -> Result<DumpList, SapError> {
-        let value = self.post_checked("dump", &request.for_wire()).await?;
+        let value = self
+            .post_checked("dump", &request.for_wire(), Call::READ)
+            .await?;
         let mut list: DumpList = wire::decode(value, "dump")?;
         list.dumps = list.dumps.into_iter().map(|d| d.normalised()).collect();
         Ok(list)
@@ -568,7 +608,15 @@ impl AgentClient {
     }
 
     async fn transport_action(&self, body: TransportBody<'_>) -> Result<TransportAnswer, SapError> {
-        wire::decode(self.post_checked("transport", &body).await?, "transport")
+        // LIST and CHECK only read; CREATE and RELEASE change the system.
+        let kind = match body.action {
+            "LIST" | "CHECK" => Call::READ,
+            _ => Call::CHANGE,
+        };
+        wire::decode(
+            self.post_checked("transport", &body, kind).await?,
+            "transport",
+        )
     }
 
     /// `POST /drop`: deletes the object behind one file.
@@ -577,7 +625,10 @@ impl AgentClient {
             file: crate::filenames::to_server_file(&request.file),
             transport_request: non_empty(&request.transport_request).map(str::to_uppercase),
         };
-        wire::decode(self.post_checked("drop", &request).await?, "drop")
+        wire::decode(
+            self.post_checked("drop", &request, Call::CHANGE).await?,
+            "drop",
+        )
     }
 
     /// `POST /customize`: writes one customizing entry.
@@ -596,21 +647,38 @@ impl AgentClient {
             transport: non_empty(&request.transport).map(str::to_uppercase),
             no_transport: request.no_transport,
         };
-        wire::decode(self.post_checked("customize", &body).await?, "customize")
+        wire::decode(
+            self.post_checked("customize", &body, Call::CHANGE).await?,
+            "customize",
+        )
     }
 }
 
-/// One request. A logon page instead of JSON means the session expired (the
-/// server did not run the request): the request is sent once more on a fresh
-/// logon. A second logon page is an authentication error for the caller.
-async fn exchange(session: &Session, request: SapRequest) -> Result<HttpResponse, SapError> {
-    let response = session.send(request.clone()).await?;
-    if wire::is_logon_page(&response) {
-        tracing::debug!(path = %request.path, "logon page instead of JSON: retrying once");
-        session.forget_csrf_token();
-        return session.send(request).await;
-    }
-    Ok(response)
+/// How a POST behaves: whether it only reads (the session may repeat it on a fresh logon
+/// after the session ended) and whether it gets the long-call time limit.
+#[derive(Clone, Copy)]
+struct Call {
+    reads_only: bool,
+    long: bool,
+}
+
+impl Call {
+    const READ: Self = Self {
+        reads_only: true,
+        long: false,
+    };
+    const LONG_READ: Self = Self {
+        reads_only: true,
+        long: true,
+    };
+    const CHANGE: Self = Self {
+        reads_only: false,
+        long: false,
+    };
+    const LONG_CHANGE: Self = Self {
+        reads_only: false,
+        long: true,
+    };
 }
 
 /// `Err(SapError::Sap)` when a 200 answer says it failed.

@@ -53,7 +53,10 @@ pub use checks::{
     CoverageStats, Diagnostic, InspectRequest, InspectResult, ObjectCheck, SyntaxObject,
     SyntaxRequest, SyntaxResult, TestFailure, UnicodeCheck, UnitRequest, UnitResult,
 };
-pub use client::{service_url, session_config, AgentClient, SERVICE_PATH};
+pub use client::{
+    long_call_timeout, service_url, session_config, AgentClient, LONG_CALL_FACTOR, LONG_CALL_MAX,
+    SERVICE_PATH,
+};
 pub use common::{GitCredentials, Pagination, Severity, TypeCount};
 pub use dump::{CallStackEntry, DumpList, DumpRequest, ShortDump};
 pub use explore::{

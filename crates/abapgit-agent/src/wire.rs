@@ -287,15 +287,13 @@ pub enum Answer {
 /// Sorts an HTTP answer into a body, a job, or the error it means.
 ///
 /// - 202 -> [`Answer::Accepted`] (`jobNumber` / `JOB_NUMBER` / `job_number`).
-/// - 2xx JSON -> [`Answer::Body`]; 2xx HTML -> `Authentication` (a logon page).
+/// - 2xx JSON -> [`Answer::Body`]; anything else with 2xx -> `Decode` (a logon page
+///   never gets here: the session handles it, see `sap_http::Session::send`).
 /// - 4xx/5xx with an agent error body (even invalid JSON) -> `Sap` with that status.
 /// - other errors -> `HttpStatus` with the HTML title or an excerpt.
 pub fn read_answer(response: &HttpResponse) -> Result<Answer, SapError> {
     let text = response.text();
     if response.is_success() {
-        if looks_like_html(response, &text) {
-            return Err(logon_page_error(response.status, &text));
-        }
         let value = match parse_body(&text) {
             Ok(value) => value,
             // Concatenated JSON with a quote in the message: still the server's words.
@@ -341,11 +339,6 @@ fn accepted(value: &Value, text: &str) -> Result<Answer, SapError> {
     })
 }
 
-/// A 2xx answer that is an HTML page: a logon page where JSON was expected.
-pub fn is_logon_page(response: &HttpResponse) -> bool {
-    response.is_success() && looks_like_html(response, &response.text())
-}
-
 fn looks_like_html(response: &HttpResponse, text: &str) -> bool {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     let content_type_html = response
@@ -356,17 +349,6 @@ fn looks_like_html(response: &HttpResponse, text: &str) -> bool {
     let body_html = start.starts_with('<');
     // A JSON body wins over a wrong header (the import poll sends none at all).
     body_html || (content_type_html && !(start.starts_with('{') || start.starts_with('[')))
-}
-
-fn logon_page_error(status: u16, text: &str) -> SapError {
-    let page = html_title(text).unwrap_or_else(|| text_excerpt(text, 120));
-    SapError::Authentication {
-        status,
-        message: format!(
-            "the server answered with an HTML page (\"{page}\") instead of JSON: most likely a logon \
-             page. Check the user, password and client, and whether this system needs single sign-on"
-        ),
-    }
 }
 
 fn error_answer(status: u16, response: &HttpResponse, text: &str) -> SapError {

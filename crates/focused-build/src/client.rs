@@ -3,17 +3,19 @@
 use std::sync::Arc;
 
 use base64::Engine as _;
+use reqwest::header::HeaderMap;
 use reqwest::Method;
-use sap_http::{HttpResponse, SapError, SapRequest, Session};
+use sap_http::{Download, SapError, SapRequest, Session};
 use serde_json::{json, Value};
+use tokio::io::AsyncWriteExt;
 
 use crate::model::{
     decode_attachment, decode_status, decode_text, decode_work_item, Attachment, AttachmentContent,
-    NewAttachment, NewText, StatusChange, WorkItem, WorkItemText, DEFAULT_TEXT_TYPE,
+    NewAttachment, NewText, SavedAttachment, StatusChange, WorkItem, WorkItemText,
+    DEFAULT_TEXT_TYPE,
 };
 use crate::odata::{
-    check_response, collection_body, entity_body, is_html, json_body, logon_page_error,
-    looks_like_logon_page, shape_error, string_literal, Fields,
+    check_response, collection_body, entity_body, json_body, shape_error, string_literal, Fields,
 };
 use crate::status::{normalise_status_code, StatusCatalogue};
 use crate::WorkItemGuid;
@@ -22,6 +24,9 @@ use crate::WorkItemGuid;
 pub const WORK_ITEM_EXPAND: &str = "toWIActualRelease,toWIAttachment,toWIText,toWICategory";
 
 const JSON: &str = "application/json";
+
+/// The largest attachment [`FocusedBuildClient::save_attachment`] writes to disk.
+pub const MAX_DOWNLOAD_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// A client of `/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/`. The session's base URL is that
 /// service root and its CSRF fetch path is `""` (the service root). Cheap to clone.
@@ -167,39 +172,60 @@ impl FocusedBuildClient {
             .ok_or_else(|| shape_error("the created attachment", &answer))
     }
 
-    /// The attachment's bytes (`$value` of the attachment entity).
+    /// The attachment's bytes (`$value` of the attachment entity), in memory under the
+    /// session's body limit: for a preview. [`Self::save_attachment`] writes a file.
     pub async fn download_attachment(
         &self,
         guid: &WorkItemGuid,
         document_id: &str,
     ) -> Result<AttachmentContent, SapError> {
-        if document_id.trim().is_empty() {
-            return Err(invalid_input("document_id", "no attachment chosen"));
-        }
-        let path = format!(
-            "WorkItemAttachmentSet(guid={},documentId={})/$value",
-            guid.literal(),
-            string_literal(document_id.trim())
-        );
-        let response = self
-            .session
-            .send(SapRequest::get(path).header("Accept", "*/*"))
-            .await?;
-        // An HTML attachment is fine; a logon page is not.
-        if response.is_success() && is_html(&response) && looks_like_logon_page(&response) {
-            return Err(logon_page_error(&response));
-        }
-        let response = if response.is_success() {
-            response
-        } else {
-            check_response(response)?
-        };
+        let request = attachment_request(guid, document_id)?;
+        let response = check_response(self.session.send(request).await?)?;
         Ok(AttachmentContent {
-            mime_type: header(&response, "content-type"),
-            file_name: header(&response, "content-disposition")
+            mime_type: header(&response.headers, "content-type"),
+            file_name: header(&response.headers, "content-disposition")
                 .and_then(|value| disposition_file_name(&value)),
             content: response.body.to_vec(),
         })
+    }
+
+    /// Streams the attachment's bytes into `sink` as they arrive (never all in memory), up
+    /// to [`MAX_DOWNLOAD_BYTES`]. On an error nothing was written, or the part written
+    /// must be discarded by the caller.
+    pub async fn save_attachment<W>(
+        &self,
+        guid: &WorkItemGuid,
+        document_id: &str,
+        sink: &mut W,
+    ) -> Result<SavedAttachment, SapError>
+    where
+        W: tokio::io::AsyncWrite + Unpin + Send,
+    {
+        let request = attachment_request(guid, document_id)?.max_body_bytes(MAX_DOWNLOAD_BYTES);
+        match self.session.download(request, sink).await? {
+            Download::Written { headers, bytes, .. } => Ok(SavedAttachment {
+                mime_type: header(&headers, "content-type"),
+                file_name: header(&headers, "content-disposition")
+                    .and_then(|value| disposition_file_name(&value)),
+                bytes,
+            }),
+            Download::Answer(response) => {
+                let response = check_response(response)?;
+                // A success answer the session kept in memory (an HTML document).
+                sink.write_all(&response.body)
+                    .await
+                    .map_err(|error| invalid_input("download", &error.to_string()))?;
+                sink.flush()
+                    .await
+                    .map_err(|error| invalid_input("download", &error.to_string()))?;
+                Ok(SavedAttachment {
+                    mime_type: header(&response.headers, "content-type"),
+                    file_name: header(&response.headers, "content-disposition")
+                        .and_then(|value| disposition_file_name(&value)),
+                    bytes: response.body.len() as u64,
+                })
+            }
+        }
     }
 
     /// Sets the work item's user status through the `ChangeStatus` function import.
@@ -217,18 +243,10 @@ impl FocusedBuildClient {
                 ),
             )
         })?;
-        let request = SapRequest {
-            method: Method::POST,
-            path: "ChangeStatus".into(),
-            query: vec![
-                ("userStatus".into(), string_literal(&code)),
-                ("guid".into(), guid.literal()),
-            ],
-            headers: vec![("Accept".into(), JSON.into())],
-            body: None,
-            content_type: None,
-            timeout: None,
-        };
+        let request = SapRequest::new(Method::POST, "ChangeStatus")
+            .query("userStatus", &string_literal(&code))
+            .query("guid", &guid.literal())
+            .header("Accept", JSON);
         tracing::info!(%guid, user_status = %code, "changing the work item status");
         let response = check_response(self.session.send(request).await?)?;
         // 204 or an empty body: the change was accepted, the status is the one asked for.
@@ -255,6 +273,19 @@ impl FocusedBuildClient {
         let response = check_response(self.session.send(request).await?)?;
         json_body(&response)
     }
+}
+
+/// `GET WorkItemAttachmentSet(…)/$value`: any content type; an HTML attachment is data.
+fn attachment_request(guid: &WorkItemGuid, document_id: &str) -> Result<SapRequest, SapError> {
+    if document_id.trim().is_empty() {
+        return Err(invalid_input("document_id", "no attachment chosen"));
+    }
+    let path = format!(
+        "WorkItemAttachmentSet(guid={},documentId={})/$value",
+        guid.literal(),
+        string_literal(document_id.trim())
+    );
+    Ok(SapRequest::get(path).header("Accept", "*/*").html_is_data())
 }
 
 fn work_item_path(guid: &WorkItemGuid) -> String {
@@ -286,9 +317,8 @@ fn invalid_input(field: &str, message: &str) -> SapError {
     }
 }
 
-fn header(response: &HttpResponse, name: &str) -> Option<String> {
-    response
-        .headers
+fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
         .get(name)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned)

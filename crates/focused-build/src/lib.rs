@@ -23,11 +23,12 @@ pub use batch::{
     unfinished_requests, StatusChangeOutcome, StatusChangeRequest, StatusChangeResult,
     MAX_CONCURRENCY,
 };
-pub use client::{FocusedBuildClient, WORK_ITEM_EXPAND};
+pub use client::{FocusedBuildClient, MAX_DOWNLOAD_BYTES, WORK_ITEM_EXPAND};
 pub use guid::WorkItemGuid;
 pub use model::{
     text_type_name, text_types, Attachment, AttachmentContent, Category, NewAttachment, NewText,
-    Release, StatusChange, TextTypeInfo, WorkItem, WorkItemText, DEFAULT_TEXT_TYPE, TEXT_TYPES,
+    Release, SavedAttachment, StatusChange, TextTypeInfo, WorkItem, WorkItemText,
+    DEFAULT_TEXT_TYPE, TEXT_TYPES,
 };
 pub use status::{StatusCatalogue, StatusEntry, StatusProfile, UserStatus};
 

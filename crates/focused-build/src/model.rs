@@ -163,6 +163,15 @@ pub struct AttachmentContent {
     pub content: Vec<u8>,
 }
 
+/// What [`crate::FocusedBuildClient::save_attachment`] wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedAttachment {
+    pub mime_type: Option<String>,
+    /// From `Content-Disposition`, when the server names the file.
+    pub file_name: Option<String>,
+    pub bytes: u64,
+}
+
 /// The work item's status after `ChangeStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

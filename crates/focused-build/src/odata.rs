@@ -1,12 +1,12 @@
-//! OData V2 as SAP Gateway speaks it: the `d` / `results` envelope, `/Date(ms)/` values,
-//! Gateway's error body, and the HTML logon page some systems answer with instead of JSON.
+//! OData V2 as SAP Gateway speaks it: the `d` / `results` envelope, `/Date(ms)/` values and
+//! Gateway's error body. (The logon page some systems answer with is the session's concern.)
 //!
 //! Decoding is lenient: property names are matched case-insensitively and numbers may
 //! arrive as JSON strings (Gateway sends Int64/Decimal as strings), because the exact
 //! property list of EXT_DEVOPS_INTEG_SRV is not published.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use sap_http::{html_title, text_excerpt, HttpResponse, SapError};
+use sap_http::{text_excerpt, HttpResponse, SapError};
 use serde_json::{Map, Value};
 
 /// Unwraps `{"d": {...}}` (an entity), accepting the function-import variant
@@ -276,65 +276,19 @@ fn unescape_xml(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// `true` when the body is an HTML page (by content type or by its first tag).
-pub fn is_html(response: &HttpResponse) -> bool {
-    let by_header = response
-        .headers
-        .get("content-type")
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.to_ascii_lowercase().contains("text/html"));
-    by_header
-        || looks_like_html(&String::from_utf8_lossy(
-            &response.body[..response.body.len().min(512)],
-        ))
-}
-
 fn looks_like_html(body: &str) -> bool {
     let head = body.trim_start().to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-/// A logon page (SAP's own, or an identity provider's SAML form) where data was expected.
-pub fn logon_page_error(response: &HttpResponse) -> SapError {
-    let body = response.text();
-    let title = html_title(&body).unwrap_or_else(|| text_excerpt(&body, 80));
-    SapError::Authentication {
-        status: response.status,
-        message: format!(
-            "the server answered with a logon page (\"{title}\") instead of data: \
-             the session has expired or the system asks for single sign-on; log on again"
-        ),
-    }
-}
-
-/// Some HTML documents are attachments; a logon page has a password field or a SAML form.
-pub fn looks_like_logon_page(response: &HttpResponse) -> bool {
-    let body = response.text().to_ascii_lowercase();
-    [
-        "sap-password",
-        "type=\"password\"",
-        "type='password'",
-        "samlrequest",
-        "samlresponse",
-    ]
-    .iter()
-    .any(|marker| body.contains(marker))
-}
-
-/// The checks every data answer goes through: a 2xx that is not a logon page, or the
-/// service's own error (Gateway body) or a plain HTTP error.
+/// The checks every data answer goes through: a 2xx, or the service's own error (Gateway
+/// body) or a plain HTTP error. (A logon page never gets here: the session handles it.)
 pub fn check_response(response: HttpResponse) -> Result<HttpResponse, SapError> {
     if response.is_success() {
-        if is_html(&response) {
-            return Err(logon_page_error(&response));
-        }
         return Ok(response);
     }
     if let Some(error) = gateway_error(&response.text()) {
         return Err(error.into_sap_error(response.status));
-    }
-    if is_html(&response) && looks_like_logon_page(&response) {
-        return Err(logon_page_error(&response));
     }
     response.error_for_status()
 }

@@ -37,7 +37,7 @@ async fn an_expired_csrf_token_is_fetched_again_and_the_write_succeeds() {
 }
 
 #[tokio::test]
-async fn an_expired_session_answers_a_logon_page_reported_as_authentication() {
+async fn a_read_after_the_session_ended_logs_on_again_as_the_agent_client_does() {
     let fixture = start().await;
     let guid = fixture.item("S1MJ", "E0002").await;
     fixture.client.work_item(&guid).await.expect("warm session");
@@ -49,21 +49,46 @@ async fn an_expired_session_answers_a_logon_page_reported_as_authentication() {
         }),
         ..FaultConfig::default()
     });
-    match fixture.client.work_item(&guid).await {
-        Err(SapError::Authentication { status, message }) => {
-            assert_eq!(status, 200);
-            assert!(message.contains("logon page"), "{message}");
-        }
-        other => panic!("{other:?}"),
-    }
-    // The stale cookie was cleared with the logon page: the next call logs on again.
-    fixture.sandbox.faults().clear();
+    // Not "logon failed": the session ended, and a read is simply repeated on a new one.
     let item = fixture
         .client
         .work_item(&guid)
         .await
-        .expect("logged on again");
+        .expect("read again on a fresh logon");
     assert_eq!(item.guid, guid);
+}
+
+#[tokio::test]
+async fn a_write_after_the_session_ended_is_reported_and_not_repeated() {
+    let fixture = start().await;
+    let guid = fixture.item("S1MJ", "E0002").await;
+    fixture
+        .client
+        .add_text(&guid, &NewText::comment("warm-up"))
+        .await
+        .expect("warm session and token");
+    let texts_before = fixture.client.texts(&guid).await.expect("texts").len();
+    fixture.sandbox.faults().set(FaultConfig {
+        session_expiry: Some(SessionExpiry {
+            after_requests: Some(1),
+            after_seconds: None,
+            mode: SessionExpiryMode::LogonPage,
+        }),
+        ..FaultConfig::default()
+    });
+    match fixture
+        .client
+        .add_text(&guid, &NewText::comment("sent once"))
+        .await
+    {
+        Err(SapError::SessionEnded { message }) => {
+            assert!(message.contains("toWIText"), "{message}");
+        }
+        other => panic!("expected SessionEnded, got {other:?}"),
+    }
+    fixture.sandbox.faults().clear();
+    let texts = fixture.client.texts(&guid).await.expect("texts");
+    assert_eq!(texts.len(), texts_before, "the system never ran the write");
 }
 
 #[tokio::test]

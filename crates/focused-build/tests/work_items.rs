@@ -228,6 +228,45 @@ async fn an_html_attachment_is_not_mistaken_for_a_logon_page() {
 }
 
 #[tokio::test]
+async fn an_attachment_is_saved_by_streaming_and_html_ones_too() {
+    let fixture = start().await;
+    let guid = fixture.item("S1MJ", "E0004").await;
+    let pdf: Vec<u8> = (0..300_000u32).map(|n| (n % 251) as u8).collect();
+    let page = b"<!DOCTYPE html><html><title>Report</title><body>ok</body></html>".to_vec();
+    for (name, mime, content) in [
+        ("report.pdf", "application/pdf", pdf),
+        ("report.html", "text/html", page),
+    ] {
+        let created = fixture
+            .client
+            .add_attachment(
+                &guid,
+                &NewAttachment {
+                    file_name: name.into(),
+                    mime_type: Some(mime.into()),
+                    content: content.clone(),
+                },
+            )
+            .await
+            .expect("uploaded");
+        let mut written = Vec::new();
+        let saved = fixture
+            .client
+            .save_attachment(&guid, &created.document_id, &mut written)
+            .await
+            .expect("saved");
+        assert_eq!(written, content, "{name}");
+        assert_eq!(saved.bytes, content.len() as u64);
+        assert_eq!(saved.mime_type.as_deref().map(|m| m.starts_with(mime)), Some(true));
+    }
+    let mut untouched = Vec::new();
+    match fixture.client.save_attachment(&guid, "NOPE", &mut untouched).await {
+        Err(SapError::Sap { status: 404, .. }) => assert!(untouched.is_empty()),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn an_unknown_attachment_is_a_gateway_404() {
     let fixture = start().await;
     let guid = fixture.item("S1MJ", "E0004").await;

@@ -1,21 +1,27 @@
 //! Turns a [`SessionConfig`] into a reqwest client: headers, TLS trust, proxy, timeouts.
 
+use std::sync::Arc;
+
 use base64::Engine as _;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use url::Url;
 
+use crate::cookies::SessionCookies;
 use crate::{Credentials, ProxyMode, SapError, SessionConfig, TlsOptions};
 
 const EXTRA_CA_FIELD: &str = "tls.extra_ca_pem";
 const PROXY_FIELD: &str = "proxy.url";
 
-pub(crate) fn build_client(config: &SessionConfig) -> Result<reqwest::Client, SapError> {
+pub(crate) fn build_client(
+    config: &SessionConfig,
+    cookies: Arc<SessionCookies>,
+) -> Result<reqwest::Client, SapError> {
     let builder = reqwest::Client::builder()
         .default_headers(default_headers(config)?)
         .user_agent(header_value("user_agent", &config.user_agent)?)
-        .cookie_store(true)
+        .cookie_provider(cookies)
         .connect_timeout(config.connect_timeout)
         // A redirect is returned to the caller, not followed: SAP redirects are logon
         // pages, and following one would turn a POST into a GET behind the caller's back.

@@ -23,7 +23,15 @@ pub struct SessionConfig {
     /// (`health` for the abapGit Agent, `""` for an OData service root).
     pub csrf_fetch_path: String,
     pub user_agent: String,
+    /// Largest answer body read into memory (a call may raise it, and a download
+    /// streams to its sink under its own limit). Bigger answers are `ResponseTooLarge`.
+    pub max_body_bytes: u64,
 }
+
+/// The default [`SessionConfig::max_body_bytes`]: far above any JSON answer of the
+/// services (a page of preview rows, a package's object list), far below what would
+/// strain the app's memory.
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 impl SessionConfig {
     /// A config with the product's defaults: system trust store, system proxy,
@@ -40,6 +48,7 @@ impl SessionConfig {
             connect_timeout: Duration::from_secs(15),
             csrf_fetch_path: String::new(),
             user_agent: format!("AgentDesk/{}", env!("CARGO_PKG_VERSION")),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
 }

@@ -16,9 +16,32 @@ pub enum SapError {
     },
     #[error("no answer within {seconds} s ({phase})")]
     Timeout { phase: TimeoutPhase, seconds: f64 },
-    /// 401, or a logon page where JSON was expected.
+    /// 401, or a logon page on a session that never logged on (the system wants an
+    /// interactive logon such as SSO).
     #[error("authentication failed: {message}")]
     Authentication { status: u16, message: String },
+    /// The system says the user is locked (too many failed logons, or locked by an
+    /// administrator). Nothing more is sent with this password.
+    #[error("user {user} is locked: {message}")]
+    AccountLocked { user: String, message: String },
+    /// The system rejected this password before, so it was not sent again: SAP locks a user
+    /// after a few failed logons, and the app must never be the reason. The user changes the
+    /// password or asks explicitly to try it once more.
+    #[error("the password of {user} was not sent again: the system rejected it {failed_attempts} time(s)")]
+    LogonWithheld { user: String, failed_attempts: u32 },
+    /// The logged-on session ended (the system answered with its logon page) and the request
+    /// was not repeated, because repeating it could change data twice. The next call logs on
+    /// afresh; the user decides whether to run this one again.
+    #[error("the session ended: {message}")]
+    SessionEnded { message: String },
+    /// The answer is larger than the limit for this call (stopped before it was all read).
+    #[error("the answer is larger than {limit_bytes} bytes")]
+    ResponseTooLarge {
+        /// The limit that applied (bytes).
+        limit_bytes: f64,
+        /// The size the server announced (`Content-Length`), when it announced one.
+        declared_bytes: Option<f64>,
+    },
     #[error("CSRF token rejected: {message}")]
     Csrf { message: String },
     /// An HTTP error status the service did not explain in its own format.

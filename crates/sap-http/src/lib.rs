@@ -12,17 +12,35 @@
 //!   with `GET <csrf_fetch_path>` + `X-CSRF-Token: fetch`, cached, and refetched once
 //!   when a response is 403 with header `x-csrf-token: Required` (then the request is retried once).
 //! - Every response is returned as [`HttpResponse`] whatever its status, except:
-//!   401 -> `SapError::Authentication`; 403 `x-csrf-token: Required` after the retry -> `SapError::Csrf`;
+//!   401 -> `SapError::Authentication` (or `AccountLocked` when the system says the user is
+//!   locked); 403 `x-csrf-token: Required` after the retry -> `SapError::Csrf`; a logon page
+//!   instead of data (see below); a body above the limit -> `SapError::ResponseTooLarge`;
 //!   transport failures -> `SapError::Network` / `SapError::Timeout`.
 //!   Callers decide what 400/404/500 mean for their API; `HttpResponse::error_for_status`
 //!   turns a non-2xx status into `SapError::HttpStatus` with a short excerpt.
 //! - Dropping the returned future cancels the request.
 //!
+//! The rules every service gets from here, and must not repeat:
+//! - Logon page instead of data: SAP answers `200 OK` with an HTML logon page when the
+//!   logged-on session ended (auto-logout, a restarted instance). The session then drops its
+//!   cookies and CSRF token; a repeatable request (GET, HEAD, or one marked
+//!   [`SapRequest::repeatable`], e.g. a read the API sends as POST) is sent once more on a
+//!   fresh logon; any other is `SapError::SessionEnded` and is not repeated (it could change
+//!   data twice): the user decides. On a session that never got data, a logon page means the
+//!   system wants an interactive logon (form, SAML): `SapError::Authentication`. Where HTML
+//!   is a legitimate answer (an attachment), [`SapRequest::html_is_data`] limits the rule to
+//!   pages with a logon form.
+//! - Failed logons: a rejected password is sent once; from then on it is withheld
+//!   (`SapError::LogonWithheld`) until the user asks ([`LogonAttempts::allow_retry`], at most
+//!   [`MAX_FAILED_LOGONS`] failures in all) or changes it. Until a logon succeeded, requests
+//!   that carry the password go one at a time, so concurrent calls fail once, not N times
+//!   (SAP locks a user after `login/fails_to_user_lock` failures, 5 by default). Keep one
+//!   [`LogonAttempts`] per password across sessions ([`Session::with_logon_attempts`]).
+//! - Body limit: [`SessionConfig::max_body_bytes`] (default [`DEFAULT_MAX_BODY_BYTES`]),
+//!   per call [`SapRequest::max_body_bytes`]; `Content-Length` is checked before reading.
+//!   [`Session::download`] streams a success answer to a sink instead of memory.
+//!
 //! Notes for service crates:
-//! - Logon pages: an SAP system often answers `200 OK` with an HTML logon page where the
-//!   service normally answers JSON (expired session, SSO/SAML). Check
-//!   [`HttpResponse::is_html`] before decoding, or call [`HttpResponse::reject_logon_page`]
-//!   to turn it into `SapError::Authentication`.
 //! - Redirects are not followed: a 3xx is returned to the caller (SAP redirects point to
 //!   logon pages, and following one would turn a POST into a GET).
 //! - A 403 with `x-csrf-token: Required` on a GET (nothing to retry) is `SapError::Csrf`.
@@ -33,19 +51,27 @@
 //! - Time limits: `SessionConfig::timeout` (or `SapRequest::timeout`) bounds the whole
 //!   exchange, body included -> `Timeout { phase: Response }`; `connect_timeout` bounds
 //!   the TCP connect -> `Timeout { phase: Connect }`.
+//! - Proxies: `http://` and `https://` proxies; SOCKS is refused as a configuration error.
 //! - Logging: `tracing` debug events carry method, path, status and elapsed time, never
-//!   headers, bodies or credentials.
+//!   headers, bodies or credentials. Programs set up logging with [`logging::init`], which
+//!   holds the cookie store's own (secret-bearing) logging at warn.
 
 mod classify;
 mod client;
 mod config;
+mod cookies;
 mod csrf;
 mod error;
 mod html;
+pub mod logging;
+mod logon;
 mod response;
 mod session;
 
-pub use config::{Credentials, ProxyMode, Secret, SessionConfig, TlsOptions};
+pub use config::{
+    Credentials, ProxyMode, Secret, SessionConfig, TlsOptions, DEFAULT_MAX_BODY_BYTES,
+};
 pub use error::{CertificateProblem, NetworkPhase, SapError, TimeoutPhase};
+pub use logon::{LogonAttempts, MAX_FAILED_LOGONS};
 pub use response::{html_title, text_excerpt, HttpResponse};
-pub use session::{SapRequest, Session, SessionStats};
+pub use session::{Download, SapRequest, Session, SessionStats};

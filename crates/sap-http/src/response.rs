@@ -11,11 +11,8 @@ const EXCERPT_CHARS: usize = 300;
 
 /// An HTTP answer of any status.
 ///
-/// SAP systems often answer `200 OK` with an HTML logon page where the service
-/// normally answers JSON or XML: the session expired, or the system wants an
-/// interactive (SSO/SAML) logon. Check [`HttpResponse::is_html`] before decoding,
-/// or use [`HttpResponse::reject_logon_page`] to turn such an answer into
-/// `SapError::Authentication`.
+/// A logon page that stands for an ended session never arrives here: the session turns
+/// it into `SessionEnded` (or repeats a repeatable request), see [`crate::Session::send`].
 #[derive(Debug, Clone)]
 pub struct HttpResponse {
     pub status: u16,
@@ -78,24 +75,6 @@ impl HttpResponse {
             status: self.status,
             title,
             excerpt,
-        })
-    }
-
-    /// `Err(SapError::Authentication)` when a service that answers data sent an HTML page
-    /// with a success status: on SAP systems that is a logon page (expired session, SSO).
-    pub fn reject_logon_page(self) -> Result<Self, SapError> {
-        if !(self.is_success() && self.is_html()) {
-            return Ok(self);
-        }
-        let page = html_title(&self.text())
-            .map(|title| format!(" (\u{201c}{title}\u{201d})"))
-            .unwrap_or_default();
-        Err(SapError::Authentication {
-            status: self.status,
-            message: format!(
-                "the system answered with an HTML page{page} instead of data: \
-                 the session has expired or the system asks for an interactive logon"
-            ),
         })
     }
 
@@ -180,26 +159,6 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
-    }
-
-    #[test]
-    fn logon_page_with_200_is_an_authentication_error() {
-        let page = response(200, Some("text/html"), "<title>SAP Logon</title>");
-        match page.reject_logon_page() {
-            Err(SapError::Authentication {
-                status: 200,
-                message,
-            }) => {
-                assert!(message.contains("SAP Logon"), "{message}")
-            }
-            other => panic!("unexpected {other:?}"),
-        }
-        assert!(response(200, Some("application/json"), "{}")
-            .reject_logon_page()
-            .is_ok());
-        assert!(response(404, Some("text/html"), "x")
-            .reject_logon_page()
-            .is_ok());
     }
 
     #[test]

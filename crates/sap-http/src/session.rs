@@ -1,18 +1,21 @@
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use reqwest::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::Method;
 use serde::Serialize;
+use tokio::io::{AsyncWrite, AsyncWriteExt};
 use url::Url;
 
 use crate::classify::{classify, Destination, Limits};
 use crate::client::{build_client, bypasses_proxy, parse_proxy_url};
+use crate::cookies::SessionCookies;
 use crate::csrf::{CsrfCache, CsrfToken};
 use crate::html::text_excerpt;
-use crate::{HttpResponse, ProxyMode, SapError, SessionConfig};
+use crate::logon::{is_logon_page, logon_error_reason, page_name, says_user_locked};
+use crate::{HttpResponse, LogonAttempts, ProxyMode, SapError, SessionConfig};
 
 const CSRF_HEADER: &str = "x-csrf-token";
 
@@ -30,7 +33,15 @@ pub struct Session {
 struct Inner {
     config: SessionConfig,
     client: reqwest::Client,
+    cookies: Arc<SessionCookies>,
     csrf: CsrfCache,
+    attempts: LogonAttempts,
+    /// Held by the first request that sends the password, so that a wrong password fails
+    /// once, not once per concurrent call (SAP counts every failed logon).
+    logon_gate: tokio::sync::Mutex<()>,
+    /// The system answered data on this session's cookies: a logon page now means the
+    /// session ended, not that the system wants an interactive logon.
+    logged_on: AtomicBool,
     requests: AtomicU64,
     csrf_fetches: AtomicU64,
 }
@@ -57,12 +68,22 @@ pub struct SapRequest {
     pub content_type: Option<String>,
     /// Overrides the session's default timeout for this call (pull and unit can take minutes).
     pub timeout: Option<Duration>,
+    /// Overrides the session's body limit for this call.
+    pub max_body_bytes: Option<u64>,
+    /// Safe to send twice: GET and HEAD always are; a POST only when the caller says so
+    /// (a read that the API happens to send as POST). Decides whether the request is
+    /// repeated on a fresh logon after the session ended.
+    pub repeatable: bool,
+    /// An HTML page is a legitimate answer (an attachment's content): only a page with a
+    /// logon form is taken for a logon page.
+    pub html_is_data: bool,
 }
 
 impl SapRequest {
     /// A request without body.
     pub fn new(method: Method, path: impl Into<String>) -> Self {
         Self {
+            repeatable: matches!(method, Method::GET | Method::HEAD),
             method,
             path: path.into(),
             query: Vec::new(),
@@ -70,6 +91,8 @@ impl SapRequest {
             body: None,
             content_type: None,
             timeout: None,
+            max_body_bytes: None,
+            html_is_data: false,
         }
     }
     pub fn get(path: impl Into<String>) -> Self {
@@ -91,6 +114,21 @@ impl SapRequest {
     }
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+    /// Reads up to `bytes` of this call's answer (a download of a known large file).
+    pub fn max_body_bytes(mut self, bytes: u64) -> Self {
+        self.max_body_bytes = Some(bytes);
+        self
+    }
+    /// Declares a POST (or another method) safe to send twice: it only reads.
+    pub fn repeatable(mut self) -> Self {
+        self.repeatable = true;
+        self
+    }
+    /// An HTML page is a possible answer of this call (see [`SapRequest::html_is_data`]).
+    pub fn html_is_data(mut self) -> Self {
+        self.html_is_data = true;
         self
     }
     /// A body of any type.
@@ -118,6 +156,20 @@ pub struct SessionStats {
     pub csrf_fetches: u64,
 }
 
+/// What [`Session::download`] did with the answer.
+#[derive(Debug)]
+pub enum Download {
+    /// A success answer, written to the sink as it arrived.
+    Written {
+        status: u16,
+        headers: HeaderMap,
+        bytes: u64,
+    },
+    /// Any other answer (an error status, an HTML page), read into memory under the
+    /// session's body limit, for the caller to explain. Nothing was written.
+    Answer(HttpResponse),
+}
+
 /// POST, PUT, PATCH, DELETE and OData's MERGE change data and need the CSRF token.
 fn is_modifying(method: &Method) -> bool {
     matches!(
@@ -136,10 +188,37 @@ fn csrf_required(response: &HttpResponse) -> bool {
             .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"required"))
 }
 
+/// Where one exchange puts a success answer's body.
+enum BodyTarget<'a> {
+    Memory,
+    /// Streamed to the sink when the answer is a success and not an HTML page.
+    Sink(&'a mut (dyn AsyncWrite + Unpin + Send)),
+}
+
+/// One round trip's result before the session's rules apply.
+enum Exchanged {
+    Read(HttpResponse),
+    Streamed {
+        status: u16,
+        headers: HeaderMap,
+        bytes: u64,
+    },
+}
+
 impl Session {
     /// Checks the configuration and builds the HTTP client; nothing is sent yet.
     /// A base URL without a trailing `/` gets one.
     pub fn new(config: SessionConfig) -> Result<Self, SapError> {
+        Self::with_logon_attempts(config, LogonAttempts::default())
+    }
+
+    /// Like [`Session::new`], counting failed logons in `attempts`, which outlives the session:
+    /// a new session with the same password does not send it again after a 401 until the
+    /// user asks ([`LogonAttempts::allow_retry`]).
+    pub fn with_logon_attempts(
+        config: SessionConfig,
+        attempts: LogonAttempts,
+    ) -> Result<Self, SapError> {
         let mut config = config;
         config.base_url = normalize_base_url(config.base_url)?;
         for (field, limit) in [
@@ -153,12 +232,17 @@ impl Session {
                 });
             }
         }
-        let client = build_client(&config)?;
+        let cookies = Arc::new(SessionCookies::default());
+        let client = build_client(&config, cookies.clone())?;
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 client,
+                cookies,
                 csrf: CsrfCache::default(),
+                attempts,
+                logon_gate: tokio::sync::Mutex::new(()),
+                logged_on: AtomicBool::new(false),
                 requests: AtomicU64::new(0),
                 csrf_fetches: AtomicU64::new(0),
             }),
@@ -169,14 +253,121 @@ impl Session {
         &self.inner.config
     }
 
+    /// The failed logons of this session's password (shared with the sessions opened with
+    /// the same [`LogonAttempts`]).
+    pub fn logon_attempts(&self) -> &LogonAttempts {
+        &self.inner.attempts
+    }
+
     /// Sends one request: the CSRF token is added to modifying methods (fetched first
     /// if the session has none), and a 403 `x-csrf-token: Required` answer refetches
-    /// the token and retries once. Any other status is returned as it is.
+    /// the token and retries once (the system did not run the request). Any other status
+    /// is returned as it is, except:
+    /// - a logon page instead of data: the session ended. Its cookies and token are
+    ///   dropped, and a repeatable request ([`SapRequest::repeatable`]) is sent once more
+    ///   on a fresh logon; any other is `SessionEnded` (it could change data twice). On a
+    ///   session that never logged on, a logon page is `Authentication` (the system wants
+    ///   an interactive logon such as SSO).
+    /// - 401 is `Authentication` (or `AccountLocked`); afterwards the password is withheld
+    ///   (`LogonWithheld`) until the user asks or changes it.
     pub async fn send(&self, request: SapRequest) -> Result<HttpResponse, SapError> {
+        match self
+            .send_with_logon(&request, &mut BodyTarget::Memory)
+            .await?
+        {
+            Exchanged::Read(response) => Ok(response),
+            Exchanged::Streamed { .. } => Err(streamed_without_sink()),
+        }
+    }
+
+    /// Sends a reading request and writes a success answer's body to `sink` as it arrives,
+    /// so a large file never sits in memory. The body limit is the request's
+    /// ([`SapRequest::max_body_bytes`]) or the session's. An answer that is no success, or
+    /// an HTML page, is returned in memory as [`Download::Answer`]; the logon rules of
+    /// [`Session::send`] apply.
+    pub async fn download<W>(&self, request: SapRequest, sink: &mut W) -> Result<Download, SapError>
+    where
+        W: AsyncWrite + Unpin + Send,
+    {
+        if is_modifying(&request.method) {
+            return Err(SapError::Config {
+                field: "request".into(),
+                message: format!("{} cannot be a download", request.method),
+            });
+        }
+        match self
+            .send_with_logon(&request, &mut BodyTarget::Sink(sink))
+            .await?
+        {
+            Exchanged::Read(response) => Ok(Download::Answer(response)),
+            Exchanged::Streamed {
+                status,
+                headers,
+                bytes,
+            } => Ok(Download::Written {
+                status,
+                headers,
+                bytes,
+            }),
+        }
+    }
+
+    /// [`Self::send_once`], then the rule for a logon page instead of data.
+    async fn send_with_logon(
+        &self,
+        request: &SapRequest,
+        target: &mut BodyTarget<'_>,
+    ) -> Result<Exchanged, SapError> {
         let url = self.resolve_url(&request.path, &request.query)?;
+        let mut repeated = false;
+        loop {
+            let was_logged_on = self.inner.logged_on.load(Ordering::Acquire);
+            let exchanged = self.send_once(request, &url, target).await?;
+            let response = match &exchanged {
+                Exchanged::Read(response) if is_logon_page(response, request.html_is_data) => {
+                    response
+                }
+                _ => return Ok(exchanged),
+            };
+            if !was_logged_on {
+                return Err(interactive_logon_error(response));
+            }
+            tracing::debug!(
+                method = %request.method,
+                path = url.path(),
+                "logon page instead of data: the session ended"
+            );
+            self.start_over();
+            if repeated {
+                // A fresh logon got the logon page too: the system wants an interactive logon.
+                return Err(interactive_logon_error(response));
+            }
+            if !request.repeatable {
+                return Err(SapError::SessionEnded {
+                    message: format!(
+                        "the system answered {} {} with its logon page{}; the request was not \
+                         sent again because it could change data twice",
+                        request.method,
+                        url.path(),
+                        page_name(response)
+                    ),
+                });
+            }
+            repeated = true;
+        }
+    }
+
+    /// One request with the CSRF rules: the token for modifying methods, and one retry
+    /// after a 403 `x-csrf-token: Required` (the system provably did not run it).
+    async fn send_once(
+        &self,
+        request: &SapRequest,
+        url: &Url,
+        target: &mut BodyTarget<'_>,
+    ) -> Result<Exchanged, SapError> {
         if !is_modifying(&request.method) {
-            let response = self.exchange(&request, &url, None).await?;
-            if csrf_required(&response) {
+            let exchanged = self.exchange(request, url, None, target).await?;
+            if matches!(&exchanged, Exchanged::Read(response) if csrf_required(response)) {
                 return Err(SapError::Csrf {
                     message: format!(
                         "the system asks for a CSRF token on {} {}",
@@ -185,7 +376,7 @@ impl Session {
                     ),
                 });
             }
-            return Ok(response);
+            return Ok(exchanged);
         }
 
         let token = self
@@ -193,9 +384,9 @@ impl Session {
             .csrf
             .get_or_fetch(|| self.request_csrf_token())
             .await?;
-        let response = self.exchange(&request, &url, Some(&token)).await?;
-        if !csrf_required(&response) {
-            return Ok(response);
+        let exchanged = self.exchange(request, url, Some(&token), target).await?;
+        if !matches!(&exchanged, Exchanged::Read(response) if csrf_required(response)) {
+            return Ok(exchanged);
         }
         tracing::debug!(path = url.path(), "CSRF token rejected, fetching a new one");
         let token = self
@@ -203,8 +394,8 @@ impl Session {
             .csrf
             .replace(&token, || self.request_csrf_token())
             .await?;
-        let response = self.exchange(&request, &url, Some(&token)).await?;
-        if csrf_required(&response) {
+        let exchanged = self.exchange(request, url, Some(&token), target).await?;
+        if matches!(&exchanged, Exchanged::Read(response) if csrf_required(response)) {
             return Err(SapError::Csrf {
                 message: format!(
                     "the system rejected a freshly fetched token for {} {}",
@@ -213,7 +404,14 @@ impl Session {
                 ),
             });
         }
-        Ok(response)
+        Ok(exchanged)
+    }
+
+    /// Drops the ended session's cookies and token: the next request logs on afresh.
+    fn start_over(&self) {
+        self.inner.cookies.clear();
+        self.inner.csrf.forget();
+        self.inner.logged_on.store(false, Ordering::Release);
     }
 
     pub async fn get(&self, path: &str, query: &[(&str, &str)]) -> Result<HttpResponse, SapError> {
@@ -282,13 +480,28 @@ impl Session {
         Ok(url)
     }
 
-    /// `GET <csrf_fetch_path>` with `X-CSRF-Token: fetch`.
+    /// `GET <csrf_fetch_path>` with `X-CSRF-Token: fetch`, under the logon-page rule (a GET
+    /// is repeatable: an ended session is logged on afresh once).
     async fn request_csrf_token(&self) -> Result<CsrfToken, SapError> {
         let config = &self.inner.config;
         let request = SapRequest::get(config.csrf_fetch_path.clone()).header(CSRF_HEADER, "fetch");
         let url = self.resolve_url(&request.path, &[])?;
         self.inner.csrf_fetches.fetch_add(1, Ordering::Relaxed);
-        let response = self.exchange(&request, &url, None).await?;
+        let mut repeated = false;
+        let response = loop {
+            let was_logged_on = self.inner.logged_on.load(Ordering::Acquire);
+            let response = self.exchange_read(&request, &url, None).await?;
+            if !is_logon_page(&response, false) {
+                break response;
+            }
+            if !was_logged_on || repeated {
+                return Err(interactive_logon_error(&response));
+            }
+            // Only the cookies: the token cache is held by this fetch.
+            self.inner.cookies.clear();
+            self.inner.logged_on.store(false, Ordering::Release);
+            repeated = true;
+        };
         let token = response.headers.get(CSRF_HEADER).filter(|value| {
             !value.is_empty() && !value.as_bytes().eq_ignore_ascii_case(b"required")
         });
@@ -299,8 +512,6 @@ impl Session {
                 Ok(CsrfToken::Issued(token))
             }
             None if response.is_success() => {
-                // An HTML page instead of the service's answer is a logon page.
-                let response = response.reject_logon_page()?;
                 tracing::debug!(status = response.status, "the service issued no CSRF token");
                 Ok(CsrfToken::NotIssued)
             }
@@ -315,28 +526,87 @@ impl Session {
         }
     }
 
-    /// One HTTP round trip: counted, logged, timed, and a 401 turned into an error.
-    async fn exchange(
+    /// [`Self::exchange`] with the body in memory.
+    async fn exchange_read(
         &self,
         request: &SapRequest,
         url: &Url,
         csrf: Option<&CsrfToken>,
     ) -> Result<HttpResponse, SapError> {
+        match self
+            .exchange(request, url, csrf, &mut BodyTarget::Memory)
+            .await?
+        {
+            Exchanged::Read(response) => Ok(response),
+            Exchanged::Streamed { .. } => Err(streamed_without_sink()),
+        }
+    }
+
+    /// One HTTP round trip: counted, logged, timed, the body read under its limit, and a
+    /// 401 turned into an error. Until the password has been accepted once, requests that
+    /// send it go one at a time, and a rejected password is not sent again.
+    async fn exchange(
+        &self,
+        request: &SapRequest,
+        url: &Url,
+        csrf: Option<&CsrfToken>,
+        target: &mut BodyTarget<'_>,
+    ) -> Result<Exchanged, SapError> {
         let config = &self.inner.config;
+        let _first_logon = match &config.credentials {
+            Some(_) if !self.inner.logged_on.load(Ordering::Acquire) => {
+                Some(self.inner.logon_gate.lock().await)
+            }
+            _ => None,
+        };
+        if let Some(credentials) = &config.credentials {
+            if self.inner.attempts.is_withheld() {
+                return Err(if self.inner.attempts.is_locked() {
+                    SapError::AccountLocked {
+                        user: credentials.user.clone(),
+                        message: "the system reported the user as locked; nothing was sent".into(),
+                    }
+                } else {
+                    SapError::LogonWithheld {
+                        user: credentials.user.clone(),
+                        failed_attempts: self.inner.attempts.failed(),
+                    }
+                });
+            }
+        }
         let timeout = request.timeout.unwrap_or(config.timeout);
+        let limit = request.max_body_bytes.unwrap_or(config.max_body_bytes);
         let builder = self.prepare(request, url, csrf)?;
         self.inner.requests.fetch_add(1, Ordering::Relaxed);
         let started = Instant::now();
         let outcome = tokio::time::timeout(timeout, async {
-            let mut response = builder.send().await?;
+            let mut response = builder.send().await.map_err(BodyError::Transport)?;
             let status = response.status().as_u16();
             let headers = std::mem::take(response.headers_mut());
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>(HttpResponse {
-                status,
-                headers,
-                body,
-            })
+            let streams = (200..300).contains(&status) && !declares_html(&headers);
+            match target {
+                BodyTarget::Sink(sink) if streams => {
+                    let bytes = stream_body(response, limit, &mut **sink).await?;
+                    Ok(Exchanged::Streamed {
+                        status,
+                        headers,
+                        bytes,
+                    })
+                }
+                _ => {
+                    // An error page or a logon page is small; the session's limit applies.
+                    let limit = match target {
+                        BodyTarget::Sink(_) => config.max_body_bytes,
+                        BodyTarget::Memory => limit,
+                    };
+                    let body = read_body(response, limit).await?;
+                    Ok(Exchanged::Read(HttpResponse {
+                        status,
+                        headers,
+                        body,
+                    }))
+                }
+            }
         })
         .await;
         let elapsed_ms = started.elapsed().as_millis() as u64;
@@ -345,7 +615,7 @@ impl Session {
                 phase: crate::TimeoutPhase::Response,
                 seconds: timeout.as_secs_f64(),
             }),
-            Ok(Err(error)) => Err(classify(
+            Ok(Err(BodyError::Transport(error))) => Err(classify(
                 &error,
                 &self.destination(url),
                 &Limits {
@@ -353,13 +623,21 @@ impl Session {
                     response: timeout,
                 },
             )),
-            Ok(Ok(response)) => Ok(response),
+            Ok(Err(BodyError::TooLarge { declared })) => Err(SapError::ResponseTooLarge {
+                limit_bytes: limit as f64,
+                declared_bytes: declared.map(|bytes| bytes as f64),
+            }),
+            Ok(Err(BodyError::Sink(error))) => Err(SapError::Config {
+                field: "download".into(),
+                message: format!("the received data cannot be written: {error}"),
+            }),
+            Ok(Ok(exchanged)) => Ok(exchanged),
         };
         match &result {
-            Ok(response) => tracing::debug!(
+            Ok(exchanged) => tracing::debug!(
                 method = %request.method,
                 path = url.path(),
-                status = response.status,
+                status = exchanged.status(),
                 elapsed_ms,
                 "SAP request"
             ),
@@ -371,11 +649,20 @@ impl Session {
                 "SAP request failed"
             ),
         }
-        let response = result?;
-        if response.status == 401 {
-            return Err(self.authentication_error(&response));
+        let exchanged = result?;
+        if let Exchanged::Read(response) = &exchanged {
+            if response.status == 401 {
+                return Err(self.authentication_error(response));
+            }
+            if is_logon_page(response, request.html_is_data) {
+                return Ok(exchanged);
+            }
         }
-        Ok(response)
+        if config.credentials.is_some() {
+            self.inner.attempts.record_success();
+        }
+        self.inner.logged_on.store(true, Ordering::Release);
+        Ok(exchanged)
     }
 
     fn prepare(
@@ -413,17 +700,29 @@ impl Session {
         Ok(builder)
     }
 
+    /// A 401: the password was rejected (counted, and withheld from now on) or the user is
+    /// locked. Without credentials, the system simply wants a logon.
     fn authentication_error(&self, response: &HttpResponse) -> SapError {
-        let message = match &self.inner.config.credentials {
-            Some(credentials) => format!(
+        let Some(credentials) = &self.inner.config.credentials else {
+            return SapError::Authentication {
+                status: response.status,
+                message: "the system requires a logon (HTTP 401) and no user is set".to_owned(),
+            };
+        };
+        let locked = says_user_locked(response);
+        self.inner.attempts.record_failure(locked);
+        if locked {
+            return SapError::AccountLocked {
+                user: credentials.user.clone(),
+                message: logon_error_reason(response),
+            };
+        }
+        SapError::Authentication {
+            status: response.status,
+            message: format!(
                 "the system rejected the logon of user {} (HTTP 401): check the user and password",
                 credentials.user
             ),
-            None => "the system requires a logon (HTTP 401) and no user is set".to_owned(),
-        };
-        SapError::Authentication {
-            status: response.status,
-            message,
         }
     }
 
@@ -449,6 +748,93 @@ impl Session {
             proxy,
         }
     }
+}
+
+impl Exchanged {
+    fn status(&self) -> u16 {
+        match self {
+            Self::Read(response) => response.status,
+            Self::Streamed { status, .. } => *status,
+        }
+    }
+}
+
+/// An answer that should have been read was streamed (a bug in this module, not a panic).
+fn streamed_without_sink() -> SapError {
+    SapError::Config {
+        field: "request".into(),
+        message: "an answer was streamed without a sink".into(),
+    }
+}
+
+/// A logon page on a session that never got data: the system does not take the password
+/// this way (form logon, SAML or another single sign-on).
+fn interactive_logon_error(response: &HttpResponse) -> SapError {
+    SapError::Authentication {
+        status: response.status,
+        message: format!(
+            "the system answered with a logon page{} instead of data: it asks for an \
+             interactive logon (a logon form or single sign-on), which this connection cannot do",
+            page_name(response)
+        ),
+    }
+}
+
+/// Why reading an answer stopped.
+enum BodyError {
+    Transport(reqwest::Error),
+    TooLarge { declared: Option<u64> },
+    Sink(std::io::Error),
+}
+
+fn declares_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.to_ascii_lowercase().contains("html"))
+}
+
+fn declared_length(response: &reqwest::Response, limit: u64) -> Result<(), BodyError> {
+    match response.content_length() {
+        Some(length) if length > limit => Err(BodyError::TooLarge {
+            declared: Some(length),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The body, at most `limit` bytes: a larger `Content-Length` is refused before reading,
+/// and a body without one stops at the limit.
+async fn read_body(mut response: reqwest::Response, limit: u64) -> Result<Bytes, BodyError> {
+    declared_length(&response, limit)?;
+    let expected = response.content_length().unwrap_or(0).min(1024 * 1024);
+    let mut body = BytesMut::with_capacity(usize::try_from(expected).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if body.len() as u64 + chunk.len() as u64 > limit {
+            return Err(BodyError::TooLarge { declared: None });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// Writes the body to `sink` as it arrives, at most `limit` bytes.
+async fn stream_body(
+    mut response: reqwest::Response,
+    limit: u64,
+    sink: &mut (dyn AsyncWrite + Unpin + Send),
+) -> Result<u64, BodyError> {
+    declared_length(&response, limit)?;
+    let mut written = 0u64;
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        written += chunk.len() as u64;
+        if written > limit {
+            return Err(BodyError::TooLarge { declared: None });
+        }
+        sink.write_all(&chunk).await.map_err(BodyError::Sink)?;
+    }
+    sink.flush().await.map_err(BodyError::Sink)?;
+    Ok(written)
 }
 
 /// The HTML title of an error answer, or the start of its text.

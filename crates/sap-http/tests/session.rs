@@ -323,12 +323,14 @@ async fn unauthorized_is_an_authentication_error_without_retry() {
     );
     assert_eq!(sap.seen().len(), 1);
 
+    // The rejected password is not sent again (SAP counts failed logons).
     let error = session.get("status", &[]).await.unwrap_err();
-    assert!(matches!(
-        error,
-        SapError::Authentication { status: 401, .. }
-    ));
-    assert_eq!(session.stats().requests, 2);
+    assert!(
+        matches!(error, SapError::LogonWithheld { failed_attempts: 1, ref user } if user == USER),
+        "{error:?}"
+    );
+    assert_eq!(session.stats().requests, 1);
+    assert_eq!(sap.seen().len(), 1);
 }
 
 #[tokio::test]
@@ -414,21 +416,17 @@ async fn html_error_page_becomes_http_status_with_its_title() {
 }
 
 #[tokio::test]
-async fn a_logon_page_with_status_200_is_recognisable() {
+async fn a_logon_page_instead_of_data_is_never_returned_as_data() {
     let (_sap, base) = start().await;
     let session = logged_on(&base);
-    let response = session.get("logon-page", &[]).await.unwrap();
-    assert_eq!(response.status, 200);
-    assert!(response.is_html());
-    let error = response.reject_logon_page().unwrap_err();
+    // A new session that gets a logon page: the system wants an interactive logon.
+    let error = session.get("logon-page", &[]).await.unwrap_err();
     assert!(
-        matches!(error, SapError::Authentication { status: 200, .. }),
+        matches!(error, SapError::Authentication { status: 200, ref message } if message.contains("Logon")),
         "{error:?}"
     );
-
     let json = session.get("status", &[]).await.unwrap();
     assert!(!json.is_html());
-    assert!(json.reject_logon_page().is_ok());
 }
 
 #[tokio::test]

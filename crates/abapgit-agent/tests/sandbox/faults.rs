@@ -1,6 +1,8 @@
 use std::time::Duration;
 
-use abapgit_agent::{wire, CreateRequest, TreeRequest};
+use abapgit_agent::{
+    wire, CreateRequest, SyntaxObject, SyntaxRequest, TransportKind, TransportScope, TreeRequest,
+};
 use sandbox::{
     Dialect, Expiry, FaultConfig, SandboxConfig, SessionExpiry, SessionExpiryMode, SlowResponse,
 };
@@ -124,7 +126,7 @@ async fn invalid_json_in_a_200_answer_keeps_the_servers_message() {
 }
 
 #[tokio::test]
-async fn persistent_logon_page_is_an_authentication_error_after_one_retry() {
+async fn a_logon_page_on_a_new_session_is_an_interactive_logon_not_retried() {
     for dialect in DIALECTS {
         let fixture = start(dialect).await;
         fixture.faults(FaultConfig {
@@ -135,15 +137,132 @@ async fn persistent_logon_page_is_an_authentication_error_after_one_retry() {
             Err(SapError::Authentication { status, message }) => {
                 assert_eq!(status, 200);
                 assert!(message.contains("Logon"), "{message}");
+                assert!(message.contains("interactive logon"), "{message}");
             }
             other => panic!("{dialect:?}: {other:?}"),
         }
-        assert_eq!(
-            fixture.requests(),
-            2,
-            "{dialect:?}: the request and one retry"
-        );
+        assert_eq!(fixture.requests(), 1, "{dialect:?}: nothing repeated");
     }
+}
+
+#[tokio::test]
+async fn a_persistent_logon_page_on_a_warm_session_is_tried_once_more() {
+    let fixture = start(Dialect::AsImplemented).await;
+    fixture.client.tree(&tree()).await.expect("warm session");
+    let before = fixture.requests();
+    fixture.faults(FaultConfig {
+        logon_page_every: Some(1),
+        ..FaultConfig::default()
+    });
+    match fixture.client.tree(&tree()).await {
+        Err(SapError::Authentication { status: 200, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    // The read, then a fresh logon: the token fetch and the read itself both get the page.
+    assert!(
+        fixture.requests() - before <= 3,
+        "{}",
+        fixture.requests() - before
+    );
+}
+
+#[tokio::test]
+async fn a_change_after_the_session_ended_is_reported_not_repeated() {
+    let fixture = start(Dialect::AsImplemented).await;
+    fixture
+        .client
+        .tree(&tree())
+        .await
+        .expect("warm session and token");
+    let before = fixture.requests();
+    fixture.faults(FaultConfig {
+        session_expiry: Some(SessionExpiry {
+            after_requests: Some(1),
+            after_seconds: None,
+            mode: SessionExpiryMode::LogonPage,
+        }),
+        ..FaultConfig::default()
+    });
+    let description = "Session ended before this request";
+    match fixture
+        .client
+        .create_transport(description, TransportKind::Workbench)
+        .await
+    {
+        Err(SapError::SessionEnded { message }) => {
+            assert!(message.contains("transport"), "{message}");
+        }
+        other => panic!("expected SessionEnded, got {other:?}"),
+    }
+    assert_eq!(fixture.requests() - before, 1, "the POST was sent once");
+    fixture.sandbox.faults().clear();
+    let listed = fixture
+        .client
+        .list_transports(TransportScope::Mine)
+        .await
+        .expect("list after a fresh logon");
+    assert!(
+        !listed
+            .transports
+            .iter()
+            .any(|t| t.description == description),
+        "the system never ran it"
+    );
+    // The user runs it again: a fresh logon, and it goes through once.
+    fixture
+        .client
+        .create_transport(description, TransportKind::Workbench)
+        .await
+        .expect("created on the second, explicit run");
+}
+
+#[tokio::test]
+async fn long_calls_get_five_request_timeouts_not_a_fixed_ten_minutes() {
+    let fixture = start_with(SandboxConfig::default(), |config| {
+        config.timeout = Duration::from_millis(300)
+    })
+    .await;
+    fixture
+        .client
+        .session()
+        .fetch_csrf_token()
+        .await
+        .expect("token");
+    fixture.faults(FaultConfig {
+        slow_response: Some(SlowResponse {
+            every: 1,
+            delay_ms: 2_500,
+        }),
+        ..FaultConfig::default()
+    });
+    let syntax = SyntaxRequest {
+        objects: vec![SyntaxObject {
+            object_type: "prog".into(),
+            object_name: "zslow".into(),
+            source: "REPORT zslow.".into(),
+            ..SyntaxObject::default()
+        }],
+        ..SyntaxRequest::default()
+    };
+    match fixture.client.syntax(&syntax).await {
+        Err(SapError::Timeout { phase, seconds }) => {
+            assert_eq!(phase, TimeoutPhase::Response);
+            assert!((seconds - 1.5).abs() < 1e-9, "{seconds}");
+        }
+        other => panic!("{other:?}"),
+    }
+    match fixture.client.tree(&tree()).await {
+        Err(SapError::Timeout { seconds, .. }) => assert!((seconds - 0.3).abs() < 1e-9),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        abapgit_agent::long_call_timeout(Duration::from_secs(120)),
+        Duration::from_secs(600)
+    );
+    assert_eq!(
+        abapgit_agent::long_call_timeout(Duration::from_secs(3000)),
+        abapgit_agent::LONG_CALL_MAX
+    );
 }
 
 #[tokio::test]
