@@ -5,8 +5,9 @@ use sap_http::SapError;
 use serde::Serialize;
 
 /// Serialized as `{"kind": "...", ...}`. The SAP kinds (`network`, `timeout`, `authentication`,
-/// `csrf`, `http_status`, `sap`, `decode`, `config`, `cancelled`) come straight from
-/// [`SapError`]; the others are the app's own.
+/// `account_locked`, `logon_withheld`, `session_ended`, `csrf`, `http_status`, `sap`, `decode`,
+/// `response_too_large`, `config`, `cancelled`) come straight from [`SapError`]; the others
+/// are the app's own.
 #[derive(Debug, Clone, thiserror::Error, Serialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum AppError {
@@ -108,6 +109,23 @@ pub mod samples {
             SapError::Authentication {
                 status: 401,
                 message: "Logon failed".into(),
+            },
+            SapError::AccountLocked {
+                user: "DEVELOPER".into(),
+                message: "User is locked. Please notify the person responsible".into(),
+            },
+            SapError::LogonWithheld {
+                user: "DEVELOPER".into(),
+                failed_attempts: 1,
+            },
+            SapError::SessionEnded {
+                message:
+                    "the system answered POST /sap/bc/z_abapgit_agent/pull with its logon page"
+                        .into(),
+            },
+            SapError::ResponseTooLarge {
+                limit_bytes: 67108864.0,
+                declared_bytes: Some(524288000.0),
             },
             SapError::Csrf {
                 message: "CSRF token validation failed".into(),

@@ -244,12 +244,8 @@ pub fn app_builder<R: Runtime>(
 }
 
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tao=warn,wry=warn".into()),
-        )
-        .init();
+    // RUST_LOG or these defaults; the cookie store's secret-bearing logging stays at warn.
+    sap_http::logging::init("info,tao=warn,wry=warn");
     let outcome = app_builder(tauri::Builder::default(), StartOptions::default())
         .run(tauri::generate_context!());
     if let Err(error) = outcome {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use profiles::{session_config, ProfileBook, ProfileId, SecretKind};
-use sap_http::Session;
+use sap_http::{LogonAttempts, SapError, Session};
 use serde::Serialize;
 
 use crate::error::AppError;
@@ -27,43 +27,92 @@ pub struct AppState {
     pub sandbox: SandboxSystem,
 }
 
-/// One warm `sap_http::Session` per profile, opened on first use and reused by every command.
+/// One warm `sap_http::Session` per profile, opened on first use and reused by every command,
+/// and per profile the failed logons of its stored password: they outlive the session, so
+/// that no new session sends a password SAP rejected (SAP locks users after a few failures).
 #[derive(Default)]
 pub struct SessionPool {
     sessions: Mutex<HashMap<ProfileId, Session>>,
+    attempts: Mutex<HashMap<ProfileId, LogonAttempts>>,
 }
 
 impl SessionPool {
     /// The profile's session, opening it (with the password from the secret store) if needed.
     pub fn session(&self, book: &ProfileBook, id: &ProfileId) -> Result<Session, AppError> {
-        if let Some(session) = self.lock().get(id) {
+        if let Some(session) = lock(&self.sessions).get(id) {
             return Ok(session.clone());
         }
-        let session = open_session(book, id)?;
+        let session = open_session(book, id, self.attempts(id))?;
         // Two commands may open a session at once: keep the first, so cookies stay in one jar.
-        Ok(self.lock().entry(id.clone()).or_insert(session).clone())
+        Ok(lock(&self.sessions)
+            .entry(id.clone())
+            .or_insert(session)
+            .clone())
     }
 
-    /// A new session replacing the warm one (used by "test connection").
+    /// A new session replacing the warm one (used by "test connection", the user's explicit
+    /// request to log on): a password SAP rejected is tried once more, unless it failed
+    /// [`sap_http::MAX_FAILED_LOGONS`] times or the user is locked.
     pub fn reopen(&self, book: &ProfileBook, id: &ProfileId) -> Result<Session, AppError> {
-        let session = open_session(book, id)?;
-        self.lock().insert(id.clone(), session.clone());
+        let attempts = self.attempts(id);
+        let session = open_session(book, id, attempts.clone())?;
+        if attempts.is_withheld() && !attempts.allow_retry() {
+            let user = session
+                .config()
+                .credentials
+                .as_ref()
+                .map(|c| c.user.clone())
+                .unwrap_or_default();
+            return Err(AppError::Sap(if attempts.is_locked() {
+                SapError::AccountLocked {
+                    user,
+                    message: "the system reported the user as locked: change the password once the user is unlocked".into(),
+                }
+            } else {
+                SapError::LogonWithheld {
+                    user,
+                    failed_attempts: attempts.failed(),
+                }
+            }));
+        }
+        lock(&self.sessions).insert(id.clone(), session.clone());
         Ok(session)
     }
 
     /// Forgets the profile's session: the next command logs on again.
     pub fn drop_session(&self, id: &ProfileId) -> bool {
-        self.lock().remove(id).is_some()
+        lock(&self.sessions).remove(id).is_some()
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<ProfileId, Session>> {
-        self.sessions
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The profile got a new password (or none): its failed logons start from zero.
+    pub fn password_changed(&self, id: &ProfileId) {
+        lock(&self.attempts).remove(id);
+        self.drop_session(id);
+    }
+
+    /// Failed logons of the profile's current password.
+    pub fn failed_logons(&self, id: &ProfileId) -> u32 {
+        lock(&self.attempts)
+            .get(id)
+            .map_or(0, LogonAttempts::failed)
+    }
+
+    fn attempts(&self, id: &ProfileId) -> LogonAttempts {
+        lock(&self.attempts).entry(id.clone()).or_default().clone()
     }
 }
 
-fn open_session(book: &ProfileBook, id: &ProfileId) -> Result<Session, AppError> {
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn open_session(
+    book: &ProfileBook,
+    id: &ProfileId,
+    attempts: LogonAttempts,
+) -> Result<Session, AppError> {
     let profile = book.get(id)?;
     let password =
         book.secret(id, SecretKind::Password)?
@@ -71,5 +120,5 @@ fn open_session(book: &ProfileBook, id: &ProfileId) -> Result<Session, AppError>
                 profile_id: id.to_string(),
             })?;
     let config = session_config(&profile.settings, Some(password))?;
-    Ok(Session::new(config)?)
+    Ok(Session::with_logon_attempts(config, attempts)?)
 }

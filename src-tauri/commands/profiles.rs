@@ -35,9 +35,14 @@ pub fn profile_update(
     id: ProfileId,
     draft: ProfileDraft,
 ) -> CommandResult<ProfileView> {
+    let new_password = !matches!(draft.password, SecretUpdate::Keep);
     let view = state.book.update(&id, draft)?;
-    // The warm session was opened with the old settings.
-    state.sessions.drop_session(&id);
+    // The warm session was opened with the old settings; a new password has failed nowhere.
+    if new_password {
+        state.sessions.password_changed(&id);
+    } else {
+        state.sessions.drop_session(&id);
+    }
     Ok(view)
 }
 
@@ -52,7 +57,7 @@ pub fn profile_duplicate(state: State<'_, AppState>, id: ProfileId) -> CommandRe
 #[specta::specta]
 pub fn profile_delete(state: State<'_, AppState>, id: ProfileId) -> CommandResult<()> {
     state.book.delete(&id)?;
-    state.sessions.drop_session(&id);
+    state.sessions.password_changed(&id);
     Ok(())
 }
 

@@ -195,7 +195,8 @@ pub struct SavedAttachment {
     pub bytes: u32,
 }
 
-/// Downloads an attachment into `path` (picked with the save dialog).
+/// Downloads an attachment into `path` (picked with the save dialog), streamed to disk as it
+/// arrives: a large file never sits in memory. A failed download leaves no partial file.
 #[tauri::command]
 #[specta::specta]
 pub async fn work_item_save_attachment(
@@ -206,16 +207,22 @@ pub async fn work_item_save_attachment(
     path: String,
 ) -> CommandResult<SavedAttachment> {
     let client = focused_build(&state, &profile_id)?;
-    let content = client
-        .download_attachment(&parse_guid(&guid)?, &document_id)
-        .await?;
-    tokio::fs::write(&path, &content.content)
+    let guid = parse_guid(&guid)?;
+    let mut file = tokio::fs::File::create(&path)
         .await
         .map_err(|error| AppError::storage(format!("{path}: {error}")))?;
-    Ok(SavedAttachment {
-        path,
-        bytes: u32::try_from(content.content.len()).unwrap_or(u32::MAX),
-    })
+    let saved = client.save_attachment(&guid, &document_id, &mut file).await;
+    drop(file);
+    match saved {
+        Ok(saved) => Ok(SavedAttachment {
+            path,
+            bytes: u32::try_from(saved.bytes).unwrap_or(u32::MAX),
+        }),
+        Err(error) => {
+            let _ = tokio::fs::remove_file(&path).await;
+            Err(error.into())
+        }
+    }
 }
 
 /// `POST ChangeStatus?userStatus='E0004'&guid=guid'…'`.

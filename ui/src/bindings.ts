@@ -147,7 +147,10 @@ export const commands = {
 	workItemAttachFile: (profileId: ProfileId, guid: string, path: string, mimeType: string | null) => typedError<Attachment, AppError>(__TAURI_INVOKE("work_item_attach_file", { profileId, guid, path, mimeType })),
 	/**  `GET WorkItemAttachmentSet(…)/$value`: the bytes, for a preview. */
 	workItemDownloadAttachment: (profileId: ProfileId, guid: string, documentId: string) => typedError<AttachmentContent, AppError>(__TAURI_INVOKE("work_item_download_attachment", { profileId, guid, documentId })),
-	/**  Downloads an attachment into `path` (picked with the save dialog). */
+	/**
+	 *  Downloads an attachment into `path` (picked with the save dialog), streamed to disk as it
+	 *  arrives: a large file never sits in memory. A failed download leaves no partial file.
+	 */
 	workItemSaveAttachment: (profileId: ProfileId, guid: string, documentId: string, path: string) => typedError<SavedAttachment, AppError>(__TAURI_INVOKE("work_item_save_attachment", { profileId, guid, documentId, path })),
 	/**  `POST ChangeStatus?userStatus='E0004'&guid=guid'…'`. */
 	workItemChangeStatus: (profileId: ProfileId, guid: string, userStatus: string) => typedError<StatusChange, AppError>(__TAURI_INVOKE("work_item_change_status", { profileId, guid, userStatus })),
@@ -161,8 +164,9 @@ export const commands = {
 /* Types */
 /**
  *  Serialized as `{"kind": "...", ...}`. The SAP kinds (`network`, `timeout`, `authentication`,
- *  `csrf`, `http_status`, `sap`, `decode`, `config`, `cancelled`) come straight from
- *  [`SapError`]; the others are the app's own.
+ *  `account_locked`, `logon_withheld`, `session_ended`, `csrf`, `http_status`, `sap`, `decode`,
+ *  `response_too_large`, `config`, `cancelled`) come straight from [`SapError`]; the others
+ *  are the app's own.
  */
 export type AppError = 
 /**  The form has invalid fields. */
@@ -819,8 +823,34 @@ export type SapError =
 { kind: "network"; phase: NetworkPhase; message: string; 
 /**  Set when the TLS handshake failed on the server's certificate. */
 certificate: CertificateProblem | null } | { kind: "timeout"; phase: TimeoutPhase; seconds: number | null } | 
-/**  401, or a logon page where JSON was expected. */
-{ kind: "authentication"; status: number; message: string } | { kind: "csrf"; message: string } | 
+/**
+ *  401, or a logon page on a session that never logged on (the system wants an
+ *  interactive logon such as SSO).
+ */
+{ kind: "authentication"; status: number; message: string } | 
+/**
+ *  The system says the user is locked (too many failed logons, or locked by an
+ *  administrator). Nothing more is sent with this password.
+ */
+{ kind: "account_locked"; user: string; message: string } | 
+/**
+ *  The system rejected this password before, so it was not sent again: SAP locks a user
+ *  after a few failed logons, and the app must never be the reason. The user changes the
+ *  password or asks explicitly to try it once more.
+ */
+{ kind: "logon_withheld"; user: string; failed_attempts: number } | 
+/**
+ *  The logged-on session ended (the system answered with its logon page) and the request
+ *  was not repeated, because repeating it could change data twice. The next call logs on
+ *  afresh; the user decides whether to run this one again.
+ */
+{ kind: "session_ended"; message: string } | 
+/**  The answer is larger than the limit for this call (stopped before it was all read). */
+{ kind: "response_too_large"; 
+/**  The limit that applied (bytes). */
+limit_bytes: number | null; 
+/**  The size the server announced (`Content-Length`), when it announced one. */
+declared_bytes: number | null } | { kind: "csrf"; message: string } | 
 /**  An HTTP error status the service did not explain in its own format. */
 { kind: "http_status"; status: number; 
 /**  The `<title>` of an HTML error page. */

@@ -257,10 +257,17 @@ async fn an_attachment_is_saved_by_streaming_and_html_ones_too() {
             .expect("saved");
         assert_eq!(written, content, "{name}");
         assert_eq!(saved.bytes, content.len() as u64);
-        assert_eq!(saved.mime_type.as_deref().map(|m| m.starts_with(mime)), Some(true));
+        assert_eq!(
+            saved.mime_type.as_deref().map(|m| m.starts_with(mime)),
+            Some(true)
+        );
     }
     let mut untouched = Vec::new();
-    match fixture.client.save_attachment(&guid, "NOPE", &mut untouched).await {
+    match fixture
+        .client
+        .save_attachment(&guid, "NOPE", &mut untouched)
+        .await
+    {
         Err(SapError::Sap { status: 404, .. }) => assert!(untouched.is_empty()),
         other => panic!("{other:?}"),
     }

@@ -11,6 +11,27 @@ describe('describeError', () => {
     expect(d.serverMessage).toBe('Logon failed');
   });
 
+  it('tells a locked user, a withheld password and an ended session apart from a wrong password', () => {
+    const locked = describeError({ kind: 'account_locked', user: 'DEVELOPER', message: 'User is locked. Please notify the person responsible' });
+    expect(locked.title).toBe('SAP user locked');
+    expect(locked.explanation).toContain('DEVELOPER');
+    expect(locked.serverMessage).toContain('User is locked');
+    const withheld = describeError({ kind: 'logon_withheld', user: 'DEVELOPER', failed_attempts: 2 });
+    expect(withheld.title).toBe('Password not sent again');
+    expect(withheld.explanation).toContain('2 times');
+    expect(withheld.steps).toEqual(['check_password']);
+    const ended = describeError({ kind: 'session_ended', message: 'the system answered POST /pull with its logon page' });
+    expect(ended.title).toBe('Session ended');
+    expect(ended.title).not.toBe('Logon failed');
+    expect(ended.steps).toEqual(['retry']);
+  });
+
+  it('names the size limit of an answer that was too large', () => {
+    const d = describeError({ kind: 'response_too_large', limit_bytes: 64 * 1024 * 1024, declared_bytes: 500 * 1024 * 1024 });
+    expect(d.explanation).toContain('64 MB');
+    expect(d.explanation).toContain('500 MB');
+  });
+
   it('explains certificate problems and offers the certificate settings', () => {
     const d = describeError({ kind: 'network', phase: 'tls_handshake', message: 'invalid peer certificate: UnknownIssuer', certificate: 'unknown_issuer' });
     expect(d.title).toBe('Certificate not trusted');

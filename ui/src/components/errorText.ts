@@ -114,6 +114,50 @@ export function describeError(error: AppError): ErrorDescription {
         steps: ['check_password', 'retry'],
         serverMessage: error.message || null,
       };
+    case 'account_locked':
+      return {
+        ...base,
+        title: 'SAP user locked',
+        explanation: `SAP reports that the user ${error.user} is locked, so it accepts no logon with it.`,
+        advice: [
+          'Ask your SAP user administrator to unlock the user (SAP locks a user after too many failed logons).',
+          'Agent Desk sends no password for this user until you change it in the system’s settings.',
+        ],
+        steps: ['check_password'],
+        serverMessage: error.message || null,
+      };
+    case 'logon_withheld':
+      return {
+        ...base,
+        title: 'Password not sent again',
+        explanation: `SAP rejected the password of ${error.user} (${error.failed_attempts === 1 ? 'once' : `${error.failed_attempts} times`}). Agent Desk does not send it again on its own, so that your SAP user is not locked.`,
+        advice: [
+          'Correct the password in the system’s settings and save.',
+          'If the password is right after all (just reset, or the user was unlocked), use Test connection there to try it once more.',
+        ],
+        steps: ['check_password'],
+      };
+    case 'session_ended':
+      return {
+        ...base,
+        title: 'Session ended',
+        explanation:
+          'Your logon session with SAP ended before this action ran. Agent Desk did not repeat it on its own, because it may change data in the system.',
+        advice: ['Run it again if you still want it: Agent Desk logs on afresh.'],
+        steps: ['retry'],
+        serverMessage: error.message || null,
+      };
+    case 'response_too_large':
+      return {
+        ...base,
+        title: 'Answer too large',
+        // f64 fields arrive as `number | null` (NaN is serialised as null).
+        explanation: `The system sent more than ${error.limit_bytes !== null ? formatBytes(error.limit_bytes) : 'the limit'}${
+          error.declared_bytes !== null ? ` (it announced ${formatBytes(error.declared_bytes)})` : ''
+        }. Agent Desk stopped reading it to stay responsive.`,
+        advice: ['Ask for less at once: fewer rows, fewer objects or a smaller package.'],
+        steps: [],
+      };
     case 'csrf':
       return {
         ...base,
@@ -282,6 +326,11 @@ const FIELD_LABELS: Record<string, string> = {
 
 export function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? field.replace(/^settings\./, '').replace(/[._]/g, ' ');
+}
+
+export function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return mib >= 1024 ? `${(mib / 1024).toFixed(1)} GB` : mib >= 1 ? `${Math.round(mib)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 export function formatSeconds(seconds: number): string {
