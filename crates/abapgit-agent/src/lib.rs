@@ -35,6 +35,7 @@ pub mod checks;
 mod client;
 pub mod common;
 pub mod config_file;
+pub mod conflicts;
 pub mod dump;
 pub mod explore;
 pub mod filenames;
@@ -54,6 +55,7 @@ pub use checks::{
     SyntaxRequest, SyntaxResult, TestFailure, UnicodeCheck, UnitRequest, UnitResult,
 };
 pub use client::{service_url, session_config, AgentClient, SERVICE_PATH};
+pub use conflicts::{parse_conflict_report, ConflictKind, PullConflict};
 pub use common::{GitCredentials, Pagination, Severity, TypeCount};
 pub use dump::{CallStackEntry, DumpList, DumpRequest, ShortDump};
 pub use explore::{
