@@ -582,6 +582,100 @@ fn a_finished_pull_job_carries_a_typed_pull_result() {
     );
 }
 
+/// A pull into a transportable package is not sent without the user's transport request:
+/// the command answers with a field error before anything reaches the system, the open
+/// requests come from the list (customizing ones on their own), and the chosen request is
+/// the one the result names. A pull from another branch ends with the conflicts per object.
+#[test]
+fn a_pull_into_a_transportable_package_asks_for_a_request_and_reports_conflicts() {
+    let app = start();
+    let id = app.sandbox_profile_id();
+    // The seeded flight application (`abap_system::ZFLIGHT_URL`), package ZFLIGHT.
+    let url = "https://github.com/agent-desk/zflight.git";
+    let pull = |transport: Value, branch: &str, mode: Value| {
+        app.invoke(
+            "agent_pull",
+            json!({"profileId": id, "channel": CHANNEL, "request": {"url": url, "branch": branch,
+                "transport_request": transport,
+                "files": ["src/core/zcl_flight_loyalty.clas.abap"], "conflict_mode": mode}}),
+        )
+    };
+    let refused = pull(Value::Null, "main", Value::Null).unwrap_err();
+    assert_eq!(refused["kind"], "validation", "{refused}");
+    assert_eq!(
+        refused["fields"][0]["field"], "transport_request",
+        "{refused}"
+    );
+    assert!(
+        refused["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("ZFLIGHT records changes in transport requests"),
+        "{refused}"
+    );
+    let jobs = app.invoke("jobs_list", json!({})).unwrap_or_default();
+    assert!(
+        jobs.as_array().is_none_or(|j| j.is_empty()),
+        "no pull job was started: {jobs}"
+    );
+
+    let workbench = app
+        .invoke(
+            "agent_transport_list",
+            json!({"profileId": id, "scope": "mine", "transportKind": null}),
+        )
+        .unwrap();
+    let customizing = app
+        .invoke(
+            "agent_transport_list",
+            json!({"profileId": id, "scope": "mine", "transportKind": "customizing"}),
+        )
+        .unwrap();
+    let numbers = |answer: &Value| -> Vec<String> {
+        answer["transports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["number"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let chosen = numbers(&workbench)[0].clone();
+    assert!(!numbers(&customizing).is_empty());
+    assert!(numbers(&customizing)
+        .iter()
+        .all(|c| !numbers(&workbench).contains(c)));
+
+    let record = pull(json!(chosen), "main", Value::Null).unwrap();
+    let finished = app.finished_job(&record["id"]);
+    assert_eq!(finished["state"], "succeeded", "{finished}");
+    assert_eq!(finished["result"]["success"], true, "{finished}");
+    assert_eq!(finished["result"]["transport_request"], json!(chosen));
+
+    let record = app
+        .invoke(
+            "agent_pull",
+            json!({"profileId": id, "channel": CHANNEL, "request": {"url": url,
+                "branch": "develop", "transport_request": chosen, "files": [],
+                "conflict_mode": "abort"}}),
+        )
+        .unwrap();
+    let finished = app.finished_job(&record["id"]);
+    let result = &finished["result"];
+    assert_eq!(result["success"], false, "{finished}");
+    assert_eq!(result["conflict_count"], 3, "{result}");
+    let kinds: Vec<&str> = result["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["system_edit", "branch_switch", "local_edit"],
+        "{result}"
+    );
+}
+
 /// After playing with the sandbox, its data goes back to the seed; profiles stay.
 #[test]
 fn sandbox_data_is_reset_to_the_seed() {

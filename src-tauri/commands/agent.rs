@@ -9,7 +9,7 @@ use abapgit_agent::{
     SyntaxResult, TransportAnswer, TransportKind, TransportScope, TreeRequest, UnitRequest,
     UnitResult, ViewRequest, ViewResult, WhereUsedRequest, WhereUsedResult,
 };
-use profiles::{check_git_url, ProfileId, SecretKind, ServiceKind};
+use profiles::{check_git_url, FieldError, ProfileId, SecretKind, ServiceKind};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -232,16 +232,17 @@ pub async fn agent_transports(
     Ok(client.transports(scope).await?)
 }
 
-/// `POST /transport` LIST.
+/// `POST /transport` LIST: workbench requests, or customizing ones with `transport_kind`.
 #[tauri::command]
 #[specta::specta]
 pub async fn agent_transport_list(
     state: State<'_, AppState>,
     profile_id: ProfileId,
     scope: TransportScope,
+    transport_kind: Option<TransportKind>,
 ) -> CommandResult<TransportAnswer> {
     let client = agent(&state, &profile_id)?;
-    Ok(client.list_transports(scope).await?)
+    Ok(client.list_transports_of(scope, transport_kind).await?)
 }
 
 /// `POST /transport` CREATE; the new number is in `number`.
@@ -307,6 +308,34 @@ pub async fn agent_customize(
     Ok(client.customize(&request).await?)
 }
 
+/// A pull into a package that records changes needs the user's request: the real handler
+/// would refuse, and a documented server would pick one silently. Asked before the pull
+/// with `/status`, answered as a field error on `transport_request`.
+async fn require_chosen_transport(
+    client: &AgentClient,
+    request: &PullRequest,
+) -> CommandResult<()> {
+    let chosen = request
+        .transport_request
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty());
+    if chosen {
+        return Ok(());
+    }
+    let status = client.status(&request.url).await?;
+    if status.exists() && status.needs_transport() {
+        let package = status.package.as_deref().unwrap_or("The package");
+        return Err(FieldError::new(
+            "transport_request",
+            format!(
+                "{package} records changes in transport requests: choose the request for this pull"
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
 /// `POST /pull`, run as an app job: progress (when the server makes it a background job) and
 /// the final `PullResult` arrive on `channel`; the job survives navigation and restarts.
 #[tauri::command]
@@ -319,6 +348,7 @@ pub async fn agent_pull(
 ) -> CommandResult<JobRecord> {
     git_url(&request.url)?;
     let client = agent(&state, &profile_id)?;
+    require_chosen_transport(&client, &request).await?;
     let git = git_credentials(&state, &profile_id)?;
     let title = format!("Pull {}", request.url);
     Ok(state.jobs.spawn(

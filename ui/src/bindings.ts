@@ -98,8 +98,8 @@ export const commands = {
 	agentDumps: (profileId: ProfileId, request: DumpRequest) => typedError<DumpList, AppError>(__TAURI_INVOKE("agent_dumps", { profileId, request })),
 	/**  `GET /transport?scope=`: the quick transport list. */
 	agentTransports: (profileId: ProfileId, scope: TransportScope) => typedError<TransportAnswer, AppError>(__TAURI_INVOKE("agent_transports", { profileId, scope })),
-	/**  `POST /transport` LIST. */
-	agentTransportList: (profileId: ProfileId, scope: TransportScope) => typedError<TransportAnswer, AppError>(__TAURI_INVOKE("agent_transport_list", { profileId, scope })),
+	/**  `POST /transport` LIST: workbench requests, or customizing ones with `transport_kind`. */
+	agentTransportList: (profileId: ProfileId, scope: TransportScope, transportKind: TransportKind | null) => typedError<TransportAnswer, AppError>(__TAURI_INVOKE("agent_transport_list", { profileId, scope, transportKind })),
 	/**  `POST /transport` CREATE; the new number is in `number`. */
 	agentTransportCreate: (profileId: ProfileId, description: string, transportKind: TransportKind) => typedError<TransportAnswer, AppError>(__TAURI_INVOKE("agent_transport_create", { profileId, description, transportKind })),
 	/**  `POST /transport` CHECK. */
@@ -257,6 +257,20 @@ export type Component = {
 	data_element: string,
 	description: string,
 };
+
+/**  Why the handler stopped a pull for an object. */
+export type ConflictKind = 
+/**  `SYSTEM_EDIT`: changed in git and in the system since the last pull. */
+"system_edit" | 
+/**
+ *  `BRANCH_SWITCH`: changed in git, pulled from another branch than the last pull,
+ *  which another user made.
+ */
+"branch_switch" | 
+/**  `LOCAL_EDIT`: changed in the system only; the pull would overwrite it. */
+"local_edit" | 
+/**  A type this client does not know (kept in `conflict_type`). */
+"other";
 
 /**  What pull does when an object was changed in the system since the last pull. */
 export type ConflictMode = "abort" | "ignore";
@@ -738,6 +752,28 @@ export type ProxySettings =
 /**  An explicit proxy; hosts in `bypass` (names or suffixes like `.corp.local`) go direct. */
 { mode: "manual"; url: string; bypass: string[] };
 
+/**  One object of a conflict report. */
+export type PullConflict = {
+	object_type: string,
+	object_name: string,
+	kind: ConflictKind,
+	/**  The handler's word, e.g. `SYSTEM_EDIT`. */
+	conflict_type: string,
+	/**  The git content's fingerprint at the last pull and now (`Git changed: old → new`). */
+	git_sha_old: string | null,
+	git_sha_new: string | null,
+	/**  Branch of the last pull and of this pull (branch switches only). */
+	branch_old: string | null,
+	branch_new: string | null,
+	/**
+	 *  Who made the last pull. (The handler's "System changed by" names that user too: it
+	 *  does not know who edited the object.)
+	 */
+	last_pulled_by: string | null,
+	/**  Lines of the object's block this client did not recognise, so nothing is lost. */
+	details: string[],
+};
+
 /**  `POST /pull`: pull from git and activate. */
 export type PullRequest = {
 	url: string,
@@ -762,6 +798,11 @@ export type PullResult = {
 	failed_count: number,
 	conflict_count: number,
 	conflict_report: string | null,
+	/**
+	 *  The conflict report read per object (empty when there is none or it is unreadable;
+	 *  the report text stays in `conflict_report`).
+	 */
+	conflicts: PullConflict[],
 	activated_objects: LogMessage[],
 	failed_objects: LogMessage[],
 	log_messages: LogMessage[],

@@ -26,6 +26,9 @@ pub enum SystemError {
     PackageAlreadyUsed(String),
     #[error("Invalid folder {0}: the folder must start and end with /")]
     InvalidFolder(String),
+    /// abapGit's deserialize into a package that records changes, without a request.
+    #[error("No transport request was supplied")]
+    NoTransportSupplied,
     #[error("Transport request {0} does not exist")]
     TransportNotFound(String),
     #[error("Transport request {0} is already released")]

@@ -2,6 +2,9 @@
 //! remote git repositories the sandbox can "reach".
 
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+use crate::pull_conflicts::{ConflictMode, PullConflict};
 
 /// A registered abapGit online repository.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,7 +54,20 @@ pub struct RemoteRepo {
     pub branches: Vec<String>,
     /// The package the remote content belongs to (abapGit's default target).
     pub suggested_package: String,
+    /// The files of the default branch.
     pub files: Vec<GitFile>,
+    /// The files of other branches whose content differs from the default branch.
+    pub branch_files: BTreeMap<String, Vec<GitFile>>,
+}
+
+impl RemoteRepo {
+    /// The files of `branch` (the default branch's files when it has none of its own).
+    pub fn files_of(&self, branch: &str) -> &[GitFile] {
+        self.branch_files
+            .get(branch)
+            .map(Vec::as_slice)
+            .unwrap_or(&self.files)
+    }
 }
 
 /// What `/pull` asks for.
@@ -63,6 +79,13 @@ pub struct PullRequest {
     pub files: Vec<String>,
     pub transport_request: Option<String>,
     pub user: String,
+    /// Whether objects changed since the last pull stop the pull (the handler's `conflict_mode`).
+    pub conflict_mode: ConflictMode,
+    /// With no transport request into a package that records changes: pick the user's
+    /// newest modifiable workbench request or create one (the documented API: "abapGit
+    /// creates/uses a default transport"). The real handler does not: abapGit refuses
+    /// with "No transport request was supplied".
+    pub default_transport: bool,
 }
 
 /// A log entry of a pull (severity S/E/W/A/I), as abapGit logs it.
@@ -91,10 +114,12 @@ pub struct PullOutcome {
     pub failed: Vec<PullMessage>,
     /// Every message in order.
     pub log: Vec<PullMessage>,
+    /// Objects changed since the last pull; when there are any, nothing was activated.
+    pub conflicts: Vec<PullConflict>,
 }
 
 impl PullOutcome {
     pub fn success(&self) -> bool {
-        self.failed.is_empty()
+        self.failed.is_empty() && self.conflicts.is_empty()
     }
 }

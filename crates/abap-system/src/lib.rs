@@ -15,6 +15,7 @@ pub mod files;
 pub mod git_repos;
 pub mod maintenance;
 pub mod preview;
+pub mod pull_conflicts;
 pub mod repo_ops;
 pub mod repository;
 pub mod source;
@@ -43,6 +44,9 @@ pub use git_repos::{
 };
 pub use maintenance::{CustomizeOutcome, CustomizeRequest, FieldValue};
 pub use preview::{PreviewQuery, PreviewResult};
+pub use pull_conflicts::{
+    conflict_report, content_sha, ConflictKind, ConflictMode, PullBaseline, PullConflict,
+};
 pub use repo_ops::normalize_url;
 pub use repository::{
     class_include_name, wildcard_match, ObjectFilter, ObjectType, Package, PackageNode, RepoObject,

@@ -79,6 +79,53 @@ impl System {
         Ok(entry)
     }
 
+    /// Changes an object's source in the system as a developer does in the ABAP editor
+    /// (SE80, ADT): the main file of a class, the source of INTF, PROG, FUGR, ENHO, DCLS
+    /// and DDLS. Nothing is activated or recorded in a transport; the next pull's conflict
+    /// check sees the change.
+    pub fn edit_source(
+        &mut self,
+        object_type: ObjectType,
+        name: &str,
+        source: &str,
+    ) -> Result<(), SystemError> {
+        let upper = name.trim().to_ascii_uppercase();
+        let today = self.reference_time.date().format("%Y%m%d").to_string();
+        let entry = self
+            .objects
+            .get_mut(&(object_type, upper.clone()))
+            .ok_or_else(|| {
+                SystemError::ObjectNotFound(format!("{} {upper}", object_type.code()))
+            })?;
+        entry.changed_on = today;
+        match object_type {
+            ObjectType::Clas => {
+                if let Some(class) = self.classes.get_mut(&upper) {
+                    class.main = source.to_string();
+                }
+            }
+            ObjectType::Ddls => {
+                self.cds_views
+                    .insert(upper.clone(), crate::pull::parse_cds(&upper, source));
+            }
+            ObjectType::Intf
+            | ObjectType::Prog
+            | ObjectType::Fugr
+            | ObjectType::Enho
+            | ObjectType::Dcls => {
+                self.sources
+                    .insert((object_type, upper), source.to_string());
+            }
+            other => {
+                return Err(SystemError::Invalid(format!(
+                    "{} objects have no source to edit",
+                    other.code()
+                )))
+            }
+        }
+        Ok(())
+    }
+
     /// Writes (MODIFY) one entry of a customizing table.
     pub fn customize(
         &mut self,

@@ -7,6 +7,7 @@ use crate::engines::syntax::{self, Severity, SyntaxMessage};
 use crate::error::SystemError;
 use crate::files::{file_role, parse_file_to_object, FileRole};
 use crate::git_repos::{AbapGitRepo, GitFile, PullMessage, PullOutcome, PullRequest};
+use crate::pull_conflicts::ConflictMode;
 use crate::repository::{ObjectType, RepoObject};
 use crate::source::{CdsView, ClassSource};
 use crate::system::System;
@@ -69,9 +70,11 @@ fn message(
 
 impl System {
     /// Pulls the registered repository for `request.url` (all files or the
-    /// objects of the listed files) and activates its objects. A missing
-    /// repository is `RepositoryNotFound`; activation errors are reported per
-    /// object in the outcome.
+    /// objects of the listed files) and activates its objects, in the handler's
+    /// order: branch, conflict check (unless `conflict_mode` is `Ignore`), transport,
+    /// activation; a pull without activation errors becomes the next conflict check's
+    /// baseline. A missing repository is `RepositoryNotFound`; conflicts and activation
+    /// errors are reported in the outcome.
     pub fn pull(&mut self, request: &PullRequest) -> Result<PullOutcome, SystemError> {
         let repo = self
             .repo_by_url(&request.url)
@@ -94,6 +97,10 @@ impl System {
                 branch,
             });
         }
+        // abapGit's select_branch switches the repository before anything else.
+        if let Some(registered) = self.repos.iter_mut().find(|r| r.key == repo.key) {
+            registered.branch = branch.clone();
+        }
         let wanted: Vec<(String, String)> = request
             .files
             .iter()
@@ -105,7 +112,24 @@ impl System {
                 "None of the given files names an ABAP object".to_string(),
             ));
         }
-        let mut objects = group_files(&remote.files, &repo.folder);
+        let remote_files = remote.files_of(&branch);
+        let entries = self.pull_file_entries(remote_files, &request.files, &repo.package);
+        let user = pull_user(request);
+        let mut outcome = PullOutcome {
+            repo_key: repo.key.clone(),
+            transport_request: String::new(),
+            activated: Vec::new(),
+            failed: Vec::new(),
+            log: Vec::new(),
+            conflicts: Vec::new(),
+        };
+        if request.conflict_mode == ConflictMode::Abort {
+            outcome.conflicts = self.pull_conflicts(&entries, &branch, &user);
+            if !outcome.conflicts.is_empty() {
+                return Ok(outcome);
+            }
+        }
+        let mut objects = group_files(remote_files, &repo.folder);
         objects.retain(|o| {
             wanted.is_empty()
                 || wanted
@@ -113,14 +137,8 @@ impl System {
                     .any(|(t, n)| t == o.object_type.code() && *n == o.name)
         });
         objects.sort_by_key(|o| (activation_rank(o.object_type), o.name.clone()));
-        let transport = self.pull_transport(&repo, request)?;
-        let mut outcome = PullOutcome {
-            repo_key: repo.key.clone(),
-            transport_request: transport.clone(),
-            activated: Vec::new(),
-            failed: Vec::new(),
-            log: Vec::new(),
-        };
+        let transport = self.pull_transport(&repo, request, &user)?;
+        outcome.transport_request = transport.clone();
         for object in &objects {
             let code = object.object_type.code();
             let package = self.package_for_folder(&repo, &object.folder);
@@ -147,16 +165,21 @@ impl System {
                 }
             }
         }
+        if outcome.success() {
+            self.store_pull_baselines(&entries, &branch, &user);
+        }
         Ok(outcome)
     }
 
-    /// The transport for a pull: the given one (a modifiable workbench request)
-    /// or the user's newest modifiable workbench request, created if needed.
-    /// Local packages use none.
+    /// The transport for a pull into a package that records changes: the given one (a
+    /// modifiable workbench request). Without one, abapGit refuses ("No transport request
+    /// was supplied"), unless the request asks for the documented default: the user's newest
+    /// modifiable workbench request, created if needed. Local packages use none.
     fn pull_transport(
         &mut self,
         repo: &AbapGitRepo,
         request: &PullRequest,
+        user: &str,
     ) -> Result<String, SystemError> {
         if !self.transport_required(&repo.package) {
             return Ok(String::new());
@@ -180,11 +203,9 @@ impl System {
             }
             return Ok(number);
         }
-        let user = if request.user.trim().is_empty() {
-            "DEVELOPER".to_string()
-        } else {
-            request.user.trim().to_ascii_uppercase()
-        };
+        if !request.default_transport {
+            return Err(SystemError::NoTransportSupplied);
+        }
         if let Some(existing) = self.transports.iter().find(|t| {
             t.kind == TransportKind::Workbench
                 && t.status == TransportStatus::Modifiable
@@ -195,7 +216,7 @@ impl System {
         let created = self.create_transport(
             TransportKind::Workbench,
             &format!("abapGit pull: {}", repo.name),
-            &user,
+            user,
         )?;
         Ok(created.number)
     }
@@ -440,6 +461,16 @@ impl System {
                 changed_on: self.reference_time.date().format("%Y%m%d").to_string(),
             },
         );
+    }
+}
+
+/// The pulling user (upper case), `DEVELOPER` when none is named.
+fn pull_user(request: &PullRequest) -> String {
+    let user = request.user.trim();
+    if user.is_empty() {
+        "DEVELOPER".to_string()
+    } else {
+        user.to_ascii_uppercase()
     }
 }
 

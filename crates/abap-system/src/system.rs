@@ -5,6 +5,7 @@ use crate::ddic::{DataElement, Domain, TableDef, TableType};
 use crate::dumps::ShortDump;
 use crate::error::SystemError;
 use crate::git_repos::{AbapGitRepo, RemoteRepo};
+use crate::pull_conflicts::PullBaseline;
 use crate::repository::{
     split_class_include, wildcard_match, ObjectFilter, ObjectType, Package, PackageNode, RepoObject,
 };
@@ -37,6 +38,8 @@ pub struct System {
     pub(crate) repos: Vec<AbapGitRepo>,
     pub(crate) next_repo_key: u64,
     pub(crate) remotes: Vec<RemoteRepo>,
+    /// The handler's pull baselines (`ZABGAGT_OBJ_META`) by (type, name).
+    pub(crate) pull_baselines: BTreeMap<(String, String), PullBaseline>,
 }
 
 /// System ID of the seeded system (in dump ids, host names, transport numbers).
@@ -86,6 +89,7 @@ impl System {
             repos: Vec::new(),
             next_repo_key: 1,
             remotes: Vec::new(),
+            pull_baselines: BTreeMap::new(),
         }
     }
 

@@ -121,17 +121,30 @@ fn pull_activates_objects_and_reports_checker_errors() {
     assert_eq!(view.fields[0].name, "TRAVELID");
 }
 
+/// DEVELOPER's modifiable workbench request of the seed.
+fn open_workbench_request(system: &System) -> String {
+    system
+        .transports(abap_system::TransportScope::Mine, "DEVELOPER")
+        .into_iter()
+        .find(|t| t.kind == abap_system::TransportKind::Workbench)
+        .map(|t| t.number.clone())
+        .unwrap()
+}
+
 #[test]
 fn pull_into_transportable_package_records_a_transport() {
     let mut system = System::seeded();
+    let transport = open_workbench_request(&system);
     let outcome = system
         .pull(&PullRequest {
             url: ZFLIGHT_URL.to_string(),
             files: vec!["src/core/zcl_flight_loyalty.clas.abap".to_string()],
             user: "DEVELOPER".to_string(),
+            transport_request: Some(transport.to_lowercase()),
             ..PullRequest::default()
         })
         .unwrap();
+    assert_eq!(outcome.transport_request, transport);
     assert!(outcome.success(), "{:?}", outcome.failed);
     assert_eq!(outcome.activated.len(), 1);
     assert_eq!(
@@ -141,14 +154,17 @@ fn pull_into_transportable_package_records_a_transport() {
             .package,
         "ZFLIGHT_CORE"
     );
-    let transport = system.transport(&outcome.transport_request).unwrap();
-    assert!(transport
+    let recorded = system.transport(&outcome.transport_request).unwrap();
+    assert!(recorded
         .objects
         .iter()
         .any(|o| o.name == "ZCL_FLIGHT_LOYALTY"));
     let full = system
         .pull(&PullRequest {
             url: ZFLIGHT_URL.to_string(),
+            transport_request: Some(transport),
+            // The function group's XML-against-include comparison always conflicts.
+            conflict_mode: abap_system::ConflictMode::Ignore,
             ..PullRequest::default()
         })
         .unwrap();
@@ -246,11 +262,13 @@ fn pulled_table_changes_keep_rows_aligned_and_view_cycles_are_harmless() {
         branches: vec!["main".to_string()],
         suggested_package: "ZFLIGHT".to_string(),
         files,
+        branch_files: Default::default(),
     });
     let before = system.table_rows("ZFL_FEES").unwrap().to_vec();
     let outcome = system
         .pull(&PullRequest {
             url: ZFLIGHT_URL.to_string(),
+            transport_request: Some(open_workbench_request(&system)),
             ..PullRequest::default()
         })
         .unwrap();

@@ -246,6 +246,8 @@ impl AgentClient {
     ) -> Result<PullOutcome, SapError> {
         let request = PullRequest {
             files: server_files(&request.files),
+            // Request numbers are upper case in E070; the handler echoes what it was sent.
+            transport_request: non_empty(&request.transport_request).map(str::to_uppercase),
             ..request.clone()
         };
         let body = WithCredentials::new(&request, git);
@@ -552,16 +554,26 @@ impl AgentClient {
         wire::decode(value, "transport")
     }
 
-    /// `POST /transport` with action LIST.
+    /// `POST /transport` with action LIST (workbench requests).
     pub async fn list_transports(
         &self,
         scope: TransportScope,
+    ) -> Result<TransportAnswer, SapError> {
+        self.list_transports_of(scope, None).await
+    }
+
+    /// `POST /transport` with action LIST for one kind of request: the POST honours `type`
+    /// (`customizing` lists W requests), the GET does not; no kind means workbench.
+    pub async fn list_transports_of(
+        &self,
+        scope: TransportScope,
+        kind: Option<TransportKind>,
     ) -> Result<TransportAnswer, SapError> {
         self.transport_action(TransportBody {
             action: "LIST",
             scope: Some(scope.as_str()),
             description: None,
-            kind: None,
+            kind,
             number: None,
         })
         .await

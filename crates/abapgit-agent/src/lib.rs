@@ -35,6 +35,7 @@ pub mod checks;
 mod client;
 pub mod common;
 pub mod config_file;
+pub mod conflicts;
 pub mod dump;
 pub mod explore;
 pub mod filenames;
@@ -58,6 +59,7 @@ pub use client::{
     SERVICE_PATH,
 };
 pub use common::{GitCredentials, Pagination, Severity, TypeCount};
+pub use conflicts::{parse_conflict_report, ConflictKind, PullConflict};
 pub use dump::{CallStackEntry, DumpList, DumpRequest, ShortDump};
 pub use explore::{
     Component, ListRequest, ListedObject, ObjectList, PackageNode, PackageTree, Reference,

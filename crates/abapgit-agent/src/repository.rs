@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::common::{GitCredentials, Severity};
+use crate::conflicts::{parse_conflict_report, PullConflict};
 use crate::jobs::JobHandle;
 use crate::wire::{de, detail_lines, normalize_newlines};
 
@@ -51,6 +52,19 @@ pub struct RepositoryStatus {
 impl RepositoryStatus {
     pub fn exists(&self) -> bool {
         self.status.trim().eq_ignore_ascii_case("found") || self.repo_key.is_some()
+    }
+
+    /// Whether a pull into the repository's package must name a transport request: the
+    /// server's `transport_required` when it sends one; otherwise (the documented API) every
+    /// package but a local `$` package may record changes, so the user has to choose.
+    pub fn needs_transport(&self) -> bool {
+        match self.transport_required {
+            Some(required) => required,
+            None => !self
+                .package
+                .as_deref()
+                .is_some_and(|p| p.trim().starts_with('$')),
+        }
     }
 }
 
@@ -201,6 +215,10 @@ pub struct PullResult {
     pub conflict_count: u32,
     #[serde(deserialize_with = "de::opt_text")]
     pub conflict_report: Option<String>,
+    /// The conflict report read per object (empty when there is none or it is unreadable;
+    /// the report text stays in `conflict_report`).
+    #[serde(deserialize_with = "de::list")]
+    pub conflicts: Vec<PullConflict>,
     #[serde(deserialize_with = "de::list")]
     pub activated_objects: Vec<LogMessage>,
     #[serde(deserialize_with = "de::list")]
@@ -220,8 +238,11 @@ impl PullResult {
     /// missing while the lists are there.
     pub(crate) fn normalised(mut self) -> Self {
         self.error_detail = normalize_newlines(&self.error_detail);
-        if let Some(report) = &self.conflict_report {
-            self.conflict_report = Some(normalize_newlines(report));
+        if let Some(report) = self.conflict_report.take() {
+            if self.conflicts.is_empty() {
+                self.conflicts = parse_conflict_report(&report);
+            }
+            self.conflict_report = Some(normalize_newlines(&report));
         }
         if self.activated_count == 0 {
             self.activated_count = u32::try_from(self.activated_objects.len()).unwrap_or(u32::MAX);
@@ -341,6 +362,43 @@ mod tests {
         assert_eq!(result.error_detail, "Exception\n  -> inner");
         assert_eq!(result.transport_request, None);
         assert_eq!(result.local_xml_files[0].filename, "zcl_a.clas.xml");
+    }
+
+    #[test]
+    fn pull_conflicts_decode_from_the_report_in_both_spellings() {
+        let aborted = pull(json!({
+            "SUCCESS": "", "MESSAGE": "Pull aborted — 1 conflict(s) detected", "CONFLICT_COUNT": 1,
+            "CONFLICT_REPORT": "Pull aborted — 1 conflict(s) detected\\n\\nObject:        CLAS ZCL_A\\nConflict type: LOCAL_EDIT\\nSystem modified after last pull by DEV\\nGit content unchanged — pull would overwrite local edits\\n\\nTo override: abapgit-agent pull --conflict-mode ignore\\n",
+            "ACTIVATED_OBJECTS": [], "FAILED_OBJECTS": []
+        }));
+        assert_eq!(aborted.conflict_count, 1);
+        assert!(
+            aborted.has_object_results(),
+            "a conflict is a result to show"
+        );
+        assert_eq!(aborted.conflicts.len(), 1);
+        assert_eq!(aborted.conflicts[0].object_name, "ZCL_A");
+        assert_eq!(aborted.conflicts[0].kind, crate::ConflictKind::LocalEdit);
+        let documented = pull(json!({"success": "X", "message": "Pull completed successfully"}));
+        assert!(documented.conflicts.is_empty() && documented.conflict_count == 0);
+        // Stored results (the app's job store) keep their parsed conflicts.
+        let stored: PullResult =
+            serde_json::from_value(serde_json::to_value(&aborted).unwrap_or_default())
+                .unwrap_or_default();
+        assert_eq!(stored.conflicts, aborted.conflicts);
+    }
+
+    #[test]
+    fn transport_need_from_either_status_shape() {
+        let status = |package: &str, required: Option<bool>| RepositoryStatus {
+            package: Some(package.into()),
+            transport_required: required,
+            ..RepositoryStatus::default()
+        };
+        assert!(status("ZFLIGHT", Some(true)).needs_transport());
+        assert!(!status("ZFLIGHT", Some(false)).needs_transport());
+        assert!(status("ZFLIGHT", None).needs_transport(), "documented: ask");
+        assert!(!status("$ZDEMO", None).needs_transport());
     }
 
     #[test]

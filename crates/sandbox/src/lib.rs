@@ -184,6 +184,12 @@ impl SandboxHandle {
         tracing::info!(addr = %self.addr, "sandbox data reset to the seed");
     }
 
+    /// Changes the simulated system directly, as a developer would in SE80 or ADT (for
+    /// example [`abap_system::System::edit_source`]), outside any HTTP request.
+    pub fn edit_system<R>(&self, change: impl FnOnce(&mut abap_system::System) -> R) -> R {
+        change(&mut self.state.system())
+    }
+
     /// Stops accepting connections and waits (up to a few seconds) for requests in flight.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);

@@ -338,23 +338,50 @@ async fn pull_activates_new_objects_and_reports_activation_errors() {
                     .collect()
             })
             .unwrap_or_default();
-        let outcome = System::seeded()
-            .pull(&abap_system::PullRequest {
-                url: repo.url.clone(),
-                user: USER.into(),
-                ..abap_system::PullRequest::default()
-            })
-            .unwrap();
         for dialect in DIALECTS {
+            // The request as each dialect's resource hands it to the system: as implemented a
+            // transportable package needs a request and conflicts stop the pull.
+            let transport = system.transport_required(&repo.package).then(|| {
+                system
+                    .transports(abap_system::TransportScope::Mine, USER)
+                    .into_iter()
+                    .find(|t| t.kind == abap_system::TransportKind::Workbench)
+                    .map(|t| t.number.clone())
+                    .unwrap()
+            });
+            let outcome = System::seeded()
+                .pull(&abap_system::PullRequest {
+                    url: repo.url.clone(),
+                    branch: Some("main".into()),
+                    user: USER.into(),
+                    transport_request: transport.clone(),
+                    conflict_mode: match dialect {
+                        Dialect::AsImplemented => abap_system::ConflictMode::Abort,
+                        Dialect::Documented => abap_system::ConflictMode::Ignore,
+                    },
+                    default_transport: dialect == Dialect::Documented,
+                    ..abap_system::PullRequest::default()
+                })
+                .unwrap();
             let sandbox = start(dialect).await;
             let agent = Agent::logon(&sandbox).await;
-            let (status, pulled) = agent.post("pull", json!({"url": repo.url})).await;
+            let (status, pulled) = agent
+                .post(
+                    "pull",
+                    json!({"url": repo.url, "transport_request": transport.unwrap_or_default()}),
+                )
+                .await;
             assert_eq!(status, StatusCode::OK);
             assert_eq!(
                 pulled[upper(dialect, "activated_count")],
                 outcome.activated.len()
             );
             assert_eq!(pulled[upper(dialect, "failed_count")], outcome.failed.len());
+            if !outcome.conflicts.is_empty() {
+                assert_eq!(dialect, Dialect::AsImplemented);
+                assert_eq!(pulled["CONFLICT_COUNT"], outcome.conflicts.len());
+                continue;
+            }
             if outcome.failed.is_empty() {
                 assert_eq!(pulled[upper(dialect, "success")], "X");
                 assert_eq!(
@@ -390,4 +417,157 @@ async fn pull_activates_new_objects_and_reports_activation_errors() {
     }
     assert!(saw_failure, "the seed has a pull with activation errors");
     assert!(saw_new_object, "the seed has a pull that adds a class");
+}
+
+/// DEVELOPER's modifiable workbench request in the seed.
+fn open_workbench_request() -> String {
+    System::seeded()
+        .transports(abap_system::TransportScope::Mine, USER)
+        .into_iter()
+        .find(|t| t.kind == abap_system::TransportKind::Workbench)
+        .map(|t| t.number.clone())
+        .expect("seed has an open workbench request")
+}
+
+const ZFLIGHT: &str = abap_system::ZFLIGHT_URL;
+const LOYALTY: &str = "src/core/zcl_flight_loyalty.clas.abap";
+
+#[tokio::test]
+async fn pull_into_a_transportable_package_without_a_request_is_refused_as_abapgit_does() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (status, _) = agent.post("status", json!({"url": ZFLIGHT})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, pulled) = agent
+        .post("pull", json!({"url": ZFLIGHT, "files": [LOYALTY]}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // abapGit raises it in deserialize; the handler's handle_exception builds a fresh result.
+    assert_eq!(
+        pulled,
+        json!({
+            "SUCCESS": "", "JOB_ID": "", "MESSAGE": "No transport request was supplied",
+            "ERROR_DETAIL": "", "TRANSPORT_REQUEST": "", "ACTIVATED_COUNT": 0, "FAILED_COUNT": 0,
+            "CONFLICT_COUNT": 0, "CONFLICT_REPORT": "", "LOG_MESSAGES": [],
+            "ACTIVATED_OBJECTS": [], "FAILED_OBJECTS": [], "LOCAL_XML_FILES": []
+        })
+    );
+    let (_, viewed) = agent
+        .post("view", json!({"objects": ["ZCL_FLIGHT_LOYALTY"]}))
+        .await;
+    assert_eq!(viewed["OBJECTS"][0]["NOT_FOUND"], true, "nothing activated");
+    // No request was chosen for the user either.
+    let (_, listed) = agent.post("transport", json!({"action": "LIST"})).await;
+    let before = System::seeded()
+        .transports(abap_system::TransportScope::Mine, USER)
+        .into_iter()
+        .filter(|t| t.kind == abap_system::TransportKind::Workbench)
+        .count();
+    assert_eq!(listed["transports"].as_array().unwrap().len(), before);
+
+    let transport = open_workbench_request();
+    let (_, pulled) = agent
+        .post(
+            "pull",
+            json!({"url": ZFLIGHT, "files": [LOYALTY], "transport_request": transport}),
+        )
+        .await;
+    assert_eq!(pulled["SUCCESS"], "X", "{pulled}");
+    assert_eq!(pulled["TRANSPORT_REQUEST"], transport.as_str());
+    assert_eq!(pulled["ACTIVATED_COUNT"], 1);
+}
+
+#[tokio::test]
+async fn documented_pull_without_a_request_uses_the_users_open_request() {
+    let sandbox = start(Dialect::Documented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (_, pulled) = agent
+        .post("pull", json!({"url": ZFLIGHT, "files": [LOYALTY]}))
+        .await;
+    assert_eq!(pulled["success"], "X", "{pulled}");
+    assert_eq!(
+        pulled["transport_request"],
+        open_workbench_request().as_str()
+    );
+}
+
+#[tokio::test]
+async fn pull_from_another_branch_aborts_with_the_handlers_conflict_report() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let transport = open_workbench_request();
+    let (status, pulled) = agent
+        .post(
+            "pull",
+            json!({"url": ZFLIGHT, "branch": "develop", "transport_request": transport}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(pulled["SUCCESS"], "");
+    assert_eq!(pulled["MESSAGE"], "Pull aborted — 3 conflict(s) detected");
+    assert_eq!(pulled["CONFLICT_COUNT"], 3);
+    assert_eq!(pulled["ACTIVATED_COUNT"], 0);
+    assert_eq!(pulled["TRANSPORT_REQUEST"], transport.as_str());
+    assert!(pulled["JOB_ID"].as_str().unwrap().starts_with(USER));
+    let report = pulled["CONFLICT_REPORT"].as_str().unwrap();
+    assert!(
+        report.starts_with("Pull aborted — 3 conflict(s) detected\n\nObject:        CLAS ZCL_FLIGHT_PRICING\nConflict type: SYSTEM_EDIT\nGit changed:   "),
+        "{report}"
+    );
+    for expected in [
+        "System changed by JSMITH (after last pull by JSMITH)\n\n",
+        "Object:        CLAS ZCL_FLIGHT_STATISTICS\nConflict type: BRANCH_SWITCH\nBranch:        main → develop\n",
+        "Last pull by JSMITH (different user) — unexpected branch state\n\n",
+        "Object:        FUGR ZFLIGHT_API\nConflict type: LOCAL_EDIT\nSystem modified after last pull by JSMITH\nGit content unchanged — pull would overwrite local edits\n\n",
+    ] {
+        assert!(report.contains(expected), "{expected:?} in {report}");
+    }
+    assert!(report.ends_with("To override: abapgit-agent pull --conflict-mode ignore\n"));
+
+    // The handler compares with 'ignore' exactly: other spellings still check.
+    let (_, shouted) = agent
+        .post(
+            "pull",
+            json!({"url": ZFLIGHT, "branch": "develop", "transport_request": transport, "conflict_mode": "IGNORE"}),
+        )
+        .await;
+    assert_eq!(shouted["CONFLICT_COUNT"], 3);
+    let (_, ignored) = agent
+        .post(
+            "pull",
+            json!({"url": ZFLIGHT, "branch": "develop", "transport_request": transport, "conflict_mode": "ignore"}),
+        )
+        .await;
+    assert_eq!(ignored["SUCCESS"], "X", "{ignored}");
+    assert_eq!(ignored["CONFLICT_COUNT"], 0);
+    assert_eq!(ignored["CONFLICT_REPORT"], "");
+}
+
+#[tokio::test]
+async fn pull_over_an_object_changed_in_the_system_aborts() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let transport = open_workbench_request();
+    let file = "src/core/zcl_flight_repository.clas.abap";
+    let body = json!({"url": ZFLIGHT, "files": [file], "transport_request": transport});
+    let (_, first) = agent.post("pull", body.clone()).await;
+    assert_eq!(first["SUCCESS"], "X", "{first}");
+    sandbox.edit_system(|system| {
+        let source = system.class("ZCL_FLIGHT_REPOSITORY").unwrap().main.clone();
+        system
+            .edit_source(
+                abap_system::ObjectType::Clas,
+                "ZCL_FLIGHT_REPOSITORY",
+                &format!("{source}\n* changed in ADT"),
+            )
+            .unwrap();
+    });
+    let (_, again) = agent.post("pull", body).await;
+    assert_eq!(again["MESSAGE"], "Pull aborted — 1 conflict(s) detected");
+    assert_eq!(
+        again["CONFLICT_REPORT"],
+        format!(
+            "Pull aborted — 1 conflict(s) detected\n\nObject:        CLAS ZCL_FLIGHT_REPOSITORY\nConflict type: LOCAL_EDIT\nSystem modified after last pull by {USER}\nGit content unchanged — pull would overwrite local edits\n\nTo override: abapgit-agent pull --conflict-mode ignore\n"
+        )
+    );
 }

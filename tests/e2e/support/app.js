@@ -182,6 +182,35 @@ export async function waitForText(driver, id, pattern, timeoutMs = 30_000) {
 }
 
 /**
+ * Waits until the page text of `[data-testid=id]` (textContent, which also holds what UI5
+ * components render through their shadow DOM, unlike getText) matches `pattern`.
+ */
+export async function waitForContent(driver, id, pattern, timeoutMs = 30_000) {
+  const element = await byTestId(driver, id, timeoutMs);
+  let last = '';
+  await driver
+    .wait(async () => {
+      last = (await driver.executeScript('return arguments[0].textContent', element)) ?? '';
+      return pattern.test(last.trim());
+    }, timeoutMs)
+    .catch(() => {
+      throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)})`);
+    });
+  return last.trim();
+}
+
+/** Waits until the UI5 dialog `[data-testid=id]` is open (or, with `open` false, closed). */
+export async function waitForDialog(driver, id, open = true, timeoutMs = 10_000) {
+  const dialog = await byTestId(driver, id, timeoutMs);
+  await driver.wait(
+    async () => (await driver.executeScript('return arguments[0].open === true', dialog)) === open,
+    timeoutMs,
+    `[data-testid="${id}"] did not ${open ? 'open' : 'close'}`,
+  );
+  return dialog;
+}
+
+/**
  * Clicks `buttonId` until `[data-testid=resultId]` matches `pattern`; returns the text. UI5
  * buttons render their enabled state a frame after React sets it, so a click right after
  * enabling can be lost. Only for actions whose repetition is harmless or visible.

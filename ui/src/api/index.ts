@@ -82,7 +82,9 @@ export const imports = {
 };
 
 export const transports = {
-  list: (profileId: ProfileId, scope: TransportScope) => guard(commands.agentTransportList(profileId, scope)),
+  /** Open requests of one kind (workbench when none is given: the server's default). */
+  list: (profileId: ProfileId, scope: TransportScope, kind: TransportKind | null = null) =>
+    guard(commands.agentTransportList(profileId, scope, kind)),
   /** The new request's number is in the answer's `number`. */
   create: (profileId: ProfileId, description: string, kind: TransportKind) =>
     guard(commands.agentTransportCreate(profileId, description, kind)),

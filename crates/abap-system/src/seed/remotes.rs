@@ -27,14 +27,17 @@ pub(crate) fn seed(system: &mut System) {
         "src/",
         "Greeter (work in progress)",
     ));
+    let mut zflight = remote(
+        ZFLIGHT_URL,
+        "zflight",
+        "Flight booking application",
+        "ZFLIGHT",
+        zflight,
+    );
+    let develop = develop_branch(&zflight.files);
+    zflight.branch_files.insert("develop".to_string(), develop);
     system.remotes = vec![
-        remote(
-            ZFLIGHT_URL,
-            "zflight",
-            "Flight booking application",
-            "ZFLIGHT",
-            zflight,
-        ),
+        zflight,
         remote(
             DEMO_URL,
             "abap-demo",
@@ -75,6 +78,96 @@ pub(crate) fn seed(system: &mut System) {
             created_by: "DEVELOPER".to_string(),
         });
     }
+    zflight_last_pull(system);
+}
+
+/// The capped discount DEVELOPER added in the system after the last pull (transport
+/// "ZFLIGHT: pricing with discounts") and exported to `main`.
+const CAPPED_DISCOUNT: &str =
+    "DATA(lv_percent) = nmin( val1 = iv_percent val2 = zif_flight_constants=>c_max_discount ).";
+/// The discount line before that change.
+const UNCAPPED_DISCOUNT: &str = "DATA(lv_percent) = iv_percent.";
+const PRICING_FILE: &str = "src/core/zcl_flight_pricing.clas.abap";
+const STATISTICS_FILE: &str = "src/core/zcl_flight_statistics.clas.abap";
+
+/// Replaces the line containing `marker` by `replacement` (one or more lines, indented like it).
+fn replace_line(content: &str, marker: &str, replacement: &[&str]) -> String {
+    content
+        .lines()
+        .map(|line| match line.find(marker) {
+            Some(_) => {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                replacement
+                    .iter()
+                    .map(|r| format!("{indent}{r}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if content.ends_with('\n') { "\n" } else { "" }
+}
+
+/// JSMITH's `develop`: branched before the discount cap, with a charter surcharge in
+/// ZCL_FLIGHT_PRICING and a guard against empty flights in ZCL_FLIGHT_STATISTICS.
+fn develop_branch(main: &[GitFile]) -> Vec<GitFile> {
+    main.iter()
+        .map(|file| {
+            let content = match file.path.as_str() {
+                PRICING_FILE => replace_line(
+                    &replace_line(&file.content, CAPPED_DISCOUNT, &[UNCAPPED_DISCOUNT]),
+                    "rv_price = is_flight-price * lv_factor + zif_flight_constants=>c_booking_fee.",
+                    &[
+                        "rv_price = is_flight-price * lv_factor + zif_flight_constants=>c_booking_fee.",
+                        "IF is_flight-planetype = 'A380-800'.",
+                        "  rv_price = rv_price * 105 / 100.",
+                        "ENDIF.",
+                    ],
+                ),
+                STATISTICS_FILE => replace_line(
+                    &file.content,
+                    "rv_percent = lv_occupied * 100 / lv_max.",
+                    &[
+                        "IF lv_max = 0.",
+                        "  RETURN.",
+                        "ENDIF.",
+                        "rv_percent = lv_occupied * 100 / lv_max.",
+                    ],
+                ),
+                _ => file.content.clone(),
+            };
+            GitFile {
+                path: file.path.clone(),
+                content,
+            }
+        })
+        .collect()
+}
+
+/// JSMITH pulled `main` six days ago (the pull baselines of the conflict check). The
+/// loyalty class came to git later; ZCL_FLIGHT_PRICING then had the uncapped discount.
+fn zflight_last_pull(system: &mut System) {
+    let Some(main) = system.remote(ZFLIGHT_URL).map(|r| r.files.clone()) else {
+        return;
+    };
+    let pulled: Vec<GitFile> = main
+        .into_iter()
+        .filter(|f| !f.path.contains("zcl_flight_loyalty."))
+        .map(|f| match f.path.as_str() {
+            PRICING_FILE => GitFile {
+                content: replace_line(&f.content, CAPPED_DISCOUNT, &[UNCAPPED_DISCOUNT]),
+                path: f.path,
+            },
+            _ => f,
+        })
+        .collect();
+    let entries = system.pull_file_entries(&pulled, &[], "ZFLIGHT");
+    let now = system.reference_time;
+    system.reference_time = now - chrono::Duration::days(6);
+    system.store_pull_baselines(&entries, "main", "JSMITH");
+    system.reference_time = now;
 }
 
 fn remote(
@@ -92,6 +185,7 @@ fn remote(
         branches: vec!["main".to_string(), "develop".to_string()],
         suggested_package: package.to_string(),
         files,
+        branch_files: std::collections::BTreeMap::new(),
     }
 }
 

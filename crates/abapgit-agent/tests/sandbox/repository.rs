@@ -1,5 +1,6 @@
 use abapgit_agent::{
-    CreateRequest, DeleteRequest, FolderLogic, GitCredentials, PullOutcome, PullRequest,
+    ConflictKind, ConflictMode, CreateRequest, DeleteRequest, FolderLogic, GitCredentials,
+    PullOutcome, PullRequest, TransportKind, TransportScope,
 };
 use sandbox::Dialect;
 use sap_http::Secret;
@@ -296,6 +297,7 @@ async fn pull_of_many_files_runs_as_a_job_with_the_pull_result() {
         let pull = PullRequest {
             url: ZFLIGHT_REPO.into(),
             files,
+            transport_request: Some(open_request(&fixture).await),
             ..PullRequest::default()
         };
         let mut progress = Vec::new();
@@ -314,4 +316,146 @@ async fn pull_of_many_files_runs_as_a_job_with_the_pull_result() {
             "{dialect:?}: {result:?}"
         );
     }
+}
+
+/// The user's first open workbench request, as the app's picker offers it.
+async fn open_request(fixture: &crate::support::Fixture) -> String {
+    fixture
+        .client
+        .list_transports(TransportScope::Mine)
+        .await
+        .expect("list")
+        .transports
+        .first()
+        .map(|t| t.number.clone())
+        .expect("the seed's user has an open request")
+}
+
+#[tokio::test]
+async fn a_pull_that_needs_a_transport_is_known_before_and_refused_without_one() {
+    let loyalty = vec!["src/core/zcl_flight_loyalty.clas.abap".to_string()];
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let status = fixture.client.status(ZFLIGHT_REPO).await.expect("status");
+        assert!(status.needs_transport(), "{dialect:?}: {status:?}");
+        let demo = fixture.client.status(DEMO_REPO).await.expect("status");
+        assert!(!demo.needs_transport(), "{dialect:?}: local package");
+        let without = PullRequest {
+            url: ZFLIGHT_REPO.into(),
+            files: loyalty.clone(),
+            ..PullRequest::default()
+        };
+        let outcome = fixture.client.pull(&without, None).await;
+        match dialect {
+            Dialect::AsImplemented => {
+                let (status, message) = sap_message(outcome);
+                assert_eq!(
+                    (status, message.as_str()),
+                    (200, "No transport request was supplied")
+                );
+            }
+            // The documented API lets abapGit pick a request: the app must not send such a pull.
+            Dialect::Documented => {
+                let Ok(PullOutcome::Finished(result)) = outcome else {
+                    panic!("{outcome:?}");
+                };
+                assert!(result.transport_request.is_some(), "{result:?}");
+            }
+        }
+        let transport = open_request(&fixture).await;
+        let with = PullRequest {
+            transport_request: Some(transport.to_lowercase()),
+            ..without
+        };
+        let Ok(PullOutcome::Finished(result)) = fixture.client.pull(&with, None).await else {
+            panic!("{dialect:?}: a small pull finishes at once");
+        };
+        assert!(result.success, "{dialect:?}: {result:?}");
+        assert_eq!(
+            result.transport_request.as_deref(),
+            Some(transport.as_str())
+        );
+    }
+}
+
+#[tokio::test]
+async fn customizing_requests_are_listed_on_their_own() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let customizing = fixture
+            .client
+            .list_transports_of(TransportScope::Mine, Some(TransportKind::Customizing))
+            .await
+            .expect("list");
+        let workbench = fixture
+            .client
+            .list_transports(TransportScope::Mine)
+            .await
+            .expect("list");
+        assert!(!customizing.transports.is_empty(), "{dialect:?}");
+        assert!(
+            customizing
+                .transports
+                .iter()
+                .all(|c| workbench.transports.iter().all(|w| w.number != c.number)),
+            "{dialect:?}: {customizing:?} {workbench:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn pull_conflicts_come_per_object_and_ignore_overwrites() {
+    let fixture = start(Dialect::AsImplemented).await;
+    let transport = open_request(&fixture).await;
+    let develop = PullRequest {
+        url: ZFLIGHT_REPO.into(),
+        branch: Some("develop".into()),
+        transport_request: Some(transport.clone()),
+        ..PullRequest::default()
+    };
+    let Ok(PullOutcome::Finished(aborted)) = fixture.client.pull(&develop, None).await else {
+        panic!("a conflict is a result, not an error");
+    };
+    assert!(!aborted.success);
+    assert_eq!(aborted.message, "Pull aborted — 3 conflict(s) detected");
+    assert_eq!(aborted.conflict_count, 3);
+    let read: Vec<(String, ConflictKind, Option<String>)> = aborted
+        .conflicts
+        .iter()
+        .map(|c| (c.object_name.clone(), c.kind, c.last_pulled_by.clone()))
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (
+                "ZCL_FLIGHT_PRICING".into(),
+                ConflictKind::SystemEdit,
+                Some("JSMITH".into())
+            ),
+            (
+                "ZCL_FLIGHT_STATISTICS".into(),
+                ConflictKind::BranchSwitch,
+                Some("JSMITH".into())
+            ),
+            (
+                "ZFLIGHT_API".into(),
+                ConflictKind::LocalEdit,
+                Some("JSMITH".into())
+            ),
+        ]
+    );
+    assert_eq!(aborted.conflicts[1].branch_new.as_deref(), Some("develop"));
+    let overwrite = PullRequest {
+        conflict_mode: Some(ConflictMode::Ignore),
+        ..develop
+    };
+    let Ok(PullOutcome::Finished(pulled)) = fixture.client.pull(&overwrite, None).await else {
+        panic!("pull with ignore");
+    };
+    assert!(pulled.success, "{pulled:?}");
+    assert!(pulled.conflicts.is_empty());
+    assert_eq!(
+        pulled.transport_request.as_deref(),
+        Some(transport.as_str())
+    );
 }

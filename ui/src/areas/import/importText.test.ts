@@ -27,6 +27,7 @@ const pullOutcome: JobOutcome = {
   failed_count: 0,
   conflict_count: 0,
   conflict_report: null,
+  conflicts: [],
   activated_objects: [],
   failed_objects: [],
   log_messages: [],

@@ -1,40 +1,71 @@
-import { ComboBox, ComboBoxItem, Label } from '@ui5/webcomponents-react';
-import { useEffect, useId, useState } from 'react';
-import { transports as transportApi, type ProfileId, type TransportRequest } from '../../api';
+import { Icon, Input, Label } from '@ui5/webcomponents-react';
+import { useId, useState } from 'react';
+import type { ProfileId, TransportKind } from '../../api';
+import { TransportValueHelp } from '../transports/TransportValueHelp';
 
-/** A transport request: typed, or picked from the user's open requests. */
-export function TransportField({ profileId, value, onChange, disabled, label = 'Transport request', ...rest }: { profileId: ProfileId; value: string; onChange: (v: string) => void; disabled?: boolean; label?: string; 'data-testid'?: string }) {
+export interface TransportFieldProps {
+  profileId: ProfileId;
+  value: string;
+  onChange: (value: string) => void;
+  /** Which requests the value help offers (default workbench). */
+  kind?: TransportKind;
+  disabled?: boolean;
+  label?: string;
+  placeholder?: string;
+  /** Shown on the field (red border and message). */
+  error?: string | null;
+  required?: boolean;
+  'data-testid'?: string;
+}
+
+/** A transport request: typed, or picked from the open requests with the value help (icon or F4). */
+export function TransportField({ profileId, value, onChange, kind = 'workbench', disabled, label = 'Transport request', placeholder, error, required, ...rest }: TransportFieldProps) {
   const id = useId();
-  const [requests, setRequests] = useState<TransportRequest[]>([]);
-  useEffect(() => {
-    let cancelled = false;
-    // The list is a convenience: a typed number works as well, so a failure is not shown.
-    void transportApi.list(profileId, 'mine').then((r) => {
-      if (!cancelled && r.status === 'ok') setRequests(r.data.transports);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [profileId]);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const testId = rest['data-testid'];
   return (
     <div className="ad-field">
-      <Label for={id} showColon>
+      <Label for={id} showColon required={required}>
         {label}
       </Label>
-      <ComboBox
+      <Input
         id={id}
         value={value}
         disabled={disabled}
-        placeholder="Optional, e.g. DEVK900123"
+        required={required}
+        placeholder={placeholder ?? (kind === 'customizing' ? 'Customizing request, e.g. DEVK900013 (F4)' : 'e.g. DEVK900006 (F4 shows yours)')}
         accessibleName={label}
-        onInput={(e) => onChange(e.target.value)}
-        onChange={(e) => onChange(((e.target as unknown as { value: string }).value.split(' ')[0] ?? '').toUpperCase())}
-        data-testid={rest['data-testid']}
-      >
-        {requests.map((t) => (
-          <ComboBoxItem key={t.number} text={t.number} additionalText={t.description} />
-        ))}
-      </ComboBox>
+        valueState={error ? 'Negative' : 'None'}
+        valueStateMessage={error ? <div>{error}</div> : undefined}
+        showClearIcon
+        icon={
+          <Icon
+            name="value-help"
+            mode="Interactive"
+            accessibleName={`Choose a ${kind} request`}
+            onClick={() => !disabled && setHelpOpen(true)}
+            data-testid={testId ? `${testId}-help` : undefined}
+          />
+        }
+        onInput={(e) => onChange(e.target.value.toUpperCase())}
+        onKeyDown={(e) => {
+          if (e.key === 'F4' && !disabled) {
+            e.preventDefault();
+            setHelpOpen(true);
+          }
+        }}
+        data-testid={testId}
+      />
+      <TransportValueHelp
+        open={helpOpen}
+        profileId={profileId}
+        kind={kind}
+        onSelect={(request) => {
+          onChange(request.number);
+          setHelpOpen(false);
+        }}
+        onCancel={() => setHelpOpen(false)}
+      />
     </div>
   );
 }

@@ -169,7 +169,8 @@ function CustomizeCard({ profileId, systemName }: { profileId: string; systemNam
   };
 
   const entryText = () => [`Table\t${table.trim().toUpperCase()}`, ...values.map((v) => `${v.field}\t${v.value}`)].join('\n');
-  const target = noTransport ? 'without a transport request' : transport.trim() ? `recorded in ${transport.trim().toUpperCase()}` : 'with the transport the system chooses';
+  // No request is ever chosen for the user: an empty field means none (a transportable table refuses that).
+  const target = noTransport || !transport.trim() ? 'without a transport request' : `recorded in ${transport.trim().toUpperCase()}`;
 
   return (
     <section className="ad-card" aria-label="Write a customizing entry">
@@ -178,7 +179,7 @@ function CustomizeCard({ profileId, systemName }: { profileId: string; systemNam
         <div className="ad-stack">
           <div className="ad-form-grid">
             <TextField label="Customizing table" required value={table} onChange={setTable} error={tableError} placeholder="ZFL_FEES" data-testid="customize-table" />
-            <TransportField profileId={profileId} value={transport} onChange={setTransport} disabled={noTransport} label="Customizing request" data-testid="customize-transport" />
+            <TransportField profileId={profileId} kind="customizing" value={transport} onChange={setTransport} disabled={noTransport} label="Customizing request" data-testid="customize-transport" />
             <CheckBox text="No transport (local change only)" checked={noTransport} onChange={(e) => setNoTransport(e.target.checked)} className="ad-align-end" data-testid="customize-no-transport" />
           </div>
           <fieldset className="ob-fields">

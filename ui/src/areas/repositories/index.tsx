@@ -1,7 +1,5 @@
 import {
   Button,
-  ComboBox,
-  ComboBoxItem,
   Label,
   MessageStrip,
   Option,
@@ -14,10 +12,9 @@ import {
   Text,
 } from '@ui5/webcomponents-react';
 import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   repositories,
-  transports,
   type AppError,
   type ConflictMode,
   type CreateResult,
@@ -32,7 +29,10 @@ import { useSystems } from '../../app/SystemContext';
 import { Busy, ConfirmDialog, ErrorPanel, JobProgress, TextField, jobStateOfRecord } from '../../components';
 import { PullResultView } from './PullResultView';
 import { PULL_STAGES } from './pullStages';
-import { isFound, pullResultOf } from './pullResult';
+import { isFound, pullResultOf, transportNeeded } from './pullResult';
+import { overwriteMessage } from './pullConflicts';
+import { TransportField } from '../objects/TransportField';
+import { TransportValueHelp } from '../transports/TransportValueHelp';
 import { CREDENTIALS_IN_URL, hasCredentials, rememberedUrl } from './gitUrl';
 
 const LAST_URL_KEY = 'agent-desk.repositories.last-url';
@@ -63,10 +63,12 @@ export default function RepositoriesPage() {
   // Pull form
   const [pullBranch, setPullBranch] = useState('main');
   const [transport, setTransport] = useState('');
-  const [transportList, setTransportList] = useState<TransportRequest[]>([]);
-  const [transportsLoading, setTransportsLoading] = useState(false);
+  // The request the user picked in the value help (its description is shown with the result).
+  const [picked, setPicked] = useState<TransportRequest | null>(null);
+  // Why the value help is open before a pull (the system needs a request), or null.
+  const [askTransport, setAskTransport] = useState<string | null>(null);
+  const [confirmOverwrite, setConfirmOverwrite] = useState(false);
   const [files, setFiles] = useState('');
-  const [conflictMode, setConflictMode] = useState<ConflictMode>('abort');
   const [pullJobId, setPullJobId] = useState<string | null>(null);
   const { jobs, startPull } = useJobs();
   // The pull started here, or else the latest pull on this system (it kept running while the user was away).
@@ -78,22 +80,6 @@ export default function RepositoriesPage() {
   const pullRunning = pullJob?.record.state === 'running';
 
   const profileId = active?.profile.id ?? null;
-
-  useEffect(() => {
-    if (!profileId) return;
-    let cancelled = false;
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setTransportsLoading(true);
-    void transports.list(profileId, 'mine').then((result) => {
-      if (cancelled) return;
-      setTransportsLoading(false);
-      // The list is a convenience: a typed number works as well, so a failure is not shown as an error.
-      setTransportList(result.status === 'ok' ? result.data.transports : []);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [profileId]);
 
   if (!active || !profileId) return <NoSystem />;
   const systemName = active.profile.settings.display_name;
@@ -169,7 +155,12 @@ export default function RepositoriesPage() {
     }
   };
 
-  const pull = async () => {
+  /**
+   * Starts a pull. Without a request into a package that records changes the command refuses
+   * (it asks the system first): then the value help opens and the pull starts with the
+   * request the user picks. Nothing is chosen for the user.
+   */
+  const pull = async (mode: ConflictMode = 'abort', chosen: string = transport) => {
     if (!checkUrl()) return;
     begin('pull');
     const fileList = files
@@ -180,13 +171,24 @@ export default function RepositoriesPage() {
     const result = await startPull(profileId, {
       url: url.trim(),
       branch: pullBranch.trim() || null,
-      transport_request: transport.trim() ? transport.trim().toUpperCase() : null,
+      transport_request: chosen.trim() ? chosen.trim().toUpperCase() : null,
       files: fileList,
-      conflict_mode: conflictMode,
+      conflict_mode: mode,
     });
     setAction(null);
-    if (result.status === 'error') return setError(result.error);
+    if (result.status === 'error') {
+      const reason = transportNeeded(result.error);
+      if (reason) return setAskTransport(reason);
+      return setError(result.error);
+    }
     setPullJobId(result.data.id);
+  };
+
+  const pullWith = (request: TransportRequest) => {
+    setAskTransport(null);
+    setTransport(request.number);
+    setPicked(request);
+    void pull('abort', request.number);
   };
 
   const busyText =
@@ -268,33 +270,18 @@ export default function RepositoriesPage() {
           <section className="ad-card" aria-label="Pull">
             <div className="ad-form-grid">
               <TextField label="Branch" value={pullBranch} onChange={setPullBranch} data-testid="pull-branch" />
-              <div className="ad-field">
-                <Label showColon>Transport request</Label>
-                <ComboBox
-                  value={transport}
-                  placeholder={status?.transport_required === false ? 'Not needed for a local package' : 'Choose or type, e.g. DEVK900001'}
-                  loading={transportsLoading}
-                  accessibleName="Transport request"
-                  onInput={(e) => setTransport(e.target.value)}
-                  onChange={(e) => setTransport(e.target.value.split(' ')[0] ?? '')}
-                  data-testid="pull-transport"
-                >
-                  {transportList.map((t) => (
-                    <ComboBoxItem key={t.number} text={t.number} additionalText={t.description} />
-                  ))}
-                </ComboBox>
-              </div>
-              <div className="ad-field">
-                <Label showColon>When objects were changed in SAP</Label>
-                <Select
-                  accessibleName="Conflict mode"
-                  value={conflictMode}
-                  onChange={(e) => setConflictMode((e.detail.selectedOption as HTMLElement).dataset.value as ConflictMode)}
-                >
-                  <Option value="abort" data-value="abort">Stop and report the conflicts</Option>
-                  <Option value="ignore" data-value="ignore">Overwrite with the git version</Option>
-                </Select>
-              </div>
+              <TransportField
+                profileId={profileId}
+                kind="workbench"
+                value={transport}
+                onChange={(v) => {
+                  setTransport(v);
+                  if (picked && picked.number !== v) setPicked(null);
+                }}
+                required={status?.transport_required === true}
+                placeholder={status?.transport_required === false ? 'Not needed for a local package' : undefined}
+                data-testid="pull-transport"
+              />
             </div>
             <div className="ad-field">
               <Label showColon>Only these files (optional, one per line)</Label>
@@ -313,7 +300,7 @@ export default function RepositoriesPage() {
               </Button>
             </div>
             <div className="ad-actions">
-              <Button design="Emphasized" icon="download" onClick={pull} disabled={action !== null || pullRunning} data-testid="pull-start">
+              <Button design="Emphasized" icon="download" onClick={() => void pull()} disabled={action !== null || pullRunning} data-testid="pull-start">
                 Pull and activate
               </Button>
               {(action === 'pull' || (pullRunning && !pullJob?.progress)) && <Busy active text="Pulling and activating…" />}
@@ -331,14 +318,21 @@ export default function RepositoriesPage() {
             {pullJob?.record.state === 'failed' && (
               <ErrorPanel
                 error={pullJob.error ?? { kind: 'sap', status: 200, message: pullJob.record.error ?? 'The pull failed.', details: [] }}
-                onRetry={pull}
+                onRetry={() => void pull()}
                 onEditSystem={() => navigate('systems', { editSystem: profileId })}
                 data-testid="pull-error"
               />
             )}
           </section>
           {pullResult && (
-            <PullResultView result={pullResult} context={{ url: url.trim(), branch: pullBranch, system: systemName }} />
+            <PullResultView
+              result={pullResult}
+              context={{ url: url.trim(), branch: pullBranch, system: systemName }}
+              transportDescription={picked && picked.number === pullResult.transport_request ? picked.description : null}
+              onOverwrite={() => setConfirmOverwrite(true)}
+              onKeepSapChanges={() => navigate('import')}
+              busy={action !== null || pullRunning}
+            />
           )}
           </div>
         </Tab>
@@ -371,6 +365,26 @@ export default function RepositoriesPage() {
           </section>
         </Tab>
       </TabContainer>
+      <TransportValueHelp
+        open={askTransport !== null}
+        profileId={profileId}
+        kind="workbench"
+        reason={askTransport}
+        confirmText="Pull with this request"
+        onSelect={pullWith}
+        onCancel={() => setAskTransport(null)}
+      />
+      <ConfirmDialog
+        open={confirmOverwrite}
+        title="Overwrite the changes in SAP?"
+        message={pullResult ? overwriteMessage(pullResult.conflicts, pullResult.conflict_count, { branch: pullBranch, system: systemName }) : ''}
+        confirmText="Overwrite"
+        onConfirm={() => {
+          setConfirmOverwrite(false);
+          void pull('ignore');
+        }}
+        onCancel={() => setConfirmOverwrite(false)}
+      />
       <ConfirmDialog
         open={confirmDelete}
         title="Delete the repository link?"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobOutcome } from '../../api';
-import { isFound, pullResultOf } from './pullResult';
+import { isFound, pullResultOf, transportNeeded } from './pullResult';
 
 describe('pullResultOf', () => {
   it('answers a pull job’s result and nothing else', () => {
@@ -15,6 +15,7 @@ describe('pullResultOf', () => {
       failed_count: 0,
       conflict_count: 0,
       conflict_report: null,
+      conflicts: [],
       activated_objects: [],
       failed_objects: [],
       log_messages: [],
@@ -34,5 +35,15 @@ describe('isFound', () => {
     expect(isFound({ ...base, status: 'Found' })).toBe(true);
     expect(isFound({ ...base, status: 'Not found' })).toBe(false);
     expect(isFound({ ...base, status: '', repo_key: 'K1' })).toBe(true);
+  });
+});
+
+describe('transportNeeded', () => {
+  it('reads the command’s field error on the transport request only', () => {
+    expect(
+      transportNeeded({ kind: 'validation', fields: [{ field: 'transport_request', message: 'ZFLIGHT records changes in transport requests: choose the request for this pull' }] }),
+    ).toContain('ZFLIGHT records changes');
+    expect(transportNeeded({ kind: 'validation', fields: [{ field: 'url', message: 'bad' }] })).toBeNull();
+    expect(transportNeeded({ kind: 'sap', status: 200, message: 'No transport request was supplied', details: [] })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { JobOutcome, PullResult, RepositoryStatus } from '../../api';
+import type { AppError, JobOutcome, PullResult, RepositoryStatus } from '../../api';
 
 /** A finished job's answer, when it is a pull's. */
 export function pullResultOf(outcome: JobOutcome | null): PullResult | null {
@@ -8,4 +8,13 @@ export function pullResultOf(outcome: JobOutcome | null): PullResult | null {
 /** `Found` (either dialect) or a repository key means the repository is linked in SAP. */
 export function isFound(status: RepositoryStatus): boolean {
   return status.status.trim().toLowerCase() === 'found' || Boolean(status.repo_key);
+}
+
+/**
+ * The app refuses a pull into a package that records changes until the user chose a request
+ * (a field error on `transport_request`): its message, to show in the value help, or null.
+ */
+export function transportNeeded(error: AppError): string | null {
+  if (error.kind !== 'validation') return null;
+  return error.fields.find((f) => f.field === 'transport_request')?.message ?? null;
 }

@@ -14,6 +14,7 @@ const result: PullResult = {
   failed_count: 1,
   conflict_count: 0,
   conflict_report: null,
+  conflicts: [],
   local_xml_files: [],
   log_messages: [{ severity: 'warning', id: 'ZAG', number: '001', text: 'Inactive objects remain', object_type: '', object_name: '', exception: null }],
   activated_objects: [{ severity: 'success', id: '', number: '', text: 'Activated', object_type: 'INTF', object_name: 'ZIF_A', exception: null }],

@@ -4,7 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use abap_system::{PullMessage, PullOutcome, PullRequest, SystemError};
+use abap_system::{
+    conflict_report, ConflictMode, PullMessage, PullOutcome, PullRequest, SystemError,
+};
 use serde_json::{json, Value};
 
 use super::{require, Outcome};
@@ -24,19 +26,39 @@ struct PullResult {
     message: String,
     error_detail: String,
     transport_request: String,
+    conflict_count: usize,
+    conflict_report: String,
     outcome: Option<PullOutcome>,
     job_id: String,
     started_at: String,
     finished_at: String,
 }
 
-fn run(state: &AppState, request: &PullRequest) -> PullResult {
+fn run(state: &AppState, dialect: Dialect, request: &PullRequest) -> PullResult {
     let started = now();
     let job_id = format!("{}{}", request.user, abap_timestamp(started));
     let result = state.system().pull(request);
     let finished_at = abap_timestamp(now());
     let started_at = abap_timestamp(started);
+    // As implemented the result starts with the request's transport (`rs_result-transport_request
+    // = iv_transport_request`) and keeps it; documented, it is the request that was used.
+    let given_transport = request.transport_request.clone().unwrap_or_default();
     match result {
+        Ok(outcome) if !outcome.conflicts.is_empty() => PullResult {
+            success: false,
+            message: format!(
+                "Pull aborted — {} conflict(s) detected",
+                outcome.conflicts.len()
+            ),
+            error_detail: String::new(),
+            transport_request: given_transport,
+            conflict_count: outcome.conflicts.len(),
+            conflict_report: conflict_report(&outcome.conflicts),
+            outcome: Some(outcome),
+            job_id,
+            started_at,
+            finished_at,
+        },
         Ok(outcome) => {
             let success = outcome.success();
             let problems: Vec<String> = outcome
@@ -64,7 +86,12 @@ fn run(state: &AppState, request: &PullRequest) -> PullResult {
                 } else {
                     format!("Error Details:\n{}", problems.join("\n"))
                 },
-                transport_request: outcome.transport_request.clone(),
+                transport_request: match dialect {
+                    Dialect::AsImplemented => given_transport,
+                    Dialect::Documented => outcome.transport_request.clone(),
+                },
+                conflict_count: 0,
+                conflict_report: String::new(),
                 outcome: Some(outcome),
                 job_id,
                 started_at,
@@ -75,9 +102,29 @@ fn run(state: &AppState, request: &PullRequest) -> PullResult {
             success: false,
             message: format!("Repository not found: {}", request.url),
             error_detail: String::new(),
-            transport_request: request.transport_request.clone().unwrap_or_default(),
+            transport_request: given_transport,
+            conflict_count: 0,
+            conflict_report: String::new(),
             outcome: None,
             job_id,
+            started_at,
+            finished_at,
+        },
+        // abapGit raises it without a previous exception; the handler's handle_exception
+        // starts a fresh result (no job id, no transport) with the text as MESSAGE.
+        Err(
+            error @ (SystemError::NoTransportSupplied
+            | SystemError::TransportNotFound(_)
+            | SystemError::TransportWrongKind { .. }),
+        ) => PullResult {
+            success: false,
+            message: error.to_string(),
+            error_detail: String::new(),
+            transport_request: String::new(),
+            conflict_count: 0,
+            conflict_report: String::new(),
+            outcome: None,
+            job_id: String::new(),
             started_at,
             finished_at,
         },
@@ -86,7 +133,9 @@ fn run(state: &AppState, request: &PullRequest) -> PullResult {
             message: error.to_string(),
             // The handler's exception chain, with a literal backslash-n.
             error_detail: format!("{error}\\n  -> {error}"),
-            transport_request: request.transport_request.clone().unwrap_or_default(),
+            transport_request: given_transport,
+            conflict_count: 0,
+            conflict_report: String::new(),
             outcome: None,
             job_id,
             started_at,
@@ -136,8 +185,8 @@ fn render(dialect: Dialect, result: &PullResult) -> Value {
             "transport_request": result.transport_request,
             "activated_count": activated.len(),
             "failed_count": failed.len(),
-            "conflict_count": 0,
-            "conflict_report": "",
+            "conflict_count": result.conflict_count,
+            "conflict_report": result.conflict_report,
             "log_messages": log,
             "activated_objects": activated,
             "failed_objects": failed,
@@ -169,12 +218,23 @@ fn render(dialect: Dialect, result: &PullResult) -> Value {
 pub(crate) async fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let url = body.text("url");
     require(url.trim().is_empty(), "URL is required")?;
+    let branch = body.text("branch");
     let request = PullRequest {
         url,
-        branch: Some(body.text("branch")).filter(|b| !b.trim().is_empty()),
+        branch: match ctx.dialect {
+            // The resource's parse_request sets "main" when no branch is given.
+            Dialect::AsImplemented if branch.is_empty() => Some("main".to_string()),
+            _ => Some(branch).filter(|b| !b.trim().is_empty()),
+        },
         files: body.texts("files"),
         transport_request: Some(body.text("transport_request")).filter(|t| !t.trim().is_empty()),
         user: ctx.logon.user.clone(),
+        // The documented API knows neither conflicts nor a refusal without transport.
+        conflict_mode: match ctx.dialect {
+            Dialect::AsImplemented => ConflictMode::from_request(&body.text("conflict_mode")),
+            Dialect::Documented => ConflictMode::Ignore,
+        },
+        default_transport: ctx.dialect == Dialect::Documented,
     };
     if request.files.len() > BACKGROUND_FILE_THRESHOLD {
         let job_name = jobs_api::job_name(ctx.dialect, ctx.resource);
@@ -187,7 +247,7 @@ pub(crate) async fn post(ctx: &Ctx, body: &Body) -> Outcome {
         ));
         return Ok(jobs_api::accepted(ctx, &record));
     }
-    let result = run(&ctx.state, &request);
+    let result = run(&ctx.state, ctx.dialect, &request);
     Ok(Reply::ok(render(ctx.dialect, &result)))
 }
 
@@ -210,7 +270,7 @@ async fn run_job(state: Arc<AppState>, dialect: Dialect, job_number: String, req
         r.progress = 50;
     });
     tokio::time::sleep(step).await;
-    let result = run(&state, &request);
+    let result = run(&state, dialect, &request);
     let rendered = render(dialect, &result).to_string();
     state.jobs.update(&job_number, |r| {
         r.state = JobState::Completed;
