@@ -49,7 +49,8 @@ pub use pull_conflicts::{
 };
 pub use repo_ops::normalize_url;
 pub use repository::{
-    class_include_name, wildcard_match, ObjectFilter, ObjectType, Package, PackageNode, RepoObject,
+    class_include_name, sql_like, wildcard_match, ObjectFilter, ObjectType, Package, PackageNode,
+    RepoObject, TadirSelect,
 };
 pub use seed::{BIG_CLASS, DEMO_URL, FLIGHT_DEMO_URL, HELLO_URL, USERS, WIDE_TABLE, ZFLIGHT_URL};
 pub use source::{CdsView, ClassSection, ClassSource, MethodSource};

@@ -185,6 +185,43 @@ pub fn wildcard_match(pattern: &str, name: &str) -> bool {
     pattern[p..].iter().all(|c| *c == '*')
 }
 
+/// `LIKE` of ABAP SQL: `%` any run, `_` one character, case-sensitive (a database compares
+/// bytes), trailing blanks of the pattern ignored as for a `c` host variable.
+pub fn sql_like(pattern: &str, value: &str) -> bool {
+    let pattern: Vec<char> = pattern.trim_end().chars().collect();
+    let value: Vec<char> = value.chars().collect();
+    // Iterative matcher with single-`%` backtracking, as in `wildcard_match`.
+    let (mut p, mut v) = (0usize, 0usize);
+    let mut percent: Option<(usize, usize)> = None;
+    while v < value.len() {
+        if p < pattern.len() && (pattern[p] == '_' || pattern[p] == value[v]) {
+            p += 1;
+            v += 1;
+        } else if p < pattern.len() && pattern[p] == '%' {
+            percent = Some((p, v));
+            p += 1;
+        } else if let Some((pp, pv)) = percent {
+            p = pp + 1;
+            v = pv + 1;
+            percent = Some((pp, pv + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '%')
+}
+
+/// A `SELECT object, obj_name FROM tadir` as `/list` runs it: `devclass` compared exactly
+/// (no case folding), `object IN` the given codes, `obj_name LIKE` the pattern.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TadirSelect {
+    pub devclass: String,
+    /// `object IN (...)`; empty means no condition.
+    pub object_in: Vec<String>,
+    /// `obj_name LIKE ...` (SQL wildcards `%` and `_`); `None` means no condition.
+    pub name_like: Option<String>,
+}
+
 /// The include name of a class part: the class name padded with `=` to 30
 /// characters, then the suffix (`ZCL_X=========================CM001`).
 pub fn class_include_name(class_name: &str, suffix: &str) -> String {

@@ -7,7 +7,8 @@ use crate::error::SystemError;
 use crate::git_repos::{AbapGitRepo, RemoteRepo};
 use crate::pull_conflicts::PullBaseline;
 use crate::repository::{
-    split_class_include, wildcard_match, ObjectFilter, ObjectType, Package, PackageNode, RepoObject,
+    split_class_include, sql_like, wildcard_match, ObjectFilter, ObjectType, Package, PackageNode,
+    RepoObject, TadirSelect,
 };
 use crate::source::{CdsView, ClassSource};
 use crate::transports::Transport;
@@ -129,6 +130,12 @@ impl System {
         self.packages.get(&name.trim().to_ascii_uppercase())
     }
 
+    /// A package by its exact TDEVC key, as `SELECT SINGLE ... WHERE devclass = @name` finds
+    /// it: no case folding, trailing blanks ignored (a `c` field).
+    pub fn package_exact(&self, name: &str) -> Option<&Package> {
+        self.packages.get(name.trim_end())
+    }
+
     /// Direct children of a package, by name.
     pub fn child_packages(&self, name: &str) -> Vec<&Package> {
         let name = name.trim().to_ascii_uppercase();
@@ -231,6 +238,34 @@ impl System {
                     .is_none_or(|p| wildcard_match(p, &o.name))
             })
             .collect())
+    }
+
+    /// TADIR rows as the database returns them for `select`: `ORDER BY object, obj_name`
+    /// (the four-letter codes and names in byte order).
+    pub fn select_tadir(&self, select: &TadirSelect) -> Vec<&RepoObject> {
+        let devclass = select.devclass.trim_end();
+        let mut rows: Vec<&RepoObject> = self
+            .objects
+            .values()
+            .filter(|o| o.package == devclass)
+            .filter(|o| {
+                select.object_in.is_empty()
+                    || select
+                        .object_in
+                        .iter()
+                        .any(|code| code.trim_end() == o.object_type.code())
+            })
+            .filter(|o| {
+                select
+                    .name_like
+                    .as_deref()
+                    .is_none_or(|pattern| sql_like(pattern, &o.name))
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            (a.object_type.code(), a.name.as_str()).cmp(&(b.object_type.code(), b.name.as_str()))
+        });
+        rows
     }
 
     /// A TADIR entry by exact type and name (name case-insensitive).

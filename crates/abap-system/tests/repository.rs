@@ -1,5 +1,6 @@
 use abap_system::{
-    class_include_name, wildcard_match, ObjectFilter, ObjectType, System, SystemError, BIG_CLASS,
+    class_include_name, sql_like, wildcard_match, ObjectFilter, ObjectType, System, SystemError,
+    TadirSelect, BIG_CLASS,
 };
 
 #[test]
@@ -15,7 +16,8 @@ fn package_tree_respects_depth_and_counts() {
     let listed = system
         .objects_in_package("ZFLIGHT_CORE", &ObjectFilter::default())
         .unwrap();
-    assert_eq!(core.object_count, listed.len());
+    let without_devc = listed.iter().filter(|o| o.object_type != ObjectType::Devc);
+    assert_eq!(core.object_count, without_devc.count());
     let shallow = system.package_tree("$ZDEMO", 1).unwrap();
     assert!(shallow.iter().all(|n| n.depth <= 1));
     assert!(!shallow.iter().any(|n| n.package == "$ZDEMO_SANDBOX_OLD"));
@@ -197,4 +199,48 @@ fn function_modules_are_cut_from_their_group() {
     assert!(modules[1].1.starts_with("FUNCTION z_flight_book."));
     assert!(modules[1].1.ends_with("ENDFUNCTION."));
     assert!(system.function_modules("ZNOPE").is_empty());
+}
+
+#[test]
+fn tadir_select_compares_like_the_database() {
+    let system = System::seeded();
+    // The package key is compared as stored: a lower-case name finds nothing.
+    assert!(system.package_exact("ZFLIGHT_CORE").is_some());
+    assert!(system.package_exact("zflight_core").is_none());
+    let select = |devclass: &str, object_in: &[&str], name_like: Option<&str>| {
+        system
+            .select_tadir(&TadirSelect {
+                devclass: devclass.to_string(),
+                object_in: object_in.iter().map(|c| c.to_string()).collect(),
+                name_like: name_like.map(str::to_string),
+            })
+            .into_iter()
+            .map(|o| (o.object_type.code(), o.name.clone()))
+            .collect::<Vec<_>>()
+    };
+    let all = select("ZFLIGHT_CORE", &[], None);
+    assert!(!all.is_empty());
+    assert!(select("zflight_core", &[], None).is_empty());
+    // ORDER BY object, obj_name: the codes in byte order (DDLS before INTF before TABL).
+    let mut sorted = all.clone();
+    sorted.sort();
+    assert_eq!(all, sorted);
+    assert!(all.iter().any(|(t, _)| *t != "CLAS"), "several types");
+    // The package's own DEVC entry sits in the package itself.
+    assert!(all.contains(&("DEVC", "ZFLIGHT_CORE".to_string())));
+    // LIKE: `%` and `_` are wildcards, case counts.
+    let classes = select("ZFLIGHT_CORE", &["CLAS"], Some("ZCL_FLIGHT%"));
+    assert!(!classes.is_empty());
+    assert!(select("ZFLIGHT_CORE", &["CLAS"], Some("zcl_flight%")).is_empty());
+    assert_eq!(
+        select("ZFLIGHT_CORE", &["CLAS"], Some("ZCL_FLIGHT_PRICIN_")),
+        vec![("CLAS", "ZCL_FLIGHT_PRICING".to_string())]
+    );
+    // `*` and `+` mean nothing to LIKE.
+    assert!(select("ZFLIGHT_CORE", &[], Some("ZCL_FLIGHT*")).is_empty());
+    assert!(sql_like("Z%_LH", "ZC_FLIGHT_LH") && !sql_like("Z%_LH", "ZC_FLIGHT_LX"));
+    assert!(
+        sql_like("ABC   ", "ABC"),
+        "trailing blanks of the pattern are ignored"
+    );
 }

@@ -75,29 +75,31 @@ pub struct ListRequest {
 }
 
 #[derive(Serialize)]
-pub(crate) struct ListBody<'a> {
+pub(crate) struct ListBody {
     package: String,
     /// Comma-joined: the server reads a string (the docs say array).
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     object_types: Option<String>,
     /// As implemented the pattern is `name`; documented as `name_pattern`. Both are sent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
+    name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    name_pattern: Option<&'a str>,
+    name_pattern: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     limit: Option<u32>,
     offset: u32,
 }
 
-impl<'a> ListBody<'a> {
-    pub fn new(request: &'a ListRequest) -> Self {
+impl ListBody {
+    pub fn new(request: &ListRequest) -> Self {
         let types: Vec<String> = crate::common::object_names(&request.object_types);
-        let pattern = crate::common::non_empty(&request.name_pattern);
+        // The handler compares with SQL LIKE, which is case-sensitive, and object names in
+        // TADIR are upper case: a pattern typed in lower case would find nothing.
+        let pattern = crate::common::non_empty(&request.name_pattern).map(str::to_uppercase);
         Self {
             package: request.package.trim().to_uppercase(),
             object_types: (!types.is_empty()).then(|| types.join(",")),
-            name: pattern,
+            name: pattern.clone(),
             name_pattern: pattern,
             limit: crate::common::clamp_limit(request.limit, LIST_MAX_LIMIT),
             offset: request.offset,

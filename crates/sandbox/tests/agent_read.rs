@@ -3,7 +3,7 @@
 
 mod support;
 
-use abap_system::{ObjectFilter, ObjectType, System};
+use abap_system::{ObjectFilter, ObjectType, System, TadirSelect};
 use reqwest::StatusCode;
 use sandbox::Dialect;
 use serde_json::{json, Value};
@@ -137,6 +137,128 @@ async fn list_pages_and_filters_objects() {
             .await;
         assert_eq!(none[k(dialect, "total")], 0);
     }
+}
+
+/// `ZCL_ABGAGT_COMMAND_LIST` selects from TADIR with the package as sent, `LIKE` on the name
+/// and `ORDER BY object, obj_name`; pages are cut from that order.
+#[tokio::test]
+async fn list_as_implemented_selects_like_the_handler() {
+    let system = seeded();
+    let package = "ZFLIGHT_CORE";
+    let expected: Vec<(String, String)> = system
+        .select_tadir(&TadirSelect {
+            devclass: package.to_string(),
+            ..TadirSelect::default()
+        })
+        .iter()
+        .map(|o| (o.object_type.code().to_string(), o.name.clone()))
+        .collect();
+    assert!(expected.len() > 6);
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+
+    // Pages of 4 put together give the SELECT's order: by type code, then name.
+    let mut paged = Vec::new();
+    for offset in (0..expected.len()).step_by(4) {
+        let (_, page) = agent
+            .post(
+                "list",
+                json!({"package": package, "limit": 4, "offset": offset}),
+            )
+            .await;
+        assert_eq!(page["TOTAL"], expected.len());
+        for object in page["OBJECTS"].as_array().unwrap() {
+            paged.push((
+                object["TYPE"].as_str().unwrap().to_string(),
+                object["NAME"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    assert_eq!(paged, expected);
+    let mut by_code = expected.clone();
+    by_code.sort();
+    assert_eq!(expected, by_code);
+
+    // The package is not upper-cased: TDEVC has no `zflight_core`.
+    let (status, lower) = agent.post("list", json!({"package": "zflight_core"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(lower["SUCCESS"], false);
+    assert_eq!(lower["ERROR"], "Package zflight_core does not exist");
+    assert_eq!(lower["PACKAGE"], "zflight_core");
+    assert_eq!(
+        lower["LIMIT"], 0,
+        "defaults are set after the package check"
+    );
+
+    // `name` goes to LIKE: `*` becomes `%`, `_` matches one character, case counts.
+    let names = |body: &Value| -> Vec<String> {
+        body["OBJECTS"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["NAME"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, lower_pattern) = agent
+        .post("list", json!({"package": package, "name": "zcl_flight*"}))
+        .await;
+    assert_eq!(lower_pattern["TOTAL"], 0);
+    let (_, one_char) = agent
+        .post(
+            "list",
+            json!({"package": package, "name": "ZCL_FLIGHT_PRICIN_"}),
+        )
+        .await;
+    assert_eq!(names(&one_char), ["ZCL_FLIGHT_PRICING"]);
+    let (_, plus) = agent
+        .post(
+            "list",
+            json!({"package": package, "name": "ZCL_FLIGHT_PRICIN+"}),
+        )
+        .await;
+    assert_eq!(plus["TOTAL"], 0, "`+` is no LIKE wildcard");
+
+    // `type` is split at commas without trimming: " INTF" does not match.
+    let (_, spaced) = agent
+        .post("list", json!({"package": package, "type": "clas, intf"}))
+        .await;
+    let types: Vec<&str> = spaced["OBJECTS"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["TYPE"].as_str().unwrap())
+        .collect();
+    assert!(
+        !types.is_empty() && types.iter().all(|t| *t == "CLAS"),
+        "{types:?}"
+    );
+    // An array is no string for `/ui2/cl_json`: the filter is dropped.
+    let (_, array) = agent
+        .post("list", json!({"package": package, "type": ["CLAS"]}))
+        .await;
+    assert_eq!(array["TOTAL"], expected.len());
+}
+
+/// `ZCL_ABGAGT_COMMAND_TREE`: the package as sent, the root's PARENT is its TDEVC parent,
+/// and a missing package loses the COMMAND (`build_tree` returns a fresh result).
+#[tokio::test]
+async fn tree_as_implemented_uses_the_package_as_sent() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (_, core) = agent.post("tree", json!({"package": "ZFLIGHT_CORE"})).await;
+    assert_eq!(core["SUCCESS"], true);
+    assert_eq!(core["PARENT_PACKAGE"], "ZFLIGHT");
+    assert_eq!(core["NODES"][0]["PARENT"], "ZFLIGHT");
+    let (status, lower) = agent.post("tree", json!({"package": "zflight"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        lower,
+        json!({
+            "SUCCESS": false, "COMMAND": "", "PACKAGE": "zflight", "MESSAGE": "",
+            "PARENT_PACKAGE": "", "NODES": [], "TOTAL_PACKAGES": 0, "TOTAL_OBJECTS": 0,
+            "OBJECTS": [], "ERROR": "Package zflight does not exist",
+        })
+    );
 }
 
 #[tokio::test]

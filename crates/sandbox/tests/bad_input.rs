@@ -4,7 +4,7 @@ mod support;
 
 use reqwest::StatusCode;
 use sandbox::Dialect;
-use serde_json::Value;
+use serde_json::{json, Value};
 use support::*;
 
 /// Resources whose validation rejects an empty body, with the message they give.
@@ -80,40 +80,53 @@ async fn unknown_keys_are_ignored_and_keys_match_case_insensitively() {
 }
 
 #[tokio::test]
-async fn wrong_types_fail_conversion_with_400() {
-    for dialect in [Dialect::Documented, Dialect::AsImplemented] {
-        let sandbox = start(dialect).await;
-        let agent = Agent::logon(&sandbox).await;
-        let response = agent
-            .post_raw("list", r#"{"package":"ZFLIGHT","limit":"abc"}"#)
-            .await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-        let text = response.text().await.unwrap();
-        assert!(
-            text.contains(r#"Unable to interpret "abc" as a number."#)
-                || text.contains(r#"Unable to interpret \"abc\" as a number."#)
-        );
-        let parsed = serde_json::from_str::<Value>(&text);
-        match dialect {
-            // The handler concatenates the message without escaping its quotes.
-            Dialect::AsImplemented => assert!(parsed.is_err(), "{text}"),
-            Dialect::Documented => assert_eq!(parsed.unwrap()["command"], "List"),
-        }
-        // A number sent as text is converted, as ABAP does.
+async fn wrong_types_fail_conversion_with_400_as_documented() {
+    let sandbox = start(Dialect::Documented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let response = agent
+        .post_raw("list", r#"{"package":"ZFLIGHT","limit":"abc"}"#)
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let parsed: Value = response.json().await.unwrap();
+    assert_eq!(parsed["command"], "List");
+    assert_eq!(parsed["error"], r#"Unable to interpret "abc" as a number."#);
+}
+
+/// `/ui2/cl_json=>deserialize` (not strict) catches CX_SY_CONVERSION_NO_NUMBER and
+/// CX_SY_CONVERSION_OVERFLOW and leaves the field initial: a limit that is no number or does
+/// not fit an ABAP `i` acts as if it were not sent.
+#[tokio::test]
+async fn unconvertible_numbers_are_left_initial_as_implemented() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    for limit in [json!("abc"), json!(2_147_483_648_u64), json!(1e12)] {
         let (status, body) = agent
-            .post(
-                "list",
-                serde_json::json!({"package": "ZFLIGHT", "limit": "5"}),
-            )
+            .post("list", json!({"package": "ZFLIGHT_CORE", "limit": limit}))
             .await;
-        assert_eq!(status, StatusCode::OK);
-        let limit_key = if dialect == Dialect::AsImplemented {
-            "LIMIT"
-        } else {
-            "limit"
-        };
-        assert_eq!(body[limit_key], 5);
+        assert_eq!(status, StatusCode::OK, "{limit}");
+        assert_eq!(body["LIMIT"], 100, "default limit for {limit}");
     }
+    let (_, max) = agent
+        .post(
+            "list",
+            json!({"package": "ZFLIGHT_CORE", "limit": 2_147_483_647}),
+        )
+        .await;
+    assert_eq!(max["LIMIT"], 1000, "an `i` value is clamped to the maximum");
+    // Beyond `i` the preview's limit is initial too: the default of 10, not every row.
+    let (_, preview) = agent
+        .post(
+            "preview",
+            json!({"objects": ["SFLIGHT"], "limit": 3_000_000_000_u64}),
+        )
+        .await;
+    assert_eq!(preview["OBJECTS"][0]["ROW_COUNT"], 10);
+    // A number sent as text is converted, as ABAP does.
+    let (status, body) = agent
+        .post("list", json!({"package": "ZFLIGHT", "limit": "5"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["LIMIT"], 5);
 }
 
 #[tokio::test]

@@ -91,10 +91,7 @@ const PACKAGES: [(&str, &str, &str, bool); 13] = [
 
 fn packages(system: &mut System) {
     for (name, parent, description, transportable) in PACKAGES {
-        add_package(system, name, parent, description, transportable);
-        // A package is itself a TADIR object (DEVC) in its parent, or in itself for roots.
-        let home = if parent.is_empty() { name } else { parent };
-        add_object(system, ObjectType::Devc, name, home, description);
+        add_package_public(system, name, parent, description, transportable);
     }
 }
 
@@ -129,8 +126,8 @@ pub(crate) fn add_package_public(
     transportable: bool,
 ) {
     add_package(system, name, parent, description, transportable);
-    let home = if parent.is_empty() { name } else { parent };
-    add_object(system, ObjectType::Devc, name, home, description);
+    // A package's own TADIR entry (R3TR DEVC) has the package itself as DEVCLASS.
+    add_object(system, ObjectType::Devc, name, name, description);
 }
 
 pub(crate) fn add_package(

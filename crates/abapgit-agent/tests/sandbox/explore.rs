@@ -77,7 +77,9 @@ async fn list_pages_and_list_all_collects_every_page() {
         let filtered = ListRequest {
             package: "$ZDEMO".into(),
             object_types: vec!["prog".into(), "CLAS".into()],
-            name_pattern: Some("ZDEMO_*".into()),
+            // Typed in lower case: the client sends it upper case, as TADIR names are
+            // (the real handler compares with a case-sensitive LIKE).
+            name_pattern: Some("zdemo_*".into()),
             ..ListRequest::default()
         };
         let result = fixture.client.list(&filtered).await.expect("filtered");

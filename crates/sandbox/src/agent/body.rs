@@ -51,6 +51,13 @@ impl Body {
         }
     }
 
+    /// A `c` field of `length` characters: kept as sent (no case folding), cut to its length,
+    /// trailing blanks dropped.
+    pub(crate) fn char(&self, key: &str, length: usize) -> String {
+        let text: String = self.text(key).chars().take(length).collect();
+        text.trim_end().to_string()
+    }
+
     /// An integer field; missing gives 0, text that is no number fails like ABAP's conversion.
     pub(crate) fn int(&self, key: &str) -> Result<i64, ConversionError> {
         match self.get(key) {
@@ -63,6 +70,22 @@ impl Body {
             Some(Value::String(text)) => text.trim().parse::<i64>().map_err(|_| not_a_number(text)),
             Some(other) => Err(not_a_number(&other.to_string())),
         }
+    }
+
+    /// An ABAP `i` field as `/ui2/cl_json=>deserialize` fills it outside strict mode: a value
+    /// that is no number or does not fit (beyond 2147483647) raises a conversion exception
+    /// that the deserializer catches, leaving the field initial (0). Decimals are rounded.
+    pub(crate) fn abap_int(&self, key: &str) -> i64 {
+        let value = match self.get(key) {
+            Some(Value::Number(number)) => number.as_f64(),
+            Some(Value::String(text)) if text.trim().is_empty() => Some(0.0),
+            Some(Value::String(text)) => text.trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        value
+            .map(f64::round)
+            .filter(|v| (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(v))
+            .map_or(0, |v| v as i64)
     }
 
     /// A boolean field: `true`, `"X"` and `"true"` are true.
@@ -123,6 +146,19 @@ mod tests {
         assert!(body.flag("full"));
         let broken = Body::parse(b"{not json");
         assert_eq!(broken.text("url"), "");
+    }
+
+    #[test]
+    fn abap_int_clears_what_does_not_convert() {
+        let body =
+            Body::parse(br#"{"a":"abc","b":2147483648,"c":"2147483647","d":-5,"e":5.5,"f":true}"#);
+        assert_eq!(body.abap_int("a"), 0);
+        assert_eq!(body.abap_int("b"), 0);
+        assert_eq!(body.abap_int("c"), 2_147_483_647);
+        assert_eq!(body.abap_int("d"), -5);
+        assert_eq!(body.abap_int("e"), 6);
+        assert_eq!(body.abap_int("f"), 0);
+        assert_eq!(body.abap_int("missing"), 0);
     }
 
     #[test]

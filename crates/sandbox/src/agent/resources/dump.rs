@@ -5,7 +5,7 @@ use abap_system::{DumpFilter, ShortDump};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde_json::{json, Value};
 
-use super::{Outcome, Refusal};
+use super::{int_field, Outcome, Refusal};
 use crate::agent::{Body, Ctx, Reply};
 
 const DEFAULT_LIMIT: i64 = 20;
@@ -117,7 +117,7 @@ fn render_dump(dump: &ShortDump, detail: bool) -> Value {
 }
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
-    let limit = match body.int("limit")? {
+    let limit = match int_field(ctx, body, "limit")? {
         l if l <= 0 || l > MAX_LIMIT => DEFAULT_LIMIT,
         l => l,
     } as usize;

@@ -1,10 +1,9 @@
 //! `/list`: objects of one package, filtered and paged.
 
-use abap_system::{ObjectFilter, ObjectType, RepoObject};
-use serde_json::{json, Value};
+use abap_system::{ObjectFilter, ObjectType, RepoObject, TadirSelect};
+use serde_json::json;
 
-use super::{require, Outcome};
-use crate::agent::reply::upper_keys;
+use super::{int_field, require, Outcome};
 use crate::agent::{Body, Ctx, Reply};
 use crate::config::Dialect;
 
@@ -12,10 +11,87 @@ const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 1000;
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
+    match ctx.dialect {
+        Dialect::AsImplemented => as_implemented(ctx, body),
+        Dialect::Documented => documented(ctx, body),
+    }
+}
+
+/// `ZCL_ABGAGT_COMMAND_LIST`: the package as sent (`tdevc-devclass`), `type` split at commas
+/// after `to_upper`, `*` in `name` replaced by `%` for `LIKE`, rows `ORDER BY object,
+/// obj_name` with `UP TO limit ROWS OFFSET offset`.
+fn as_implemented(ctx: &Ctx, body: &Body) -> Outcome {
+    let package = body.char("package", 30);
+    require(package.is_empty(), "Package is required")?;
+    let system = ctx.state.system();
+    if system.package_exact(&package).is_none() {
+        // Checked before the limit defaults are set: LIMIT and OFFSET stay 0.
+        return Ok(Reply::upper(json!({
+            "success": false,
+            "command": "LIST",
+            "package": package,
+            "total": 0,
+            "limit": 0,
+            "offset": 0,
+            "objects": [],
+            "by_type": [],
+            "error": format!("Package {package} does not exist"),
+        })));
+    }
+    let limit = match int_field(ctx, body, "limit")? {
+        l if l <= 0 => DEFAULT_LIMIT,
+        l => l.min(MAX_LIMIT),
+    };
+    let offset = int_field(ctx, body, "offset")?;
+    let types = body.text("type");
+    let object_in: Vec<String> = if types.is_empty() {
+        Vec::new()
+    } else {
+        // Each part goes into a range of `tadir-object` (four characters), untrimmed.
+        types
+            .to_uppercase()
+            .split(',')
+            .map(|code| code.chars().take(4).collect())
+            .collect()
+    };
+    let name_like = Some(body.char("name", 40).replace('*', "%")).filter(|p| !p.is_empty());
+    let rows = system.select_tadir(&TadirSelect {
+        devclass: package.clone(),
+        object_in,
+        name_like,
+    });
+    let total = rows.len();
+    let page: Vec<&RepoObject> = rows
+        .into_iter()
+        .skip(offset.max(0) as usize)
+        .take(limit as usize)
+        .collect();
+    let mut types: Vec<&str> = page.iter().map(|o| o.object_type.code()).collect();
+    types.dedup();
+    Ok(Reply::upper(json!({
+        "success": true,
+        "command": "LIST",
+        "package": package,
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "objects": page
+            .iter()
+            .map(|o| json!({"type": o.object_type.code(), "name": o.name}))
+            .collect::<Vec<_>>(),
+        // The aggregation bug: every type is counted as 1.
+        "by_type": types
+            .iter()
+            .map(|t| json!({"type": t, "count": 1}))
+            .collect::<Vec<_>>(),
+        "error": "",
+    })))
+}
+
+fn documented(ctx: &Ctx, body: &Body) -> Outcome {
     let package = body.text("package").trim().to_ascii_uppercase();
     require(package.is_empty(), "Package is required")?;
-    // As implemented `type` is a comma-separated string and the pattern is `name`;
-    // the reference sends an array and `name_pattern`. Both are read, the dialect's first.
+    // The reference sends `type` as an array and the pattern as `name_pattern`.
     let type_codes: Vec<String> = body
         .texts("type")
         .iter()
@@ -23,22 +99,17 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
         .map(|t| t.trim().to_ascii_uppercase())
         .filter(|t| !t.is_empty())
         .collect();
-    let pattern = match ctx.dialect {
-        Dialect::AsImplemented => body.text("name"),
-        Dialect::Documented => {
-            let documented = body.text("name_pattern");
-            if documented.trim().is_empty() {
-                body.text("name")
-            } else {
-                documented
-            }
-        }
+    let documented = body.text("name_pattern");
+    let pattern = if documented.trim().is_empty() {
+        body.text("name")
+    } else {
+        documented
     };
-    let limit = match body.int("limit")? {
+    let limit = match int_field(ctx, body, "limit")? {
         l if l <= 0 => DEFAULT_LIMIT,
         l => l.min(MAX_LIMIT),
     } as usize;
-    let offset = body.int("offset")?.max(0) as usize;
+    let offset = int_field(ctx, body, "offset")?.max(0) as usize;
     let types: Vec<ObjectType> = type_codes
         .iter()
         .filter_map(|code| ObjectType::from_code(code))
@@ -56,22 +127,19 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
             if unknown_types_only {
                 return Vec::new();
             }
+            // The reference lists objects only, no package entries.
             objects
                 .into_iter()
-                // As implemented DEVC entries are listed too; the reference lists objects only.
-                .filter(|o| {
-                    ctx.dialect == Dialect::AsImplemented || o.object_type != ObjectType::Devc
-                })
+                .filter(|o| o.object_type != ObjectType::Devc)
                 .cloned()
                 .collect()
         })
         .map_err(|e| e.to_string());
     drop(system);
-    Ok(render(ctx.dialect, &package, listed, limit, offset))
+    Ok(render(&package, listed, limit, offset))
 }
 
 fn render(
-    dialect: Dialect,
     package: &str,
     listed: Result<Vec<RepoObject>, String>,
     limit: usize,
@@ -80,70 +148,32 @@ fn render(
     let objects = match listed {
         Ok(objects) => objects,
         Err(error) => {
-            return match dialect {
-                Dialect::AsImplemented => Reply::ok(upper_keys(json!({
-                    "success": false,
-                    "command": "LIST",
-                    "package": package,
-                    "total": 0,
-                    "limit": limit,
-                    "offset": offset,
-                    "objects": [],
-                    "by_type": [],
-                    "error": error,
-                }))),
-                Dialect::Documented => Reply::ok(json!({
-                    "success": false,
-                    "command": "LIST",
-                    "package": package,
-                    "error": error,
-                })),
-            }
+            return Reply::ok(json!({
+                "success": false,
+                "command": "LIST",
+                "package": package,
+                "error": error,
+            }))
         }
     };
     let total = objects.len();
     let page: Vec<&RepoObject> = objects.iter().skip(offset).take(limit).collect();
-    match dialect {
-        Dialect::AsImplemented => {
-            let mut types: Vec<&str> = page.iter().map(|o| o.object_type.code()).collect();
-            types.dedup();
-            // The aggregation bug: every type is counted as 1.
-            let by_type: Vec<Value> = types
-                .iter()
-                .map(|t| json!({"type": t, "count": 1}))
-                .collect();
-            Reply::ok(upper_keys(json!({
-                "success": true,
-                "command": "LIST",
-                "package": package,
-                "total": total,
-                "limit": limit,
-                "offset": offset,
-                "objects": page
-                    .iter()
-                    .map(|o| json!({"type": o.object_type.code(), "name": o.name}))
-                    .collect::<Vec<_>>(),
-                "by_type": by_type,
-                "error": "",
-            })))
-        }
-        Dialect::Documented => Reply::ok(json!({
-            "success": true,
-            "command": "LIST",
-            "package": package,
-            "message": "Objects retrieved successfully",
-            "objects": page
-                .iter()
-                .map(|o| json!({
-                    "object": o.object_type.code(),
-                    "obj_name": o.name,
-                    "description": o.description,
-                }))
-                .collect::<Vec<_>>(),
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "error": "",
-        })),
-    }
+    Reply::ok(json!({
+        "success": true,
+        "command": "LIST",
+        "package": package,
+        "message": "Objects retrieved successfully",
+        "objects": page
+            .iter()
+            .map(|o| json!({
+                "object": o.object_type.code(),
+                "obj_name": o.name,
+                "description": o.description,
+            }))
+            .collect::<Vec<_>>(),
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "error": "",
+    }))
 }

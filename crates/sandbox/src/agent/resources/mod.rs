@@ -43,6 +43,15 @@ pub(crate) fn require(missing: bool, message: &str) -> Result<(), Refusal> {
     }
 }
 
+/// An integer request field: the documented dialect refuses what is no number (400 with the
+/// conversion text); as implemented `/ui2/cl_json` leaves such a field initial.
+pub(crate) fn int_field(ctx: &Ctx, body: &Body, key: &str) -> Result<i64, Refusal> {
+    match ctx.dialect {
+        crate::config::Dialect::AsImplemented => Ok(body.abap_int(key)),
+        crate::config::Dialect::Documented => Ok(body.int(key)?),
+    }
+}
+
 /// The common POST path of `ZCL_ABGAGT_RESOURCE_BASE`.
 pub(crate) async fn post(ctx: &Ctx, body: &Body) -> Reply {
     let outcome = match ctx.resource {

@@ -3,7 +3,7 @@
 use abap_system::{ObjectType, PreviewQuery, PreviewResult, SystemError, Value as Cell};
 use serde_json::{json, Map, Value};
 
-use super::{require, Outcome, Refusal};
+use super::{int_field, require, Outcome, Refusal};
 use crate::agent::reply::upper_keys;
 use crate::agent::{Body, Ctx, Reply};
 use crate::config::Dialect;
@@ -21,12 +21,12 @@ struct Previewed {
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let names = body.texts("objects");
     require(names.is_empty(), "Objects array is required")?;
-    let limit = match body.int("limit")? {
+    let limit = match int_field(ctx, body, "limit")? {
         l if l <= 0 => DEFAULT_LIMIT,
         l if ctx.dialect == Dialect::Documented => l.min(DOCUMENTED_MAX_LIMIT),
         l => l,
     } as usize;
-    let offset = body.int("offset")?.max(0) as usize;
+    let offset = int_field(ctx, body, "offset")?.max(0) as usize;
     let explicit_type = ObjectType::from_code(&body.text("type"))
         .filter(|t| matches!(t, ObjectType::Tabl | ObjectType::Ddls));
     let query = PreviewQuery {

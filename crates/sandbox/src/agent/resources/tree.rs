@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use abap_system::{ObjectFilter, ObjectType, PackageNode, SystemError};
 use serde_json::{json, Value};
 
-use super::{require, Outcome};
+use super::{int_field, require, Outcome};
 use crate::agent::reply::upper_keys;
 use crate::agent::{Body, Ctx, Reply};
 use crate::config::Dialect;
@@ -14,45 +14,64 @@ const DEFAULT_DEPTH: i64 = 3;
 const MAX_DEPTH: i64 = 10;
 
 struct Tree {
+    /// The root's parent (TDEVC-PARENTCL).
     parent_package: String,
     nodes: Vec<PackageNode>,
-    /// Object counts by type over the listed packages (DEVC excluded).
-    by_type: BTreeMap<String, usize>,
+    /// Object counts by type (DEVC excluded): the root's first, then types first met in a
+    /// subpackage, as the handler appends them.
+    by_type: Vec<(String, usize)>,
 }
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
-    let package = body.text("package").trim().to_ascii_uppercase();
-    require(package.is_empty(), "Package is required")?;
-    let depth = match body.int("depth")? {
+    // As implemented the package is used as sent (`tdevc-devclass`); the reference folds case.
+    let package = match ctx.dialect {
+        Dialect::AsImplemented => body.char("package", 30),
+        Dialect::Documented => body.text("package").trim().to_ascii_uppercase(),
+    };
+    require(package.trim().is_empty(), "Package is required")?;
+    let depth = match int_field(ctx, body, "depth")? {
         d if d <= 0 => DEFAULT_DEPTH,
         d => d.min(MAX_DEPTH),
     };
     let include_objects = body.flag("include_objects");
     let tree = {
         let system = ctx.state.system();
-        system.package_tree(&package, depth as u32).map(|nodes| {
-            let mut by_type = BTreeMap::new();
-            for node in &nodes {
-                let objects = system
-                    .objects_in_package(&node.package, &ObjectFilter::default())
-                    .unwrap_or_default();
-                for object in objects {
-                    if object.object_type != ObjectType::Devc {
-                        *by_type
-                            .entry(object.object_type.code().to_string())
-                            .or_insert(0) += 1;
+        let exists = match ctx.dialect {
+            Dialect::AsImplemented => system.package_exact(&package).is_some(),
+            Dialect::Documented => system.package(&package).is_some(),
+        };
+        if exists {
+            system.package_tree(&package, depth as u32).map(|nodes| {
+                let mut by_type: Vec<(String, usize)> = Vec::new();
+                for node in &nodes {
+                    let objects = system
+                        .objects_in_package(&node.package, &ObjectFilter::default())
+                        .unwrap_or_default();
+                    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+                    for object in objects {
+                        if object.object_type != ObjectType::Devc {
+                            *counts.entry(object.object_type.code()).or_insert(0) += 1;
+                        }
+                    }
+                    for (code, count) in counts {
+                        match by_type.iter_mut().find(|(known, _)| known == code) {
+                            Some((_, total)) => *total += count,
+                            None => by_type.push((code.to_string(), count)),
+                        }
                     }
                 }
-            }
-            Tree {
-                parent_package: system
-                    .package(&package)
-                    .map(|p| p.parent.clone())
-                    .unwrap_or_default(),
-                nodes,
-                by_type,
-            }
-        })
+                Tree {
+                    parent_package: system
+                        .package(&package)
+                        .map(|p| p.parent.clone())
+                        .unwrap_or_default(),
+                    nodes,
+                    by_type,
+                }
+            })
+        } else {
+            Err(SystemError::PackageNotFound(package.clone()))
+        }
     };
     Ok(render(ctx.dialect, &package, tree, include_objects))
 }
@@ -67,9 +86,11 @@ fn render(
         Ok(tree) => tree,
         Err(error) => {
             return match dialect {
+                // `build_tree` returns a fresh result for a missing package: the command set
+                // before it is lost, so COMMAND is empty.
                 Dialect::AsImplemented => Reply::ok(upper_keys(json!({
                     "success": false,
-                    "command": "TREE",
+                    "command": "",
                     "package": package,
                     "message": "",
                     "parent_package": "",
@@ -92,10 +113,15 @@ fn render(
         .nodes
         .iter()
         .map(|node| {
+            // As implemented the root's PARENT is its TDEVC parent and the description is
+            // the package name; the reference leaves the root's parent empty.
+            let parent = match (dialect, node.depth) {
+                (Dialect::AsImplemented, 0) => &tree.parent_package,
+                _ => &node.parent,
+            };
             json!({
                 "package": node.package,
-                "parent": node.parent,
-                // As implemented the description is the package name, not its text.
+                "parent": parent,
                 "description": match dialect {
                     Dialect::AsImplemented => &node.package,
                     Dialect::Documented => &node.description,
@@ -106,8 +132,12 @@ fn render(
         })
         .collect();
     let total_objects: usize = tree.nodes.iter().map(|n| n.object_count).sum();
+    let mut by_type = tree.by_type;
+    if dialect == Dialect::Documented {
+        by_type.sort();
+    }
     let objects: Vec<Value> = if include_objects {
-        tree.by_type
+        by_type
             .iter()
             .map(|(object, count)| json!({"object": object, "count": count}))
             .collect()

@@ -3,7 +3,7 @@
 use abap_system::{ObjectType, WhereUsedRef};
 use serde_json::{json, Value};
 
-use super::{require, Outcome};
+use super::{int_field, require, Outcome};
 use crate::agent::reply::upper_keys;
 use crate::agent::{Body, Ctx, Reply};
 use crate::config::Dialect;
@@ -23,13 +23,13 @@ struct Searched {
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let names = body.texts("objects");
     require(names.is_empty(), "Objects array is required")?;
-    let limit = match (ctx.dialect, body.int("limit")?) {
+    let limit = match (ctx.dialect, int_field(ctx, body, "limit")?) {
         (Dialect::AsImplemented, l) if l <= 0 => IMPLEMENTED_DEFAULT_LIMIT,
         (Dialect::AsImplemented, l) => l,
         (Dialect::Documented, l) if l <= 0 => DOCUMENTED_DEFAULT_LIMIT,
         (Dialect::Documented, l) => l.min(DOCUMENTED_MAX_LIMIT),
     } as usize;
-    let offset = body.int("offset")?.max(0) as usize;
+    let offset = int_field(ctx, body, "offset")?.max(0) as usize;
     let explicit = ObjectType::from_code(&body.text("type"));
     let searched: Vec<Searched> = {
         let system = ctx.state.system();
