@@ -395,35 +395,127 @@ async fn preview_reads_rows_with_where_columns_and_paging() {
                 rows[0].clone()
             }
         };
+        // Both write ISO dates: `/ui2/cl_json` formats DATS as YYYY-MM-DD.
         let date = first_row["FLDATE"].as_str().unwrap();
-        match dialect {
-            Dialect::Documented => assert_eq!(date.as_bytes()[4], b'-', "ISO date {date}"),
-            Dialect::AsImplemented => assert_eq!(date.len(), 8, "internal date {date}"),
-        }
+        assert_eq!(date.as_bytes()[4], b'-', "ISO date {date}");
 
         let (_, missing) = agent
             .post("preview", json!({"objects": ["ZNOTABLE"]}))
             .await;
+        let expected_error = match dialect {
+            Dialect::Documented => "Table or view not found: ZNOTABLE",
+            Dialect::AsImplemented => "Object not found or not accessible: ZNOTABLE",
+        };
         assert_eq!(
             missing[k(dialect, "objects")][0][k(dialect, "error")],
-            "Table or view not found: ZNOTABLE"
+            expected_error
         );
         let expected_success = dialect == Dialect::Documented;
         assert_eq!(missing[k(dialect, "success")], expected_success);
+    }
+}
 
-        let broken = agent
-            .post_raw(
+/// The reference answers a broken WHERE with 400; the handler catches the SELECT's exception
+/// in `fetch_table_data` and answers 200 with the object's ERROR.
+#[tokio::test]
+async fn preview_broken_where_is_an_object_error_as_implemented() {
+    let sandbox = start(Dialect::Documented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let broken = agent
+        .post_raw(
+            "preview",
+            json!({"objects": ["SFLIGHT"], "where": "CARRID = = 'LH'"}).to_string(),
+        )
+        .await;
+    assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
+    assert!(broken
+        .text()
+        .await
+        .unwrap()
+        .contains("\"command\":\"Preview\""));
+
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    for (condition, columns) in [
+        ("CARRID = = 'LH'", json!([])),
+        ("NO_SUCH_FIELD = 1", json!(["CARRID", "carrid"])),
+    ] {
+        let (status, body) = agent
+            .post(
                 "preview",
-                json!({"objects": ["SFLIGHT"], "where": "CARRID = = 'LH'"}).to_string(),
+                json!({"objects": ["sflight"], "where": condition, "columns": columns}),
             )
             .await;
-        assert_eq!(broken.status(), StatusCode::BAD_REQUEST);
-        assert!(broken
-            .text()
-            .await
-            .unwrap()
-            .contains("\"command\":\"Preview\""));
+        assert_eq!(status, StatusCode::OK, "{condition}");
+        assert_eq!(body["SUCCESS"], false);
+        assert_eq!(body["MESSAGE"], "Some objects could not be retrieved");
+        let object = &body["OBJECTS"][0];
+        let error = object["ERROR"].as_str().unwrap();
+        assert!(!error.is_empty(), "{condition}");
+        assert_eq!(object["NAME"], "sflight", "the name as sent");
+        assert_eq!(object["TYPE"], "TABL");
+        assert_eq!(
+            object["TYPE_TEXT"], "TABL",
+            "an error sets the type as text"
+        );
+        assert_eq!(object["ROWS"], "");
+        assert_eq!(object["ROW_COUNT"], 0);
+        assert_eq!(object["TOTAL_ROWS"], 0);
+        assert_eq!(object["FIELDS"], json!([]));
+        if condition.starts_with("NO_SUCH") {
+            assert!(error.contains("NO_SUCH_FIELD"), "{error}");
+            // Columns are matched exactly: `carrid` hides nothing more, CARRID stays.
+            let hidden = object["COLUMNS_HIDDEN"].as_array().unwrap();
+            assert!(!hidden.contains(&json!("CARRID")));
+            assert!(hidden.contains(&json!("PRICE")));
+        }
     }
+}
+
+/// ROWS is `/ui2/cl_json=>serialize` of the selected table: DATS as `2026-10-31`, TIMS as
+/// `10:30:00`, NUMC as a number without leading zeros, packed numbers with their decimals.
+#[tokio::test]
+async fn preview_rows_are_written_by_the_json_serializer_as_implemented() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    // The sandbox's own data: its seed dates follow the day it started.
+    let (table, first) = sandbox.edit_system(|system| {
+        (
+            system.table("SFLIGHT").unwrap().clone(),
+            system.table_rows("SFLIGHT").unwrap()[0].clone(),
+        )
+    });
+    let value_of = |name: &str| first[table.field_index(name).unwrap()].clone();
+    let abap_system::Value::Date(date) = value_of("FLDATE") else {
+        panic!("FLDATE is a date")
+    };
+    let abap_system::Value::Numc(connid) = value_of("CONNID") else {
+        panic!("CONNID is NUMC")
+    };
+    assert!(
+        connid.starts_with('0'),
+        "seed CONNID has leading zeros: {connid}"
+    );
+    let agent = Agent::logon(&sandbox).await;
+    let (_, body) = agent
+        .post("preview", json!({"objects": ["SFLIGHT"], "limit": 1}))
+        .await;
+    let text = body["OBJECTS"][0]["ROWS"].as_str().unwrap();
+    let rows: Vec<Value> = serde_json::from_str(text).unwrap();
+    let iso = format!("{}-{}-{}", &date[0..4], &date[4..6], &date[6..8]);
+    assert_eq!(rows[0]["FLDATE"], iso.as_str());
+    assert_eq!(rows[0]["CONNID"], connid.parse::<u64>().unwrap());
+    assert!(
+        text.contains(&format!("\"CONNID\":{}", connid.trim_start_matches('0'))),
+        "{text}"
+    );
+    // PAGINATION echoes the request: limit 1, and HAS_MORE from the sum of TOTAL_ROWS.
+    assert_eq!(body["PAGINATION"]["LIMIT"], 1);
+    assert_eq!(body["PAGINATION"]["HAS_MORE"], true);
+    assert_eq!(body["PAGINATION"]["NEXT_OFFSET"], 1);
+    let (_, unpaged) = agent.post("preview", json!({"objects": ["SFLIGHT"]})).await;
+    assert_eq!(unpaged["PAGINATION"]["LIMIT"], 0, "as sent");
+    assert_eq!(unpaged["PAGINATION"]["HAS_MORE"], false, "no limit sent");
+    assert_eq!(unpaged["OBJECTS"][0]["ROW_COUNT"], 10, "the default limit");
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! `ZCL_ABGAGT_REST_HANDLER`, the base resource's POST/GET paths, and one module per resource.
 
 mod body;
+mod cl_json;
 mod jobs_api;
 mod reply;
 mod resources;
