@@ -5,6 +5,7 @@ use abapgit_agent::{
 };
 
 use crate::support::{sap_message, start, DIALECTS};
+use sandbox::Dialect;
 
 #[tokio::test]
 async fn tree_of_a_package_and_of_a_missing_one() {
@@ -224,10 +225,12 @@ async fn preview_grid_paging_and_per_object_errors() {
             matches!(&scarr.rows[0][carrid], CellValue::Text(code) if code.len() == 2),
             "{dialect:?}"
         );
-        assert_eq!(
-            result.objects[1].error.as_deref(),
-            Some("Table or view not found: ZNOPE")
-        );
+        // The handler's own words (zcl_abgagt_command_preview); the documented server's differ.
+        let expected = match dialect {
+            Dialect::AsImplemented => "Object not found or not accessible: ZNOPE",
+            Dialect::Documented => "Table or view not found: ZNOPE",
+        };
+        assert_eq!(result.objects[1].error.as_deref(), Some(expected));
 
         let filtered = PreviewRequest {
             objects: vec!["SCARR".into()],
