@@ -735,3 +735,49 @@ fn sandbox_data_is_reset_to_the_seed() {
     assert!(!texts(&app).contains(comment));
     assert_eq!(app.sandbox_profile_id(), id, "the profile is kept");
 }
+
+/// A raw HTTP/1.1 request to the sandbox (as a web page or another local program could send
+/// it); answers the status code.
+fn http_status(base_url: &str, request: &str) -> u16 {
+    use std::io::{Read, Write};
+    let address = base_url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    stream
+        .write_all(request.replace("{host}", address).as_bytes())
+        .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|status| status.parse().ok())
+        .unwrap_or_else(|| panic!("no HTTP status in {answer:?}"))
+}
+
+/// The embedded sandbox's fault control needs a token the app never hands out: a local
+/// program or a page's cross-origin POST cannot switch faults on, whatever it sends.
+#[test]
+fn the_embedded_sandbox_fault_control_refuses_callers_without_its_token() {
+    let app = start();
+    let info = app.invoke("sandbox_info", json!({})).unwrap();
+    let base_url = info["base_url"].as_str().unwrap();
+    assert!(!info.to_string().to_lowercase().contains("token"), "{info}");
+    let body = r#"{"server_error_every":1}"#;
+    let cross_origin = format!(
+        "POST /sandbox/faults HTTP/1.1\r\nHost: {{host}}\r\nOrigin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    assert_eq!(http_status(base_url, &cross_origin), 401);
+    let json_without_token = cross_origin.replace("text/plain", "application/json");
+    assert_eq!(http_status(base_url, &json_without_token), 401);
+    let read = "GET /sandbox/faults HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n";
+    assert_eq!(http_status(base_url, read), 401);
+
+    // Faults stayed off: the sandbox profile still connects.
+    let id = app.sandbox_profile_id();
+    let report = app.invoke("profile_test_connection", json!({"id": id}));
+    assert!(report.is_ok(), "{report:?}");
+}

@@ -2,6 +2,8 @@
 
 use std::net::SocketAddr;
 
+use base64::Engine;
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::faults::FaultConfig;
@@ -56,6 +58,46 @@ pub struct SandboxConfig {
     pub job_speed: f64,
     /// Faults active from the start; change them at runtime with `SandboxHandle::faults()`.
     pub faults: FaultConfig,
+    /// Who may change faults over HTTP (`/sandbox/faults`). In-process control through
+    /// `SandboxHandle::faults()` needs nothing.
+    pub fault_control: FaultControlAccess,
+}
+
+/// What a request to `/sandbox/faults` must carry besides coming from loopback.
+#[derive(Clone, PartialEq, Eq)]
+pub enum FaultControlAccess {
+    /// `Authorization: Bearer <token>`. The default, with a random token.
+    Token(String),
+    /// No token (for test scripts that start the standalone binary). Loopback peer, a loopback
+    /// `Host` and a JSON body are still required.
+    Open,
+}
+
+impl FaultControlAccess {
+    /// A token of 32 random bytes, URL-safe base64.
+    pub fn random_token() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::rng().fill(&mut bytes[..]);
+        Self::Token(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// The token to send, if one is needed.
+    pub fn token(&self) -> Option<&str> {
+        match self {
+            Self::Token(token) => Some(token),
+            Self::Open => None,
+        }
+    }
+}
+
+impl std::fmt::Debug for FaultControlAccess {
+    // The token is a credential: never in logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Token(_) => "Token(..)",
+            Self::Open => "Open",
+        })
+    }
 }
 
 /// The user of the standalone binary and of `SandboxConfig::default()`.
@@ -77,6 +119,7 @@ impl Default for SandboxConfig {
             users: vec![(DEFAULT_USER.to_string(), DEFAULT_PASSWORD.to_string())],
             job_speed: 1.0,
             faults: FaultConfig::default(),
+            fault_control: FaultControlAccess::random_token(),
         }
     }
 }

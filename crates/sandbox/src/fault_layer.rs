@@ -1,4 +1,7 @@
-//! The outermost middleware on SAP paths: counts requests and applies injected faults.
+//! Fault injection on SAP paths, in two steps around the logon: [`read_fault_header`] (outside
+//! the logon) counts the request and reads `x-sandbox-fault`, so the logon step can see the
+//! session faults in it; [`inject_faults`] (inside the logon) applies every other fault. So an
+//! unauthenticated request gets the logon's 401 and nothing else: no delay, no error page.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -8,7 +11,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::faults::RequestFaults;
+use crate::faults::{FaultHeaderError, RequestFaults};
 use crate::sap_pages;
 use crate::server::ConnectionKill;
 use crate::state::AppState;
@@ -42,23 +45,52 @@ fn invalid_json_error(path: &str) -> Response {
     response
 }
 
-pub(crate) async fn inject_faults(
+/// A malformed `x-sandbox-fault` header, answered with 400 once the request is logged on.
+#[derive(Clone)]
+struct BadFaultHeader(String);
+
+/// Outside the logon: counts the request and puts the header's faults into its extensions.
+pub(crate) async fn read_fault_header(
     State(state): State<Arc<AppState>>,
     mut request: Request,
     next: Next,
 ) -> Response {
     state.request_count.fetch_add(1, Ordering::Relaxed);
-    let from_header = match request
+    let parsed = request
         .headers()
         .get(FAULT_HEADER)
-        .map(|value| value.to_str().unwrap_or("\u{fffd}"))
-    {
-        None => RequestFaults::default(),
-        Some(text) => match RequestFaults::parse_header(text) {
-            Ok(faults) => faults,
-            Err(error) => return (StatusCode::BAD_REQUEST, error.to_string()).into_response(),
-        },
-    };
+        .map(|value| match value.to_str() {
+            Ok(text) => RequestFaults::parse_header(text),
+            Err(_) => Err(FaultHeaderError("\u{fffd}".into())),
+        });
+    match parsed {
+        None => {}
+        Some(Ok(faults)) => {
+            request.extensions_mut().insert(faults);
+        }
+        Some(Err(error)) => {
+            request
+                .extensions_mut()
+                .insert(BadFaultHeader(error.to_string()));
+        }
+    }
+    next.run(request).await
+}
+
+/// Inside the logon: decides this request's faults (header and server-wide) and applies them.
+pub(crate) async fn inject_faults(
+    State(state): State<Arc<AppState>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(BadFaultHeader(message)) = request.extensions().get::<BadFaultHeader>() {
+        return (StatusCode::BAD_REQUEST, message.clone()).into_response();
+    }
+    let from_header = request
+        .extensions()
+        .get::<RequestFaults>()
+        .cloned()
+        .unwrap_or_default();
     let faults = state.faults.next_request(from_header);
     if !faults.delay.is_zero() {
         tokio::time::sleep(faults.delay).await;

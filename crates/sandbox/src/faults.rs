@@ -8,6 +8,10 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
+/// The longest delay a fault can add to one request (latency plus jitter, or a slow answer).
+/// Longer ones are refused by the HTTP control and the header, and cut to this in-process.
+pub const MAX_FAULT_DELAY: Duration = Duration::from_secs(600);
+
 /// Server-wide faults. Every field is optional; the default injects nothing.
 ///
 /// "Every N" counters count the requests to SAP paths (agent and OData) since the
@@ -77,6 +81,69 @@ pub struct SlowResponse {
     pub delay_ms: u64,
 }
 
+/// Why a [`FaultConfig`] cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[error("invalid fault configuration: {0}")]
+pub struct FaultConfigError(String);
+
+impl FaultConfig {
+    /// Checks the values a client sent: delays within [`MAX_FAULT_DELAY`], 5xx statuses,
+    /// expiry seconds that are finite and not negative.
+    pub fn validate(&self) -> Result<(), FaultConfigError> {
+        let max_ms = MAX_FAULT_DELAY.as_millis();
+        let delays = [
+            ("latency_ms", self.latency_ms),
+            ("jitter_ms", self.jitter_ms),
+            (
+                "slow_response.delay_ms",
+                self.slow_response.as_ref().map_or(0, |slow| slow.delay_ms),
+            ),
+        ];
+        for (field, millis) in delays {
+            if u128::from(millis) > max_ms {
+                return Err(FaultConfigError(format!(
+                    "{field} is {millis}; at most {max_ms} (ms)"
+                )));
+            }
+        }
+        if u128::from(self.latency_ms) + u128::from(self.jitter_ms) > max_ms {
+            return Err(FaultConfigError(format!(
+                "latency_ms + jitter_ms is more than {max_ms} (ms)"
+            )));
+        }
+        if let Some(status) = self.server_error_status {
+            if !(500..600).contains(&status) {
+                return Err(FaultConfigError(format!(
+                    "server_error_status {status} is not a 5xx status"
+                )));
+            }
+        }
+        let seconds = [
+            (
+                "csrf_expiry.after_seconds",
+                self.csrf_expiry.as_ref().and_then(|e| e.after_seconds),
+            ),
+            (
+                "session_expiry.after_seconds",
+                self.session_expiry.as_ref().and_then(|e| e.after_seconds),
+            ),
+        ];
+        for (field, value) in seconds {
+            if let Some(value) = value.filter(|v| !(v.is_finite() && *v >= 0.0)) {
+                return Err(FaultConfigError(format!(
+                    "{field} is {value}; use a number of seconds, 0 or more"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `millis` as a delay, cut to [`MAX_FAULT_DELAY`].
+fn capped_millis(millis: u64) -> Duration {
+    Duration::from_millis(millis).min(MAX_FAULT_DELAY)
+}
+
 /// Faults that apply to one request, decided when it arrives.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RequestFaults {
@@ -93,7 +160,7 @@ pub struct RequestFaults {
 
 /// Error in an `x-sandbox-fault` header.
 #[derive(Debug, thiserror::Error, PartialEq)]
-#[error("invalid x-sandbox-fault {0:?}: use kind[=value], e.g. latency=200, server-error=503, connection-reset, slow=1000, invalid-json, job-not-found, logon-page, session-expired[=logon-page|fresh-session], csrf-expired")]
+#[error("invalid x-sandbox-fault {0:?}: use kind[=value] (delays in ms, at most 600000), e.g. latency=200, server-error=503, connection-reset, slow=1000, invalid-json, job-not-found, logon-page, session-expired[=logon-page|fresh-session], csrf-expired")]
 pub struct FaultHeaderError(pub String);
 
 impl RequestFaults {
@@ -110,10 +177,16 @@ impl RequestFaults {
             let millis = |v: Option<&str>| -> Result<Duration, FaultHeaderError> {
                 v.and_then(|v| v.parse::<u64>().ok())
                     .map(Duration::from_millis)
+                    .filter(|delay| *delay <= MAX_FAULT_DELAY)
                     .ok_or_else(bad)
             };
             match kind.as_str() {
-                "latency" => faults.delay += millis(value)?,
+                "latency" => {
+                    faults.delay = faults
+                        .delay
+                        .saturating_add(millis(value)?)
+                        .min(MAX_FAULT_DELAY)
+                }
                 "slow" | "slow-response" => faults.slow_response = Some(millis(value)?),
                 "server-error" | "5xx" => {
                     let status = match value {
@@ -214,7 +287,7 @@ impl FaultControl {
     /// Decides the server-wide faults for the next SAP request and merges the per-request ones.
     pub(crate) fn next_request(&self, mut faults: RequestFaults) -> RequestFaults {
         let mut state = self.lock();
-        state.requests += 1;
+        state.requests = state.requests.saturating_add(1);
         let count = state.requests;
         let config = state.config.clone();
         let jitter = if config.jitter_ms > 0 {
@@ -222,14 +295,18 @@ impl FaultControl {
         } else {
             0
         };
-        faults.delay += Duration::from_millis(config.latency_ms + jitter);
+        // In-process configurations are not validated: saturate and cut instead of overflowing.
+        faults.delay = faults
+            .delay
+            .saturating_add(capped_millis(config.latency_ms.saturating_add(jitter)))
+            .min(MAX_FAULT_DELAY);
         if faults.server_error.is_none() && fires(config.server_error_every, count) {
             faults.server_error = Some(config.server_error_status.unwrap_or(500));
         }
         faults.connection_reset |= fires(config.connection_reset_every, count);
         if let Some(slow) = &config.slow_response {
             if faults.slow_response.is_none() && fires(Some(slow.every), count) {
-                faults.slow_response = Some(Duration::from_millis(slow.delay_ms));
+                faults.slow_response = Some(capped_millis(slow.delay_ms));
             }
         }
         faults.invalid_json |= fires(config.invalid_json_every, count);
@@ -240,7 +317,7 @@ impl FaultControl {
     /// Whether this job poll should answer "Job not found".
     pub(crate) fn next_job_poll(&self) -> bool {
         let mut state = self.lock();
-        state.job_polls += 1;
+        state.job_polls = state.job_polls.saturating_add(1);
         fires(state.config.job_not_found_every, state.job_polls)
     }
 
@@ -308,5 +385,57 @@ mod tests {
             delays(FaultControl::new(config.clone())),
             delays(FaultControl::new(config))
         );
+    }
+
+    #[test]
+    fn delays_near_u64_max_saturate_at_the_cap() {
+        let control = FaultControl::new(FaultConfig {
+            latency_ms: u64::MAX - 1,
+            jitter_ms: u64::MAX,
+            slow_response: Some(SlowResponse {
+                every: 1,
+                delay_ms: u64::MAX,
+            }),
+            ..FaultConfig::default()
+        });
+        let header = RequestFaults::parse_header("latency=600000").unwrap();
+        let faults = control.next_request(header);
+        assert_eq!(faults.delay, MAX_FAULT_DELAY);
+        assert_eq!(faults.slow_response, Some(MAX_FAULT_DELAY));
+    }
+
+    #[test]
+    fn header_delays_beyond_the_cap_are_refused_and_sums_saturate() {
+        assert!(RequestFaults::parse_header("latency=18446744073709551615").is_err());
+        assert!(RequestFaults::parse_header("slow=600001").is_err());
+        let summed = RequestFaults::parse_header("latency=600000,latency=600000").unwrap();
+        assert_eq!(summed.delay, MAX_FAULT_DELAY);
+    }
+
+    #[test]
+    fn validation_names_the_value_that_cannot_be_used() {
+        let too_slow = FaultConfig {
+            latency_ms: u64::MAX,
+            ..FaultConfig::default()
+        };
+        assert!(too_slow
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("latency_ms"));
+        let not_5xx = FaultConfig {
+            server_error_status: Some(404),
+            ..FaultConfig::default()
+        };
+        assert!(not_5xx.validate().is_err());
+        let never = FaultConfig {
+            session_expiry: Some(SessionExpiry {
+                after_seconds: Some(f64::NAN),
+                ..SessionExpiry::default()
+            }),
+            ..FaultConfig::default()
+        };
+        assert!(never.validate().is_err());
+        assert_eq!(FaultConfig::default().validate(), Ok(()));
     }
 }

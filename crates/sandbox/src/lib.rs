@@ -4,7 +4,8 @@
 //! the as-implemented dialect) and hosts the Focused Build OData service
 //! (`/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/`), both behind an SAP-like logon: Basic auth,
 //! `sap-client`, session cookies and CSRF tokens. Faults can be injected per server
-//! ([`SandboxHandle::faults`], `POST /sandbox/faults`) or per request (header `x-sandbox-fault`).
+//! ([`SandboxHandle::faults`], or `POST /sandbox/faults` from loopback with the token of
+//! [`SandboxHandle::fault_token`]) or per logged-on request (header `x-sandbox-fault`).
 //!
 //! Logon: users from [`SandboxConfig::users`] (default `DEVELOPER`/`Welcome1`), clients from
 //! [`SandboxConfig::clients`] (default `100`), system ID `DEV` (the seeded system's). Cookies
@@ -32,6 +33,7 @@
 mod agent;
 mod app;
 mod config;
+mod fault_control;
 mod fault_layer;
 mod faults;
 pub mod focused_build;
@@ -50,19 +52,20 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use config::{
-    Dialect, SandboxConfig, DEFAULT_CLIENT, DEFAULT_PASSWORD, DEFAULT_SID, DEFAULT_USER,
+    Dialect, FaultControlAccess, SandboxConfig, DEFAULT_CLIENT, DEFAULT_PASSWORD, DEFAULT_SID,
+    DEFAULT_USER,
 };
 pub use fault_layer::FAULT_HEADER;
 pub use faults::{
-    Expiry, FaultConfig, FaultControl, FaultHeaderError, SessionExpiry, SessionExpiryMode,
-    SlowResponse,
+    Expiry, FaultConfig, FaultConfigError, FaultControl, FaultHeaderError, SessionExpiry,
+    SessionExpiryMode, SlowResponse, MAX_FAULT_DELAY,
 };
 
 /// Path of the abapGit Agent REST handler.
 pub const AGENT_PATH: &str = "/sap/bc/z_abapgit_agent/";
 /// Path of the Focused Build External DevOps OData service.
 pub const FOCUSED_BUILD_PATH: &str = "/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/";
-/// Path of the fault control endpoint (loopback callers only).
+/// Path of the fault control endpoint (loopback callers with the token only).
 pub const FAULTS_PATH: &str = "/sandbox/faults";
 
 /// Why a sandbox could not start.
@@ -93,6 +96,10 @@ impl Sandbox {
         if !(config.job_speed.is_finite() && config.job_speed > 0.0) {
             return Err(SandboxError::Config("job_speed must be positive".into()));
         }
+        config
+            .faults
+            .validate()
+            .map_err(|error| SandboxError::Config(error.to_string()))?;
         let listener =
             TcpListener::bind(config.bind)
                 .await
@@ -164,6 +171,12 @@ impl SandboxHandle {
     /// Runtime fault control.
     pub fn faults(&self) -> FaultControl {
         self.state.faults.clone()
+    }
+
+    /// The token `/sandbox/faults` requires (`Authorization: Bearer <token>`), unless the
+    /// control was opened with [`FaultControlAccess::Open`].
+    pub fn fault_token(&self) -> Option<&str> {
+        self.state.config.fault_control.token()
     }
 
     /// Requests received on SAP paths (the fault control endpoint does not count).

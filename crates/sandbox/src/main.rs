@@ -4,7 +4,10 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::Parser;
-use sandbox::{Dialect, FaultConfig, Sandbox, SandboxConfig, DEFAULT_PASSWORD, DEFAULT_USER};
+use sandbox::{
+    Dialect, FaultConfig, FaultControlAccess, Sandbox, SandboxConfig, DEFAULT_PASSWORD,
+    DEFAULT_USER,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,6 +40,10 @@ struct Args {
     /// Client; repeat for several (the first is the default).
     #[arg(long = "client")]
     clients: Vec<String>,
+    /// Fault control without the token (for test scripts). It still answers only to
+    /// loopback, with a loopback Host header and a JSON body.
+    #[arg(long)]
+    open_fault_control: bool,
 }
 
 fn parse_dialect(text: &str) -> Result<Dialect, String> {
@@ -82,6 +89,11 @@ async fn main() -> ExitCode {
             latency_ms: args.latency_ms,
             ..FaultConfig::default()
         },
+        fault_control: if args.open_fault_control {
+            FaultControlAccess::Open
+        } else {
+            FaultControlAccess::random_token()
+        },
     };
     let user_names: Vec<String> = config.users.iter().map(|(u, _)| u.clone()).collect();
     let default_user_only = config.users.len() == 1
@@ -100,6 +112,11 @@ async fn main() -> ExitCode {
     println!("  abapGit Agent:  {}", handle.agent_url());
     println!("  Focused Build:  {}", handle.focused_build_url());
     println!("  Fault control:  {}sandbox/faults", handle.base_url());
+    match handle.fault_token() {
+        // Printed so the person who started the sandbox (and only they) can switch faults.
+        Some(token) => println!("                  with header Authorization: Bearer {token}"),
+        None => println!("                  open: no token needed (--open-fault-control)"),
+    }
     if default_user_only {
         // The well-known demo credentials are printed so a first-time user can log on.
         println!("  Logon:          {DEFAULT_USER} / {DEFAULT_PASSWORD}, client {client}");

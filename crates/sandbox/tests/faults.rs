@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use sandbox::{
-    Dialect, Expiry, FaultConfig, SessionExpiry, SessionExpiryMode, SlowResponse, FAULT_HEADER,
+    Dialect, Expiry, FaultConfig, FaultControlAccess, SandboxConfig, SessionExpiry,
+    SessionExpiryMode, SlowResponse, FAULT_HEADER,
 };
 use serde_json::json;
 use support::*;
@@ -426,10 +427,16 @@ async fn job_polls_can_answer_job_not_found() {
 #[tokio::test]
 async fn fault_control_endpoint_reads_and_writes_the_configuration() {
     let sandbox = start(Dialect::AsImplemented).await;
+    let token = sandbox
+        .fault_token()
+        .expect("a token by default")
+        .to_owned();
     let client = plain_client();
     let url = format!("{}sandbox/faults", sandbox.base_url());
     let written = client
         .post(&url)
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
         .body(r#"{"server_error_every":1,"server_error_status":502}"#)
         .send()
         .await
@@ -438,37 +445,211 @@ async fn fault_control_endpoint_reads_and_writes_the_configuration() {
     assert_eq!(sandbox.faults().get().server_error_every, Some(1));
     let health = client
         .get(format!("{}health", sandbox.agent_url()))
+        .basic_auth(USER, Some(PASSWORD))
         .send()
         .await
         .unwrap();
     assert_eq!(health.status(), StatusCode::BAD_GATEWAY);
 
-    let read: serde_json::Value = client.get(&url).send().await.unwrap().json().await.unwrap();
+    let read: serde_json::Value = client
+        .get(&url)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(read["server_error_status"], 502);
 
-    let invalid = client
-        .post(&url)
-        .body(r#"{"explode":true}"#)
+    for invalid in [
+        r#"{"explode":true}"#,
+        r#"{"latency_ms":18446744073709551615}"#,
+        r#"{"slow_response":{"every":1,"delay_ms":600001}}"#,
+        r#"{"server_error_every":1,"server_error_status":404}"#,
+    ] {
+        let refused = client
+            .post(&url)
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(invalid)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST, "{invalid}");
+    }
+    assert_eq!(sandbox.faults().get().server_error_status, Some(502));
+
+    let cleared = client
+        .delete(&url)
+        .bearer_auth(&token)
         .send()
         .await
         .unwrap();
-    assert_eq!(invalid.status(), StatusCode::BAD_REQUEST);
-
-    let cleared = client.delete(&url).send().await.unwrap();
     assert_eq!(cleared.status(), StatusCode::OK);
     assert_eq!(sandbox.faults().get(), FaultConfig::default());
 }
 
+/// What a web page (or another local program) could send: no token, a form-like content type,
+/// a rebound DNS name in `Host`. None of it changes the faults.
 #[tokio::test]
-async fn a_bad_fault_header_is_a_400() {
+async fn fault_control_refuses_requests_without_token_json_or_loopback_host() {
     let sandbox = start(Dialect::AsImplemented).await;
-    let response = plain_client()
-        .get(format!("{}health", sandbox.agent_url()))
+    let token = sandbox.fault_token().unwrap().to_owned();
+    let client = plain_client();
+    let url = format!("{}sandbox/faults", sandbox.base_url());
+    let body = r#"{"server_error_every":1}"#;
+
+    let cross_origin = client
+        .post(&url)
+        .header("content-type", "text/plain")
+        .header("origin", "http://evil.example")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_origin.status(), StatusCode::UNAUTHORIZED);
+    let without_token = client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(without_token.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        without_token.headers()["www-authenticate"],
+        "Bearer realm=\"sandbox fault control\""
+    );
+    let wrong_token = client
+        .post(&url)
+        .bearer_auth(format!("{token}x"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_token.status(), StatusCode::UNAUTHORIZED);
+    let not_json = client
+        .post(&url)
+        .bearer_auth(&token)
+        .header("content-type", "text/plain")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let rebound = client
+        .post(&url)
+        .bearer_auth(&token)
+        .header("host", format!("evil.example:{}", sandbox.addr().port()))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rebound.status(), StatusCode::FORBIDDEN);
+    let read_without_token = client.get(&url).send().await.unwrap();
+    assert_eq!(read_without_token.status(), StatusCode::UNAUTHORIZED);
+    let clear_without_token = client.delete(&url).send().await.unwrap();
+    assert_eq!(clear_without_token.status(), StatusCode::UNAUTHORIZED);
+
+    assert_eq!(sandbox.faults().get(), FaultConfig::default());
+}
+
+#[tokio::test]
+async fn open_fault_control_needs_no_token_but_still_json() {
+    let sandbox = start_with(SandboxConfig {
+        fault_control: FaultControlAccess::Open,
+        ..SandboxConfig::default()
+    })
+    .await;
+    assert_eq!(sandbox.fault_token(), None);
+    let client = plain_client();
+    let url = format!("{}sandbox/faults", sandbox.base_url());
+    let form = client
+        .post(&url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(r#"{"latency_ms":5}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let json = client
+        .post(&url)
+        .header("content-type", "application/json; charset=utf-8")
+        .body(r#"{"latency_ms":5}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), StatusCode::OK);
+    assert_eq!(sandbox.faults().get().latency_ms, 5);
+}
+
+#[tokio::test]
+async fn a_bad_fault_header_is_a_400_once_logged_on() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let url = format!("{}health", sandbox.agent_url());
+    let logged_on = plain_client()
+        .get(&url)
+        .basic_auth(USER, Some(PASSWORD))
         .header(FAULT_HEADER, "explode")
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(logged_on.status(), StatusCode::BAD_REQUEST);
+    let anonymous = plain_client()
+        .get(&url)
+        .header(FAULT_HEADER, "explode")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// Faults act on logged-on requests only: an anonymous caller gets the logon's 401 at once,
+/// not a delay, an error page or a dropped connection of its choosing.
+#[tokio::test]
+async fn faults_apply_after_logon() {
+    let sandbox = start_with_faults(
+        Dialect::AsImplemented,
+        FaultConfig {
+            server_error_every: Some(1),
+            ..FaultConfig::default()
+        },
+    )
+    .await;
+    let client = plain_client();
+    let url = format!("{}health", sandbox.agent_url());
+    for header in [
+        "latency=600000",
+        "connection-reset",
+        "server-error=503",
+        "logon-page",
+    ] {
+        let anonymous = client
+            .get(&url)
+            .header(FAULT_HEADER, header)
+            .timeout(Duration::from_secs(30))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{header}");
+    }
+    let wrong_password = client
+        .get(&url)
+        .basic_auth(USER, Some("wrong"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_password.status(), StatusCode::UNAUTHORIZED);
+    let logged_on = client
+        .get(&url)
+        .basic_auth(USER, Some(PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logged_on.status(), StatusCode::INTERNAL_SERVER_ERROR);
 }
 
 #[tokio::test]
