@@ -46,17 +46,18 @@ impl TestApp {
         format!("{}:{}", url.0, url.1)
     }
 
-    /// Points the sandbox profile (its logon and generated password kept) at `base_url`
-    /// with `tls` and `proxy`, through `profile_update` as the form does.
+    /// Points the sandbox profile (its logon kept) at `base_url` with `tls` and `proxy`,
+    /// through `profile_update` as the form does: a new host needs the password typed again.
     fn configure_sandbox_profile(&self, base_url: &str, tls: Value, proxy: Value) -> Value {
         let demo = self.sandbox_profile();
         let mut settings = demo["profile"]["settings"].clone();
         settings["base_url"] = json!(base_url);
         settings["tls"] = tls;
         settings["proxy"] = proxy;
+        let password = self.stored_password(demo["profile"]["id"].as_str().unwrap());
         let draft = json!({
             "settings": settings,
-            "password": {"action": "keep"},
+            "password": {"action": "set", "value": password},
             "git_token": {"action": "keep"}
         });
         self.invoke(

@@ -21,6 +21,8 @@ pub struct TestApp {
     pub store_path: PathBuf,
     /// The test's own folder (store file, CA files, ...), removed when the app is dropped.
     pub dir: tempfile::TempDir,
+    /// The in-memory secret store the app uses (None: the OS keyring).
+    pub secrets: Option<Arc<MemorySecretStore>>,
 }
 
 pub fn start() -> TestApp {
@@ -55,7 +57,7 @@ fn start_on_path(
 ) -> TestApp {
     let options = StartOptions {
         store_path: Some(store_path.clone()),
-        secrets: secrets.map(|s| s as Arc<dyn profiles::SecretStore>),
+        secrets: secrets.clone().map(|s| s as Arc<dyn profiles::SecretStore>),
     };
     let mut app = app_builder(mock_builder(), options)
         .build(mock_context(noop_assets()))
@@ -72,6 +74,7 @@ fn start_on_path(
         webview,
         store_path,
         dir,
+        secrets,
     }
 }
 
@@ -89,6 +92,19 @@ impl TestApp {
         };
         tauri::test::get_ipc_response(&self.webview, request)
             .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    /// A profile's stored password, read from the in-memory secret store.
+    pub fn stored_password(&self, profile_id: &str) -> String {
+        use profiles::SecretStore;
+        let secrets = self.secrets.as_ref().expect("an in-memory secret store");
+        let id = profiles::ProfileId(profile_id.to_owned());
+        secrets
+            .get(&id, profiles::SecretKind::Password)
+            .unwrap()
+            .expect("a stored password")
+            .expose()
+            .to_owned()
     }
 
     /// The store file as it is on disk now ("" before the first write).

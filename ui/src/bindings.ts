@@ -742,6 +742,11 @@ export type ProfileView = {
 	profile: Profile,
 	password_set: boolean,
 	git_token_set: boolean,
+	/**
+	 *  The host a plain `http://` URL sends the password to unencrypted (loopback excluded):
+	 *  the UI marks the system wherever it appears.
+	 */
+	unencrypted_host: string | null,
 };
 
 export type ProxySettings = 
@@ -1118,6 +1123,11 @@ export type TlsSettings = {
 	extra_ca_file: string | null,
 	/**  Accept any certificate. Shown as a warning wherever the profile appears. */
 	insecure: boolean,
+	/**
+	 *  Allow a plain `http://` URL to a host other than this computer: every request then
+	 *  carries the password unencrypted. Shown as a warning wherever the profile appears.
+	 */
+	allow_plain_http: boolean,
 };
 
 /**  The answer of every transport action. */

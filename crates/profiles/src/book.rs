@@ -118,6 +118,17 @@ impl ProfileBook {
     pub fn update(&self, id: &ProfileId, draft: ProfileDraft) -> Result<ProfileView, BookError> {
         check(&draft)?;
         let mut profile = self.get(id)?;
+        if matches!(draft.password, SecretUpdate::Keep)
+            && !same_host(&profile.settings.base_url, &draft.settings.base_url)
+            && self.secrets.get(id, SecretKind::Password)?.is_some()
+        {
+            // The stored password was given for the old host; it must not go to a new one
+            // unless the user types it again.
+            return Err(BookError::Validation(vec![FieldError::new(
+                "password",
+                "The system's address changed: enter the password again, so that the stored one is not sent to a different host.",
+            )]));
+        }
         profile.settings = normalized(draft.settings);
         // Secrets change only once the settings they belong to are on disk.
         self.replace(profile.clone())?;
@@ -199,10 +210,13 @@ impl ProfileBook {
             .secrets
             .get(&profile.id, SecretKind::GitToken)?
             .is_some();
+        let unencrypted_host =
+            crate::validation::unencrypted_remote_host(&profile.settings.base_url);
         Ok(ProfileView {
             profile,
             password_set,
             git_token_set,
+            unencrypted_host,
         })
     }
 
@@ -242,6 +256,21 @@ impl ProfileBook {
         self.document
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Whether two base URLs name the same host and port (a password given for one may go to
+/// the other). A URL that does not parse counts as a different host.
+fn same_host(old: &str, new: &str) -> bool {
+    let endpoint = |raw: &str| {
+        url::Url::parse(raw.trim()).ok().and_then(|url| {
+            let host = url.host_str()?.to_ascii_lowercase();
+            Some((host, url.port_or_known_default()))
+        })
+    };
+    match (endpoint(old), endpoint(new)) {
+        (Some(old), Some(new)) => old == new,
+        _ => false,
     }
 }
 

@@ -27,4 +27,4 @@ pub use model::{
 pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretError, SecretKind, SecretStore};
 pub use session::{service_root, session_config};
 pub use store_file::{KeyDocument, LoadOutcome, StoreFile, StoreFileError};
-pub use validation::{validate, FieldError};
+pub use validation::{unencrypted_remote_host, validate, FieldError};

@@ -83,6 +83,10 @@ pub struct TlsSettings {
     /// Accept any certificate. Shown as a warning wherever the profile appears.
     #[serde(default)]
     pub insecure: bool,
+    /// Allow a plain `http://` URL to a host other than this computer: every request then
+    /// carries the password unencrypted. Shown as a warning wherever the profile appears.
+    #[serde(default)]
+    pub allow_plain_http: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,4 +211,7 @@ pub struct ProfileView {
     pub profile: Profile,
     pub password_set: bool,
     pub git_token_set: bool,
+    /// The host a plain `http://` URL sends the password to unencrypted (loopback excluded):
+    /// the UI marks the system wherever it appears.
+    pub unencrypted_host: Option<String>,
 }

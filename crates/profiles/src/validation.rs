@@ -38,6 +38,13 @@ pub fn validate(draft: &ProfileDraft) -> Vec<FieldError> {
     }
     if let Err(message) = check_base_url(&settings.base_url) {
         errors.push(FieldError::new("base_url", message));
+    } else if let Some(host) = unencrypted_remote_host(&settings.base_url) {
+        if !settings.tls.allow_plain_http {
+            errors.push(FieldError::new(
+                "base_url",
+                format!("With http:// the password travels unencrypted to {host}. Use https://, or allow unencrypted HTTP for this system under Security and network."),
+            ));
+        }
     }
     if !settings.client.is_empty() && !is_ascii_of_len(&settings.client, 3, u8::is_ascii_digit) {
         errors.push(FieldError::new(
@@ -145,11 +152,32 @@ fn check_base_url(raw: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The host of a plain `http://` URL that leaves this computer (loopback is not on the wire).
+pub fn unencrypted_remote_host(raw: &str) -> Option<String> {
+    let url = Url::parse(raw.trim()).ok()?;
+    if url.scheme() != "http" {
+        return None;
+    }
+    let loopback = match url.host()? {
+        url::Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(address) => address.is_loopback(),
+        url::Host::Ipv6(address) => address.is_loopback(),
+    };
+    (!loopback).then(|| url.host_str().unwrap_or_default().to_owned())
+}
+
 fn check_proxy_url(raw: &str) -> Result<(), String> {
     let url = Url::parse(raw.trim())
         .map_err(|error| format!("Not a valid proxy URL ({error}), e.g. http://proxy:8080"))?;
-    if !matches!(url.scheme(), "http" | "https" | "socks5" | "socks5h") {
-        return Err("A proxy URL starts with http://, https:// or socks5://.".to_owned());
+    if url.scheme().starts_with("socks") {
+        // The HTTP client is built without SOCKS support: refuse here rather than fail later.
+        return Err(
+            "SOCKS proxies are not supported; use an HTTP proxy (http://proxy:8080) or the System proxy setting."
+                .to_owned(),
+        );
+    }
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("A proxy URL starts with http:// or https://.".to_owned());
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err("The proxy URL has no host name.".to_owned());

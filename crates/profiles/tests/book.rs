@@ -226,3 +226,54 @@ fn secrets_change_only_after_the_document_is_saved() {
         "still there with its profile"
     );
 }
+
+/// A stored password was given for one host: moving the profile to another host must not
+/// send it there unless the user types it again.
+#[test]
+fn a_new_host_needs_the_password_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecretStore::new());
+    let book = open(&dir.path().join("p.json"), secrets.clone());
+    let id = book.create(draft("pw")).unwrap().profile.id;
+
+    for moved in [
+        "https://DEV.example.com:44300/sap/other",
+        "https://evil.example.com:44300",
+        "https://dev.example.com:44301",
+    ] {
+        let mut keep = draft("unused");
+        keep.password = SecretUpdate::Keep;
+        keep.git_token = SecretUpdate::Keep;
+        keep.settings.base_url = moved.to_owned();
+        let outcome = book.update(&id, keep);
+        if moved.starts_with("https://DEV") {
+            // Same host and port (case and path do not matter): the password stays.
+            assert!(outcome.is_ok(), "{moved}: {outcome:?}");
+            continue;
+        }
+        let Err(BookError::Validation(errors)) = outcome else {
+            panic!("{moved}: the stored password would go to a new host: {outcome:?}");
+        };
+        assert_eq!(errors[0].field, "password", "{moved}");
+        assert!(errors[0].message.contains("enter the password again"));
+        assert_eq!(
+            book.get(&id).unwrap().settings.base_url,
+            "https://DEV.example.com:44300/sap/other",
+            "nothing saved"
+        );
+    }
+
+    // With the password typed again, the move is saved.
+    let mut retyped = draft("new-pw");
+    retyped.git_token = SecretUpdate::Keep;
+    retyped.settings.base_url = "https://qas.example.com:44300".to_owned();
+    book.update(&id, retyped).unwrap();
+    assert_eq!(
+        secrets
+            .get(&id, SecretKind::Password)
+            .unwrap()
+            .unwrap()
+            .expose(),
+        "new-pw"
+    );
+}

@@ -13,7 +13,7 @@ fn stored_profile(id: &str) -> serde_json::Value {
             "language": "EN",
             "user": "DEVELOPER",
             "auth": "basic",
-            "tls": {"extra_ca_file": null, "insecure": false},
+            "tls": {"extra_ca_file": null, "insecure": false, "allow_plain_http": false},
             "proxy": {"mode": "system"},
             "timeouts": {"connect_seconds": 15, "request_seconds": 120},
             "git_username": ""

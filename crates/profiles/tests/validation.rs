@@ -183,3 +183,54 @@ fn a_draft_debug_print_hides_secrets() {
     assert!(!printed.contains("s3cret"), "{printed}");
     assert!(!printed.contains("ghp_topsecret"), "{printed}");
 }
+
+/// Plain http:// to another computer carries the password in clear: explicit, per profile.
+#[test]
+fn plain_http_to_a_remote_host_needs_the_explicit_switch() {
+    for (url, remote) in [
+        ("http://dev.example.com:8000", true),
+        ("http://10.1.2.3:8000", true),
+        ("http://localhost:8000", false),
+        ("http://127.0.0.1:50000", false),
+        ("http://[::1]:50000", false),
+        ("https://dev.example.com:44300", false),
+    ] {
+        let mut settings = valid_settings();
+        settings.base_url = url.to_owned();
+        let errors = validate(&draft(settings.clone()));
+        if remote {
+            assert_eq!(errors.len(), 1, "{url}: {errors:?}");
+            assert_eq!(errors[0].field, "base_url");
+            assert!(errors[0].message.contains("unencrypted"), "{errors:?}");
+            settings.tls.allow_plain_http = true;
+            assert_eq!(
+                validate(&draft(settings)),
+                vec![],
+                "{url} allowed explicitly"
+            );
+        } else {
+            assert_eq!(errors, vec![], "{url}");
+        }
+    }
+}
+
+/// The session cannot use a SOCKS proxy, so the form refuses one instead of saving a
+/// profile that always fails.
+#[test]
+fn a_socks_proxy_is_refused_at_the_form() {
+    for url in [
+        "socks5://proxy.corp.local:1080",
+        "socks5h://proxy:1080",
+        "socks4://p:1080",
+    ] {
+        let mut settings = valid_settings();
+        settings.proxy = ProxySettings::Manual {
+            url: url.to_owned(),
+            bypass: vec![],
+        };
+        let errors = validate(&draft(settings));
+        assert_eq!(errors.len(), 1, "{url}");
+        assert_eq!(errors[0].field, "proxy.url");
+        assert!(errors[0].message.contains("SOCKS"), "{errors:?}");
+    }
+}

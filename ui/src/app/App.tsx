@@ -17,6 +17,7 @@ import { JobsProvider, useJobs } from './JobsContext';
 import { NavigationContext, useNavigation, type NavigationValue } from './navigation';
 import { loadPreferences, savePreferences } from './preferences';
 import { PAGES } from './routes';
+import { securityWarning } from './security';
 import { StoreGate, StoreNotices } from './StoreNotice';
 import { connectionLabel, SystemProvider, useSystems, type ConnectionState } from './SystemContext';
 import './shell.css';
@@ -174,7 +175,7 @@ function SystemSwitcher({ slot }: { slot?: string }) {
           <MenuItem
             key={s.profile.id}
             text={s.profile.settings.display_name}
-            additionalText={s.profile.is_demo ? 'Demo' : s.profile.settings.tls.insecure ? 'Insecure TLS' : undefined}
+            additionalText={s.profile.is_demo ? 'Demo' : securityWarning(s)?.label}
             icon={s.profile.id === active?.profile.id ? 'accept' : 'it-host'}
             data-system-id={s.profile.id}
           />
@@ -204,9 +205,9 @@ function SystemSwitcher({ slot }: { slot?: string }) {
           Demo sandbox
         </Tag>
       )}
-      {active?.profile.settings.tls.insecure && (
-        <Tag design="Critical" data-testid="badge-insecure-tls" title="Certificates of this system are not checked">
-          Insecure TLS
+      {active && securityWarning(active) && (
+        <Tag design="Critical" data-testid="badge-insecure" title={securityWarning(active)?.title}>
+          {securityWarning(active)?.label}
         </Tag>
       )}
     </div>

@@ -7,6 +7,7 @@ const view = (id: string, name: string, isDemo = false, kind: 'abapgit_agent' | 
   profile: { id, is_demo: isDemo, settings: { ...emptySettings(), display_name: name, service_kind: kind } },
   password_set: false,
   git_token_set: false,
+  unencrypted_host: null,
 });
 
 describe('pickInitialSystem', () => {

@@ -10,6 +10,7 @@ const view: ProfileView = {
   },
   password_set: true,
   git_token_set: false,
+  unencrypted_host: null,
 };
 
 describe('system form', () => {

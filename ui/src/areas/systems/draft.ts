@@ -24,7 +24,7 @@ export function emptySettings(): ProfileSettings {
     language: 'EN',
     user: '',
     auth: 'basic',
-    tls: { extra_ca_file: null, insecure: false },
+    tls: { extra_ca_file: null, insecure: false, allow_plain_http: false },
     proxy: { mode: 'system' },
     timeouts: { connect_seconds: 15, request_seconds: 120 },
     git_username: '',

@@ -15,6 +15,7 @@ import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { profiles, type AppError, type KeyringStatus, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
 import { useNavigation } from '../../app/navigation';
+import { securityWarning } from '../../app/security';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, chooseSavePath, ConfirmDialog, ErrorPanel, TextField, type NextStep } from '../../components';
 import {
@@ -312,9 +313,9 @@ export default function SystemsPage() {
                 text={s.profile.settings.display_name}
                 description={s.profile.is_demo ? 'Built-in SAP simulator' : s.profile.settings.base_url}
                 additionalText={
-                  s.profile.is_demo ? 'Demo' : s.profile.settings.tls.insecure ? 'Insecure TLS' : s.profile.id === active?.profile.id ? 'Active' : undefined
+                  s.profile.is_demo ? 'Demo' : securityWarning(s)?.label ?? (s.profile.id === active?.profile.id ? 'Active' : undefined)
                 }
-                additionalTextState={s.profile.is_demo ? 'Information' : s.profile.settings.tls.insecure ? 'Critical' : 'Positive'}
+                additionalTextState={s.profile.is_demo ? 'Information' : securityWarning(s) ? 'Critical' : 'Positive'}
                 selected={s.profile.id === form?.id}
               />
             ))}
@@ -335,6 +336,9 @@ export default function SystemsPage() {
                 <Title level="H3">{form.id ? form.settings.display_name || 'System' : 'New system'}</Title>
                 {form.isDemo && <Tag design="Set2" colorScheme="6">Demo sandbox</Tag>}
                 {form.settings.tls.insecure && <Tag design="Critical">Insecure TLS</Tag>}
+                {form.settings.tls.allow_plain_http && form.settings.base_url.trim().toLowerCase().startsWith('http://') && (
+                  <Tag design="Critical">Unencrypted HTTP</Tag>
+                )}
                 {isActive && <Tag design={connection.status === 'connected' ? 'Positive' : connection.status === 'failed' ? 'Negative' : 'Neutral'}>
                   {connection.status === 'connected' ? 'Connected' : connection.status === 'failed' ? 'Connection failed' : connection.status === 'connecting' ? 'Connecting…' : 'Not tested'}
                 </Tag>}
@@ -433,6 +437,24 @@ export default function SystemsPage() {
                     />
                     {form.settings.tls.insecure && <small className="ad-warning-text">Anyone on the network could read this system’s password. Prefer a CA file.</small>}
                   </div>
+                  {form.settings.base_url.trim().toLowerCase().startsWith('http://') && (
+                    <div className="ad-field">
+                      <Label showColon>Unencrypted HTTP</Label>
+                      <CheckBox
+                        text="Allow http:// to another computer (insecure)"
+                        checked={form.settings.tls.allow_plain_http}
+                        valueState={form.settings.tls.allow_plain_http ? 'Critical' : 'None'}
+                        onChange={(e) => {
+                          const checked = e.target.checked;
+                          edit((f) => (f.settings.tls.allow_plain_http = checked));
+                        }}
+                        data-testid="system-allow-http"
+                      />
+                      <small className="ad-warning-text">
+                        With http:// every request, password included, crosses the network unencrypted. Use https:// unless the system offers nothing else.
+                      </small>
+                    </div>
+                  )}
                   <div className="ad-field">
                     <Label showColon>Proxy</Label>
                     <Select
