@@ -26,9 +26,9 @@ pub use batch::{
 pub use client::{FocusedBuildClient, MAX_DOWNLOAD_BYTES, WORK_ITEM_EXPAND};
 pub use guid::WorkItemGuid;
 pub use model::{
-    text_type_name, text_types, Attachment, AttachmentContent, Category, NewAttachment, NewText,
-    Release, SavedAttachment, StatusChange, TextTypeInfo, WorkItem, WorkItemText,
-    DEFAULT_TEXT_TYPE, TEXT_TYPES,
+    mime_type_for, text_type_name, text_types, Attachment, AttachmentContent, Category,
+    NewAttachment, NewText, Release, SavedAttachment, StatusChange, TextTypeInfo, WorkItem,
+    WorkItemText, DEFAULT_TEXT_TYPE, TEXT_TYPES,
 };
 pub use status::{StatusCatalogue, StatusEntry, StatusProfile, UserStatus};
 

@@ -154,6 +154,27 @@ pub struct NewAttachment {
     pub content: Vec<u8>,
 }
 
+/// The MIME type of the common attachment kinds, by the file name's extension.
+pub fn mime_type_for(file_name: &str) -> Option<&'static str> {
+    let extension = file_name.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "txt" | "log" => "text/plain",
+        "csv" => "text/csv",
+        "html" | "htm" => "text/html",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "zip" => "application/zip",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        _ => return None,
+    })
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AttachmentContent {
@@ -331,6 +352,14 @@ mod tests {
         assert_eq!(item.guid, guid());
         assert_eq!(item.status.label, "E0099");
         assert!(item.texts.is_none());
+    }
+
+    #[test]
+    fn mime_types_follow_the_extension() {
+        assert_eq!(mime_type_for("Test Report.PDF"), Some("application/pdf"));
+        assert_eq!(mime_type_for("results.xml"), Some("application/xml"));
+        assert_eq!(mime_type_for("archive.tar.gz"), None);
+        assert_eq!(mime_type_for("README"), None);
     }
 
     #[test]

@@ -1,0 +1,207 @@
+//! Exit codes a pipeline can rely on, and the one error type every command returns.
+//!
+//! | code | meaning |
+//! | --- | --- |
+//! | 0 | success |
+//! | 1 | findings: syntax errors, failed tests, inspection errors, failed objects in a pull, a refused status change, a failed transport check |
+//! | 2 | usage: bad arguments, unreadable input file, unknown system |
+//! | 3 | connection or authentication: network, TLS, timeout, logon, locked user, ended session, CSRF token, no password |
+//! | 4 | server: the system answered with an error, something unreadable or too large |
+//! | 130 | interrupted (Ctrl-C) |
+
+use std::fmt;
+
+use sap_http::SapError;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// How a command ended, ordered by how bad it is for a pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    Success,
+    Findings,
+    Usage,
+    Connection,
+    Server,
+    Interrupted,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Success => 0,
+            Self::Findings => 1,
+            Self::Usage => 2,
+            Self::Connection => 3,
+            Self::Server => 4,
+            Self::Interrupted => 130,
+        }
+    }
+
+    /// The exit for a protocol error.
+    pub fn of(error: &SapError) -> Self {
+        match error {
+            SapError::Network { .. }
+            | SapError::Timeout { .. }
+            | SapError::Authentication { .. }
+            | SapError::AccountLocked { .. }
+            | SapError::LogonWithheld { .. }
+            | SapError::SessionEnded { .. }
+            | SapError::Csrf { .. } => Self::Connection,
+            SapError::HttpStatus { .. }
+            | SapError::Sap { .. }
+            | SapError::Decode { .. }
+            | SapError::ResponseTooLarge { .. } => Self::Server,
+            SapError::Config { .. } => Self::Usage,
+            SapError::Cancelled => Self::Interrupted,
+        }
+    }
+}
+
+impl Serialize for Exit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u8(self.code())
+    }
+}
+
+/// Why a command could not do its job. Messages never contain a secret: they are built
+/// from `SapError`s (which carry none) and from the CLI's own words.
+#[derive(Debug)]
+pub struct CliError {
+    pub exit: Exit,
+    /// `usage`, `input`, `system`, `password`, `interrupted`, or the `SapError` kind.
+    pub kind: String,
+    pub message: String,
+    /// The protocol error behind it, for `--json`.
+    pub sap: Option<SapError>,
+}
+
+impl CliError {
+    pub fn new(exit: Exit, kind: &str, message: impl Into<String>) -> Self {
+        Self {
+            exit,
+            kind: kind.to_owned(),
+            message: message.into(),
+            sap: None,
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Exit::Usage, "usage", message)
+    }
+
+    /// A local file or stream that cannot be used.
+    pub fn input(message: impl Into<String>) -> Self {
+        Self::new(Exit::Usage, "input", message)
+    }
+
+    pub fn interrupted(message: impl Into<String>) -> Self {
+        Self::new(Exit::Interrupted, "interrupted", message)
+    }
+
+    /// The error as the `error` member of a `--json` document.
+    pub fn to_json(&self) -> Value {
+        let mut value = match &self.sap {
+            Some(error) => serde_json::to_value(error).unwrap_or_else(|_| json!({})),
+            None => json!({ "kind": self.kind }),
+        };
+        if let Value::Object(map) = &mut value {
+            map.insert("message".into(), Value::String(self.message.clone()));
+        }
+        value
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl From<SapError> for CliError {
+    fn from(error: SapError) -> Self {
+        let kind = serde_json::to_value(&error)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_owned))
+            .unwrap_or_else(|| "sap".to_owned());
+        Self {
+            exit: Exit::of(&error),
+            kind,
+            message: describe(&error),
+            sap: Some(error),
+        }
+    }
+}
+
+/// The error's text plus what to do about it, where the kind suggests something.
+fn describe(error: &SapError) -> String {
+    let hint = match error {
+        SapError::Network {
+            certificate: Some(_),
+            ..
+        } => " (a company CA: --ca-file FILE; only for a test system: --insecure)",
+        SapError::Authentication { .. } => {
+            " (the password comes from ADESK_PASSWORD, --password-stdin or the OS keyring)"
+        }
+        SapError::SessionEnded { .. } => {
+            " (a change is never sent twice: check on the system whether it was made, then run the command again)"
+        }
+        _ => "",
+    };
+    match error {
+        SapError::Sap { details, .. } if !details.is_empty() => {
+            let extra: Vec<&str> = details
+                .iter()
+                .map(String::as_str)
+                .filter(|d| *d != error.to_string())
+                .collect();
+            if extra.is_empty() {
+                format!("{error}{hint}")
+            } else {
+                format!("{error} ({}){hint}", extra.join("; "))
+            }
+        }
+        _ => format!("{error}{hint}"),
+    }
+}
+
+pub type CliResult<T> = Result<T, CliError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protocol_errors_map_to_the_documented_codes() {
+        let auth = SapError::Authentication {
+            status: 401,
+            message: "no".into(),
+        };
+        assert_eq!(Exit::of(&auth).code(), 3);
+        let sap = SapError::Sap {
+            status: 400,
+            message: "no".into(),
+            details: vec![],
+        };
+        assert_eq!(Exit::of(&sap).code(), 4);
+        let config = SapError::Config {
+            field: "guid".into(),
+            message: "bad".into(),
+        };
+        assert_eq!(Exit::of(&config).code(), 2);
+        assert!(Exit::Server > Exit::Findings && Exit::Findings > Exit::Success);
+    }
+
+    #[test]
+    fn json_errors_carry_kind_and_message() {
+        let error = CliError::from(SapError::Csrf {
+            message: "stale".into(),
+        });
+        let json = error.to_json();
+        assert_eq!(json["kind"], "csrf");
+        assert_eq!(json["message"], "CSRF token rejected: stale");
+        assert_eq!(CliError::usage("x").to_json()["kind"], "usage");
+    }
+}
