@@ -6,7 +6,7 @@
 //! - `adesk` as three pipeline steps (one run per step);
 //! - `adesk --file` (one run, one logon, one CSRF token).
 //!
-//! Prints requests, logons and wall time of each. Build the binary first, in the same
+//! Prints requests, server sessions (logons) and wall time of each. Build the binary first, in the same
 //! profile as this example:
 //!
 //! ```text
@@ -31,7 +31,7 @@ type Way<'a> = &'a dyn Fn(&str) -> bool;
 
 struct Figures {
     requests: u64,
-    logons: usize,
+    sessions: usize,
     wall: Duration,
 }
 
@@ -48,8 +48,8 @@ fn main() {
         "Seed pipeline (read work item, add comment, change status), sandbox with {LATENCY_MS} ms per request, best of {ROUNDS}:"
     );
     println!(
-        "{:<38} {:>8} {:>7} {:>9}",
-        "way", "requests", "logons", "wall ms"
+        "{:<38} {:>8} {:>8} {:>9}",
+        "way", "requests", "sessions", "wall ms"
     );
     let ways: [(&str, Way<'_>); 3] = [
         ("curl, the seed's way (5 processes)", &|url| {
@@ -73,7 +73,7 @@ fn main() {
             let wall = started.elapsed();
             let figures = Figures {
                 requests: handle.request_count(),
-                logons: handle.session_count(),
+                sessions: handle.session_count(),
                 wall,
             };
             runtime.block_on(handle.shutdown());
@@ -84,10 +84,10 @@ fn main() {
         }
         let best = best.expect("rounds ran");
         println!(
-            "{:<38} {:>8} {:>7} {:>9}",
+            "{:<38} {:>8} {:>8} {:>9}",
             name,
             best.requests,
-            best.logons,
+            best.sessions,
             best.wall.as_millis()
         );
     }
@@ -131,6 +131,7 @@ fn adesk(binary: &Path, url: &str) -> Command {
         .env("ADESK_PASSWORD", sandbox::DEFAULT_PASSWORD)
         .env("ADESK_PROXY", "none")
         .env_remove("ADESK_SYSTEM")
+        .arg("--quiet")
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     command

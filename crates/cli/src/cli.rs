@@ -89,6 +89,10 @@ pub struct SystemArgs {
     #[arg(long, env = "ADESK_INSECURE", global = true)]
     pub insecure: bool,
 
+    /// Allow a plain http:// URL to another computer: the password then travels unencrypted.
+    #[arg(long, env = "ADESK_ALLOW_PLAIN_HTTP", global = true)]
+    pub allow_plain_http: bool,
+
     /// `system` (environment, default), `none`, or a proxy URL.
     #[arg(long, env = "ADESK_PROXY", global = true, value_name = "PROXY")]
     pub proxy: Option<String>,
@@ -117,7 +121,7 @@ pub struct OutputArgs {
     #[arg(long, global = true)]
     pub csv: bool,
 
-    /// No progress bars or progress lines.
+    /// No progress bars or progress lines (nor the `[1/3] adesk ...` lines of a --file run).
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 
@@ -244,9 +248,14 @@ pub enum AgentCommand {
         files: Vec<String>,
         #[arg(long)]
         branch: Option<String>,
-        /// Transport request for the activated objects.
+        /// Transport request for the activated objects (needed when the package records
+        /// changes: `adesk agent transport list`).
         #[arg(long, value_name = "TRKORR")]
         transport: Option<String>,
+        /// Pull over conflicts (objects changed in the system or on another branch since
+        /// the last pull): git's version replaces them, their changes are lost.
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Import a package's objects into git (a background job; progress until it ends).
     Import {
@@ -449,6 +458,9 @@ pub enum TransportCommand {
     List {
         #[arg(long, value_enum, default_value_t = Scope::Mine)]
         scope: Scope,
+        /// Workbench (default) or customizing requests.
+        #[arg(long, value_enum, default_value_t = RequestKind::Workbench)]
+        kind: RequestKind,
     },
     /// Create a transport request.
     Create {

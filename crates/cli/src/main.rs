@@ -141,7 +141,7 @@ async fn run_file(run: &mut Run, mode: Mode, path: &std::path::Path, keep_going:
     let mut worst = Exit::Success;
     let total = commands.len();
     for (index, (line, command)) in commands.iter().enumerate() {
-        if mode == Mode::Text {
+        if mode == Mode::Text && !run.output.quiet {
             eprintln!("[{}/{total}] adesk {line}", index + 1);
         }
         let exit = run_one(run, mode, command).await;

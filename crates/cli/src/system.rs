@@ -307,6 +307,14 @@ fn given_settings(args: &SystemArgs, url: &str) -> CliResult<ProfileSettings> {
         git_username: String::new(),
     };
     apply_overrides(args, &mut settings)?;
+    if let Some(host) = profiles::unencrypted_remote_host(&settings.base_url) {
+        if !args.allow_plain_http {
+            return Err(CliError::usage(format!(
+                "--url (ADESK_URL): with http:// the password travels unencrypted to {host}: use https://, or --allow-plain-http (ADESK_ALLOW_PLAIN_HTTP=true) on a network you trust"
+            )));
+        }
+        settings.tls.allow_plain_http = true;
+    }
     let draft = ProfileDraft {
         settings: settings.clone(),
         password: Default::default(),
@@ -382,6 +390,36 @@ mod tests {
         let error = System::resolve(&args).err().unwrap();
         assert_eq!(error.exit, Exit::Usage);
         assert!(error.message.starts_with("--client"), "{}", error.message);
+    }
+
+    #[test]
+    fn plain_http_to_another_computer_needs_the_switch() {
+        let mut args = SystemArgs {
+            url: Some("http://sap.example.com:8000".into()),
+            user: Some("DEV".into()),
+            ..SystemArgs::default()
+        };
+        let error = System::resolve(&args).err().unwrap();
+        assert_eq!(error.exit, Exit::Usage);
+        assert!(
+            error.message.contains("unencrypted to sap.example.com")
+                && error.message.contains("--allow-plain-http"),
+            "{}",
+            error.message
+        );
+        args.allow_plain_http = true;
+        let system = System::resolve(&args).unwrap();
+        assert!(
+            system
+                .settings(ServiceKind::FocusedBuild)
+                .unwrap()
+                .tls
+                .allow_plain_http
+        );
+        // Loopback never leaves the computer.
+        args.allow_plain_http = false;
+        args.url = Some("http://127.0.0.1:50000".into());
+        assert!(System::resolve(&args).is_ok());
     }
 
     #[test]

@@ -4,10 +4,10 @@
 use std::time::Duration;
 
 use abapgit_agent::{
-    CreateRequest, CustomizeRequest, DeleteRequest, DropRequest, DumpRequest, FieldValue,
-    GitCredentials, ImportRequest, JobHandle, JobOptions, ListRequest, PreviewRequest, PullOutcome,
-    PullRequest, PullResult, TransportAnswer, TransportKind, TransportScope, TreeRequest,
-    ViewRequest, WhereUsedRequest,
+    AgentClient, ConflictMode, CreateRequest, CustomizeRequest, DeleteRequest, DropRequest,
+    DumpRequest, FieldValue, GitCredentials, ImportRequest, JobHandle, JobOptions, ListRequest,
+    PreviewRequest, PullOutcome, PullRequest, PullResult, TransportAnswer, TransportKind,
+    TransportScope, TreeRequest, ViewRequest, WhereUsedRequest,
 };
 use profiles::{check_git_url, KeyringSecretStore, SecretKind, SecretStore};
 use sap_http::Secret;
@@ -43,7 +43,17 @@ pub async fn execute(run: &mut Run, command: &AgentCommand) -> CliResult<Report>
             files,
             branch,
             transport,
-        } => pull(run, repo, files, branch.clone(), transport.clone()).await,
+            overwrite,
+        } => {
+            let request = PullRequest {
+                url: repo.clone(),
+                branch: branch.clone(),
+                transport_request: transport.clone(),
+                files: files.clone(),
+                conflict_mode: overwrite.then_some(ConflictMode::Ignore),
+            };
+            pull(run, request).await
+        }
         AgentCommand::Import {
             repo,
             package,
@@ -472,27 +482,36 @@ fn job_options(run: &Run) -> JobOptions {
     }
 }
 
-async fn pull(
-    run: &mut Run,
-    url: &str,
-    files: &[String],
-    branch: Option<String>,
-    transport: Option<String>,
-) -> CliResult<Report> {
-    git_url(url)?;
-    let request = PullRequest {
-        url: url.to_owned(),
-        branch,
-        transport_request: transport,
-        files: files.to_vec(),
-        ..PullRequest::default()
-    };
+async fn pull(run: &mut Run, request: PullRequest) -> CliResult<Report> {
+    git_url(&request.url)?;
     let git = git_credentials(run)?;
-    let result = match run.agent()?.pull(&request, git.as_ref()).await? {
+    let client = run.agent()?;
+    require_transport(&client, &request).await?;
+    let result = match client.pull(&request, git.as_ref()).await? {
         PullOutcome::Finished(result) => result,
         PullOutcome::Job(handle) => watch_pull(run, &handle).await?,
     };
     Ok(pull_report(&result))
+}
+
+/// A package that records changes needs the user's request, as in the app: asked with
+/// `/status` before pulling instead of letting abapGit stop half-way.
+async fn require_transport(client: &AgentClient, request: &PullRequest) -> CliResult<()> {
+    let chosen = request
+        .transport_request
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty());
+    if chosen {
+        return Ok(());
+    }
+    let status = client.status(&request.url).await?;
+    if status.exists() && status.needs_transport() {
+        let package = status.package.as_deref().unwrap_or("The package");
+        return Err(CliError::usage(format!(
+            "{package} records changes in transport requests: give --transport TRKORR (`adesk agent transport list` lists yours, `adesk agent transport create` opens one)"
+        )));
+    }
+    Ok(())
 }
 
 async fn watch_pull(run: &mut Run, handle: &JobHandle) -> CliResult<PullResult> {
@@ -527,7 +546,20 @@ fn pull_report(result: &PullResult) -> Report {
                 .map(|m| [m.object_type.clone(), m.object_name.clone(), m.text.clone()]),
         ));
     }
-    if let Some(report) = result.conflict_report.as_deref().filter(|r| !r.is_empty()) {
+    if !result.conflicts.is_empty() {
+        text.push_str(&table(
+            ["type", "name", "conflict", "last pulled by"],
+            result.conflicts.iter().map(|c| {
+                [
+                    c.object_type.clone(),
+                    c.object_name.clone(),
+                    c.conflict_type.clone(),
+                    c.last_pulled_by.clone().unwrap_or_default(),
+                ]
+            }),
+        ));
+    } else if let Some(report) = result.conflict_report.as_deref().filter(|r| !r.is_empty()) {
+        // A report this version could not read per object: shown as the server wrote it.
         text.push_str(&format!("Conflicts:\n{report}\n"));
     }
     text.push_str(&format!(
@@ -550,6 +582,9 @@ fn pull_report(result: &PullResult) -> Report {
             .map(|t| format!(" (transport {t})"))
             .unwrap_or_default()
     ));
+    if result.conflict_count > 0 || !result.conflicts.is_empty() {
+        text.push_str("Nothing was pulled. To replace these objects with git's version (their changes in the system are lost): pull again with --overwrite\n");
+    }
     let failed = !result.success || result.failed_count > 0 || result.conflict_count > 0;
     Report::new(result, text).findings_if(failed)
 }
@@ -592,24 +627,21 @@ async fn transport(run: &mut Run, command: &TransportCommand) -> CliResult<Repor
     let client = run.agent()?;
     let is_check = matches!(command, TransportCommand::Check { .. });
     let answer: TransportAnswer = match command {
-        TransportCommand::List { scope } => {
+        TransportCommand::List { scope, kind } => {
             client
-                .list_transports(match scope {
-                    Scope::Mine => TransportScope::Mine,
-                    Scope::Task => TransportScope::Task,
-                    Scope::All => TransportScope::All,
-                })
+                .list_transports_of(
+                    match scope {
+                        Scope::Mine => TransportScope::Mine,
+                        Scope::Task => TransportScope::Task,
+                        Scope::All => TransportScope::All,
+                    },
+                    Some(transport_kind(*kind)),
+                )
                 .await?
         }
         TransportCommand::Create { description, kind } => {
             client
-                .create_transport(
-                    description,
-                    match kind {
-                        RequestKind::Workbench => TransportKind::Workbench,
-                        RequestKind::Customizing => TransportKind::Customizing,
-                    },
-                )
+                .create_transport(description, transport_kind(*kind))
                 .await?
         }
         TransportCommand::Check { number } => client.check_transport(number).await?,
@@ -644,6 +676,13 @@ async fn transport(run: &mut Run, command: &TransportCommand) -> CliResult<Repor
     }
     let failed_check = is_check && answer.passed != Some(true);
     Ok(Report::new(&answer, text).findings_if(failed_check))
+}
+
+fn transport_kind(kind: RequestKind) -> TransportKind {
+    match kind {
+        RequestKind::Workbench => TransportKind::Workbench,
+        RequestKind::Customizing => TransportKind::Customizing,
+    }
 }
 
 fn view_text(result: &abapgit_agent::ViewResult) -> String {

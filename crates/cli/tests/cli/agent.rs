@@ -410,6 +410,33 @@ fn dumps_and_transports() {
         .iter()
         .any(|t| t["number"] == number.as_str()));
     assert_golden("agent_transport_list", &listed);
+    // Customizing requests are a list of their own.
+    let customizing = system
+        .adesk()
+        .run(&[
+            "agent",
+            "transport",
+            "list",
+            "--kind",
+            "customizing",
+            "--json",
+        ])
+        .expect(0)
+        .json();
+    let numbers = |answer: &serde_json::Value| -> Vec<String> {
+        answer["result"]["transports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["number"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (workbench, customizing) = (numbers(&listed), numbers(&customizing));
+    assert!(!customizing.is_empty());
+    assert!(
+        customizing.iter().all(|c| !workbench.contains(c)),
+        "{customizing:?} {workbench:?}"
+    );
     let check = system
         .adesk()
         .run(&["agent", "transport", "check", &number])
@@ -641,5 +668,62 @@ fn inspect_and_unit_with_junit() {
             .run(&["agent", "unit", "zcl_flight_pricing.clas.abap", "--json"])
             .expect(1)
             .json(),
+    );
+}
+
+#[test]
+fn a_pull_needs_a_request_where_changes_are_recorded_and_conflicts_are_findings() {
+    let system = TestSystem::start();
+    let missing = system
+        .adesk()
+        .run(&["agent", "pull", ZFLIGHT_REPO])
+        .expect(2);
+    assert!(
+        missing
+            .stderr
+            .contains("ZFLIGHT records changes in transport requests: give --transport"),
+        "{}",
+        missing.stderr
+    );
+    let transport = new_transport(&system);
+    let develop = [
+        "agent",
+        "pull",
+        ZFLIGHT_REPO,
+        "--branch",
+        "develop",
+        "--transport",
+        &transport,
+    ];
+    let conflicts = system.adesk().run(&develop).expect(1);
+    for expected in [
+        "ZCL_FLIGHT_PRICING",
+        "SYSTEM_EDIT",
+        "BRANCH_SWITCH",
+        "JSMITH",
+        "pull again with --overwrite",
+    ] {
+        assert!(
+            conflicts.stdout.contains(expected),
+            "{expected}: {}",
+            conflicts.stdout
+        );
+    }
+    let json = system
+        .adesk()
+        .run(&[&develop[..], &["--json"]].concat())
+        .expect(1)
+        .json();
+    assert_eq!(json["result"]["conflict_count"], 3);
+    assert_golden("agent_pull_conflicts", &json);
+    let overwritten = system
+        .adesk()
+        .run(&[&develop[..], &["--overwrite", "--json"]].concat())
+        .expect(0)
+        .json();
+    assert_eq!(overwritten["result"]["success"], true);
+    assert_eq!(
+        overwritten["result"]["transport_request"],
+        transport.as_str()
     );
 }

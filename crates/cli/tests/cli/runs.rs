@@ -106,3 +106,18 @@ fn commands_from_standard_input() {
     // Two services, one logon each.
     assert_eq!(system.sessions(), 2);
 }
+
+#[test]
+fn quiet_file_runs_print_only_results() {
+    let system = TestSystem::start();
+    let (_dir, file) = steps(&format!("wi texts {IN_DEVELOPMENT}\nagent health\n"));
+    let run = system.adesk().run(&["--file", &file, "-q"]).expect(0);
+    assert_eq!(run.stderr, "", "no [n/total] lines with --quiet");
+    assert!(run.stdout.contains("OK (version"), "{}", run.stdout);
+    let loud = system.adesk().run(&["--file", &file]).expect(0);
+    assert!(
+        loud.stderr.contains("[2/2] adesk agent health"),
+        "{}",
+        loud.stderr
+    );
+}

@@ -195,7 +195,8 @@ impl Run {
 }
 
 /// The structure of a JSON value: keys and types, not values (`"string"`, `"number"`,
-/// `"boolean"`, `"null"`, objects by key, arrays by the union of their items' shapes).
+/// `"boolean"`, `"null"`, objects by key, arrays by the union of their items' shapes, a
+/// member's shape taken from the first item where it is not null).
 pub fn shape(value: &Value) -> Value {
     match value {
         Value::Null => Value::String("null".into()),
@@ -209,7 +210,11 @@ pub fn shape(value: &Value) -> Value {
                 match shape(item) {
                     Value::Object(map) => {
                         for (key, value) in map {
-                            merged.entry(key).or_insert(value);
+                            // A member null in one item and set in another: the set shape.
+                            let slot = merged.entry(key).or_insert(Value::Null);
+                            if slot.is_null() || *slot == Value::String("null".into()) {
+                                *slot = value;
+                            }
                         }
                     }
                     other => {
