@@ -109,6 +109,14 @@ impl Adesk {
         }
     }
 
+    /// Keeps this process's D-Bus session: the OS keyring is reachable.
+    pub fn session_bus(&mut self) -> &mut Self {
+        if let Some(address) = std::env::var_os("DBUS_SESSION_BUS_ADDRESS") {
+            self.command.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        self
+    }
+
     pub fn env(&mut self, name: &str, value: &str) -> &mut Self {
         self.command.env(name, value);
         self

@@ -12,6 +12,10 @@ const FB_ID: &str = "0123456789abcdef0123456789abcdef";
 
 /// A store file as the app writes it, with an abapGit Agent and a Focused Build profile.
 fn write_store(dir: &Path, url: &str) -> PathBuf {
+    write_store_with(dir, url, AGENT_ID)
+}
+
+fn write_store_with(dir: &Path, url: &str, agent_id: &str) -> PathBuf {
     let profile = |id: &str, name: &str, kind: &str, demo: bool| {
         json!({
             "id": id, "is_demo": demo,
@@ -27,7 +31,7 @@ fn write_store(dir: &Path, url: &str) -> PathBuf {
     };
     let store = json!({
         "profiles": {"schema_version": 1, "profiles": [
-            profile(AGENT_ID, "QA agent", "abapgit_agent", false),
+            profile(agent_id, "QA agent", "abapgit_agent", false),
             profile(FB_ID, "Sandbox (Focused Build)", "focused_build", true),
         ]},
         "jobs": [],
@@ -174,4 +178,57 @@ fn a_saved_system_by_name_or_id_with_the_password_from_the_environment() {
         "{}",
         no_password.stderr
     );
+}
+
+/// A password saved by the app (its keyring service, the profile's id) serves the terminal.
+/// Needs a Secret Service: `AGENT_DESK_KEYRING_TESTS=1` inside `dbus-run-session` with an
+/// unlocked gnome-keyring, as the keyring step of `.ci/test`; skipped otherwise.
+#[test]
+fn a_saved_system_uses_the_password_the_app_put_in_the_keyring() {
+    use profiles::{KeyringSecretStore, ProfileId, SecretKind, SecretStore};
+    if std::env::var_os("AGENT_DESK_KEYRING_TESTS").is_none() {
+        eprintln!(
+            "skipped: set AGENT_DESK_KEYRING_TESTS=1 inside a D-Bus session with gnome-keyring"
+        );
+        return;
+    }
+    let system = TestSystem::start();
+    let dir = temp_dir();
+    // A fresh id: no entry of a real profile is touched.
+    let id = ProfileId::generate();
+    let store = write_store_with(dir.path(), &system.url(), id.as_str());
+    let keyring = KeyringSecretStore::new("com.agentdesk.desktop");
+    keyring
+        .set(&id, SecretKind::Password, &sap_http::Secret::new(PASSWORD))
+        .expect("the keyring is reachable");
+    let from_keyring = Adesk::bare()
+        .session_bus()
+        .env("ADESK_STORE", store.to_str().unwrap())
+        .run(&["-s", "QA agent", "test", "--json"]);
+    // A wrong password in the keyring: exit 3, and the variable still wins over it.
+    keyring
+        .set(
+            &id,
+            SecretKind::Password,
+            &sap_http::Secret::new("Wrong-in-keyring1"),
+        )
+        .unwrap();
+    let wrong = Adesk::bare()
+        .session_bus()
+        .env("ADESK_STORE", store.to_str().unwrap())
+        .run(&["-s", "QA agent", "agent", "health"]);
+    let variable_wins = Adesk::bare()
+        .session_bus()
+        .env("ADESK_STORE", store.to_str().unwrap())
+        .env("ADESK_PASSWORD", PASSWORD)
+        .run(&["-s", "QA agent", "agent", "health"]);
+    keyring.delete_all(&id).unwrap();
+    assert_eq!(
+        from_keyring.expect(0).json()["result"]["system"],
+        "QA agent"
+    );
+    let wrong = wrong.expect(3);
+    assert!(wrong.stderr.contains("DEVELOPER"), "{}", wrong.stderr);
+    assert!(!wrong.printed().contains("Wrong-in-keyring1"));
+    variable_wins.expect(0);
 }
