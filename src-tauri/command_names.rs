@@ -45,6 +45,8 @@ pub const APP_COMMANDS: &[&str] = &[
     "agent_customize",
     "agent_pull",
     "agent_import",
+    "pick_files",
+    "pick_save_file",
     "save_text_file",
     "work_item_catalogue",
     "work_item_get",

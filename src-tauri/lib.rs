@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod command_names;
 pub mod commands;
 pub mod error;
+pub mod file_access;
 pub mod jobs;
 pub mod persistence;
 pub mod sandbox_system;
@@ -22,6 +23,7 @@ use specta::Types;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::{collect_commands, Builder};
 
+use crate::file_access::FileGrants;
 use crate::jobs::JobRegistry;
 use crate::persistence::{
     AppStore, StoreBlocked, StoreStatus, JOBS_KEY, PROFILES_KEY, SANDBOX_KEY, STORE_FILE,
@@ -80,6 +82,8 @@ macro_rules! app_commands {
             commands::agent::agent_customize,
             commands::agent::agent_pull,
             commands::agent::agent_import,
+            commands::files::pick_files::<tauri::Wry>,
+            commands::files::pick_save_file::<tauri::Wry>,
             commands::files::save_text_file::<tauri::Wry>,
             commands::work_items::work_item_catalogue,
             commands::work_items::work_item_get,
@@ -186,6 +190,7 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
         sessions: SessionPool::default(),
         jobs,
         sandbox,
+        files: FileGrants::default(),
     });
     Ok(())
 }

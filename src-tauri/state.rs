@@ -8,6 +8,7 @@ use sap_http::{LogonAttempts, SapError, Session};
 use serde::Serialize;
 
 use crate::error::AppError;
+use crate::file_access::FileGrants;
 use crate::jobs::JobRegistry;
 use crate::sandbox_system::SandboxSystem;
 
@@ -25,6 +26,8 @@ pub struct AppState {
     pub sessions: SessionPool,
     pub jobs: Arc<JobRegistry>,
     pub sandbox: SandboxSystem,
+    /// Files the user chose in the app's dialogs (the webview holds only their handles).
+    pub files: FileGrants,
 }
 
 /// One warm `sap_http::Session` per profile, opened on first use and reused by every command,

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 mod support;
 
-use support::{start, start_with, TestApp};
+use support::{start, start_with, Access, TestApp};
 
 impl TestApp {
     fn sandbox_profile_id(&self) -> String {
@@ -229,7 +229,7 @@ fn an_abapgit_agent_file_becomes_a_profile_with_its_password_in_the_secret_store
     let view = app
         .invoke(
             "profile_import_agent_file",
-            json!({"path": file.display().to_string()}),
+            json!({"file": app.picked(&file, Access::Read)}),
         )
         .unwrap();
     let settings = &view["profile"]["settings"];
@@ -248,7 +248,7 @@ fn an_abapgit_agent_file_becomes_a_profile_with_its_password_in_the_secret_store
     let error = app
         .invoke(
             "profile_import_agent_file",
-            json!({"path": "/nonexistent/.abapGitAgent"}),
+            json!({"file": app.picked("/nonexistent/.abapGitAgent", Access::Read)}),
         )
         .unwrap_err();
     assert_eq!(error["kind"], "invalid_file", "{error}");
@@ -380,7 +380,7 @@ fn work_items_are_read_and_changed_through_the_focused_build_sandbox_profile() {
     let attachment = app
         .invoke(
             "work_item_attach_file",
-            json!({"profileId": id, "guid": guid, "path": upload.display().to_string(), "mimeType": null}),
+            json!({"profileId": id, "guid": guid, "file": app.picked(&upload, Access::Read), "mimeType": null}),
         )
         .unwrap();
     assert_eq!(attachment["file_name"], "test-evidence.txt");
@@ -388,7 +388,7 @@ fn work_items_are_read_and_changed_through_the_focused_build_sandbox_profile() {
     let saved = app
         .invoke(
             "work_item_save_attachment",
-            json!({"profileId": id, "guid": guid, "documentId": attachment["document_id"], "path": saved_path.display().to_string()}),
+            json!({"profileId": id, "guid": guid, "documentId": attachment["document_id"], "file": app.picked(&saved_path, Access::Write)}),
         )
         .unwrap();
     assert_eq!(saved["bytes"], 27);
@@ -458,7 +458,7 @@ fn local_files_are_checked_and_diagnostics_point_at_the_files() {
     let checkout = app
         .invoke(
             "agent_checkout_files",
-            json!({"paths": [program, class_xml, class_main]}),
+            json!({"files": ([&program, &class_xml, &class_main].map(|p| app.picked(p, Access::Read)))}),
         )
         .unwrap();
     let objects = checkout["request"]["objects"].as_array().unwrap();
@@ -479,7 +479,7 @@ fn local_files_are_checked_and_diagnostics_point_at_the_files() {
     let checked = app
         .invoke(
             "agent_syntax_files",
-            json!({"profileId": id, "paths": [program, class_main]}),
+            json!({"profileId": id, "files": ([&program, &class_main].map(|p| app.picked(p, Access::Read)))}),
         )
         .unwrap();
     assert_eq!(checked["result"]["success"], false, "{checked}");
@@ -495,7 +495,10 @@ fn local_files_are_checked_and_diagnostics_point_at_the_files() {
     // A table cannot be syntax-checked from files; a missing file cannot be read.
     let table = write("zdesk_table.tabl.xml", "<DD02V/>");
     let error = app
-        .invoke("agent_checkout_files", json!({"paths": [table]}))
+        .invoke(
+            "agent_checkout_files",
+            json!({"files": [app.picked(&table, Access::Read)]}),
+        )
         .unwrap_err();
     assert_eq!(error["kind"], "invalid_file", "{error}");
     assert_eq!(error["path"], table.as_str());
@@ -507,42 +510,105 @@ fn local_files_are_checked_and_diagnostics_point_at_the_files() {
     let error = app
         .invoke(
             "agent_syntax_files",
-            json!({"profileId": id, "paths": [missing]}),
+            json!({"profileId": id, "files": [app.picked(&missing, Access::Read)]}),
         )
         .unwrap_err();
     assert_eq!(error["kind"], "invalid_file", "{error}");
     assert_eq!(error["path"], missing.as_str());
     let error = app
-        .invoke("agent_checkout_files", json!({"paths": ["notes.txt"]}))
+        .invoke(
+            "agent_checkout_files",
+            json!({"files": [app.picked("notes.txt", Access::Read)]}),
+        )
         .unwrap_err();
     assert_eq!(error["kind"], "invalid_file", "{error}");
 }
 
-/// What `save_text_file` does after the user chose a path (the dialog itself needs a desktop).
+/// The page names no path: file commands take handles from the app's own dialogs, for the
+/// access they were chosen for, and refuse anything else (a path, a made-up or read handle).
 #[test]
-fn an_export_is_written_to_the_chosen_path_with_the_filter_extension() {
-    use agent_desk_lib::commands::files::{with_default_extension, write_text_file};
+fn file_commands_take_only_handles_from_the_apps_dialogs() {
+    let app = start();
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("systems.json");
+
+    for refused in [
+        json!({"file": export.display().to_string()}),
+        json!({"file": "0123456789abcdef0123456789abcdef"}),
+        json!({"file": app.picked(&export, Access::Read)}),
+    ] {
+        let error = app.invoke("profiles_export", refused).unwrap_err();
+        assert_eq!(error["kind"], "invalid_file", "{error}");
+        assert!(!export.exists(), "nothing written");
+    }
+    app.invoke(
+        "profiles_export",
+        json!({"file": app.picked(&export, Access::Write)}),
+    )
+    .unwrap();
+    assert!(
+        read(&export).contains("Sandbox"),
+        "the export holds the profiles"
+    );
+
+    // A CA file the page typed is refused; one chosen in the dialog is checked and kept.
+    let ca_file = dir.path().join("company-ca.pem");
+    std::fs::write(&ca_file, "not a certificate").unwrap();
+    let id = app.sandbox_profile_id();
+    let profiles = app.invoke("profiles_list", json!({})).unwrap();
+    let demo = profiles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|view| view["profile"]["id"] == id.as_str())
+        .unwrap()
+        .clone();
+    let mut settings = demo["profile"]["settings"].clone();
+    settings["tls"]["extra_ca_file"] = json!(ca_file.display().to_string());
+    let draft = json!({"settings": settings, "password": {"action": "keep"}, "git_token": {"action": "keep"}});
+    let update = || {
+        app.invoke(
+            "profile_update",
+            json!({"id": demo["profile"]["id"], "draft": draft}),
+        )
+        .unwrap_err()
+    };
+    let typed = update();
+    assert_eq!(typed["fields"][0]["field"], "tls.extra_ca_file", "{typed}");
+    assert!(
+        typed["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Choose"),
+        "{typed}"
+    );
+    app.picked(&ca_file, Access::Read);
+    let chosen = update();
+    assert_eq!(
+        chosen["fields"][0]["field"], "tls.extra_ca_file",
+        "{chosen}"
+    );
+    assert!(
+        !chosen["fields"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Choose"),
+        "now read and judged as a certificate file: {chosen}"
+    );
+}
+
+/// What `save_text_file` does after the dialog answered: the file is written (or replaced).
+#[test]
+fn an_export_is_written_to_the_chosen_path() {
+    use agent_desk_lib::commands::files::write_text_file;
 
     let dir = tempfile::tempdir().unwrap();
-    let xml = vec!["xml".to_owned()];
-    let typed_without_extension = with_default_extension(dir.path().join("results"), &xml);
-    assert_eq!(typed_without_extension, dir.path().join("results.xml"));
-    let kept = with_default_extension(dir.path().join("results.junit"), &xml);
-    assert_eq!(kept, dir.path().join("results.junit"));
-
+    let chosen = dir.path().join("results.xml");
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let report = "<testsuites tests=\"1\"/>\n";
-    runtime
-        .block_on(write_text_file(&typed_without_extension, "old"))
-        .unwrap();
-    runtime
-        .block_on(write_text_file(&typed_without_extension, report))
-        .unwrap();
-    assert_eq!(
-        read(&typed_without_extension),
-        report,
-        "replaced, not appended"
-    );
+    runtime.block_on(write_text_file(&chosen, "old")).unwrap();
+    runtime.block_on(write_text_file(&chosen, report)).unwrap();
+    assert_eq!(read(&chosen), report, "replaced, not appended");
 
     let error = runtime
         .block_on(write_text_file(dir.path(), report))

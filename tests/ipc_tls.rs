@@ -14,7 +14,7 @@ use tokio_rustls::TlsAcceptor;
 
 mod support;
 
-use support::{start, TestApp};
+use support::{start, Access, TestApp};
 
 /// Runs the HTTPS fronts while test threads wait on commands; lives as long as the tests.
 fn runtime() -> &'static Runtime {
@@ -52,6 +52,7 @@ impl TestApp {
         let demo = self.sandbox_profile();
         let mut settings = demo["profile"]["settings"].clone();
         settings["base_url"] = json!(base_url);
+        self.choose_ca_file(&tls);
         settings["tls"] = tls;
         settings["proxy"] = proxy;
         let password = self.stored_password(demo["profile"]["id"].as_str().unwrap());
@@ -108,8 +109,17 @@ impl TestApp {
         path.display().to_string()
     }
 
+    /// Saves a new profile as the form does: a CA file it names was chosen in the dialog.
     fn create(&self, draft: Value) -> Result<Value, Value> {
+        self.choose_ca_file(&draft["settings"]["tls"]);
         self.invoke("profile_create", json!({ "draft": draft }))
+    }
+
+    /// The user picks the CA file in the app's open dialog.
+    fn choose_ca_file(&self, tls: &Value) {
+        if let Some(path) = tls["extra_ca_file"].as_str() {
+            self.picked(path, Access::Read);
+        }
     }
 
     fn test_connection(&self, view: &Value) -> Result<Value, Value> {

@@ -10,6 +10,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, CommandResult};
+use crate::file_access::Access;
 use crate::state::AppState;
 
 /// A `/syntax` request built from local files, and the map from its includes to the files.
@@ -28,12 +29,16 @@ pub struct FileSyntaxResult {
     pub diagnostics: Vec<LocatedDiagnostic>,
 }
 
-/// Reads local abapGit files (any file of an object selects the whole object) into one
+/// Reads local abapGit files (handles from `pick_files`; any file of an object selects the
+/// whole object) into one
 /// `/syntax` request. Unreadable files and unsupported names are `invalid_file`.
 #[tauri::command]
 #[specta::specta]
-pub async fn agent_checkout_files(paths: Vec<String>) -> CommandResult<CheckoutResult> {
-    let (request, source_map) = read_checkout(paths).await?;
+pub async fn agent_checkout_files(
+    state: State<'_, AppState>,
+    files: Vec<String>,
+) -> CommandResult<CheckoutResult> {
+    let (request, source_map) = read_checkout(&state, files).await?;
     Ok(CheckoutResult {
         request,
         source_map,
@@ -47,10 +52,10 @@ pub async fn agent_checkout_files(paths: Vec<String>) -> CommandResult<CheckoutR
 pub async fn agent_syntax_files(
     state: State<'_, AppState>,
     profile_id: ProfileId,
-    paths: Vec<String>,
+    files: Vec<String>,
 ) -> CommandResult<FileSyntaxResult> {
     let client: AgentClient = super::agent::agent(&state, &profile_id)?;
-    let (request, source_map) = read_checkout(paths).await?;
+    let (request, source_map) = read_checkout(&state, files).await?;
     let result = client.syntax(&request).await?;
     Ok(FileSyntaxResult {
         diagnostics: source_map.locate_all(&result),
@@ -59,15 +64,21 @@ pub async fn agent_syntax_files(
     })
 }
 
-/// File reading is blocking I/O: off the async workers.
-async fn read_checkout(paths: Vec<String>) -> Result<(SyntaxRequest, SourceMap), AppError> {
-    if paths.is_empty() {
+/// `files` are handles from `pick_files`. File reading is blocking I/O: off the async workers.
+async fn read_checkout(
+    state: &AppState,
+    files: Vec<String>,
+) -> Result<(SyntaxRequest, SourceMap), AppError> {
+    if files.is_empty() {
         return Err(AppError::InvalidFile {
             path: String::new(),
             message: "no files were given".to_owned(),
         });
     }
-    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    let paths = files
+        .iter()
+        .map(|file| state.files.path(file, Access::Read))
+        .collect::<Result<Vec<PathBuf>, AppError>>()?;
     tauri::async_runtime::spawn_blocking(move || syntax_request_for(&paths, None))
         .await
         .map_err(|error| AppError::storage(format!("reading the files stopped: {error}")))?

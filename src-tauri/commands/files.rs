@@ -1,16 +1,55 @@
-//! Text files the user exports (JUnit XML, CSV). The path comes from the native save dialog
-//! opened here, never from the webview, so the UI cannot write where the user did not choose.
+//! Native file dialogs, opened here and never by the webview (see [`crate::file_access`]),
+//! and the text files the user exports (JUnit XML, CSV).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use tauri::{AppHandle, Runtime};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{AppError, CommandResult};
+use crate::file_access::{self, Access, FileFilter, PickedFile};
+use crate::state::AppState;
 
-/// Asks where to save (starting with `suggested_name`, offering the `filter_name` filter for
-/// `extensions` such as `["xml"]`) and writes `content` there. Answers the path written, or
-/// `null` when the user cancelled.
+/// Opens the native open dialog. Answers a handle per chosen file (none when cancelled);
+/// the commands that read files take these handles.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_files<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    title: String,
+    multiple: bool,
+    filters: Vec<FileFilter>,
+) -> CommandResult<Vec<PickedFile>> {
+    let chosen = file_access::pick_open(&app, &title, multiple, &filters).await?;
+    Ok(chosen
+        .into_iter()
+        .map(|path| state.files.grant(path, Access::Read))
+        .collect())
+}
+
+/// Opens the native save dialog on `suggested_name` (reduced to a base name, with the
+/// filter's extension), so that the dialog asks before replacing a file. Answers a handle
+/// that the command writing the file takes, or `null` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_save_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    title: String,
+    suggested_name: String,
+    filter: Option<FileFilter>,
+) -> CommandResult<Option<PickedFile>> {
+    let extension = filter
+        .as_ref()
+        .and_then(|f| f.extensions.first())
+        .map(String::as_str);
+    let suggested = file_access::suggested_with_extension(&suggested_name, extension);
+    let chosen = file_access::pick_save(&app, &title, &suggested, filter.as_ref()).await?;
+    Ok(chosen.map(|path| state.files.grant(path, Access::Write)))
+}
+
+/// Asks where to save (starting with `suggested_name` and the first of `extensions`) and
+/// writes `content` there. Answers the path written, or `null` when the user cancelled.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_text_file<R: Runtime>(
@@ -20,41 +59,28 @@ pub async fn save_text_file<R: Runtime>(
     filter_name: String,
     extensions: Vec<String>,
 ) -> CommandResult<Option<String>> {
-    let mut dialog = app.dialog().file().set_file_name(&suggested_name);
-    if !extensions.is_empty() {
-        let patterns: Vec<&str> = extensions.iter().map(String::as_str).collect();
-        dialog = dialog.add_filter(&filter_name, &patterns);
-    }
-    let (chosen_tx, chosen_rx) = tokio::sync::oneshot::channel();
-    dialog.save_file(move |chosen| {
-        let _ = chosen_tx.send(chosen);
+    let filter = (!extensions.is_empty()).then(|| FileFilter {
+        name: filter_name,
+        extensions: extensions.clone(),
     });
-    let Some(chosen) = chosen_rx.await.ok().flatten() else {
+    let suggested = file_access::suggested_with_extension(
+        &suggested_name,
+        extensions.first().map(String::as_str),
+    );
+    let title = format!("Save {suggested}");
+    // The name is written as the dialog answered it: adding an extension afterwards could
+    // replace a file the dialog never asked about.
+    let Some(path) = file_access::pick_save(&app, &title, &suggested, filter.as_ref()).await?
+    else {
         return Ok(None);
     };
-    let shown = chosen.to_string();
-    let path = chosen.into_path().map_err(|error| AppError::InvalidFile {
-        path: shown,
-        message: error.to_string(),
-    })?;
-    let path = with_default_extension(path, &extensions);
     write_text_file(&path, &content).await?;
     Ok(Some(path.display().to_string()))
 }
 
-/// Writes (or replaces) a text file; the part of [`save_text_file`] after the dialog.
+/// Writes (or replaces) a text file.
 pub async fn write_text_file(path: &Path, content: &str) -> Result<(), AppError> {
     tokio::fs::write(path, content)
         .await
         .map_err(|error| AppError::storage(format!("cannot write {}: {error}", path.display())))
-}
-
-/// Some dialogs (GTK) do not add the filter's extension to a name typed without one.
-pub fn with_default_extension(path: PathBuf, extensions: &[String]) -> PathBuf {
-    match extensions.first() {
-        Some(extension) if path.extension().is_none() && !extension.is_empty() => {
-            path.with_extension(extension.trim_start_matches('.'))
-        }
-        _ => path,
-    }
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, CommandResult};
+use crate::file_access::Access;
 use crate::state::{AppState, KeyringStatus};
 
 #[tauri::command]
@@ -25,7 +26,32 @@ pub fn profile_create(
     state: State<'_, AppState>,
     draft: ProfileDraft,
 ) -> CommandResult<ProfileView> {
+    check_ca_file_was_picked(&state, None, &draft)?;
     Ok(state.book.create(draft)?)
+}
+
+/// A CA file the profile names must have been chosen in the app's open dialog (or be the
+/// one already stored): the webview cannot make the app read a path of its choosing.
+fn check_ca_file_was_picked(
+    state: &AppState,
+    id: Option<&ProfileId>,
+    draft: &ProfileDraft,
+) -> CommandResult<()> {
+    let Some(ca_file) = draft.settings.tls.extra_ca_file.as_deref() else {
+        return Ok(());
+    };
+    let stored = id
+        .and_then(|id| state.book.get(id).ok())
+        .and_then(|profile| profile.settings.tls.extra_ca_file);
+    if stored.as_deref() == Some(ca_file) || state.files.was_picked_for_reading(ca_file) {
+        return Ok(());
+    }
+    Err(AppError::Validation {
+        fields: vec![profiles::FieldError::new(
+            "tls.extra_ca_file",
+            "Choose the CA file with “Choose file…”.",
+        )],
+    })
 }
 
 #[tauri::command]
@@ -35,6 +61,7 @@ pub fn profile_update(
     id: ProfileId,
     draft: ProfileDraft,
 ) -> CommandResult<ProfileView> {
+    check_ca_file_was_picked(&state, Some(&id), &draft)?;
     let new_password = !matches!(draft.password, SecretUpdate::Keep);
     let view = state.book.update(&id, draft)?;
     // The warm session was opened with the old settings; a new password has failed nowhere.
@@ -121,12 +148,14 @@ pub fn keyring_status(state: State<'_, AppState>) -> KeyringStatus {
     state.keyring.clone()
 }
 
-/// Writes every profile, without secrets, as JSON to `path` (chosen with the save dialog).
+/// Writes every profile, without secrets, as JSON to `file` (a handle from `pick_save_file`).
 #[tauri::command]
 #[specta::specta]
-pub fn profiles_export(state: State<'_, AppState>, path: String) -> CommandResult<()> {
+pub fn profiles_export(state: State<'_, AppState>, file: String) -> CommandResult<()> {
+    let path = state.files.path(&file, Access::Write)?;
     let json = state.book.export_json()?;
-    std::fs::write(&path, json).map_err(|error| AppError::storage(format!("{path}: {error}")))
+    std::fs::write(&path, json)
+        .map_err(|error| AppError::storage(format!("{}: {error}", path.display())))
 }
 
 /// Creates a profile from the reference CLI's `.abapGitAgent` file; its password and git
@@ -136,13 +165,13 @@ pub fn profiles_export(state: State<'_, AppState>, path: String) -> CommandResul
 #[specta::specta]
 pub fn profile_import_agent_file(
     state: State<'_, AppState>,
-    path: String,
+    file: String,
 ) -> CommandResult<ProfileView> {
-    let file =
-        read_config_file(std::path::Path::new(&path)).map_err(|error| AppError::InvalidFile {
-            path: path.clone(),
-            message: error.to_string(),
-        })?;
+    let path = state.files.path(&file, Access::Read)?;
+    let file = read_config_file(&path).map_err(|error| AppError::InvalidFile {
+        path: path.display().to_string(),
+        message: error.to_string(),
+    })?;
     Ok(state.book.create(draft_from_agent_file(file))?)
 }
 

@@ -2,8 +2,6 @@
 //! `FocusedBuildClient` on the profile's warm session. GUIDs arrive as the user typed or
 //! copied them and are validated before anything is sent.
 
-use std::path::Path;
-
 use focused_build::{
     text_types, Attachment, AttachmentContent, FocusedBuildClient, NewAttachment, NewText,
     StatusCatalogue, StatusChange, StatusChangeOutcome, StatusChangeRequest, TextTypeInfo,
@@ -14,6 +12,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::error::{AppError, CommandResult};
+use crate::file_access::Access;
 use crate::state::AppState;
 
 /// Attachments read from or written to disk are at most this large (the service takes the
@@ -134,7 +133,7 @@ pub async fn work_item_add_attachment(
     Ok(client.add_attachment(&parse_guid(&guid)?, &file).await?)
 }
 
-/// Uploads a file from disk (picked with the file dialog); the MIME type follows the
+/// Uploads a file from disk (`file`: a handle from `pick_files`); the MIME type follows the
 /// extension unless given.
 #[tauri::command]
 #[specta::specta]
@@ -142,12 +141,14 @@ pub async fn work_item_attach_file(
     state: State<'_, AppState>,
     profile_id: ProfileId,
     guid: String,
-    path: String,
+    file: String,
     mime_type: Option<String>,
 ) -> CommandResult<Attachment> {
     let client = focused_build(&state, &profile_id)?;
     let guid = parse_guid(&guid)?;
-    let file_path = Path::new(&path);
+    let chosen = state.files.path(&file, Access::Read)?;
+    let path = chosen.display().to_string();
+    let file_path = chosen.as_path();
     let file_name = file_path
         .file_name()
         .and_then(|name| name.to_str())
@@ -195,7 +196,7 @@ pub struct SavedAttachment {
     pub bytes: u32,
 }
 
-/// Downloads an attachment into `path` (picked with the save dialog), streamed to disk as it
+/// Downloads an attachment into `file` (a handle from `pick_save_file`), streamed to disk as it
 /// arrives: a large file never sits in memory. A failed download leaves no partial file.
 #[tauri::command]
 #[specta::specta]
@@ -204,10 +205,12 @@ pub async fn work_item_save_attachment(
     profile_id: ProfileId,
     guid: String,
     document_id: String,
-    path: String,
+    file: String,
 ) -> CommandResult<SavedAttachment> {
     let client = focused_build(&state, &profile_id)?;
     let guid = parse_guid(&guid)?;
+    let path = state.files.path(&file, Access::Write)?;
+    let path = path.display().to_string();
     let mut file = tokio::fs::File::create(&path)
         .await
         .map_err(|error| AppError::storage(format!("{path}: {error}")))?;

@@ -6,13 +6,15 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use agent_desk_lib::file_access::Access;
+use agent_desk_lib::state::AppState;
 use agent_desk_lib::{app_builder, StartOptions};
 use profiles::MemorySecretStore;
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 pub struct TestApp {
     // Kept alive for the webview and the sandbox.
@@ -92,6 +94,13 @@ impl TestApp {
         };
         tauri::test::get_ipc_response(&self.webview, request)
             .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    /// A handle to `path` as if the user had chosen it in the app's open (`Access::Read`) or
+    /// save (`Access::Write`) dialog: the native dialog itself needs a desktop.
+    pub fn picked(&self, path: impl AsRef<std::path::Path>, access: Access) -> String {
+        let state = self._app.state::<AppState>();
+        state.files.grant(path.as_ref().to_owned(), access).handle
     }
 
     /// A profile's stored password, read from the in-memory secret store.

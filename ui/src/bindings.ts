@@ -18,14 +18,14 @@ export const commands = {
 	 *  Failures arrive as the tagged SAP error (phase, certificate problem, status).
 	 */
 	profileTestConnection: (id: ProfileId) => typedError<ConnectionReport, AppError>(__TAURI_INVOKE("profile_test_connection", { id })),
-	/**  Writes every profile, without secrets, as JSON to `path` (chosen with the save dialog). */
-	profilesExport: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("profiles_export", { path })),
+	/**  Writes every profile, without secrets, as JSON to `file` (a handle from `pick_save_file`). */
+	profilesExport: (file: string) => typedError<null, AppError>(__TAURI_INVOKE("profiles_export", { file })),
 	/**
 	 *  Creates a profile from the reference CLI's `.abapGitAgent` file; its password and git
 	 *  token go to the keyring. Certificates are checked (the CLI never checks them): a system
 	 *  with a self-signed certificate needs its CA file or the explicit insecure switch.
 	 */
-	profileImportAgentFile: (path: string) => typedError<ProfileView, AppError>(__TAURI_INVOKE("profile_import_agent_file", { path })),
+	profileImportAgentFile: (file: string) => typedError<ProfileView, AppError>(__TAURI_INVOKE("profile_import_agent_file", { file })),
 	/**  Forgets the profile's warm session (cookies, CSRF token): the next call logs on again. */
 	sessionDrop: (id: ProfileId) => typedError<boolean, AppError>(__TAURI_INVOKE("session_drop", { id })),
 	/**  Whether passwords are saved in the OS keyring or kept for this session only. */
@@ -71,15 +71,16 @@ export const commands = {
 	/**  `POST /syntax`: checks source without activating it. */
 	agentSyntax: (profileId: ProfileId, request: SyntaxRequest) => typedError<SyntaxResult, AppError>(__TAURI_INVOKE("agent_syntax", { profileId, request })),
 	/**
-	 *  Reads local abapGit files (any file of an object selects the whole object) into one
+	 *  Reads local abapGit files (handles from `pick_files`; any file of an object selects the
+	 *  whole object) into one
 	 *  `/syntax` request. Unreadable files and unsupported names are `invalid_file`.
 	 */
-	agentCheckoutFiles: (paths: string[]) => typedError<CheckoutResult, AppError>(__TAURI_INVOKE("agent_checkout_files", { paths })),
+	agentCheckoutFiles: (files: string[]) => typedError<CheckoutResult, AppError>(__TAURI_INVOKE("agent_checkout_files", { files })),
 	/**
 	 *  Assembles the request from local files, runs `/syntax` on the profile's system, and maps
 	 *  every diagnostic back to its file and line.
 	 */
-	agentSyntaxFiles: (profileId: ProfileId, paths: string[]) => typedError<FileSyntaxResult, AppError>(__TAURI_INVOKE("agent_syntax_files", { profileId, paths })),
+	agentSyntaxFiles: (profileId: ProfileId, files: string[]) => typedError<FileSyntaxResult, AppError>(__TAURI_INVOKE("agent_syntax_files", { profileId, files })),
 	/**  `POST /inspect`: syntax check / Code Inspector for files. */
 	agentInspect: (profileId: ProfileId, request: InspectRequest) => typedError<InspectResult, AppError>(__TAURI_INVOKE("agent_inspect", { profileId, request })),
 	/**  `POST /unit`: runs ABAP Unit tests; failures are in the result. */
@@ -121,9 +122,19 @@ export const commands = {
 	 */
 	agentImport: (profileId: ProfileId, request: ImportRequest, channel: Channel<JobEvent>) => typedError<JobRecord, AppError>(__TAURI_INVOKE("agent_import", { profileId, request, channel })),
 	/**
-	 *  Asks where to save (starting with `suggested_name`, offering the `filter_name` filter for
-	 *  `extensions` such as `["xml"]`) and writes `content` there. Answers the path written, or
-	 *  `null` when the user cancelled.
+	 *  Opens the native open dialog. Answers a handle per chosen file (none when cancelled);
+	 *  the commands that read files take these handles.
+	 */
+	pickFiles: (title: string, multiple: boolean, filters: FileFilter[]) => typedError<PickedFile[], AppError>(__TAURI_INVOKE("pick_files", { title, multiple, filters })),
+	/**
+	 *  Opens the native save dialog on `suggested_name` (reduced to a base name, with the
+	 *  filter's extension), so that the dialog asks before replacing a file. Answers a handle
+	 *  that the command writing the file takes, or `null` when cancelled.
+	 */
+	pickSaveFile: (title: string, suggestedName: string, filter: FileFilter | null) => typedError<PickedFile | null, AppError>(__TAURI_INVOKE("pick_save_file", { title, suggestedName, filter })),
+	/**
+	 *  Asks where to save (starting with `suggested_name` and the first of `extensions`) and
+	 *  writes `content` there. Answers the path written, or `null` when the user cancelled.
 	 */
 	saveTextFile: (suggestedName: string, content: string, filterName: string, extensions: string[]) => typedError<string | null, AppError>(__TAURI_INVOKE("save_text_file", { suggestedName, content, filterName, extensions })),
 	/**  Status names per process type and the selectable text types. */
@@ -141,17 +152,17 @@ export const commands = {
 	/**  `POST WorkItemSet(…)/toWIAttachment` with bytes the UI already holds. */
 	workItemAddAttachment: (profileId: ProfileId, guid: string, file: NewAttachment) => typedError<Attachment, AppError>(__TAURI_INVOKE("work_item_add_attachment", { profileId, guid, file })),
 	/**
-	 *  Uploads a file from disk (picked with the file dialog); the MIME type follows the
+	 *  Uploads a file from disk (`file`: a handle from `pick_files`); the MIME type follows the
 	 *  extension unless given.
 	 */
-	workItemAttachFile: (profileId: ProfileId, guid: string, path: string, mimeType: string | null) => typedError<Attachment, AppError>(__TAURI_INVOKE("work_item_attach_file", { profileId, guid, path, mimeType })),
+	workItemAttachFile: (profileId: ProfileId, guid: string, file: string, mimeType: string | null) => typedError<Attachment, AppError>(__TAURI_INVOKE("work_item_attach_file", { profileId, guid, file, mimeType })),
 	/**  `GET WorkItemAttachmentSet(…)/$value`: the bytes, for a preview. */
 	workItemDownloadAttachment: (profileId: ProfileId, guid: string, documentId: string) => typedError<AttachmentContent, AppError>(__TAURI_INVOKE("work_item_download_attachment", { profileId, guid, documentId })),
 	/**
-	 *  Downloads an attachment into `path` (picked with the save dialog), streamed to disk as it
+	 *  Downloads an attachment into `file` (a handle from `pick_save_file`), streamed to disk as it
 	 *  arrives: a large file never sits in memory. A failed download leaves no partial file.
 	 */
-	workItemSaveAttachment: (profileId: ProfileId, guid: string, documentId: string, path: string) => typedError<SavedAttachment, AppError>(__TAURI_INVOKE("work_item_save_attachment", { profileId, guid, documentId, path })),
+	workItemSaveAttachment: (profileId: ProfileId, guid: string, documentId: string, file: string) => typedError<SavedAttachment, AppError>(__TAURI_INVOKE("work_item_save_attachment", { profileId, guid, documentId, file })),
 	/**  `POST ChangeStatus?userStatus='E0004'&guid=guid'…'`. */
 	workItemChangeStatus: (profileId: ProfileId, guid: string, userStatus: string) => typedError<StatusChange, AppError>(__TAURI_INVOKE("work_item_change_status", { profileId, guid, userStatus })),
 	/**
@@ -421,6 +432,12 @@ export type FieldValue = {
 	value: string,
 };
 
+/**  A filter offered in the dialog: `{"name": "XML", "extensions": ["xml"]}`. */
+export type FileFilter = {
+	name: string,
+	extensions: string[],
+};
+
 /**  A syntax check of local files: the server's answer and every diagnostic with its file. */
 export type FileSyntaxResult = {
 	result: SyntaxResult,
@@ -653,6 +670,16 @@ export type Pagination = {
 	total: number,
 	has_more: boolean,
 	next_offset: number | null,
+};
+
+/**  A file chosen in a dialog, as the webview sees it. */
+export type PickedFile = {
+	/**  Pass this to the command that reads or writes the file. */
+	handle: string,
+	/**  The file name, for display. */
+	name: string,
+	/**  The full path, for display (and for settings that keep a path, such as a CA file). */
+	path: string,
 };
 
 export type PreviewColumn = {

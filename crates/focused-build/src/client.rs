@@ -332,7 +332,8 @@ fn disposition_file_name(value: &str) -> Option<String> {
             return None;
         }
         let name = raw.trim().trim_matches('"');
-        (!name.is_empty()).then(|| name.to_owned())
+        // Chosen by the server: reduced to a base name like every server-sent file name.
+        (!name.is_empty()).then(|| sap_http::clean_file_name(name))
     })
 }
 
@@ -351,6 +352,10 @@ mod tests {
             Some("a.txt")
         );
         assert_eq!(disposition_file_name("attachment"), None);
+        assert_eq!(
+            disposition_file_name("attachment; filename=\"../../.ssh/authorized_keys\"").as_deref(),
+            Some("authorized_keys")
+        );
     }
 
     #[test]

@@ -286,9 +286,12 @@ pub(crate) fn decode_attachment(entity: &Map<String, Value>) -> Option<Attachmen
     let fields = Fields(entity);
     Some(Attachment {
         document_id: fields.text_any(&["documentId", "docId"])?,
-        file_name: fields
-            .text_any(&["fileName", "filename"])
-            .unwrap_or_default(),
+        // The server chooses this name: never a path, a hidden file or a device name.
+        file_name: sap_http::clean_file_name(
+            &fields
+                .text_any(&["fileName", "filename"])
+                .unwrap_or_default(),
+        ),
         mime_type: fields.text("mimeType"),
         file_size: fields
             .unsigned("fileSize")
@@ -342,6 +345,21 @@ mod tests {
         assert_eq!(texts[0].content, "Build 512 passed");
         assert_eq!(item.attachments.unwrap()[0].file_size, Some(2048));
         assert_eq!(item.categories.unwrap()[0].level, Some(2));
+    }
+
+    /// A hostile server picks attachment names: only a base name reaches the save dialog.
+    #[test]
+    fn server_chosen_attachment_names_are_base_names() {
+        for (sent, kept) in [
+            ("../../x.sh", "x.sh"),
+            ("~/.bashrc", "bashrc"),
+            ("..\\..\\AppData\\evil.bat", "evil.bat"),
+            ("", "attachment"),
+        ] {
+            let entity = json!({"documentId": "D1", "fileName": sent});
+            let attachment = decode_attachment(entity.as_object().unwrap()).unwrap();
+            assert_eq!(attachment.file_name, kept, "{sent:?}");
+        }
     }
 
     #[test]

@@ -62,6 +62,7 @@ mod config;
 mod cookies;
 mod csrf;
 mod error;
+mod file_name;
 mod html;
 pub mod logging;
 mod logon;
@@ -72,6 +73,7 @@ pub use config::{
     Credentials, ProxyMode, Secret, SessionConfig, TlsOptions, DEFAULT_MAX_BODY_BYTES,
 };
 pub use error::{CertificateProblem, NetworkPhase, SapError, TimeoutPhase};
+pub use file_name::{clean_file_name, FALLBACK_FILE_NAME};
 pub use logon::{LogonAttempts, MAX_FAILED_LOGONS};
 pub use response::{html_title, text_excerpt, HttpResponse};
 pub use session::{Download, SapRequest, Session, SessionStats};

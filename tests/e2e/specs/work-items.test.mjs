@@ -2,17 +2,16 @@
 // GUIDs and the system's list, change one status after confirmation, run a batch in which the
 // system refuses one item, add a comment, and round-trip an attachment.
 //
-// The native file dialogs cannot be driven through WebDriver, and Tauri's IPC entry point is
-// frozen (no stub possible), so the attachment upload and download are sent through the same
-// IPC the Attach and Save buttons use; the detail view must then list the uploaded file. The
-// buttons' command calls are covered by the IPC test in tests/ipc.rs.
+// The native file dialogs cannot be driven through WebDriver: the app's dialogs (opened in
+// Rust) answer from the harness's file instead (`answerDialogs`), so the Attach and Save
+// buttons run exactly as for a user, from the click to the file on disk.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Key } from 'selenium-webdriver';
-import { launchApp, byTestId, waitForText, withScreenshotOnFailure, screenshot } from '../support/app.js';
+import { launchApp, byTestId, waitForContent, waitForText, withScreenshotOnFailure, screenshot } from '../support/app.js';
 
 /** Calls a command through the app's own IPC, as the UI does. */
 async function invoke(driver, command, args = {}) {
@@ -180,12 +179,15 @@ describe('Work items', () => {
       try {
         const upload = join(dir, 'e2e-evidence.txt');
         writeFileSync(upload, 'Test evidence written by the e2e spec\n');
-        const attachment = await invoke(driver, 'work_item_attach_file', { profileId, guid: pricing.guid, path: upload, mimeType: null });
-        // Read again: the detail lists the new file.
-        await (await byTestId(driver, 'wi-refresh')).click();
+        // The user picks the file in the app's open dialog (answered from the harness's file).
+        app.answerDialogs({ open: [upload] });
+        await (await byTestId(driver, 'wi-attach')).click();
+        await waitForContent(driver, 'wi-file-note', /Attached e2e-evidence\.txt/);
         await byTestId(driver, 'wi-attachment-e2e-evidence.txt');
         const saved = join(dir, 'downloaded.txt');
-        await invoke(driver, 'work_item_save_attachment', { profileId, guid: pricing.guid, documentId: attachment.document_id, path: saved });
+        app.answerDialogs({ save: saved });
+        await (await byTestId(driver, 'wi-save-e2e-evidence.txt')).click();
+        await waitForContent(driver, 'wi-file-note', /Saved .* to .*downloaded\.txt/);
         assert.equal(readFileSync(saved, 'utf8'), 'Test evidence written by the e2e spec\n');
       } finally {
         rmSync(dir, { recursive: true, force: true });

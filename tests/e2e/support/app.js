@@ -122,6 +122,8 @@ export async function launchApp(options = {}) {
     // WebKitGTK's sandbox needs user namespaces, which CI containers often lack.
     WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS: '1',
     RUST_LOG: process.env.RUST_LOG ?? 'info',
+    // The native file dialogs cannot be driven; the app's dialogs answer from this file.
+    AGENT_DESK_DIALOG_ANSWERS: join(home, 'dialog-answers.json'),
   };
   const children = [];
   let driver;
@@ -152,7 +154,9 @@ export async function launchApp(options = {}) {
       .usingServer(`http://127.0.0.1:${port}/`)
       .withCapabilities({ browserName: 'wry', 'tauri:options': { application } })
       .build();
-    return { driver, stop, home };
+    /** What the app's next file dialogs answer: `{ open: [paths], save: path }` (missing: cancelled). */
+    const answerDialogs = (answers) => writeFileSync(env.AGENT_DESK_DIALOG_ANSWERS, JSON.stringify(answers));
+    return { driver, stop, home, answerDialogs };
   } catch (error) {
     await stop();
     throw error;

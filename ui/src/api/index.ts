@@ -11,6 +11,7 @@ import type {
   CustomizeRequest,
   DropRequest,
   DumpRequest,
+  FileFilter,
   ImportRequest,
   JobEvent,
   ListRequest,
@@ -44,14 +45,14 @@ export const profiles = {
   duplicate: (id: ProfileId) => guard(commands.profileDuplicate(id)),
   remove: (id: ProfileId) => guard(commands.profileDelete(id)),
   testConnection: (id: ProfileId) => guard(commands.profileTestConnection(id)),
-  /** Writes every profile, without secrets, as JSON to `path`. */
-  exportAll: (path: string) => guard(commands.profilesExport(path)),
+  /** Writes every profile, without secrets, as JSON to `file` (a handle from `files.pickSave`). */
+  exportAll: (file: string) => guard(commands.profilesExport(file)),
   /** Forgets the profile's warm session: the next call logs on again. */
   disconnect: (id: ProfileId) => guard(commands.sessionDrop(id)),
   keyringStatus: () => guardPlain(commands.keyringStatus()),
   sandboxInfo: () => guardPlain(commands.sandboxInfo()),
   /** Creates a profile from an `.abapGitAgent` file (its password and git token go to the keyring). */
-  importAgentFile: (path: string) => guard(commands.profileImportAgentFile(path)),
+  importAgentFile: (file: string) => guard(commands.profileImportAgentFile(file)),
   /** Recreates the Sandbox profile with its default settings. */
   resetSandboxProfile: () => guard(commands.sandboxResetProfile()),
   /** Puts the sandbox's demo data (repositories, transports, objects, work items) back as shipped. */
@@ -121,12 +122,23 @@ export const checks = {
     guard(commands.agentInspect(profileId, { files, variant })),
   unit: (profileId: ProfileId, request: UnitRequest) => guard(commands.agentUnit(profileId, request)),
   /** Reads local abapGit files (any file of an object selects the whole object) into a syntax request. */
-  checkoutFiles: (paths: string[]) => guard(commands.agentCheckoutFiles(paths)),
-  /** Syntax check of local files; every diagnostic comes back with its file and line. */
-  syntaxFiles: (profileId: ProfileId, paths: string[]) => guard(commands.agentSyntaxFiles(profileId, paths)),
+  checkoutFiles: (files: string[]) => guard(commands.agentCheckoutFiles(files)),
+  /** Syntax check of local files (handles from `files.pickOpen`); every diagnostic comes back with its file and line. */
+  syntaxFiles: (profileId: ProfileId, files: string[]) => guard(commands.agentSyntaxFiles(profileId, files)),
 };
 
+/**
+ * Files come only from the app's own dialogs, opened in Rust: the page gets a handle per
+ * chosen file (and its name and path to show), and passes the handle to the command that
+ * reads or writes it. Never a path typed or made up by the page.
+ */
 export const files = {
+  /** The native open dialog; an empty list when the user cancelled. */
+  pickOpen: (title: string, options: { multiple?: boolean; filters?: FileFilter[] } = {}) =>
+    guard(commands.pickFiles(title, options.multiple ?? false, options.filters ?? [])),
+  /** The native save dialog (it asks before replacing a file); null when the user cancelled. */
+  pickSave: (title: string, suggestedName: string, filter: FileFilter | null = null) =>
+    guard(commands.pickSaveFile(title, suggestedName, filter)),
   /**
    * Asks where to save (the native dialog, from Rust) and writes `content` there.
    * Answers the path written, or null when the user cancelled.

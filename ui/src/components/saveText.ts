@@ -1,20 +1,26 @@
-import { save } from '@tauri-apps/plugin-dialog';
-import { files, type AppError } from '../api';
+import { files, type AppError, type PickedFile } from '../api';
 
 /** `path` is where the text went. */
 export type SaveOutcome = { path: string } | { error: AppError };
 
-/** The native save dialog, for commands that write the file themselves; null when the user cancelled. */
-export async function chooseSavePath(
+/** The native save dialog (opened by Rust), for commands that write the file themselves; null when the user cancelled. */
+export async function chooseSaveFile(
+  title: string,
   suggestedName: string,
-  filter: { name: string; extensions: string[] },
-): Promise<{ path: string } | { error: AppError } | null> {
-  try {
-    const path = await save({ defaultPath: suggestedName, filters: [filter] });
-    return path ? { path } : null;
-  } catch (raw) {
-    return { error: { kind: 'config', field: 'file', message: String(raw) } };
-  }
+  filter: { name: string; extensions: string[] } | null,
+): Promise<{ file: PickedFile } | { error: AppError } | null> {
+  const answer = await files.pickSave(title, suggestedName, filter);
+  if (answer.status === 'error') return { error: answer.error };
+  return answer.data ? { file: answer.data } : null;
+}
+
+/** The native open dialog (opened by Rust); an empty list when the user cancelled. */
+export async function chooseOpenFiles(
+  title: string,
+  options: { multiple?: boolean; filters?: { name: string; extensions: string[] }[] } = {},
+): Promise<{ files: PickedFile[] } | { error: AppError }> {
+  const answer = await files.pickOpen(title, options);
+  return answer.status === 'error' ? { error: answer.error } : { files: answer.data };
 }
 
 /**

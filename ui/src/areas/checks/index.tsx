@@ -13,13 +13,12 @@ import {
   Text,
   Title,
 } from '@ui5/webcomponents-react';
-import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
 import { useMemo, useState } from 'react';
 import { checks, type AppError, type SyntaxObject, type UnitResult } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, ErrorPanel, TextField } from '../../components';
+import { Busy, chooseOpenFiles, ErrorPanel, TextField } from '../../components';
 import { CheckResultView } from './CheckResultView';
 import { reportFromChecks, reportFromFiles, type CheckReport } from './model';
 import type { LoadedObject } from './sources';
@@ -47,7 +46,8 @@ export default function ChecksPage() {
   const [testclasses, setTestclasses] = useState('');
   const [loaded, setLoaded] = useState<LoadedObject[]>([]);
   // The files chosen, as Rust reads them again for the syntax check (and maps its messages back).
-  const [chosenPaths, setChosenPaths] = useState<string[]>([]);
+  // Handles of the chosen files (from the app's open dialog), for checking them again.
+  const [chosenFiles, setChosenFiles] = useState<string[]>([]);
   const [variant, setVariant] = useState('SYNTAX_CHECK');
   const [coverage, setCoverage] = useState(false);
   const [cloud, setCloud] = useState(false);
@@ -94,21 +94,15 @@ export default function ChecksPage() {
 
   const chooseFiles = async () => {
     setError(null);
-    let paths: string[];
-    try {
-      const chosen = await openFileDialog({
-        title: 'Choose abapGit files to check',
-        multiple: true,
-        filters: [{ name: 'abapGit files', extensions: ['abap', 'asddls', 'xml'] }],
-      });
-      paths = Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [];
-    } catch (e) {
-      setError({ kind: 'config', field: 'files', message: String(e) });
-      return;
-    }
-    if (paths.length === 0) return;
+    const chosen = await chooseOpenFiles('Choose abapGit files to check', {
+      multiple: true,
+      filters: [{ name: 'abapGit files', extensions: ['abap', 'asddls', 'xml'] }],
+    });
+    if ('error' in chosen) return setError(chosen.error);
+    const handles = chosen.files.map((f) => f.handle);
+    if (handles.length === 0) return;
     setRunning('reading');
-    const result = await checks.checkoutFiles(paths);
+    const result = await checks.checkoutFiles(handles);
     setRunning(null);
     if (result.status === 'error') return setError(result.error);
     const found: LoadedObject[] = result.data.request.objects.map((o) => ({
@@ -119,7 +113,7 @@ export default function ChecksPage() {
           ?.files.map((f) => f.path) ?? [],
     }));
     setLoaded(found);
-    setChosenPaths(paths);
+    setChosenFiles(handles);
     if (found.length === 0) {
       setError({ kind: 'validation', fields: [{ field: 'files', message: 'None of the chosen files is ABAP or CDS source in abapGit format (name.type.abap).' }] });
     }
@@ -138,7 +132,7 @@ export default function ChecksPage() {
       if (result.status === 'error') return setError(result.error);
       setOutcome({ kind, result: result.data, at });
     } else if (kind === 'syntax' && mode === 'files') {
-      const result = await checks.syntaxFiles(profileId, chosenPaths);
+      const result = await checks.syntaxFiles(profileId, chosenFiles);
       setRunning(null);
       if (result.status === 'error') return setError(result.error);
       setOutcome({ kind, result: reportFromFiles(result.data), objects: syntaxObjects, at });

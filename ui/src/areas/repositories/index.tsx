@@ -11,7 +11,6 @@ import {
   Title,
   Text,
 } from '@ui5/webcomponents-react';
-import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
 import { useState } from 'react';
 import {
   repositories,
@@ -26,7 +25,7 @@ import { useJobs } from '../../app/JobsContext';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, ConfirmDialog, ErrorPanel, JobProgress, TextField, jobStateOfRecord } from '../../components';
+import { Busy, chooseOpenFiles, ConfirmDialog, ErrorPanel, JobProgress, TextField, jobStateOfRecord } from '../../components';
 import { PullResultView } from './PullResultView';
 import { PULL_STAGES } from './pullStages';
 import { isFound, pullResultOf, transportNeeded } from './pullResult';
@@ -145,14 +144,10 @@ export default function RepositoriesPage() {
 
   /** Adds files picked from a local clone; the server only needs the file names. */
   const chooseFiles = async () => {
-    try {
-      const chosen = await openFileDialog({ title: 'Choose files to pull', multiple: true });
-      const paths = Array.isArray(chosen) ? chosen : typeof chosen === 'string' ? [chosen] : [];
-      const names = paths.map((p) => p.split(/[\\/]/).pop() ?? '').filter(Boolean);
-      if (names.length) setFiles((current) => [...current.split('\n').filter((l) => l.trim()), ...names].join('\n'));
-    } catch (e) {
-      setError({ kind: 'config', field: 'files', message: String(e) });
-    }
+    const chosen = await chooseOpenFiles('Choose files to pull', { multiple: true });
+    if ('error' in chosen) return setError(chosen.error);
+    const names = chosen.files.map((f) => f.name).filter(Boolean);
+    if (names.length) setFiles((current) => [...current.split('\n').filter((l) => l.trim()), ...names].join('\n'));
   };
 
   /**

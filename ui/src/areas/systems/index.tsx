@@ -11,13 +11,12 @@ import {
   Tag,
   Title,
 } from '@ui5/webcomponents-react';
-import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { profiles, type AppError, type KeyringStatus, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { securityWarning } from '../../app/security';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, chooseSavePath, ConfirmDialog, ErrorPanel, TextField, type NextStep } from '../../components';
+import { Busy, chooseOpenFiles, chooseSaveFile, ConfirmDialog, ErrorPanel, TextField, type NextStep } from '../../components';
 import {
   draftFromForm,
   errorsByField,
@@ -187,14 +186,14 @@ export default function SystemsPage() {
   const exportSystems = async () => {
     setError(null);
     setNotice(null);
-    const chosen = await chooseSavePath('agent-desk-systems.json', { name: 'JSON', extensions: ['json'] });
+    const chosen = await chooseSaveFile('Export systems', 'agent-desk-systems.json', { name: 'JSON', extensions: ['json'] });
     if (chosen === null) return;
     if ('error' in chosen) return setError(chosen.error);
     setBusy('exporting');
-    const result = await profiles.exportAll(chosen.path);
+    const result = await profiles.exportAll(chosen.file.handle);
     setBusy(null);
     if (result.status === 'error') return setError(result.error);
-    setNotice(`${systems.length} system(s) exported to ${chosen.path}, without passwords or tokens.`);
+    setNotice(`${systems.length} system(s) exported to ${chosen.file.path}, without passwords or tokens.`);
   };
 
   const disconnectSystem = async () => {
@@ -226,21 +225,12 @@ export default function SystemsPage() {
 
   const importAgentFile = async () => {
     setError(null);
-    let path: string | null;
-    try {
-      const chosen = await openFileDialog({
-        title: 'Import an .abapGitAgent file',
-        multiple: false,
-        directory: false,
-      });
-      path = typeof chosen === 'string' ? chosen : null;
-    } catch (e) {
-      setError({ kind: 'config', field: 'file', message: String(e) });
-      return;
-    }
-    if (!path) return;
+    const chosen = await chooseOpenFiles('Import an .abapGitAgent file');
+    if ('error' in chosen) return setError(chosen.error);
+    const [file] = chosen.files;
+    if (!file) return;
     setBusy('importing');
-    const result = await profiles.importAgentFile(path);
+    const result = await profiles.importAgentFile(file.handle);
     setBusy(null);
     if (result.status === 'error') return setError(result.error);
     await reload();
@@ -249,16 +239,13 @@ export default function SystemsPage() {
   };
 
   const chooseCaFile = async () => {
-    try {
-      const chosen = await openFileDialog({
-        title: 'Choose a CA certificate file (PEM)',
-        multiple: false,
-        filters: [{ name: 'Certificates', extensions: ['pem', 'crt', 'cer'] }],
-      });
-      if (typeof chosen === 'string') edit((f) => (f.settings.tls.extra_ca_file = chosen));
-    } catch (e) {
-      setError({ kind: 'config', field: 'tls.extra_ca_file', message: String(e) });
-    }
+    const chosen = await chooseOpenFiles('Choose a CA certificate file (PEM)', {
+      filters: [{ name: 'Certificates', extensions: ['pem', 'crt', 'cer'] }],
+    });
+    if ('error' in chosen) return setError(chosen.error);
+    const [file] = chosen.files;
+    // The app accepts a CA file only from its own dialog: the path is shown, not typed.
+    if (file) edit((f) => (f.settings.tls.extra_ca_file = file.path));
   };
 
   const isActive = form?.id != null && form.id === active?.profile.id;
@@ -419,9 +406,17 @@ export default function SystemsPage() {
                       value={form.settings.tls.extra_ca_file ?? ''}
                       error={fieldErrors['tls.extra_ca_file']}
                       placeholder="Only needed for a company CA"
-                      onChange={(v) => edit((f) => (f.settings.tls.extra_ca_file = v || null))}
+                      readonly
+                      onChange={() => undefined}
                     />
-                    <Button icon="open-folder" design="Transparent" onClick={chooseCaFile} className="ad-start">Choose file…</Button>
+                    <div className="ad-start">
+                      <Button icon="open-folder" design="Transparent" onClick={chooseCaFile} data-testid="system-ca-choose">Choose file…</Button>
+                      {form.settings.tls.extra_ca_file && (
+                        <Button icon="decline" design="Transparent" onClick={() => edit((f) => (f.settings.tls.extra_ca_file = null))} data-testid="system-ca-clear">
+                          Remove
+                        </Button>
+                      )}
+                    </div>
                   </div>
                   <div className="ad-field">
                     <Label showColon>Certificate check</Label>

@@ -1,9 +1,8 @@
 import { Button, Icon, Label, List, ListItemCustom, MessageStrip, Option, Select, Tag, Text, TextArea, Title } from '@ui5/webcomponents-react';
-import { open as openFileDialog, save as saveFileDialog } from '@tauri-apps/plugin-dialog';
 import { useState } from 'react';
 import type { AppError, ProfileId } from '../../api';
 import type { Attachment, WorkItem, WorkItemCatalogue, WorkItemText } from '../../bindings';
-import { Busy, ConfirmDialog, CopyButton, ErrorPanel, plural } from '../../components';
+import { Busy, chooseOpenFiles, chooseSaveFile, ConfirmDialog, CopyButton, ErrorPanel, plural } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import { workItems } from './api';
 import { fileSize, formatTimestamp, releaseLabel } from './format';
@@ -71,16 +70,12 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
   const upload = async () => {
     setFileError(null);
     setFileNote(null);
-    let path: string | null;
-    try {
-      const picked = await openFileDialog({ multiple: false, directory: false, title: `Attach a file to ${label}` });
-      path = typeof picked === 'string' ? picked : null;
-    } catch (raw) {
-      return setFileError({ kind: 'config', field: 'file', message: String(raw) } as AppError);
-    }
-    if (!path) return;
+    const picked = await chooseOpenFiles(`Attach a file to ${label}`);
+    if ('error' in picked) return setFileError(picked.error);
+    const [file] = picked.files;
+    if (!file) return;
     setRunning('upload');
-    const answer = await workItems.attachFile(profileId, guid, path);
+    const answer = await workItems.attachFile(profileId, guid, file.handle);
     setRunning(null);
     if (answer.status === 'error') return setFileError(answer.error);
     setFileNote(`Attached ${answer.data.file_name}.`);
@@ -90,15 +85,11 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
   const saveAttachment = async (attachment: Attachment) => {
     setFileError(null);
     setFileNote(null);
-    let path: string | null;
-    try {
-      path = await saveFileDialog({ defaultPath: attachment.file_name, title: `Save ${attachment.file_name}` });
-    } catch (raw) {
-      return setFileError({ kind: 'config', field: 'file', message: String(raw) } as AppError);
-    }
-    if (!path) return;
+    const chosen = await chooseSaveFile(`Save ${attachment.file_name}`, attachment.file_name, null);
+    if (chosen === null) return;
+    if ('error' in chosen) return setFileError(chosen.error);
     setRunning('save');
-    const answer = await workItems.saveAttachment(profileId, guid, attachment.document_id, path);
+    const answer = await workItems.saveAttachment(profileId, guid, attachment.document_id, chosen.file.handle);
     setRunning(null);
     if (answer.status === 'error') return setFileError(answer.error);
     setFileNote(`Saved ${plural(answer.data.bytes, 'byte')} to ${answer.data.path}.`);

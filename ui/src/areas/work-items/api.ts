@@ -11,11 +11,11 @@ export const workItems = {
   texts: (profileId: ProfileId, guid: string) => guard(commands.workItemTexts(profileId, guid)),
   addText: (profileId: ProfileId, guid: string, text: NewText) => guard(commands.workItemAddText(profileId, guid, text)),
   attachments: (profileId: ProfileId, guid: string) => guard(commands.workItemAttachments(profileId, guid)),
-  /** Uploads the file at `path` (chosen with the open dialog). */
-  attachFile: (profileId: ProfileId, guid: string, path: string) => guard(commands.workItemAttachFile(profileId, guid, path, null)),
-  /** Downloads an attachment into `path` (chosen with the save dialog). */
-  saveAttachment: (profileId: ProfileId, guid: string, documentId: string, path: string) =>
-    guard(commands.workItemSaveAttachment(profileId, guid, documentId, path)),
+  /** Uploads `file` (a handle from `files.pickOpen`). */
+  attachFile: (profileId: ProfileId, guid: string, file: string) => guard(commands.workItemAttachFile(profileId, guid, file, null)),
+  /** Downloads an attachment into `file` (a handle from `files.pickSave`). */
+  saveAttachment: (profileId: ProfileId, guid: string, documentId: string, file: string) =>
+    guard(commands.workItemSaveAttachment(profileId, guid, documentId, file)),
   changeStatus: (profileId: ProfileId, guid: string, userStatus: string) => guard(commands.workItemChangeStatus(profileId, guid, userStatus)),
   changeStatusMany: (profileId: ProfileId, requests: StatusChangeRequest[]) => guard(commands.workItemsChangeStatus(profileId, requests, 4)),
 };
