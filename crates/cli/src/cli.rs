@@ -26,11 +26,11 @@ pub struct Cli {
 
     /// Run the commands listed in FILE (one per line, `#` starts a comment, `-` reads standard
     /// input) on one logon and one CSRF token.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Run")]
     pub file: Option<PathBuf>,
 
     /// With --file: go on after a command that failed (the exit code is the worst one).
-    #[arg(long, requires = "file")]
+    #[arg(long, requires = "file", help_heading = "Run")]
     pub keep_going: bool,
 
     #[command(subcommand)]

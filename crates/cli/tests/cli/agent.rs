@@ -651,6 +651,7 @@ fn inspect_and_unit_with_junit() {
         ])
         .expect(1);
     assert!(unit.stdout.contains("DIVIDE_BY_ZERO"), "{}", unit.stdout);
+    assert!(unit.stdout.contains("Coverage: "), "{}", unit.stdout);
     let report = crate::junit::parse(&unit_xml);
     assert_eq!(report.tests, 10);
     assert_eq!((report.failures, report.errors), (2, 1), "{report:?}");
@@ -661,11 +662,26 @@ fn inspect_and_unit_with_junit() {
             .any(|(name, _)| name == "coverage.rate"),
         "{report:?}"
     );
+    let uncovered = system
+        .adesk()
+        .run(&["agent", "unit", "zcl_flight_pricing.clas.abap"])
+        .expect(1);
+    assert!(
+        !uncovered.stdout.contains("Coverage"),
+        "not asked for: {}",
+        uncovered.stdout
+    );
     assert_golden(
         "agent_unit",
         &system
             .adesk()
-            .run(&["agent", "unit", "zcl_flight_pricing.clas.abap", "--json"])
+            .run(&[
+                "agent",
+                "unit",
+                "zcl_flight_pricing.clas.abap",
+                "--coverage",
+                "--json",
+            ])
             .expect(1)
             .json(),
     );

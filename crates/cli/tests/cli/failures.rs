@@ -234,3 +234,60 @@ fn an_expired_csrf_token_mid_run_is_fetched_again() {
     // show, fetch, comment, texts, status (403 stale), fetch again, status.
     assert_eq!(system.requests(), 7);
 }
+
+#[test]
+fn an_ended_session_repeats_reads_but_never_a_change() {
+    use sandbox::{SessionExpiry, SessionExpiryMode};
+    let system = TestSystem::start();
+    // Sessions end after two requests; the next one gets SAP's logon page.
+    system.faults(FaultConfig {
+        session_expiry: Some(SessionExpiry {
+            after_requests: Some(2),
+            after_seconds: None,
+            mode: SessionExpiryMode::LogonPage,
+        }),
+        ..FaultConfig::default()
+    });
+    let dir = crate::support::temp_dir();
+    let steps = dir.path().join("steps.txt");
+    std::fs::write(
+        &steps,
+        format!(
+            "wi show {IN_DEVELOPMENT}\nwi texts {IN_DEVELOPMENT}\nwi attachments {IN_DEVELOPMENT}\n"
+        ),
+    )
+    .unwrap();
+    let reads = system
+        .adesk()
+        .run(&["--file", steps.to_str().unwrap(), "--json"])
+        .expect(0);
+    assert_eq!(reads.json_lines().len(), 3);
+    // show, texts, attachments (logon page), attachments again on a fresh logon.
+    assert_eq!(system.requests(), 4, "the third read was repeated once");
+
+    // show, texts: the session's two requests. The comment's token fetch is a read (fresh
+    // logon), its POST the new session's second request; the status change then meets the
+    // logon page and is not sent again.
+    std::fs::write(
+        &steps,
+        format!(
+            "wi show {IN_DEVELOPMENT}\nwi texts {IN_DEVELOPMENT}\nwi comment {IN_DEVELOPMENT} once\nwi status E0004 {IN_DEVELOPMENT}\n"
+        ),
+    )
+    .unwrap();
+    let change = system
+        .adesk()
+        .run(&["--file", steps.to_str().unwrap()])
+        .expect(3);
+    assert!(change.stdout.contains("Failed"), "{}", change.stdout);
+    assert!(change.stdout.contains("session ended"), "{}", change.stdout);
+    let after = system
+        .adesk()
+        .run(&["wi", "show", IN_DEVELOPMENT, "--json"])
+        .expect(0)
+        .json();
+    assert_eq!(
+        after["result"]["status"]["code"], "E0002",
+        "not changed behind our back"
+    );
+}
