@@ -313,6 +313,9 @@ struct SavedAttachment {
     mime_type: Option<String>,
 }
 
+/// Streams the attachment into a hidden file beside the target and renames it when
+/// complete: a failed download leaves nothing behind, and without `--output` an existing
+/// file is never replaced.
 async fn download(
     run: &mut Run,
     guid: &str,
@@ -320,39 +323,61 @@ async fn download(
     output: Option<&Path>,
 ) -> CliResult<Report> {
     let guid = parse_guid(guid)?;
-    let content = run
+    let folder = output
+        .and_then(Path::parent)
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let partial = tempfile::Builder::new()
+        .prefix(".adesk-download-")
+        .tempfile_in(folder)
+        .map_err(|error| {
+            CliError::input(format!("cannot write in {}: {error}", folder.display()))
+        })?;
+    let writer = partial.reopen().map_err(|error| {
+        CliError::input(format!("cannot write in {}: {error}", folder.display()))
+    })?;
+    let mut sink = tokio::fs::File::from_std(writer);
+    let saved = run
         .focused_build()?
-        .download_attachment(&guid, document_id)
+        .save_attachment(&guid, document_id, &mut sink)
         .await?;
+    sink.sync_all()
+        .await
+        .map_err(|error| CliError::input(format!("cannot write the attachment: {error}")))?;
+    drop(sink);
     let path = match output {
-        Some(path) => path.to_owned(),
+        Some(path) => {
+            partial
+                .persist(path)
+                .map_err(|error| CliError::input(format!("{}: {}", path.display(), error.error)))?;
+            path.to_owned()
+        }
         None => {
-            // The server's name, without any folder part: a hostile name cannot write elsewhere.
-            let name = content
-                .file_name
-                .as_deref()
-                .and_then(|name| Path::new(name).file_name())
-                .and_then(|name| name.to_str())
-                .filter(|name| !name.starts_with('.'))
-                .map(str::to_owned)
-                .unwrap_or_else(|| format!("attachment-{}", document_id.trim()));
+            // The server's name is already a clean base name (no folder, no dot file).
+            let name = saved.file_name.clone().unwrap_or_else(|| {
+                format!(
+                    "attachment-{}",
+                    sap_http::clean_file_name(document_id.trim())
+                )
+            });
             let path = PathBuf::from(name);
-            if path.exists() {
-                return Err(CliError::input(format!(
-                    "{} exists: choose where to write with --output FILE",
-                    path.display()
-                )));
-            }
+            partial.persist_noclobber(&path).map_err(|error| {
+                if error.error.kind() == std::io::ErrorKind::AlreadyExists {
+                    CliError::input(format!(
+                        "{} exists: choose where to write with --output FILE",
+                        path.display()
+                    ))
+                } else {
+                    CliError::input(format!("{}: {}", path.display(), error.error))
+                }
+            })?;
             path
         }
     };
-    tokio::fs::write(&path, &content.content)
-        .await
-        .map_err(|error| CliError::input(format!("{}: {error}", path.display())))?;
     let saved = SavedAttachment {
         path: path.display().to_string(),
-        bytes: content.content.len() as u64,
-        mime_type: content.mime_type,
+        bytes: saved.bytes,
+        mime_type: saved.mime_type,
     };
     let text = format!("Wrote {} ({} bytes)\n", saved.path, saved.bytes);
     Ok(Report::new(&saved, text))

@@ -195,6 +195,24 @@ fn attach_list_and_download_a_file() {
         .expect(0);
     assert_eq!(std::fs::read_to_string(chosen).unwrap(), content);
 
+    // A download that fails leaves no file, not even a partial one.
+    system.faults(sandbox::FaultConfig {
+        server_error_every: Some(1),
+        ..sandbox::FaultConfig::default()
+    });
+    let failing = temp_dir();
+    system
+        .adesk()
+        .current_dir(failing.path())
+        .run(&["wi", "download", TO_BE_TESTED, &document_id])
+        .expect(4);
+    assert_eq!(
+        std::fs::read_dir(failing.path()).unwrap().count(),
+        0,
+        "nothing left behind"
+    );
+    system.faults(sandbox::FaultConfig::default());
+
     let missing = system
         .adesk()
         .run(&["wi", "attach", TO_BE_TESTED, "/nonexistent/report.pdf"])
