@@ -291,3 +291,38 @@ fn an_ended_session_repeats_reads_but_never_a_change() {
         "not changed behind our back"
     );
 }
+
+#[test]
+fn odd_answers_and_dropped_connections_have_their_codes() {
+    let system = TestSystem::start();
+    // A 400 whose error body is not JSON: the server's fault, said as such.
+    system.faults(FaultConfig {
+        invalid_json_every: Some(1),
+        ..FaultConfig::default()
+    });
+    let odd = system
+        .adesk()
+        .run(&["agent", "tree", "ZFLIGHT", "--json"])
+        .expect(4);
+    let kind = odd.json()["error"]["kind"].as_str().unwrap().to_owned();
+    assert!(
+        ["decode", "http_status", "sap"].contains(&kind.as_str()),
+        "{kind}: {}",
+        odd.stdout
+    );
+    // Every connection dropped without an answer: a connection problem.
+    system.faults(FaultConfig {
+        connection_reset_every: Some(1),
+        ..FaultConfig::default()
+    });
+    let dropped = system
+        .adesk()
+        .run(&["wi", "show", IN_DEVELOPMENT, "--json"])
+        .expect(3);
+    assert_eq!(
+        dropped.json()["error"]["kind"],
+        "network",
+        "{}",
+        dropped.stdout
+    );
+}
