@@ -2,7 +2,7 @@
 //! entries), or one given entirely by flags and `ADESK_*` variables for CI. Either way the
 //! session configuration comes from `profiles::session_config`, as in the app.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use profiles::{
@@ -217,6 +217,12 @@ impl System {
 
     fn read_password(&self) -> CliResult<Secret> {
         if self.args.password_stdin {
+            if std::io::stdin().is_terminal() {
+                // Typed into a terminal, the password would be echoed on the screen.
+                return Err(CliError::usage(
+                    "--password-stdin reads a pipe (printf '%s' \"$SECRET\" | adesk --password-stdin ...); on a terminal use a system saved in Agent Desk (OS keyring) or ADESK_PASSWORD",
+                ));
+            }
             let mut line = String::new();
             std::io::stdin()
                 .lock()

@@ -326,3 +326,30 @@ fn odd_answers_and_dropped_connections_have_their_codes() {
         dropped.stdout
     );
 }
+
+/// `--password-stdin` on a terminal would echo the password as it is typed: refused. The
+/// terminal comes from util-linux `script`; without it the test has nothing to run on.
+#[cfg(target_os = "linux")]
+#[test]
+fn password_stdin_refuses_a_terminal() {
+    let Ok(status) = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("skipped: no `script` to open a terminal");
+        return;
+    };
+    assert!(status.status.success());
+    let system = TestSystem::start();
+    let run = system
+        .adesk()
+        .env_remove("ADESK_PASSWORD")
+        .run_in_terminal(&["--password-stdin", "agent", "health"])
+        .expect(2);
+    assert!(
+        run.stdout.contains("--password-stdin reads a pipe"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(system.requests(), 0);
+}

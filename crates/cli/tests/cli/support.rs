@@ -154,6 +154,30 @@ impl Adesk {
     }
 }
 
+impl Adesk {
+    /// Runs with a terminal as standard input, output and error (util-linux `script`); the
+    /// terminal's output is `stdout`.
+    #[cfg(target_os = "linux")]
+    pub fn run_in_terminal(&mut self, args: &[&str]) -> Run {
+        let program = self.command.get_program().to_string_lossy().into_owned();
+        let line = std::iter::once(program.as_str())
+            .chain(args.iter().copied())
+            .map(|word| format!("'{}'", word.replace('\'', "'\\''")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut script = Command::new("script");
+        script.args(["-qec", &line, "/dev/null"]);
+        for (name, value) in self.command.get_envs() {
+            match value {
+                Some(value) => script.env(name, value),
+                None => script.env_remove(name),
+            };
+        }
+        let output = script.stdin(Stdio::null()).output().expect("script starts");
+        Run::from(output)
+    }
+}
+
 /// What one run printed and how it ended.
 #[derive(Debug)]
 pub struct Run {
