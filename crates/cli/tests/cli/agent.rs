@@ -743,3 +743,33 @@ fn a_pull_needs_a_request_where_changes_are_recorded_and_conflicts_are_findings(
         transport.as_str()
     );
 }
+
+/// On a terminal the job's progress is a bar redrawn in place, cleared before the result.
+#[cfg(target_os = "linux")]
+#[test]
+fn import_on_a_terminal_draws_a_bar() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` to open a terminal");
+        return;
+    }
+    let system = TestSystem::start();
+    let run = system
+        .adesk()
+        .env("TERM", "xterm")
+        .run_in_terminal(&["agent", "import", ZFLIGHT_REPO])
+        .expect(0);
+    assert!(run.stdout.contains("Imported: "), "{}", run.stdout);
+    assert!(run.stdout.contains("import job "), "{}", run.stdout);
+    // Drawn in place with terminal control sequences (a terminal's output has `\r\n` line
+    // ends anyway), not a line per poll.
+    assert!(run.stdout.contains("\u{1b}["), "{:?}", run.stdout);
+    assert!(
+        !run.stdout.contains(": started"),
+        "plain lines are for logs: {}",
+        run.stdout
+    );
+}
