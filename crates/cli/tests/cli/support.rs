@@ -240,15 +240,7 @@ pub fn shape(value: &Value) -> Value {
             let mut scalars: Vec<Value> = Vec::new();
             for item in items {
                 match shape(item) {
-                    Value::Object(map) => {
-                        for (key, value) in map {
-                            // A member null in one item and set in another: the set shape.
-                            let slot = merged.entry(key).or_insert(Value::Null);
-                            if slot.is_null() || *slot == Value::String("null".into()) {
-                                *slot = value;
-                            }
-                        }
-                    }
+                    Value::Object(map) => merge_shapes(&mut merged, map),
                     other => {
                         if !scalars.contains(&other) {
                             scalars.push(other);
@@ -266,6 +258,23 @@ pub fn shape(value: &Value) -> Value {
                 .map(|(key, value)| (key.clone(), shape(value)))
                 .collect(),
         ),
+    }
+}
+
+/// Items of one array in one shape: every member any item has; a member null in one item
+/// and set in another takes the set shape; objects (e.g. the variants of a tagged result)
+/// are merged member by member.
+fn merge_shapes(into: &mut serde_json::Map<String, Value>, from: serde_json::Map<String, Value>) {
+    for (key, value) in from {
+        let slot = into.entry(key).or_insert(Value::Null);
+        match (slot, value) {
+            (Value::Object(existing), Value::Object(more)) => merge_shapes(existing, more),
+            (slot, value) => {
+                if slot.is_null() || *slot == Value::String("null".into()) {
+                    *slot = value;
+                }
+            }
+        }
     }
 }
 
