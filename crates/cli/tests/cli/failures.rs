@@ -44,12 +44,29 @@ fn a_wrong_password_is_exit_3_and_the_password_is_never_printed() {
 #[test]
 fn verbose_logs_show_requests_but_no_secret() {
     let system = TestSystem::start();
-    let run = system
+    let verbose = system
         .adesk()
         .run(&["-vv", "wi", "comment", IN_DEVELOPMENT, "logged"])
         .expect(0);
-    assert!(run.stderr.contains("SAP request"), "{}", run.stderr);
-    assert!(run.stderr.contains("toWIText"), "{}", run.stderr);
+    assert!(verbose.stderr.contains("SAP request"), "{}", verbose.stderr);
+    assert!(verbose.stderr.contains("toWIText"), "{}", verbose.stderr);
+    // Everything a RUST_LOG can ask for: the cookie store stays quiet all the same.
+    let traced = system
+        .adesk()
+        .env("RUST_LOG", "trace")
+        .run(&["wi", "comment", IN_DEVELOPMENT, "traced"])
+        .expect(0);
+    assert!(
+        traced.stderr.contains("TRACE"),
+        "trace is on: {}",
+        traced.stderr
+    );
+    for run in [verbose, traced] {
+        check_no_secret(&run);
+    }
+}
+
+fn check_no_secret(run: &crate::support::Run) {
     for secret in [
         PASSWORD,
         "SAP_SESSIONID",
