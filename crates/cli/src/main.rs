@@ -21,7 +21,10 @@ use crate::exit::{CliError, CliResult, Exit};
 use crate::output::{emit, Mode, Report};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return refuse_command_line(&error),
+    };
     init_logging(cli.output.verbose);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -35,6 +38,29 @@ fn main() -> ExitCode {
     };
     let exit = runtime.block_on(run_all(cli));
     ExitCode::from(exit.code())
+}
+
+/// Help and version as clap prints them; a command line clap refuses is exit 2, and with
+/// `--json` anywhere on it also a JSON document, so a script reading standard output gets
+/// the error in the shape of every other one.
+fn refuse_command_line(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let wants_json = std::env::args_os().skip(1).any(|arg| arg == "--json");
+    let is_answer = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    );
+    if is_answer || !wants_json {
+        let _ = error.print();
+        // 0 for help and version, 2 (usage) for the rest.
+        return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(Exit::Usage.code()));
+    }
+    let rendered = error.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    let message = first.strip_prefix("error: ").unwrap_or(first);
+    emit(Mode::Json, "adesk", &Err(CliError::usage(message)))
+        .code()
+        .into()
 }
 
 /// Warnings by default; `-v` our crates' info (one line per SAP request), `-vv` debug.

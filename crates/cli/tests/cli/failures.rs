@@ -166,6 +166,23 @@ fn usage_errors_are_exit_2() {
         "{}",
         destructive.stderr
     );
+    // A command line clap refuses is a JSON document too when --json is on it.
+    let refused = system
+        .adesk()
+        .run(&["wi", "shwo", "--json"])
+        .expect(2)
+        .json();
+    assert_eq!(refused["exit_code"], 2);
+    assert_eq!(refused["error"]["kind"], "usage");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unrecognized subcommand 'shwo'"),
+        "{refused}"
+    );
+    Adesk::bare().run(&["--help"]).expect(0);
+    Adesk::bare().run(&["wi"]).expect(2);
     let json = system
         .adesk()
         .run(&["wi", "show", "nope", "--json"])
