@@ -756,7 +756,11 @@ fn import_on_a_terminal_draws_a_bar() {
         eprintln!("skipped: no `script` to open a terminal");
         return;
     }
-    let system = TestSystem::start();
+    // A job that runs long enough for the bar to be drawn a few times.
+    let system = TestSystem::start_with(SandboxConfig {
+        job_speed: 2.0,
+        ..SandboxConfig::default()
+    });
     let run = system
         .adesk()
         .env("TERM", "xterm")
@@ -770,6 +774,11 @@ fn import_on_a_terminal_draws_a_bar() {
     assert!(
         !run.stdout.contains(": started"),
         "plain lines are for logs: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains('%'),
+        "the bar's percentage: {:?}",
         run.stdout
     );
 }
