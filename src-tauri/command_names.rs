@@ -11,6 +11,7 @@ pub const APP_COMMANDS: &[&str] = &[
     "profiles_export",
     "profile_import_agent_file",
     "session_drop",
+    "calls_cancel",
     "keyring_status",
     "store_status",
     "store_restore_backup",

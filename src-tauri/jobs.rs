@@ -464,8 +464,9 @@ mod tests {
             .collect()
     }
 
+    /// Polls until the job reaches `state`, for at most 10 s (a slow CI machine included).
     async fn wait_for_state(registry: &JobRegistry, id: &str, state: JobState) -> JobRecord {
-        for _ in 0..200 {
+        for _ in 0..1000 {
             let record = registry.record(id).unwrap();
             if record.state == state {
                 return record;
@@ -489,6 +490,7 @@ mod tests {
         let registry = Arc::new(JobRegistry::open(Box::new(SharedStore(store.clone()))));
         let (first, first_events) = recording_channel();
         let (gate_tx, gate_rx) = tokio::sync::oneshot::channel::<()>();
+        let (reported_tx, reported_rx) = tokio::sync::oneshot::channel::<()>();
         let record = registry.spawn(
             ProfileId("p".into()),
             "agent_import",
@@ -502,6 +504,7 @@ mod tests {
                     job_name: "ZIMPORT".into(),
                 });
                 reporter.progress(progress(50));
+                let _ = reported_tx.send(());
                 let _ = gate_rx.await;
                 Ok(JobOutcome::Import(ImportResult {
                     files_staged: 3,
@@ -509,8 +512,9 @@ mod tests {
                 }))
             },
         );
-        // A second watcher (the UI came back to the page) joins while it runs.
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        // A second watcher (the UI came back to the page) joins while it runs, once the
+        // job has reported its progress (a signal, not a guess at how long that takes).
+        reported_rx.await.unwrap();
         let (second, second_events) = recording_channel();
         let snapshot = registry.watch(&record.id, second).unwrap();
         assert_eq!(snapshot.state, JobState::Running);

@@ -48,6 +48,7 @@ macro_rules! app_commands {
             commands::profiles::profiles_export,
             commands::profiles::profile_import_agent_file,
             commands::profiles::session_drop,
+            commands::profiles::calls_cancel,
             commands::profiles::keyring_status,
             commands::store::store_status,
             commands::store::store_restore_backup,

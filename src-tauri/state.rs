@@ -82,6 +82,16 @@ impl SessionPool {
         Ok(session)
     }
 
+    /// Stops every call running on any system now (the user's Cancel); answers how many
+    /// sessions were open. Jobs are cancelled on their own (`job_cancel`).
+    pub fn cancel_in_flight(&self) -> u32 {
+        let sessions = lock(&self.sessions);
+        for session in sessions.values() {
+            session.cancel_in_flight();
+        }
+        u32::try_from(sessions.len()).unwrap_or(u32::MAX)
+    }
+
     /// Forgets the profile's session: the next command logs on again.
     pub fn drop_session(&self, id: &ProfileId) -> bool {
         lock(&self.sessions).remove(id).is_some()

@@ -142,6 +142,14 @@ pub fn session_drop(state: State<'_, AppState>, id: ProfileId) -> CommandResult<
 }
 
 /// Whether passwords are saved in the OS keyring or kept for this session only.
+/// The user's Cancel: stops every call to a system that is running now (they answer
+/// `cancelled`). Long jobs such as pulls have their own `job_cancel`.
+#[tauri::command]
+#[specta::specta]
+pub fn calls_cancel(state: State<'_, AppState>) -> u32 {
+    state.sessions.cancel_in_flight()
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn keyring_status(state: State<'_, AppState>) -> KeyringStatus {

@@ -28,7 +28,12 @@ export const commands = {
 	profileImportAgentFile: (file: string) => typedError<ProfileView, AppError>(__TAURI_INVOKE("profile_import_agent_file", { file })),
 	/**  Forgets the profile's warm session (cookies, CSRF token): the next call logs on again. */
 	sessionDrop: (id: ProfileId) => typedError<boolean, AppError>(__TAURI_INVOKE("session_drop", { id })),
-	/**  Whether passwords are saved in the OS keyring or kept for this session only. */
+	/**
+	 *  Whether passwords are saved in the OS keyring or kept for this session only.
+	 *  The user's Cancel: stops every call to a system that is running now (they answer
+	 *  `cancelled`). Long jobs such as pulls have their own `job_cancel`.
+	 */
+	callsCancel: () => __TAURI_INVOKE<number>("calls_cancel"),
 	keyringStatus: () => __TAURI_INVOKE<KeyringStatus>("keyring_status"),
 	/**
 	 *  What was found in the store file at start (damaged and kept, entries skipped, too new,

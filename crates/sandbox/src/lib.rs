@@ -32,6 +32,7 @@
 
 mod agent;
 mod app;
+mod clock;
 mod config;
 mod fault_control;
 mod fault_layer;
@@ -171,6 +172,12 @@ impl SandboxHandle {
     /// Runtime fault control.
     pub fn faults(&self) -> FaultControl {
         self.state.faults.clone()
+    }
+
+    /// Moves the sandbox's clock forward: idle sessions and old CSRF tokens expire as if
+    /// `by` had passed (for tests, instead of waiting in real time).
+    pub fn advance_clock(&self, by: std::time::Duration) {
+        self.state.clock.advance(by);
     }
 
     /// The token `/sandbox/faults` requires (`Authorization: Bearer <token>`), unless the

@@ -260,7 +260,7 @@ fn establish(state: &AppState, request: &Request) -> Result<Established, Refusal
     let modifying = is_modifying(request.method());
     let session_expiry = state.faults.session_expiry();
     let csrf_expiry = state.faults.csrf_expiry();
-    let now = Instant::now();
+    let now = state.clock.now();
 
     let mut sessions = state.sessions.lock();
     if let Some(id) = &cookie_value {

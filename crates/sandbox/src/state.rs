@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use abap_system::System;
 use chrono::Timelike;
 
+use crate::clock::Clock;
 use crate::config::SandboxConfig;
 use crate::faults::FaultControl;
 use crate::focused_build::{FocusedBuildConfig, Service as FocusedBuildService};
@@ -21,6 +22,8 @@ pub(crate) struct AppState {
     /// The Focused Build service's work items.
     pub focused_build: Arc<FocusedBuildService>,
     pub request_count: AtomicU64,
+    /// What session and token expiry measure time with.
+    pub clock: Clock,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
             system: Mutex::new(seeded_system()),
             focused_build: Arc::new(FocusedBuildService::seeded(FocusedBuildConfig::default())),
             request_count: AtomicU64::new(0),
+            clock: Clock::default(),
         }
     }
 

@@ -62,17 +62,26 @@ async fn slow_response_is_answered_after_the_work_is_done() {
         .send()
         .await;
     assert!(timed_out.unwrap_err().is_timeout());
-    tokio::time::sleep(Duration::from_millis(100)).await;
-    let (_, listed) = agent
-        .post("transport", json!({"action": "LIST", "scope": "mine"}))
-        .await;
-    let descriptions: Vec<&str> = listed["transports"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["description"].as_str().unwrap())
-        .collect();
-    assert!(descriptions.contains(&"made while the client waited"));
+    // The work ran before the delay: the transport is listed (polled, at most 10 s).
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, listed) = agent
+            .post("transport", json!({"action": "LIST", "scope": "mine"}))
+            .await;
+        let made = listed["transports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["description"] == "made while the client waited");
+        if made {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the transport was never created"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 
     // Server-wide: every 2nd request is slow.
     sandbox.faults().set(FaultConfig {
@@ -291,7 +300,7 @@ async fn csrf_token_expires_after_some_seconds_and_by_header() {
     let agent = Agent::logon(&sandbox).await;
     let body = json!({"url": "https://example.org/x.git"});
     assert_eq!(agent.post("status", body.clone()).await.0, StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    sandbox.advance_clock(Duration::from_millis(1100));
     assert_eq!(
         agent.post_raw("status", body.to_string()).await.status(),
         StatusCode::FORBIDDEN

@@ -44,6 +44,8 @@ struct Inner {
     logged_on: AtomicBool,
     requests: AtomicU64,
     csrf_fetches: AtomicU64,
+    /// Bumped by [`Session::cancel_in_flight`]: every call running at that moment stops.
+    cancel: tokio::sync::watch::Sender<u64>,
 }
 
 impl std::fmt::Debug for Session {
@@ -245,6 +247,7 @@ impl Session {
                 logged_on: AtomicBool::new(false),
                 requests: AtomicU64::new(0),
                 csrf_fetches: AtomicU64::new(0),
+                cancel: tokio::sync::watch::Sender::new(0),
             }),
         })
     }
@@ -312,8 +315,32 @@ impl Session {
         }
     }
 
-    /// [`Self::send_once`], then the rule for a logon page instead of data.
+    /// Stops every call of this session (and of its clones) that is running now with
+    /// `Cancelled`; calls started afterwards run normally. The system may still finish a
+    /// change it already received: the caller says so.
+    pub fn cancel_in_flight(&self) {
+        self.inner.cancel.send_modify(|generation| *generation += 1);
+    }
+
+    /// [`Self::exchange_with_logon`], unless [`Self::cancel_in_flight`] stops it first.
     async fn send_with_logon(
+        &self,
+        request: &SapRequest,
+        target: &mut BodyTarget<'_>,
+    ) -> Result<Exchanged, SapError> {
+        // Subscribing marks the current generation as seen: only a later cancel counts.
+        let mut cancelled = self.inner.cancel.subscribe();
+        tokio::select! {
+            exchanged = self.exchange_with_logon(request, target) => exchanged,
+            _ = cancelled.changed() => {
+                tracing::info!(path = %request.path, "call cancelled by the user");
+                Err(SapError::Cancelled)
+            }
+        }
+    }
+
+    /// [`Self::send_once`], then the rule for a logon page instead of data.
+    async fn exchange_with_logon(
         &self,
         request: &SapRequest,
         target: &mut BodyTarget<'_>,

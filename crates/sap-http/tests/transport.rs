@@ -332,3 +332,35 @@ fn zero_time_limits_are_config_errors() {
         Err(SapError::Config { ref field, .. }) if field == "timeout"
     ));
 }
+
+/// The user's Cancel: every call running on the session (and its clones) stops at once with
+/// `Cancelled`; calls started afterwards run as usual.
+#[tokio::test]
+async fn cancel_in_flight_stops_running_calls_and_not_later_ones() {
+    let base = slow_server(Duration::from_secs(30)).await;
+    let session = support::session(support::config(&base));
+    let clone = session.clone();
+    let first = tokio::spawn({
+        let session = session.clone();
+        async move { session.get("slow", &[]).await }
+    });
+    let second = tokio::spawn(async move { clone.get("slow", &[]).await });
+    // Both calls wait on the server: cancel once the requests are out.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while session.stats().requests < 2 {
+        assert!(Instant::now() < deadline, "the calls never started");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let started = Instant::now();
+    session.cancel_in_flight();
+    for call in [first, second] {
+        let outcome = tokio::time::timeout(Duration::from_secs(5), call)
+            .await
+            .expect("cancel stops the call, not the server's 30 s")
+            .unwrap();
+        assert!(matches!(outcome, Err(SapError::Cancelled)), "{outcome:?}");
+    }
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let after = session.get("fast", &[]).await.expect("a later call runs");
+    assert_eq!(after.text(), "fast");
+}

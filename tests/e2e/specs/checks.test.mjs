@@ -3,25 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
-
-/**
- * The text of `[data-testid=id]` as the page holds it (textContent): WebDriver's getText
- * does not see text that UI5 components render through their shadow DOM (Tag, MessageStrip).
- */
-async function waitForContent(driver, id, pattern, timeoutMs = 30_000) {
-  const element = await byTestId(driver, id, timeoutMs);
-  let last = '';
-  await driver
-    .wait(async () => {
-      last = (await driver.executeScript('return arguments[0].textContent', element)) ?? '';
-      return pattern.test(last.trim());
-    }, timeoutMs)
-    .catch(() => {
-      throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)})`);
-    });
-  return last.trim();
-}
+import { launchApp, byTestId, waitForContent, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
 /** Sets the text of a UI5 TextArea as if typed (its <textarea> lives in the shadow root). */
 async function fillTextArea(driver, id, text) {

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By, until } from 'selenium-webdriver';
-import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { launchApp, byTestId, waitForContent, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
 /** Clicks an element, waiting while an overlay (busy indicator, toast) still covers it. */
 async function clickWhenFree(driver, element, timeoutMs = 10_000) {
@@ -35,7 +35,7 @@ describe('Explore', () => {
       await typeInto(driver, 'explore-package', 'ZFLIGHT');
       await (await byTestId(driver, 'explore-show-tree')).click();
       const core = await byTestId(driver, 'package-ZFLIGHT_CORE', 30_000);
-      assert.match(await core.getAttribute('additional-text'), /^\d+/);
+      await driver.wait(async () => /^\d+/.test((await core.getAttribute('additional-text')) ?? ''), 10_000, 'ZFLIGHT_CORE shows no object count');
       await core.click();
       await byTestId(driver, 'object-ZCL_FLIGHT_PRICING', 30_000);
     });
@@ -78,8 +78,7 @@ describe('Explore', () => {
       await (await byTestId(driver, 'package-ZFLIGHT_CONFIG', 30_000)).click();
       await (await byTestId(driver, 'object-ZFL_FEES', 30_000)).click();
       await viewerShows(driver, 'ZFL_FEES');
-      const fields = await byTestId(driver, 'field-table', 30_000);
-      assert.match(await fields.getText(), /FEE_CODE/);
+      await waitForContent(driver, 'field-table', /FEE_CODE/);
     });
   });
 });

@@ -20,7 +20,7 @@ describe('Data preview', () => {
       await typeInto(driver, 'preview-object', 'SFLIGHT');
       await (await byTestId(driver, 'preview-open')).click();
       const grid = await byTestId(driver, 'data-grid', 30_000);
-      assert.ok(Number(await grid.getAttribute('data-rows')) > 0);
+      await driver.wait(async () => Number(await grid.getAttribute('data-rows')) > 0, 30_000, 'the grid shows no rows');
       await waitForText(driver, 'preview-range', /^Rows 1–\d+ of \d+/);
       await screenshot(driver, 'preview-sflight');
     });

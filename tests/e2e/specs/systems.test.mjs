@@ -2,25 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
-
-/**
- * The text of `[data-testid=id]` as the page holds it (textContent): WebDriver's getText
- * does not see text that UI5 components render through their shadow DOM (Tag, MessageStrip).
- */
-async function waitForContent(driver, id, pattern, timeoutMs = 30_000) {
-  const element = await byTestId(driver, id, timeoutMs);
-  let last = '';
-  await driver
-    .wait(async () => {
-      last = (await driver.executeScript('return arguments[0].textContent', element)) ?? '';
-      return pattern.test(last.trim());
-    }, timeoutMs)
-    .catch(() => {
-      throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)})`);
-    });
-  return last.trim();
-}
+import { launchApp, byTestId, waitForContent, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
 /** Clicks a UI5 list item: its host has no box of its own, the clickable row is in its shadow root. */
 async function clickListItem(driver, host) {
@@ -76,9 +58,15 @@ describe('Systems', () => {
       await typeChecked(driver, 'system-password', 'secret-1');
       await (await byTestId(driver, 'system-save')).click();
       await waitForContent(driver, 'systems-notice', /DEV 100.*saved/);
-      const items = await driver.findElements(By.css('[data-testid="system-item"]'));
-      const texts = await Promise.all(items.map((n) => n.getAttribute('data-system-name')));
-      assert.ok(texts.includes('DEV 100'), `list shows DEV 100: ${texts.join(', ')}`);
+      // The list refreshes after the notice: wait for the new entry rather than read it once.
+      let names = [];
+      await driver
+        .wait(async () => {
+          const items = await driver.findElements(By.css('[data-testid="system-item"]'));
+          names = await Promise.all(items.map((n) => n.getAttribute('data-system-name')));
+          return names.includes('DEV 100');
+        }, 15_000)
+        .catch(() => assert.fail(`the list never showed DEV 100 (it shows ${names.join(', ')})`));
       // The password is stored, never shown.
       await waitForContent(driver, 'system-password-state', /^Stored/);
       assert.equal(await inputValue(driver, 'system-password'), '');

@@ -81,15 +81,6 @@ async function textOf(driver, id) {
   return driver.executeScript('return arguments[0].textContent', await byTestId(driver, id));
 }
 
-async function waitForContent(driver, id, pattern, timeoutMs = 20_000) {
-  let last = '';
-  await driver
-    .wait(async () => pattern.test((last = await textOf(driver, id))), timeoutMs)
-    .catch((error) => {
-      throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)}): ${error.message}`);
-    });
-}
-
 async function rowText(driver, guid) {
   return textOf(driver, `wi-row-${guid}`);
 }
@@ -152,7 +143,7 @@ describe('Work items', () => {
       await clickWhenShown(driver, 'confirm-dialog-confirm');
       await waitForContent(driver, 'wi-status-done', /To Be Tested \(E0004\)/);
       await waitForContent(driver, 'wi-detail-status', /E0004/);
-      assert.match(await rowText(driver, pricing.guid), /To Be Tested \(E0004\)/);
+      await waitForContent(driver, `wi-row-${pricing.guid}`, /To Be Tested \(E0004\)/);
     });
   });
 
@@ -206,6 +197,8 @@ describe('Work items', () => {
       for (const item of [pricing, invoice, creditMemo]) {
         const row = await byTestId(driver, `wi-row-${item.guid}`);
         const checkbox = await driver.executeScript('return arguments[0].shadowRoot?.querySelector("[ui5-checkbox], ui5-checkbox") ?? arguments[0]', row);
+        // Earlier steps scrolled the page: keep the box clear of the table's sticky header.
+        await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', checkbox);
         await checkbox.click();
       }
       await waitForContent(driver, 'wi-batch', /\(3\)/);

@@ -1,6 +1,7 @@
 // One way to call a Rust command: every call resolves to a Result, never throws,
 // and any error that is not already our tagged AppError is turned into one.
 import { Channel } from '@tauri-apps/api/core';
+import { track } from './inflight';
 import type { AppError, Result } from './types';
 
 // Every kind of the generated AppError union, as a record so that the typecheck fails
@@ -53,7 +54,7 @@ export function toAppError(raw: unknown): AppError {
 /** Guards a generated binding call: its `typedError` rethrows JS errors, which become AppErrors here. */
 export async function guard<T>(pending: Promise<Result<T> | { status: 'ok'; data: T } | { status: 'error'; error: AppError }>): Promise<Result<T>> {
   try {
-    const result = await pending;
+    const result = await track(pending);
     return result.status === 'ok' ? result : { status: 'error', error: toAppError(result.error) };
   } catch (raw) {
     return { status: 'error', error: toAppError(raw) };
@@ -63,7 +64,7 @@ export async function guard<T>(pending: Promise<Result<T> | { status: 'ok'; data
 /** Wraps a generated binding that returns its value without a Result. */
 export async function guardPlain<T>(pending: Promise<T>): Promise<Result<T>> {
   try {
-    return { status: 'ok', data: await pending };
+    return { status: 'ok', data: await track(pending) };
   } catch (raw) {
     return { status: 'error', error: toAppError(raw) };
   }

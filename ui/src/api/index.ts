@@ -50,6 +50,8 @@ export const profiles = {
   /** Forgets the profile's warm session: the next call logs on again. */
   disconnect: (id: ProfileId) => guard(commands.sessionDrop(id)),
   keyringStatus: () => guardPlain(commands.keyringStatus()),
+  /** Stops every call to a system that is running now (they answer `cancelled`). */
+  cancelRunningCalls: () => guardPlain(commands.callsCancel()),
   sandboxInfo: () => guardPlain(commands.sandboxInfo()),
   /** Creates a profile from an `.abapGitAgent` file (its password and git token go to the keyring). */
   importAgentFile: (file: string) => guard(commands.profileImportAgentFile(file)),

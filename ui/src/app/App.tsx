@@ -17,6 +17,7 @@ import { JobsProvider, useJobs } from './JobsContext';
 import { NavigationContext, useNavigation, type NavigationValue } from './navigation';
 import { loadPreferences, savePreferences } from './preferences';
 import { PAGES } from './routes';
+import { CancelCalls } from './CancelCalls';
 import { securityWarning } from './security';
 import { StoreGate, StoreNotices } from './StoreNotice';
 import { connectionLabel, SystemProvider, useSystems, type ConnectionState } from './SystemContext';
@@ -210,6 +211,7 @@ function SystemSwitcher({ slot }: { slot?: string }) {
           {securityWarning(active)?.label}
         </Tag>
       )}
+      <CancelCalls />
     </div>
   );
 }

@@ -210,7 +210,13 @@ export function describeError(error: AppError): ErrorDescription {
         steps: ['edit_system'],
       };
     case 'cancelled':
-      return { ...base, title: 'Cancelled', explanation: 'The action was cancelled.', advice: [], steps: ['retry'] };
+      return {
+        ...base,
+        title: 'Cancelled',
+        explanation: 'You cancelled the action: Agent Desk stopped waiting for the system.',
+        advice: ['A change the system had already received may still be completed there: read the data again before repeating it.'],
+        steps: ['retry'],
+      };
     case 'validation':
       return {
         ...base,

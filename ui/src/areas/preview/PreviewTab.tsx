@@ -82,6 +82,13 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
         return;
       }
       const table = firstTable(result.data, object.name);
+      // A real system answers a broken WHERE with the object's ERROR (HTTP 200): show it at
+      // the input and keep the rows already shown.
+      const problem = where && table.error ? whereProblemOfObject(table.error) : null;
+      if (problem) {
+        setWhereError(problem);
+        return;
+      }
       if (form.columns.length === 0 && !table.error) columnsByObject.set(object.name, table.columns);
       const next = { table, offset, where, at: Date.now() };
       loadedByTab.set(object.id, next);
@@ -290,4 +297,9 @@ function firstTable(result: PreviewResult, name: string): PreviewTable {
       error: result.message || `No data returned for ${name}.`,
     }
   );
+}
+
+/** An object's error that is about the WHERE condition, not about the object itself. */
+function whereProblemOfObject(error: string): string | null {
+  return /not found|not accessible|not defined in the ABAP Dictionary/i.test(error) ? null : error;
 }
