@@ -167,7 +167,8 @@ pub async fn work_item_attach_file(
         .await
         .map_err(|error| AppError::storage(format!("{path}: {error}")))?;
     let file = NewAttachment {
-        mime_type: mime_type.or_else(|| mime_type_for(&file_name).map(str::to_owned)),
+        mime_type: mime_type
+            .or_else(|| focused_build::mime_type_for(&file_name).map(str::to_owned)),
         file_name,
         content,
     };
@@ -258,38 +259,9 @@ pub async fn work_items_change_status(
     Ok(client.change_status_many(requests, concurrency).await)
 }
 
-/// The MIME type of the common attachment kinds, by extension.
-fn mime_type_for(file_name: &str) -> Option<&'static str> {
-    let extension = file_name.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match extension.as_str() {
-        "txt" | "log" => "text/plain",
-        "csv" => "text/csv",
-        "html" | "htm" => "text/html",
-        "xml" => "application/xml",
-        "json" => "application/json",
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "zip" => "application/zip",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mime_types_follow_the_extension() {
-        assert_eq!(mime_type_for("Test Report.PDF"), Some("application/pdf"));
-        assert_eq!(mime_type_for("results.xml"), Some("application/xml"));
-        assert_eq!(mime_type_for("archive.tar.gz"), None);
-        assert_eq!(mime_type_for("README"), None);
-    }
 
     #[test]
     fn the_catalogue_offers_the_comment_first() {
