@@ -74,6 +74,35 @@ describe('Systems', () => {
     });
   });
 
+  it('refuses plain http to another computer until the user allows it, then marks the system', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'systems-plain-http', async () => {
+      await (await byTestId(driver, 'system-new')).click();
+      const form = await byTestId(driver, 'system-form');
+      await driver.wait(async () => (await form.getAttribute('aria-label')) === 'New system', 5_000, 'new form not shown');
+      await typeChecked(driver, 'system-name', 'QAS plain');
+      await typeChecked(driver, 'system-url', 'http://qas.example.invalid:8000');
+      await typeChecked(driver, 'system-user', 'DEVELOPER');
+      await typeChecked(driver, 'system-password', 'secret-2');
+      await (await byTestId(driver, 'system-save')).click();
+      const url = await byTestId(driver, 'system-url');
+      await driver.wait(async () => (await url.getAttribute('value-state')) === 'Negative', 10_000, 'plain http was not refused');
+      await (await byTestId(driver, 'system-allow-http')).click();
+      await driver.wait(async () => (await (await byTestId(driver, 'system-allow-http')).getAttribute('checked')) !== null, 5_000, 'switch not on');
+      await (await byTestId(driver, 'system-save')).click();
+      await waitForContent(driver, 'systems-notice', /QAS plain.*saved/);
+      await driver.wait(
+        async () => {
+          const items = await driver.findElements(By.css('[data-testid="system-item"][data-system-name="QAS plain"]'));
+          return items.length === 1 && (await items[0].getAttribute('additional-text')) === 'Unencrypted HTTP';
+        },
+        15_000,
+        'the list does not mark QAS plain as unencrypted',
+      );
+      await screenshot(driver, 'systems-unencrypted-http');
+    });
+  });
+
   it('explains a wrong password and offers to check it', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'systems-wrong-password', async () => {
