@@ -7,26 +7,70 @@ use sandbox::Dialect;
 use serde_json::{json, Value};
 use support::*;
 
-/// Resources whose validation rejects an empty body, with the message they give.
-const REQUIRED: [(&str, &str, &str); 14] = [
-    ("pull", "Pull", "URL is required"),
-    ("create", "Create", "URL and package are required"),
-    ("delete", "Delete", "URL is required"),
-    ("import", "Import", "URL is required"),
-    ("status", "Status", "URL is required"),
+/// Resources whose validation rejects an empty body, with the message each dialect gives:
+/// as implemented the `get_error_message` of the resource class (`ZCL_ABGAGT_RESOURCE_*`),
+/// as documented the reference's wording.
+const REQUIRED: [(&str, &str, &str, &str); 15] = [
+    ("pull", "Pull", "URL is required", "URL is required"),
+    (
+        "create",
+        "Create",
+        "URL and package are required",
+        "URL and package are required",
+    ),
+    (
+        "delete",
+        "Delete",
+        "URL or repo_key is required",
+        "URL is required",
+    ),
+    ("import", "Import", "URL is required", "URL is required"),
+    ("status", "Status", "URL is required", "URL is required"),
     (
         "syntax",
         "Syntax",
+        "Objects array is required. Each object needs: type, name, source (or testclasses)",
         "Objects array is required and must not be empty",
     ),
-    ("inspect", "Inspect", "Files are required"),
-    ("unit", "Unit", "Package or files required"),
-    ("tree", "Tree", "Package is required"),
-    ("list", "List", "Package is required"),
-    ("view", "View", "Objects array is required"),
-    ("preview", "Preview", "Objects array is required"),
-    ("where", "Where", "Objects array is required"),
-    ("drop", "Drop", "File is required"),
+    (
+        "inspect",
+        "Inspect",
+        "Files list is required",
+        "Files are required",
+    ),
+    (
+        "unit",
+        "Unit",
+        "Package or files required",
+        "Package or files required",
+    ),
+    ("tree", "Tree", "Package is required", "Package is required"),
+    ("list", "List", "Package is required", "Package is required"),
+    (
+        "view",
+        "View",
+        "Objects parameter is required",
+        "Objects array is required",
+    ),
+    (
+        "preview",
+        "Preview",
+        "Objects parameter is required",
+        "Objects array is required",
+    ),
+    (
+        "where",
+        "Where",
+        "Objects parameter is required",
+        "Objects array is required",
+    ),
+    ("drop", "Drop", "file is required", "File is required"),
+    (
+        "customize",
+        "Customize",
+        "table_name parameter is required",
+        "Table name and field values are required",
+    ),
 ];
 
 #[tokio::test]
@@ -35,7 +79,11 @@ async fn empty_and_broken_bodies_fail_validation_with_400() {
         let sandbox = start(dialect).await;
         let agent = Agent::logon(&sandbox).await;
         for body in ["", "{not json", "[1,2]", "null"] {
-            for (resource, command, message) in REQUIRED {
+            for (resource, command, implemented, documented) in REQUIRED {
+                let message = match dialect {
+                    Dialect::AsImplemented => implemented,
+                    Dialect::Documented => documented,
+                };
                 let response = agent.post_raw(resource, body).await;
                 assert_eq!(
                     response.status(),
@@ -46,11 +94,97 @@ async fn empty_and_broken_bodies_fail_validation_with_400() {
                 assert_eq!(
                     parsed,
                     serde_json::json!({"success": false, "command": command, "error": message}),
-                    "{resource}"
+                    "{resource} {dialect:?}"
                 );
             }
         }
     }
+}
+
+/// The validations that look at more than one field, as the resource classes write them.
+#[tokio::test]
+async fn validation_reads_the_fields_as_the_handler_does() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    // return_error concatenates the message unescaped: with a `"` in it the body is no JSON,
+    // so the text is compared.
+    let refused = |resource: &'static str, body: Value, message: &'static str| {
+        let agent = &agent;
+        async move {
+            let response = agent.post_raw(resource, body.to_string()).await;
+            assert_eq!(
+                response.status(),
+                StatusCode::BAD_REQUEST,
+                "{resource} {body}"
+            );
+            let mut command = resource.to_string();
+            command[..1].make_ascii_uppercase();
+            let expected =
+                format!(r#"{{"success":false,"command":"{command}","error":"{message}"}}"#);
+            assert_eq!(
+                response.text().await.unwrap(),
+                expected,
+                "{resource} {body}"
+            );
+        }
+    };
+    refused(
+        "customize",
+        json!({"table_name": "ZDEMO_SETTINGS"}),
+        "field_values parameter is required",
+    )
+    .await;
+    refused(
+        "customize",
+        json!({"field_values": [{"field": "SETTING", "value": "X"}]}),
+        "table_name parameter is required",
+    )
+    .await;
+    refused(
+        "create",
+        json!({"url": "https://github.com/x/y.git"}),
+        "URL and package are required",
+    )
+    .await;
+    let objects = [
+        (
+            json!([{"name": "Z1", "source": "x"}]),
+            "Object at index 1 missing \"type\" (CLAS, INTF, PROG)",
+        ),
+        (
+            json!([{"type": "PROG", "name": "Z1", "source": "REPORT z1."}, {"type": "PROG", "source": "x"}]),
+            "Object at index 2 missing \"name\"",
+        ),
+        (
+            json!([{"type": "CLAS", "name": "ZCL_X"}]),
+            "Object at index 1 missing \"source\" or \"testclasses\"",
+        ),
+    ];
+    for (objects, message) in objects {
+        refused("syntax", json!({ "objects": objects }), message).await;
+    }
+
+    // delete accepts repo_key instead of url; the command itself then needs the URL.
+    let (status, body) = agent.post("delete", json!({"repo_key": "000001"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, json!({"success": "", "error": "URL is required"}));
+    // A customize line without a field is a line: the command names the unknown field.
+    let (status, body) = agent
+        .post(
+            "customize",
+            json!({"table_name": "ZDEMO_SETTINGS", "field_values": [{"value": "X"}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["success"], false);
+    // A syntax object with only test classes passes validation.
+    let (status, _) = agent
+        .post(
+            "syntax",
+            json!({"objects": [{"type": "CLAS", "name": "ZCL_X", "testclasses": "CLASS ltc DEFINITION FOR TESTING. ENDCLASS. CLASS ltc IMPLEMENTATION. ENDCLASS."}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
 }
 
 #[tokio::test]

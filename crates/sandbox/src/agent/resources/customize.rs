@@ -3,24 +3,44 @@
 use abap_system::{CustomizeRequest, FieldValue};
 use serde_json::json;
 
-use super::{require, Outcome};
+use super::{blank, require, Outcome, Refusal};
 use crate::agent::{Body, Ctx, Reply};
+use crate::config::Dialect;
+
+/// `validate_request`/`get_error_message` of the resource: as implemented a table name that
+/// is only blanks passes (a string), and any line in `field_values` counts, even one without a
+/// field (the command then reports the unknown field).
+fn validate(
+    ctx: &Ctx,
+    raw_name: &str,
+    sent_pairs: usize,
+    named_pairs: usize,
+) -> Result<(), Refusal> {
+    match ctx.dialect {
+        Dialect::AsImplemented => {
+            require(blank(ctx, raw_name), "table_name parameter is required")?;
+            require(sent_pairs == 0, "field_values parameter is required")
+        }
+        Dialect::Documented => require(
+            blank(ctx, raw_name) || named_pairs == 0,
+            "Table name and field values are required",
+        ),
+    }
+}
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
-    let table_name = body.text("table_name").trim().to_ascii_uppercase();
-    let field_values: Vec<FieldValue> = body
-        .objects("field_values")
+    let raw_name = body.text("table_name");
+    let table_name = raw_name.trim().to_ascii_uppercase();
+    let sent = body.objects("field_values");
+    let field_values: Vec<FieldValue> = sent
         .iter()
         .map(|pair| FieldValue {
             field: pair.text("field").trim().to_ascii_uppercase(),
             value: pair.text("value"),
         })
-        .filter(|pair| !pair.field.is_empty())
+        .filter(|pair| ctx.dialect == Dialect::AsImplemented || !pair.field.is_empty())
         .collect();
-    require(
-        table_name.is_empty() || field_values.is_empty(),
-        "Table name and field values are required",
-    )?;
+    validate(ctx, &raw_name, sent.len(), field_values.len())?;
     let request = CustomizeRequest {
         table_name: table_name.clone(),
         field_values,

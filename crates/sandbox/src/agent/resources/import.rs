@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::{require, Outcome};
+use super::{blank, require, Outcome};
 use crate::agent::jobs_api;
 use crate::agent::reply::concat_object;
 use crate::agent::reply::Lit;
@@ -56,7 +56,7 @@ struct ImportRequest {
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let url = body.text("url");
-    require(url.trim().is_empty(), "URL is required")?;
+    require(blank(ctx, &url), "URL is required")?;
     let request = ImportRequest {
         url,
         // The implementation takes the package from the repository; the reference lets the caller name it.

@@ -4,7 +4,7 @@
 use abap_system::{class_include_name, ObjectType, Severity, SourcePart, SyntaxMessage, System};
 use serde_json::{json, Value};
 
-use super::{require, Outcome};
+use super::{message, require, Outcome};
 use crate::agent::reply::{abap_flag, upper_keys};
 use crate::agent::{Body, Ctx, Reply};
 use crate::config::Dialect;
@@ -185,7 +185,10 @@ fn render_documented(inspected: &Inspected) -> Value {
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let files = body.texts("files");
-    require(files.is_empty(), "Files are required")?;
+    require(
+        files.is_empty(),
+        message(ctx, "Files list is required", "Files are required"),
+    )?;
     let variant = Some(body.text("variant").trim().to_ascii_uppercase())
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| DEFAULT_VARIANT.to_string());

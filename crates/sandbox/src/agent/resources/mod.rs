@@ -43,6 +43,24 @@ pub(crate) fn require(missing: bool, message: &str) -> Result<(), Refusal> {
     }
 }
 
+/// The validation message of one dialect: the handler's `get_error_message` text as
+/// implemented, the reference's wording as documented.
+pub(crate) fn message<'a>(ctx: &Ctx, as_implemented: &'a str, documented: &'a str) -> &'a str {
+    match ctx.dialect {
+        crate::config::Dialect::AsImplemented => as_implemented,
+        crate::config::Dialect::Documented => documented,
+    }
+}
+
+/// Whether a `TYPE string` field is initial: as implemented only "" is (blanks are content in
+/// a string); the documented dialect trims.
+pub(crate) fn blank(ctx: &Ctx, text: &str) -> bool {
+    match ctx.dialect {
+        crate::config::Dialect::AsImplemented => text.is_empty(),
+        crate::config::Dialect::Documented => text.trim().is_empty(),
+    }
+}
+
 /// An integer request field: the documented dialect refuses what is no number (400 with the
 /// conversion text); as implemented `/ui2/cl_json` leaves such a field initial.
 pub(crate) fn int_field(ctx: &Ctx, body: &Body, key: &str) -> Result<i64, Refusal> {

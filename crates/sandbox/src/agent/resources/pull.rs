@@ -9,7 +9,7 @@ use abap_system::{
 };
 use serde_json::{json, Value};
 
-use super::{require, Outcome};
+use super::{blank, require, Outcome};
 use crate::agent::jobs_api;
 use crate::agent::reply::{abap_flag, upper_keys};
 use crate::agent::{Body, Ctx, Reply};
@@ -217,7 +217,7 @@ fn render(dialect: Dialect, result: &PullResult) -> Value {
 
 pub(crate) async fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let url = body.text("url");
-    require(url.trim().is_empty(), "URL is required")?;
+    require(blank(ctx, &url), "URL is required")?;
     let branch = body.text("branch");
     let request = PullRequest {
         url,

@@ -5,7 +5,7 @@ use abap_system::{NewRepo, ObjectType, SystemError};
 use axum::http::StatusCode;
 use serde_json::json;
 
-use super::{require, Outcome};
+use super::{blank, message, require, Outcome};
 use crate::agent::reply::{abap_flag, concat_object, Lit};
 use crate::agent::{Body, Ctx, Reply};
 use crate::config::Dialect;
@@ -44,7 +44,7 @@ pub(crate) fn create(ctx: &Ctx, body: &Body) -> Outcome {
     let url = body.text("url");
     let package = body.text("package");
     require(
-        url.trim().is_empty() || package.trim().is_empty(),
+        blank(ctx, &url) || blank(ctx, &package),
         "URL and package are required",
     )?;
     let optional = |key: &str| Some(body.text(key)).filter(|v| !v.trim().is_empty());
@@ -76,10 +76,10 @@ pub(crate) fn create(ctx: &Ctx, body: &Body) -> Outcome {
 pub(crate) fn delete(ctx: &Ctx, body: &Body) -> Outcome {
     let url = body.text("url");
     require(
-        url.trim().is_empty() && body.text("repo_key").trim().is_empty(),
-        "URL is required",
+        blank(ctx, &url) && blank(ctx, &body.text("repo_key")),
+        message(ctx, "URL or repo_key is required", "URL is required"),
     )?;
-    if url.trim().is_empty() {
+    if blank(ctx, &url) {
         // The resource accepts repo_key, but the command needs the URL.
         return Ok(failure(ctx, "URL is required"));
     }
@@ -102,7 +102,7 @@ pub(crate) fn delete(ctx: &Ctx, body: &Body) -> Outcome {
 
 pub(crate) fn status(ctx: &Ctx, body: &Body) -> Outcome {
     let url = body.text("url");
-    require(url.trim().is_empty(), "URL is required")?;
+    require(blank(ctx, &url), "URL is required")?;
     let system = ctx.state.system();
     let found = system
         .repo_by_url(&url)
@@ -135,7 +135,10 @@ pub(crate) fn status(ctx: &Ctx, body: &Body) -> Outcome {
 
 pub(crate) fn drop_object(ctx: &Ctx, body: &Body) -> Outcome {
     let file = body.text("file");
-    require(file.trim().is_empty(), "File is required")?;
+    require(
+        blank(ctx, &file),
+        message(ctx, "file is required", "File is required"),
+    )?;
     let Some(parsed) = abap_system::parse_file_to_object(&file) else {
         return Ok(failure(
             ctx,

@@ -185,24 +185,53 @@ fn render_object(dialect: Dialect, checked: &CheckedObject) -> Value {
     body
 }
 
-fn validate(objects: &[Body]) -> Result<(), Refusal> {
+/// The resource's `get_error_message`; the documented dialect keeps the reference's shorter
+/// wording. As implemented the fields are strings, so only "" is initial.
+fn validate(dialect: Dialect, objects: &[Body]) -> Result<(), Refusal> {
+    let implemented = dialect == Dialect::AsImplemented;
+    let missing = |object: &Body, key: &str| {
+        let text = object.text(key);
+        if implemented {
+            text.is_empty()
+        } else {
+            text.trim().is_empty()
+        }
+    };
     if objects.is_empty() {
         return Err(Refusal(
-            "Objects array is required and must not be empty".into(),
+            if implemented {
+                "Objects array is required. Each object needs: type, name, source (or testclasses)"
+            } else {
+                "Objects array is required and must not be empty"
+            }
+            .into(),
         ));
     }
     for (index, object) in objects.iter().enumerate() {
         let position = index + 1;
-        for key in ["type", "name"] {
-            if object.text(key).trim().is_empty() {
-                return Err(Refusal(format!(
-                    "Object at index {position} missing \"{key}\""
-                )));
-            }
+        if missing(object, "type") {
+            let hint = if implemented {
+                " (CLAS, INTF, PROG)"
+            } else {
+                ""
+            };
+            return Err(Refusal(format!(
+                "Object at index {position} missing \"type\"{hint}"
+            )));
+        }
+        if missing(object, "name") {
+            return Err(Refusal(format!(
+                "Object at index {position} missing \"name\""
+            )));
         }
         if object.text("source").is_empty() && object.text("testclasses").is_empty() {
+            let alternative = if implemented {
+                " or \"testclasses\""
+            } else {
+                ""
+            };
             return Err(Refusal(format!(
-                "Object at index {position} missing \"source\""
+                "Object at index {position} missing \"source\"{alternative}"
             )));
         }
     }
@@ -211,7 +240,7 @@ fn validate(objects: &[Body]) -> Result<(), Refusal> {
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let objects = body.objects("objects");
-    validate(&objects)?;
+    validate(ctx.dialect, &objects)?;
     let checked: Vec<CheckedObject> = objects.iter().map(|o| check(ctx.dialect, o)).collect();
     let failed = checked
         .iter()

@@ -3,7 +3,7 @@
 use abap_system::{Coverage, TestOutcome, UnitRun};
 use serde_json::{json, Value};
 
-use super::{require, Outcome};
+use super::{blank, require, Outcome};
 use crate::agent::reply::{abap_flag, upper_keys};
 use crate::agent::{Body, Ctx, Reply};
 use crate::config::Dialect;
@@ -12,7 +12,7 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let files = body.texts("files");
     let package = body.text("package");
     require(
-        files.is_empty() && package.trim().is_empty(),
+        files.is_empty() && blank(ctx, &package),
         "Package or files required",
     )?;
     // The command ignores `package`: only files select classes.

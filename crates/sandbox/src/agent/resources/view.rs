@@ -3,7 +3,7 @@
 use abap_system::{FieldDef, ObjectType, System};
 use serde_json::{json, Value};
 
-use super::{require, Outcome};
+use super::{message, require, Outcome};
 use crate::agent::reply::upper_keys;
 use crate::agent::{Body, Ctx, Reply};
 use crate::config::Dialect;
@@ -285,7 +285,14 @@ fn render_documented(viewed: &Viewed, full: bool) -> Value {
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let names = body.texts("objects");
-    require(names.is_empty(), "Objects array is required")?;
+    require(
+        names.is_empty(),
+        message(
+            ctx,
+            "Objects parameter is required",
+            "Objects array is required",
+        ),
+    )?;
     let type_code = body.text("type");
     let wanted = ObjectType::from_code(&type_code);
     if wanted.is_none() && !type_code.trim().is_empty() {
