@@ -824,3 +824,55 @@ async fn dump_lists_recent_dumps_with_filters() {
         assert_eq!(none[k(dialect, "total")], 0);
     }
 }
+
+/// `ZCL_ABGAGT_COMMAND_WHERE`: the summary and the message give the full count of references,
+/// not the size of the page; names and types are used as sent.
+#[tokio::test]
+async fn where_used_counts_every_reference_as_implemented() {
+    let system = seeded();
+    let interface = "ZIF_FLIGHT_REPOSITORY";
+    let (_, references) = system.where_used(interface, None).unwrap();
+    let total = references
+        .iter()
+        .filter(|r| matches!(r.object_type, ObjectType::Clas | ObjectType::Prog))
+        .count();
+    assert!(total >= 2, "seed has {total} users of {interface}");
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (_, body) = agent
+        .post("where", json!({"objects": [interface], "limit": 1}))
+        .await;
+    assert_eq!(body["OBJECTS"][0]["COUNT"], 1);
+    assert_eq!(body["SUMMARY"]["TOTAL_REFERENCES"], total);
+    assert_eq!(body["MESSAGE"], format!("Found {total} references"));
+    assert_eq!(
+        body["PAGINATION"],
+        json!({"LIMIT": 1, "OFFSET": 0, "TOTAL": total, "HAS_MORE": true, "NEXT_OFFSET": 1})
+    );
+
+    // A negative limit is not initial: no limit, and no next page.
+    let (_, body) = agent
+        .post("where", json!({"objects": [interface], "limit": -1}))
+        .await;
+    assert_eq!(body["OBJECTS"][0]["COUNT"], total);
+    assert_eq!(body["PAGINATION"]["LIMIT"], -1);
+    assert_eq!(body["PAGINATION"]["HAS_MORE"], false);
+
+    // TADIR holds upper-case names and types: what is sent in lower case is not found.
+    let lower = interface.to_ascii_lowercase();
+    let (_, body) = agent.post("where", json!({"objects": [lower]})).await;
+    assert_eq!(
+        body["OBJECTS"][0]["ERROR"],
+        format!("Object not found: {lower}")
+    );
+    assert_eq!(body["OBJECTS"][0]["TYPE"], "INTF", "CP ignores case");
+    assert_eq!(body["MESSAGE"], "Found 0 references");
+    let (_, body) = agent
+        .post("where", json!({"objects": [interface], "type": "intf"}))
+        .await;
+    assert_eq!(body["OBJECTS"][0]["TYPE"], "intf");
+    assert_eq!(
+        body["OBJECTS"][0]["ERROR"],
+        format!("Object not found: {interface}")
+    );
+}
