@@ -571,3 +571,73 @@ async fn pull_over_an_object_changed_in_the_system_aborts() {
         )
     );
 }
+
+/// `ZCL_ABGAGT_COMMAND_TRANSPORT` as written: CHECK is the CTS stub (every number passes, even
+/// one that does not exist), actions and scopes match only as the CASE statements spell them,
+/// and the messages are the command's.
+#[tokio::test]
+async fn transport_answers_as_the_handler_writes_them() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (_, checked) = agent
+        .post(
+            "transport",
+            json!({"action": "CHECK", "number": "DEVK999999"}),
+        )
+        .await;
+    assert_eq!(checked["success"], true);
+    assert_eq!(checked["passed"], true);
+    assert_eq!(checked["message"], "Transport DEVK999999 passed check");
+    let (_, empty) = agent.post("transport", json!({"action": "CHECK"})).await;
+    assert_eq!(
+        empty["error"],
+        "Transport number is required for CHECK action"
+    );
+
+    let (_, lower) = agent.post("transport", json!({"action": "list"})).await;
+    assert_eq!(lower["success"], false);
+    assert_eq!(
+        lower["error"],
+        "Unknown action: list. Valid: LIST, CREATE, CHECK, RELEASE"
+    );
+    assert_eq!(lower["action"], "");
+    let (_, scope) = agent
+        .post("transport", json!({"action": "LIST", "scope": "Mine"}))
+        .await;
+    assert_eq!(
+        scope["error"],
+        "Unknown scope: Mine. Valid: mine, task, all"
+    );
+
+    // Any type but "customizing" is a workbench request.
+    let (_, created) = agent
+        .post(
+            "transport",
+            json!({"action": "CREATE", "description": "Agent Desk test", "type": "Customizing"}),
+        )
+        .await;
+    let number = created["number"].as_str().unwrap().to_string();
+    assert_eq!(
+        created["message"],
+        format!("Workbench request {number} created successfully")
+    );
+    let (_, listed) = agent.post("transport", json!({"action": "LIST"})).await;
+    assert_eq!(listed["scope"], "mine");
+    let count = listed["transports"].as_array().unwrap().len();
+    assert_eq!(listed["message"], format!("{count} transport(s) found"));
+
+    let (_, released) = agent
+        .post("transport", json!({"action": "RELEASE", "number": number}))
+        .await;
+    assert_eq!(
+        released["message"],
+        format!("Transport {number} released successfully")
+    );
+    let (_, twice) = agent
+        .post("transport", json!({"action": "RELEASE", "number": number}))
+        .await;
+    assert_eq!(
+        twice["error"],
+        format!("Failed to release transport {number} (sy-subrc: 4)")
+    );
+}

@@ -1,7 +1,7 @@
 //! `/transport`: GET `?scope=` lists; POST runs LIST, CREATE, CHECK or RELEASE.
 //! Lower-case keys in both dialects; every field is always present.
 
-use abap_system::{Transport, TransportKind, TransportScope};
+use abap_system::{SystemError, Transport, TransportKind, TransportScope};
 use serde_json::{json, Value};
 
 use super::Outcome;
@@ -81,14 +81,17 @@ fn list(ctx: &Ctx, scope_text: &str, kind: TransportKind) -> TransportAnswer {
 
 /// GET `?scope=`: the `type` parameter is ignored, so only workbench requests are listed.
 pub(crate) fn get(ctx: &Ctx, scope: Option<String>) -> super::super::Reply {
-    render(&list(
-        ctx,
-        scope.as_deref().unwrap_or(""),
-        TransportKind::Workbench,
-    ))
+    let scope = scope.as_deref().unwrap_or("");
+    render(&match ctx.dialect {
+        Dialect::AsImplemented => list_as_implemented(ctx, scope, TransportKind::Workbench),
+        Dialect::Documented => list(ctx, scope, TransportKind::Workbench),
+    })
 }
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
+    if ctx.dialect == Dialect::AsImplemented {
+        return Ok(render(&as_implemented(ctx, body)));
+    }
     let action = body.text("action").trim().to_ascii_uppercase();
     let number = body.text("number").trim().to_ascii_uppercase();
     let kind_text = body.text("type");
@@ -126,16 +129,7 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
         "CHECK" => {
             let checked = ctx.state.system().check_transport(&number);
             match (checked, ctx.dialect) {
-                // As implemented the CTS check is stubbed: an existing request always passes.
-                (Ok(_), Dialect::AsImplemented) => TransportAnswer {
-                    success: true,
-                    action,
-                    number: number.clone(),
-                    passed: true,
-                    message: format!("Transport request {number} passed the check"),
-                    ..TransportAnswer::default()
-                },
-                (Ok(check), Dialect::Documented) => TransportAnswer {
+                (Ok(check), _) => TransportAnswer {
                     success: true,
                     action,
                     number: check.number.clone(),
@@ -185,4 +179,146 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
         },
     };
     Ok(render(&answer))
+}
+
+/// `ZCL_ABGAGT_COMMAND_TRANSPORT->execute`: the action and scope are compared as sent (upper
+/// and lower case respectively), any type but `customizing` means workbench, the number is a
+/// `trkorr` taken as sent, and CHECK is the stub of `ZCL_ABGAGT_CTS_API` (every number passes).
+fn as_implemented(ctx: &Ctx, body: &Body) -> TransportAnswer {
+    let kind = if body.text("type") == "customizing" {
+        TransportKind::Customizing
+    } else {
+        TransportKind::Workbench
+    };
+    // trkorr: CHAR 20, trailing blanks dropped, case kept.
+    let number: String = body.char("number", 20);
+    match body.text("action").as_str() {
+        "LIST" => list_as_implemented(ctx, &body.text("scope"), kind),
+        "CREATE" => {
+            let created = ctx.state.system().create_transport(
+                kind,
+                &body.text("description"),
+                &ctx.logon.user,
+            );
+            match created {
+                Ok(transport) => TransportAnswer {
+                    success: true,
+                    action: "CREATE".into(),
+                    message: format!(
+                        "{} request {} created successfully",
+                        match kind {
+                            TransportKind::Customizing => "Customizing",
+                            TransportKind::Workbench => "Workbench",
+                        },
+                        transport.number
+                    ),
+                    number: transport.number,
+                    ..TransportAnswer::default()
+                },
+                // CTS_API_CREATE_CHANGE_REQUEST only reports a return code.
+                Err(_) => TransportAnswer {
+                    action: "CREATE".into(),
+                    error: "Failed to create transport request (sy-subrc: 1)".into(),
+                    ..TransportAnswer::default()
+                },
+            }
+        }
+        "CHECK" if number.is_empty() => TransportAnswer {
+            action: "CHECK".into(),
+            error: "Transport number is required for CHECK action".into(),
+            ..TransportAnswer::default()
+        },
+        "CHECK" => TransportAnswer {
+            success: true,
+            action: "CHECK".into(),
+            passed: true,
+            message: format!("Transport {number} passed check"),
+            number,
+            ..TransportAnswer::default()
+        },
+        "RELEASE" if number.is_empty() => TransportAnswer {
+            action: "RELEASE".into(),
+            error: "Transport number is required for RELEASE action".into(),
+            ..TransportAnswer::default()
+        },
+        "RELEASE" => {
+            // E070 holds upper-case numbers: TRINT_RELEASE_REQUEST finds no other.
+            let released = if number == number.to_ascii_uppercase() {
+                ctx.state.system().release_transport(&number)
+            } else {
+                Err(SystemError::TransportNotFound(number.clone()))
+            };
+            match released {
+                Ok(_) => TransportAnswer {
+                    success: true,
+                    action: "RELEASE".into(),
+                    message: format!("Transport {number} released successfully"),
+                    number,
+                    ..TransportAnswer::default()
+                },
+                Err(error) => {
+                    // TRINT_RELEASE_REQUEST's exceptions: invalid_request = 3,
+                    // request_already_released = 4.
+                    let subrc = match error {
+                        SystemError::TransportAlreadyReleased(_) => 4,
+                        SystemError::TransportNotFound(_) => 3,
+                        _ => 8,
+                    };
+                    TransportAnswer {
+                        action: "RELEASE".into(),
+                        error: format!("Failed to release transport {number} (sy-subrc: {subrc})"),
+                        number,
+                        ..TransportAnswer::default()
+                    }
+                }
+            }
+        }
+        other => TransportAnswer {
+            error: format!("Unknown action: {other}. Valid: LIST, CREATE, CHECK, RELEASE"),
+            ..TransportAnswer::default()
+        },
+    }
+}
+
+/// `list_transports`: the scope as sent (`mine` when initial), compared in lower case only.
+fn list_as_implemented(ctx: &Ctx, scope_text: &str, kind: TransportKind) -> TransportAnswer {
+    let scope_name = if scope_text.is_empty() {
+        "mine"
+    } else {
+        scope_text
+    };
+    let scope = match scope_name {
+        "mine" => TransportScope::Mine,
+        "task" => TransportScope::Task,
+        "all" => TransportScope::All,
+        other => {
+            return TransportAnswer {
+                action: "LIST".into(),
+                scope: other.to_string(),
+                error: format!("Unknown scope: {other}. Valid: mine, task, all"),
+                ..TransportAnswer::default()
+            }
+        }
+    };
+    let transports: Vec<Transport> = ctx
+        .state
+        .system()
+        .transports(scope, &ctx.logon.user)
+        .into_iter()
+        .filter(|t| t.kind == kind)
+        .cloned()
+        .collect();
+    let message = if scope == TransportScope::Task && transports.is_empty() {
+        "No transports found".to_string()
+    } else {
+        format!("{} transport(s) found", transports.len())
+    };
+    TransportAnswer {
+        success: true,
+        action: "LIST".into(),
+        scope: scope_name.to_string(),
+        message,
+        transports,
+        ..TransportAnswer::default()
+    }
 }
