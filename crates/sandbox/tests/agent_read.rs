@@ -876,3 +876,76 @@ async fn where_used_counts_every_reference_as_implemented() {
         format!("Object not found: {interface}")
     );
 }
+
+/// `ZCL_ABGAGT_COMMAND_DUMP`: an unknown id in `detail` is "Short dump not found", list rows
+/// carry only the SNAP_ADT fields, filters compare exactly, and `ts_from` without `ts_to`
+/// selects up to timestamp 0.
+#[tokio::test]
+async fn dump_answers_as_the_handler_writes_them() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (status, missing) = agent
+        .post(
+            "dump",
+            json!({"detail": "19990101:000000:nohost:NOBODY:100:0"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        missing,
+        json!({"SUCCESS": false, "COMMAND": "DUMP", "MESSAGE": "", "TOTAL": 0, "DUMPS": [], "ERROR": "Short dump not found"})
+    );
+
+    let (_, listed) = agent.post("dump", json!({})).await;
+    let dumps = listed["DUMPS"].as_array().unwrap();
+    assert_eq!(
+        listed["MESSAGE"],
+        format!("{} short dump(s) found", dumps.len())
+    );
+    let first = &dumps[0];
+    assert_eq!(first["CALL_STACK"], json!([]));
+    assert_eq!(first["WHAT_HAPPENED"], "");
+    assert_eq!(first["SOURCE_LINE"], 0);
+
+    let id = first["ID"].as_str().unwrap();
+    let (_, detail) = agent.post("dump", json!({"detail": id})).await;
+    assert_eq!(detail["MESSAGE"], "Short dump detail retrieved");
+    let item = &detail["DUMPS"][0];
+    assert_ne!(item["WHAT_HAPPENED"], "");
+    let source = item["CALL_STACK"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["LEVEL"] == 0)
+        .expect("source entry");
+    assert_eq!(source["PROGRAM"], "", "only METHOD is set");
+    assert!(source["METHOD"].as_str().unwrap().contains("\n>>>>> "));
+
+    // uname is compared as sent: upper case in SNAP_ADT.
+    let user = first["USER"].as_str().unwrap();
+    let (_, lower) = agent
+        .post("dump", json!({"user": user.to_ascii_lowercase()}))
+        .await;
+    assert_eq!(lower["TOTAL"], 0);
+    let program = first["PROGRAM"].as_str().unwrap();
+    let (_, pattern) = agent
+        .post("dump", json!({"program": format!("{}*", &program[..3])}))
+        .await;
+    assert_eq!(pattern["TOTAL"], 0, "no wildcards");
+
+    let stamp = first["UTC_TIMESTAMP"].as_str().unwrap();
+    let (_, open_ended) = agent.post("dump", json!({"ts_from": stamp})).await;
+    assert_eq!(open_ended["TOTAL"], 0);
+    let (_, bounded) = agent
+        .post("dump", json!({"ts_from": stamp, "ts_to": stamp}))
+        .await;
+    assert_eq!(bounded["DUMPS"][0]["ID"], id);
+    let bad = agent
+        .post_raw("dump", json!({"ts_from": "yesterday"}).to_string())
+        .await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        bad.text().await.unwrap(),
+        r#"{"success":false,"command":"Dump","error":"Unable to interpret "yesterday" as a number."}"#
+    );
+}
