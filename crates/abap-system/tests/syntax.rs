@@ -165,3 +165,18 @@ ENDTRY.";
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert_eq!(messages[0].word, "FOO");
 }
+
+#[test]
+fn embedded_expressions_of_string_templates_are_checked() {
+    let clean = "REPORT ztest.\nDATA lv_name TYPE string.\nDATA lt_rows TYPE string_table.\nlv_name = |Hello { lv_name WIDTH = 10 }, { lines( lt_rows ) } rows, { 'lv_not_code' }, \\{ lv_escaped \\}|.\nWRITE lv_name.";
+    assert_eq!(check_program(clean), Vec::new());
+    let broken = "REPORT ztest.\nDATA lv_name TYPE string.\nlv_name = |Hello { lv_nmae }|.";
+    let messages = check_program(broken);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(messages[0].line, 3);
+    assert_eq!(messages[0].column, 20);
+    assert_eq!(
+        messages[0].text,
+        "\"LV_NMAE\" is not defined. Check your spelling."
+    );
+}

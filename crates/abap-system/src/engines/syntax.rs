@@ -154,16 +154,10 @@ pub(crate) fn split_statements(source: &str) -> Vec<Statement> {
                 } else if *quote == '|' && c == '}' && *depth > 0 {
                     *depth -= 1;
                 } else if c == *quote && *depth == 0 {
-                    let start = *start;
+                    let (quote, start) = (*quote, *start);
                     let text = std::mem::take(text);
                     literal = None;
-                    tokens.push(Token {
-                        kind: TokenKind::Literal,
-                        upper: text.clone(),
-                        text,
-                        line: start.0,
-                        column: start.1,
-                    });
+                    push_literal(&mut tokens, quote, text, start);
                     continue;
                 }
                 text.push(c);
@@ -206,14 +200,8 @@ pub(crate) fn split_statements(source: &str) -> Vec<Statement> {
             }
         }
         // Literals do not span lines in ABAP: close them at the line end.
-        if let Some((_, text, start, _)) = literal.take() {
-            tokens.push(Token {
-                kind: TokenKind::Literal,
-                upper: text.clone(),
-                text,
-                line: start.0,
-                column: start.1,
-            });
+        if let Some((quote, text, start, _)) = literal.take() {
+            push_literal(&mut tokens, quote, text, start);
         }
         flush(&mut word, &mut tokens, word_start);
     }
@@ -225,6 +213,86 @@ pub(crate) fn split_statements(source: &str) -> Vec<Statement> {
     }
     statements.retain(|s| !s.tokens.is_empty());
     statements
+}
+
+/// A literal token; for a string template also the words of its embedded expressions
+/// (`|{ lv_x }|`), so that they are checked like any other operand.
+fn push_literal(tokens: &mut Vec<Token>, quote: char, text: String, start: (usize, usize)) {
+    let words = if quote == '|' {
+        embedded_words(&text, start)
+    } else {
+        Vec::new()
+    };
+    tokens.push(Token {
+        kind: TokenKind::Literal,
+        upper: text.clone(),
+        text,
+        line: start.0,
+        column: start.1,
+    });
+    tokens.extend(words);
+}
+
+/// Identifiers inside the `{ ... }` parts of a template's text (literals inside skipped).
+/// `start` is the position of the opening `|`; template text never spans lines.
+fn embedded_words(text: &str, start: (usize, usize)) -> Vec<Token> {
+    let mut words = Vec::new();
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut word = String::new();
+    let mut word_column = 0;
+    let mut escaped = false;
+    let mut flush = |word: &mut String, column: usize| {
+        if !word.is_empty() {
+            words.push(Token {
+                kind: TokenKind::Word,
+                upper: word.to_uppercase(),
+                text: std::mem::take(word),
+                line: start.0,
+                column,
+            });
+        }
+    };
+    for (index, c) in text.chars().enumerate() {
+        let column = start.1 + 1 + index;
+        if depth == 0 {
+            // Template text: `\{` is an escaped brace.
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '{' {
+                depth = 1;
+            }
+            continue;
+        }
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '`' => {
+                flush(&mut word, word_column);
+                quote = Some(c);
+            }
+            '{' => depth += 1,
+            '}' => {
+                flush(&mut word, word_column);
+                depth -= 1;
+            }
+            c if c.is_ascii_alphanumeric() || c == '_' => {
+                if word.is_empty() {
+                    word_column = column;
+                }
+                word.push(c);
+            }
+            _ => flush(&mut word, word_column),
+        }
+    }
+    flush(&mut word, word_column);
+    words
 }
 
 // ------------------------------------------------------------ declarations
