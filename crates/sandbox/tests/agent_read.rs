@@ -949,3 +949,47 @@ async fn dump_answers_as_the_handler_writes_them() {
         r#"{"success":false,"command":"Dump","error":"Unable to interpret "yesterday" as a number."}"#
     );
 }
+
+/// The checkers behind `/syntax` run one SYNTAX-CHECK: the first error of the assembled
+/// source only, MESSAGE is its text, COLUMN and METHOD_NAME stay initial, no warnings; an
+/// interface's line counts the INTERFACE-POOL line put in front.
+#[tokio::test]
+async fn syntax_reports_the_first_error_as_the_checkers_do() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let class_main = "CLASS zcl_x DEFINITION PUBLIC.\n  PUBLIC SECTION.\n    METHODS run.\nENDCLASS.\nCLASS zcl_x IMPLEMENTATION.\n  METHOD run.\n    lv_main = 1.\n  ENDMETHOD.\nENDCLASS.";
+    let locals_def =
+        "CLASS lcl_helper DEFINITION.\n  PUBLIC SECTION.\n    METHODS go.\nENDCLASS.\nlv_def = 2.";
+    let (_, body) = agent
+        .post(
+            "syntax",
+            json!({"objects": [
+                {"type": "PROG", "name": "ZTWO", "source": "REPORT ztwo.\nlv_a = 1.\nlv_b = 2."},
+                {"type": "CLAS", "name": "ZCL_X", "source": class_main, "locals_def": locals_def},
+                {"type": "INTF", "name": "ZIF_X", "source": "INTERFACE zif_x PUBLIC.\n  METHODS run.\n  lv_x = 1.\nENDINTERFACE."},
+                {"type": "PROG", "name": "ZTEMPLATE", "source": "REPORT ztemplate.\nDATA lv_ok TYPE string.\nlv_ok = |{ lv_missing }|."}
+            ]}),
+        )
+        .await;
+    let results = body["RESULTS"].as_array().unwrap();
+    for result in results {
+        assert_eq!(result["ERROR_COUNT"], 1, "{result}");
+        let errors = result["ERRORS"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{result}");
+        assert_eq!(errors[0]["COLUMN"], 0);
+        assert_eq!(errors[0]["METHOD_NAME"], "");
+        assert_eq!(result["MESSAGE"], errors[0]["TEXT"]);
+        assert_eq!(result["WARNINGS"], json!([]));
+    }
+    assert_eq!(results[0]["ERRORS"][0]["LINE"], 2, "the first of two");
+    assert_eq!(results[1]["ERRORS"][0]["INCLUDE"], "locals_def");
+    assert_eq!(results[1]["ERRORS"][0]["LINE"], 5);
+    assert_eq!(
+        results[2]["ERRORS"][0]["LINE"], 4,
+        "line 3 + INTERFACE-POOL"
+    );
+    assert_eq!(
+        results[3]["ERRORS"][0]["LINE"], 3,
+        "inside a string template"
+    );
+}

@@ -36,11 +36,16 @@ async fn syntax_errors_are_a_result_with_lines_and_columns() {
             (object.object_type.as_str(), object.object_name.as_str()),
             ("PROG", "ZCHECK_ME")
         );
-        assert_eq!(object.error_count, 2);
+        // A real check stops at the first error and knows no column; the reference lists all.
+        let (count, column) = match dialect {
+            sandbox::Dialect::AsImplemented => (1, None),
+            sandbox::Dialect::Documented => (2, Some(6)),
+        };
+        assert_eq!(object.error_count, count, "{dialect:?}");
         let first = &object.errors[0];
         assert_eq!(
             (first.line, first.column),
-            (Some(3), Some(6)),
+            (Some(3), column),
             "{dialect:?}: {first:?}"
         );
         assert_eq!(first.severity, Severity::Error);

@@ -71,13 +71,34 @@ fn check(dialect: Dialect, object: &Body) -> CheckedObject {
     let (mut errors, warnings): (Vec<_>, Vec<_>) = messages
         .into_iter()
         .partition(|m| m.severity == Severity::Error);
-    if dialect == Dialect::AsImplemented && object_type == "CLAS" {
-        // SYNTAX-CHECK on the assembled class pool stops at the first error.
+    if dialect == Dialect::AsImplemented && object_type != "DDLS" {
+        // The checkers run one SYNTAX-CHECK, which stops at the first error of the assembled
+        // pool (class: local definitions, main, local implementations, test classes) and
+        // reports no warnings.
+        errors.sort_by_key(|m| (pool_position(m.part), m.line));
         errors.truncate(1);
+        if object_type == "INTF" {
+            // INTERFACE-POOL. is line 1 of the checked source and the line is not adjusted.
+            for error in &mut errors {
+                error.line += 1;
+            }
+        }
+        checked.errors = errors;
+        return checked;
     }
     checked.errors = errors;
     checked.warnings = warnings;
     checked
+}
+
+/// Where a class part sits in the class pool the checker assembles.
+fn pool_position(part: SourcePart) -> u8 {
+    match part {
+        SourcePart::LocalsDef => 0,
+        SourcePart::Main => 1,
+        SourcePart::LocalsImp => 2,
+        SourcePart::Testclasses => 3,
+    }
 }
 
 fn include_of(dialect: Dialect, checked: &CheckedObject, message: &SyntaxMessage) -> String {
@@ -128,13 +149,15 @@ fn render_object(dialect: Dialect, checked: &CheckedObject) -> Value {
         .errors
         .iter()
         .map(|m| match dialect {
+            // SYNTAX-CHECK gives message, line and word only: COLUMN and METHOD_NAME stay
+            // initial (DDLS fills column from the DDL handler).
             Dialect::AsImplemented => json!({
                 "line": m.line,
-                "column": m.column,
+                "column": if checked.object_type == "DDLS" { m.column } else { 0 },
                 "text": m.text,
                 "word": m.word,
                 "include": include_of(dialect, checked, m),
-                "method_name": m.method_name,
+                "method_name": "",
             }),
             Dialect::Documented => json!({
                 "line": m.line,
@@ -163,10 +186,13 @@ fn render_object(dialect: Dialect, checked: &CheckedObject) -> Value {
         })
         .collect();
     let count = errors.len();
-    let message = if count == 0 {
-        "Syntax check passed".to_string()
-    } else {
-        format!("Syntax check failed with {count} error(s)")
+    let message = match (dialect, checked.errors.first()) {
+        (_, None) => "Syntax check passed".to_string(),
+        // The checkers put the error text itself into MESSAGE.
+        (Dialect::AsImplemented, Some(first)) if checked.object_type != "DDLS" => {
+            first.text.clone()
+        }
+        _ => format!("Syntax check failed with {count} error(s)"),
     };
     let mut body = json!({
         "object_type": checked.object_type,
