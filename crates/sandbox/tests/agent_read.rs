@@ -993,3 +993,31 @@ async fn syntax_reports_the_first_error_as_the_checkers_do() {
         "inside a string template"
     );
 }
+
+/// ZCL_ABGAGT_COMMAND_UNIT names the tested class (the object's CLSNAME) in CLASS_NAME.
+#[tokio::test]
+async fn unit_failures_name_the_class_under_test_as_implemented() {
+    let system = seeded();
+    let failing = system
+        .objects()
+        .filter(|o| o.object_type == ObjectType::Clas)
+        .find_map(|o| {
+            system
+                .run_unit_tests(&o.name)
+                .ok()
+                .filter(|run| run.failed_count() > 0)
+        })
+        .expect("the seed has a class with a failing test");
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let file = format!(
+        "src/{}.clas.testclasses.abap",
+        failing.class_name.to_ascii_lowercase()
+    );
+    let (_, body) = agent.post("unit", json!({ "files": [file] })).await;
+    let errors = body["ERRORS"].as_array().unwrap();
+    assert!(!errors.is_empty(), "{body}");
+    for error in errors {
+        assert_eq!(error["CLASS_NAME"], failing.class_name.as_str(), "{error}");
+    }
+}

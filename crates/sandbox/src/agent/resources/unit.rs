@@ -42,10 +42,9 @@ fn render(dialect: Dialect, runs: &[UnitRun], coverage_wanted: bool) -> Reply {
         .filter_map(|t| match &t.outcome {
             TestOutcome::Passed => None,
             TestOutcome::Failed { kind, text } => Some(json!({
-                "class_name": match dialect {
-                    Dialect::AsImplemented => &t.test_class,
-                    Dialect::Documented => &t.program,
-                },
+                // ZCL_ABGAGT_COMMAND_UNIT writes the tested object's CLSNAME, not the
+                // local test class.
+                "class_name": t.program,
                 "method_name": t.method,
                 "error_kind": kind.as_str(),
                 "error_text": text,
