@@ -10,7 +10,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Builder, By, Key, until } from 'selenium-webdriver';
+import { Builder, By, Key } from 'selenium-webdriver';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..', '..');
@@ -163,9 +163,25 @@ export async function launchApp(options = {}) {
   }
 }
 
-/** Waits for `[data-testid=id]` to be in the page and returns it. */
+/**
+ * Waits for `[data-testid=id]` to be in the page and returns it. When several elements carry
+ * the id (a page with two value helps or confirmation dialogs, only one of them open), the
+ * one the user sees: it waits for one to be displayed.
+ */
 export async function byTestId(driver, id, timeoutMs = 20_000) {
-  return driver.wait(until.elementLocated(By.css(`[data-testid="${id}"]`)), timeoutMs, `no [data-testid="${id}"]`);
+  const locator = By.css(`[data-testid="${id}"]`);
+  return driver.wait(
+    async () => {
+      const found = await driver.findElements(locator);
+      if (found.length <= 1) return found[0] ?? null;
+      for (const element of found) {
+        if (await element.isDisplayed().catch(() => false)) return element;
+      }
+      return null;
+    },
+    timeoutMs,
+    `no [data-testid="${id}"] (or none of several displayed)`,
+  );
 }
 
 /** Waits until the text of `[data-testid=id]` matches `pattern`; returns the text. */
@@ -205,9 +221,18 @@ export async function waitForContent(driver, id, pattern, timeoutMs = 30_000) {
 
 /** Waits until the UI5 dialog `[data-testid=id]` is open (or, with `open` false, closed). */
 export async function waitForDialog(driver, id, open = true, timeoutMs = 10_000) {
-  const dialog = await byTestId(driver, id, timeoutMs);
+  // A page may hold several dialogs with this id (one per use); the open one counts.
+  const openOne = () =>
+    driver.executeScript(
+      `return [...document.querySelectorAll('[data-testid="' + arguments[0] + '"]')].find((d) => d.open === true) ?? null`,
+      id,
+    );
+  let dialog = null;
   await driver.wait(
-    async () => (await driver.executeScript('return arguments[0].open === true', dialog)) === open,
+    async () => {
+      dialog = await openOne();
+      return open ? dialog !== null : dialog === null;
+    },
     timeoutMs,
     `[data-testid="${id}"] did not ${open ? 'open' : 'close'}`,
   );
