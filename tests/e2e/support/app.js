@@ -206,17 +206,24 @@ export async function waitForText(driver, id, pattern, timeoutMs = 30_000) {
  * components render through their shadow DOM, unlike getText) matches `pattern`.
  */
 export async function waitForContent(driver, id, pattern, timeoutMs = 30_000) {
-  const element = await byTestId(driver, id, timeoutMs);
+  // Read afresh on every try: React may replace the element, and a page may hold several
+  // with this id (one per tab or dialog); any of them matching counts.
   let last = '';
+  let matched = null;
   await driver
     .wait(async () => {
-      last = (await driver.executeScript('return arguments[0].textContent', element)) ?? '';
-      return pattern.test(last.trim());
+      const texts = await driver.executeScript(
+        `return [...document.querySelectorAll('[data-testid="' + arguments[0] + '"]')].map((e) => (e.textContent ?? '').trim())`,
+        id,
+      );
+      matched = texts.find((text) => pattern.test(text)) ?? null;
+      last = texts.join(' | ');
+      return matched !== null;
     }, timeoutMs)
     .catch(() => {
       throw new Error(`[data-testid="${id}"] never matched ${pattern} (last text: ${JSON.stringify(last)})`);
     });
-  return last.trim();
+  return matched;
 }
 
 /** Waits until the UI5 dialog `[data-testid=id]` is open (or, with `open` false, closed). */
