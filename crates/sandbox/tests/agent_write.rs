@@ -641,3 +641,53 @@ async fn transport_answers_as_the_handler_writes_them() {
         format!("Failed to release transport {number} (sy-subrc: 4)")
     );
 }
+
+/// ZCL_ABGAGT_COMMAND_CUSTOMIZE's own texts; TABLE_NAME only on success, DELIVERY_CLASS once
+/// the table is known.
+#[tokio::test]
+async fn customize_answers_as_the_handler_writes_them() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let one = |table: &str, field: &str, value: &str| json!({"table_name": table, "field_values": [{"field": field, "value": value}]});
+    let (_, written) = agent
+        .post(
+            "customize",
+            json!({"table_name": "ZDEMO_SETTINGS", "field_values": [
+                {"field": "SETTING", "value": "THEME"}, {"field": "VALUE", "value": "dark"}]}),
+        )
+        .await;
+    assert_eq!(
+        written["message"],
+        "Customizing entry MODIFIED in ZDEMO_SETTINGS"
+    );
+    let (_, refused) = agent
+        .post("customize", one("SFLIGHT", "CARRID", "XX"))
+        .await;
+    assert_eq!(
+        refused["error"],
+        "Table SFLIGHT is not a customizing table (delivery class: A)"
+    );
+    assert_eq!(refused["table_name"], "");
+    assert_eq!(refused["delivery_class"], "A");
+    let (_, unknown) = agent.post("customize", one("ZNOT_THERE", "X", "1")).await;
+    assert_eq!(
+        unknown["error"],
+        "Table ZNOT_THERE not found in ABAP data dictionary"
+    );
+    assert_eq!(unknown["delivery_class"], "");
+    let (_, transportable) = agent
+        .post("customize", one("ZFL_FEES", "FEE_CODE", "WIFI"))
+        .await;
+    assert_eq!(
+        transportable["error"],
+        "Table ZFL_FEES is in a transportable package. Provide --transport <TRKORR> or use --no-transport."
+    );
+    let (_, missing) = agent
+        .post(
+            "customize",
+            json!({"table_name": "ZFL_FEES", "transport": "DEVK999999",
+                   "field_values": [{"field": "FEE_CODE", "value": "WIFI"}]}),
+        )
+        .await;
+    assert_eq!(missing["error"], "Transport DEVK999999 not found");
+}

@@ -1,6 +1,6 @@
 //! `/customize`: writes one entry of a customizing table (delivery class C or E).
 
-use abap_system::{CustomizeRequest, FieldValue};
+use abap_system::{CustomizeRequest, FieldValue, SystemError, TransportKind, TransportStatus};
 use serde_json::json;
 
 use super::{blank, require, Outcome, Refusal};
@@ -48,7 +48,29 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
             .filter(|t| !t.is_empty()),
         no_transport: body.flag("no_transport"),
     };
-    let written = ctx.state.system().customize(&request);
+    let (written, known) = {
+        let mut system = ctx.state.system();
+        let written = system.customize(&request);
+        let delivery_class = system
+            .table(&table_name)
+            .map(|t| t.delivery_class.clone())
+            .unwrap_or_default();
+        let released = request
+            .transport
+            .as_deref()
+            .and_then(|n| system.transport(n))
+            .map(|t| (t.status == TransportStatus::Released, t.kind));
+        (
+            written,
+            Known {
+                delivery_class,
+                released,
+            },
+        )
+    };
+    if ctx.dialect == Dialect::AsImplemented {
+        return Ok(Reply::ok(as_implemented(&request, written, &known)));
+    }
     // Lower-case keys in both dialects (the handler serializes with pretty names).
     Ok(Reply::ok(match written {
         Ok(outcome) => json!({
@@ -72,4 +94,102 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
             "delivery_class": "",
         }),
     }))
+}
+
+/// What the command's error texts need to know about the table and the request.
+struct Known {
+    delivery_class: String,
+    /// Of the given transport: whether released, and its kind.
+    released: Option<(bool, TransportKind)>,
+}
+
+/// `ZCL_ABGAGT_COMMAND_CUSTOMIZE->execute`: its messages; TABLE_NAME only on success,
+/// DELIVERY_CLASS once the table was found in DD02L.
+fn as_implemented(
+    request: &CustomizeRequest,
+    written: Result<abap_system::CustomizeOutcome, SystemError>,
+    known: &Known,
+) -> serde_json::Value {
+    let table = &request.table_name;
+    match written {
+        Ok(outcome) => {
+            let message = if outcome.transport.is_empty() {
+                format!("Customizing entry {} in {table}", outcome.action)
+            } else {
+                format!(
+                    "Customizing entry {} in {table} and recorded on transport {}",
+                    outcome.action, outcome.transport
+                )
+            };
+            json!({
+                "success": true,
+                "command": "Customize",
+                "message": message,
+                "error": "",
+                "table_name": outcome.table_name,
+                "action": outcome.action,
+                "transport": outcome.transport,
+                "delivery_class": outcome.delivery_class,
+            })
+        }
+        Err(error) => {
+            let text = match error {
+                SystemError::TableNotFound(_) => {
+                    format!("Table {table} not found in ABAP data dictionary")
+                }
+                SystemError::DeliveryClassNotAllowed { delivery_class, .. } => format!(
+                    "Table {table} is not a customizing table (delivery class: {delivery_class})"
+                ),
+                SystemError::TransportRequired(_) => format!(
+                    "Table {table} is in a transportable package. Provide --transport <TRKORR> or use --no-transport."
+                ),
+                SystemError::TransportNotFound(number) => format!("Transport {number} not found"),
+                SystemError::TransportWrongKind { number, .. } => match known.released {
+                    Some((true, _)) => {
+                        format!("Transport {number} is already released (not modifiable)")
+                    }
+                    _ => format!(
+                        "Transport {number} is a workbench request. Customizing entries require a customizing transport. Create one with: abapgit-agent transport create --type customizing"
+                    ),
+                },
+                SystemError::InvalidFieldValue {
+                    field,
+                    value,
+                    type_kind,
+                } => match type_kind.as_str() {
+                    "D" => format!(
+                        "Field {field} has type D (date, format YYYYMMDD), cannot assign '{value}'"
+                    ),
+                    "T" => format!(
+                        "Field {field} has type T (time, format HHMMSS), cannot assign '{value}'"
+                    ),
+                    "N" => format!(
+                        "Field {field} has type N (numeric char), value must contain only digits"
+                    ),
+                    "I" | "b" | "s" | "8" => format!(
+                        "Field {field} has type I (integer), value must be a whole number"
+                    ),
+                    "X" => format!(
+                        "Field {field} has type X (hex), value must be even-length hexadecimal (e.g., 1A2B)"
+                    ),
+                    _ => format!("Unable to interpret \"{value}\" as a number."),
+                },
+                other => other.to_string(),
+            };
+            let delivery_class = match &text {
+                t if t.ends_with("not found in ABAP data dictionary") => "",
+                _ => known.delivery_class.as_str(),
+            };
+            json!({
+                "success": false,
+                "command": "Customize",
+                "message": "",
+                "error": text,
+                "table_name": "",
+                "action": "",
+                "transport": "",
+                "delivery_class": delivery_class,
+            })
+        }
+    }
 }
