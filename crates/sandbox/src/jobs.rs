@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::{Local, NaiveDateTime};
+use chrono::{NaiveDateTime, Utc};
 
 /// Lifecycle of a job as the status record names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +52,9 @@ pub(crate) fn abap_timestamp_number(time: NaiveDateTime) -> u64 {
     abap_timestamp(time).parse().unwrap_or(0)
 }
 
+/// `GET TIME STAMP`: UTC.
 pub(crate) fn now() -> NaiveDateTime {
-    Local::now().naive_local()
+    Utc::now().naive_utc()
 }
 
 /// All jobs of one server.
@@ -87,8 +88,9 @@ impl JobStore {
             job_name,
             job_number: format!("{number:08}"),
             state: JobState::Scheduled,
-            stage: String::new(),
-            message: "Job scheduled".to_string(),
+            // What ZCL_ABGAGT_RESOURCE_BASE writes right after scheduling.
+            stage: "INITIALIZATION".to_string(),
+            message: "Job scheduled, waiting to start".to_string(),
             progress: 0,
             current: 0,
             total: 0,
@@ -114,6 +116,40 @@ impl JobStore {
                 record.completed_at = Some(time);
             }
         }
+    }
+
+    /// Z_ABGAGT_BG_EXECUTOR's first record: STARTING, INITIALIZATION, a new start time.
+    pub(crate) fn executor_started(&self, job_number: &str) {
+        self.update(job_number, |r| {
+            r.state = JobState::Starting;
+            r.stage = "INITIALIZATION".into();
+            r.message = "Initializing command execution".into();
+            r.progress = 0;
+            r.started_at = now();
+        });
+    }
+
+    /// The executor's record before it calls the command.
+    pub(crate) fn executor_running(&self, job_number: &str) {
+        self.update(job_number, |r| {
+            r.state = JobState::Running;
+            r.stage = "EXECUTION".into();
+            r.message = "Executing command".into();
+            r.progress = 0;
+        });
+    }
+
+    /// The executor's last record: whatever the command answered is the result.
+    pub(crate) fn executor_finished(&self, job_number: &str, result: String) {
+        self.update(job_number, |r| {
+            r.state = JobState::Completed;
+            r.stage = "FINISHED".into();
+            r.message = "Command completed successfully".into();
+            r.progress = 100;
+            r.current = 0;
+            r.total = 0;
+            r.result = result;
+        });
     }
 
     /// A job's record. Like the shared buffer, any resource's GET reads any job.

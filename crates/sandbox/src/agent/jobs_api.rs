@@ -71,10 +71,27 @@ pub(crate) fn base_poll(ctx: &Ctx, job_number: Option<String>) -> Reply {
     Reply::ok(snake_record(ctx.dialect, &record))
 }
 
+/// Every status write replaces the whole record: only the resource's first one names the job,
+/// and only it and the executor's first one carry a start time.
+fn replaced_job_name(record: &JobRecord) -> &str {
+    if record.state == JobState::Scheduled {
+        &record.job_name
+    } else {
+        ""
+    }
+}
+
+fn replaced_started_at(record: &JobRecord) -> u64 {
+    match record.state {
+        JobState::Scheduled | JobState::Starting => abap_timestamp_number(record.started_at),
+        _ => 0,
+    }
+}
+
 fn snake_record(dialect: Dialect, record: &JobRecord) -> Value {
     match dialect {
         Dialect::AsImplemented => json!({
-            "job_name": record.job_name,
+            "job_name": replaced_job_name(record),
             "job_number": record.job_number,
             "status": status_text(dialect, record.state),
             "stage": record.stage,
@@ -84,7 +101,7 @@ fn snake_record(dialect: Dialect, record: &JobRecord) -> Value {
             "total": record.total,
             "result": record.result,
             "error_message": record.error_message,
-            "started_at": abap_timestamp_number(record.started_at),
+            "started_at": replaced_started_at(record),
             "updated_at": abap_timestamp_number(record.updated_at),
             "completed_at": record.completed_at.map(abap_timestamp_number).unwrap_or(0),
         }),
@@ -164,17 +181,8 @@ pub(crate) fn import_poll(ctx: &Ctx, job_number: Option<String>) -> Reply {
     match ctx.dialect {
         Dialect::Documented => Reply::ok(snake_record(ctx.dialect, &record)),
         Dialect::AsImplemented => {
-            let job_name = if record.state == JobState::Scheduled {
-                record.job_name.as_str()
-            } else {
-                ""
-            };
-            let started_at = match record.state {
-                JobState::Scheduled | JobState::Starting => {
-                    abap_timestamp_number(record.started_at)
-                }
-                _ => 0,
-            };
+            let job_name = replaced_job_name(&record);
+            let started_at = replaced_started_at(&record);
             let body = json!({
                 "jobName": job_name,
                 "jobNumber": record.job_number,

@@ -121,25 +121,29 @@ async fn run_job(state: Arc<AppState>, dialect: Dialect, job: String, request: I
             r.message = message;
         })
     };
+    // As implemented the command answers a failure as its result: the executor then writes
+    // its usual last record.
     let finish_logically_failed = |message: &str| {
         let result = logical_failure(dialect, message);
-        jobs.update(&job, |r| {
-            r.state = JobState::Completed;
-            r.stage = stages.done.to_string();
-            r.progress = 100;
-            r.message = message.to_string();
-            r.result = result;
-        })
+        match dialect {
+            Dialect::AsImplemented => jobs.executor_finished(&job, result),
+            Dialect::Documented => jobs.update(&job, |r| {
+                r.state = JobState::Completed;
+                r.stage = stages.done.to_string();
+                r.progress = 100;
+                r.message = message.to_string();
+                r.result = result;
+            }),
+        }
     };
 
     tokio::time::sleep(stage_pause).await;
     if dialect == Dialect::AsImplemented {
-        jobs.update(&job, |r| {
-            r.state = JobState::Starting;
-            r.stage = "PARSE_PARAMS".into();
-            r.progress = 10;
-            r.message = "Parsing parameters".into();
-        });
+        jobs.executor_started(&job);
+        tokio::time::sleep(stage_pause).await;
+        jobs.executor_running(&job);
+        tokio::time::sleep(stage_pause).await;
+        set_stage("PARSE_PARAMS", 10, "Parsing parameters".into());
         tokio::time::sleep(stage_pause).await;
     }
     let (find_stage, find_progress) = stages.find_repo;
@@ -212,9 +216,20 @@ async fn run_job(state: Arc<AppState>, dialect: Dialect, job: String, request: I
         request.message.clone()
     };
     let (push_stage, push_progress) = stages.push;
-    set_stage(push_stage, push_progress, "Pushing to remote".into());
+    let push_message = match dialect {
+        Dialect::AsImplemented => "Pushing to repository",
+        Dialect::Documented => "Pushing to remote",
+    };
+    set_stage(push_stage, push_progress, push_message.into());
     tokio::time::sleep(stage_pause).await;
     let result = result_text(dialect, total, &commit_message);
+    if dialect == Dialect::AsImplemented {
+        // The command's last progress event (written as running), then the executor's record.
+        set_stage(stages.done, 100, "Import completed successfully".into());
+        tokio::time::sleep(stage_pause).await;
+        jobs.executor_finished(&job, result);
+        return;
+    }
     jobs.update(&job, |r| {
         r.state = JobState::Completed;
         r.stage = stages.done.to_string();
