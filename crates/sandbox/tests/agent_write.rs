@@ -691,3 +691,33 @@ async fn customize_answers_as_the_handler_writes_them() {
         .await;
     assert_eq!(missing["error"], "Transport DEVK999999 not found");
 }
+
+/// ZCL_ABGAGT_AGENT->drop's texts.
+#[tokio::test]
+async fn drop_answers_as_the_handler_writes_them() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (_, dropped) = agent
+        .post("drop", json!({"file": "src/zdemo_hello_world.prog.abap"}))
+        .await;
+    assert_eq!(dropped["message"], "Object deleted successfully");
+    let (_, again) = agent
+        .post("drop", json!({"file": "src/zdemo_hello_world.prog.abap"}))
+        .await;
+    assert_eq!(
+        again,
+        json!({"success": "", "error": "Object ZDEMO_HELLO_WORLD (PROG) not found in TADIR"})
+    );
+    let (_, dtel) = agent
+        .post("drop", json!({"file": "zdemo_setting_key.dtel.xml"}))
+        .await;
+    assert_eq!(
+        dtel["error"],
+        "drop does not support DTEL objects. Edit the XML and use pull instead."
+    );
+    let (_, odd) = agent.post("drop", json!({"file": "README.md"})).await;
+    assert_eq!(
+        odd["error"],
+        "Cannot derive object type/name from file: README.md"
+    );
+}

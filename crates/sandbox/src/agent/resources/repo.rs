@@ -139,6 +139,9 @@ pub(crate) fn drop_object(ctx: &Ctx, body: &Body) -> Outcome {
         blank(ctx, &file),
         message(ctx, "file is required", "File is required"),
     )?;
+    if ctx.dialect == Dialect::AsImplemented {
+        return Ok(drop_as_implemented(ctx, &file));
+    }
     let Some(parsed) = abap_system::parse_file_to_object(&file) else {
         return Ok(failure(
             ctx,
@@ -167,4 +170,46 @@ pub(crate) fn drop_object(ctx: &Ctx, body: &Body) -> Outcome {
         }
         Err(error) => failure(ctx, &error.to_string()),
     })
+}
+
+/// `ZCL_ABGAGT_AGENT->drop` with its texts: the TADIR lookup decides what exists, so a type
+/// the sandbox does not model is "not found in TADIR" as on a system without it.
+fn drop_as_implemented(ctx: &Ctx, file: &str) -> Reply {
+    let Some(parsed) = abap_system::parse_file_to_object(file) else {
+        return failure(
+            ctx,
+            &format!("Cannot derive object type/name from file: {file}"),
+        );
+    };
+    if parsed.object_type == "DTEL" {
+        return failure(
+            ctx,
+            "drop does not support DTEL objects. Edit the XML and use pull instead.",
+        );
+    }
+    let not_found = || {
+        failure(
+            ctx,
+            &format!(
+                "Object {} ({}) not found in TADIR",
+                parsed.name, parsed.object_type
+            ),
+        )
+    };
+    let Some(object_type) = ObjectType::from_code(&parsed.object_type) else {
+        return not_found();
+    };
+    match ctx.state.system().drop_object(object_type, &parsed.name) {
+        Ok(entry) => flat(
+            ctx,
+            &[
+                ("success", Lit::Str(abap_flag(true))),
+                ("object", Lit::Str(&entry.name)),
+                ("type", Lit::Str(entry.object_type.code())),
+                ("message", Lit::Str("Object deleted successfully")),
+            ],
+        ),
+        Err(SystemError::ObjectNotFound(_)) => not_found(),
+        Err(error) => failure(ctx, &error.to_string()),
+    }
 }
