@@ -130,9 +130,21 @@ export async function launchApp(options = {}) {
   const stop = async () => {
     if (driver) await driver.quit().catch(() => {});
     for (const child of children.reverse()) {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000))]);
+      }
     }
-    if (ownsHome) rmSync(home, { recursive: true, force: true });
+    // The web process (a grandchild) may still be writing its caches for a moment: retry,
+    // and never fail a test over a temporary folder left behind.
+    if (ownsHome) {
+      try {
+        rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch (error) {
+        console.warn(`could not remove ${home}: ${error.message}`);
+      }
+    }
   };
 
   try {
