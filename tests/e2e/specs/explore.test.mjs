@@ -14,8 +14,8 @@ async function clickWhenFree(driver, element, timeoutMs = 10_000) {
 }
 
 /** Waits until the viewer shows `name` (loaded, not the loading placeholder). */
-async function viewerShows(driver, name) {
-  return driver.wait(until.elementLocated(By.css(`[data-testid="object-viewer"][data-object="${name}"]`)), 30_000, `viewer never showed ${name}`);
+async function viewerShows(driver, name, timeoutMs = 30_000) {
+  return driver.wait(until.elementLocated(By.css(`[data-testid="object-viewer"][data-object="${name}"]`)), timeoutMs, `viewer never showed ${name}`);
 }
 
 describe('Explore', () => {
@@ -65,8 +65,15 @@ describe('Explore', () => {
       const row = await driver.wait(async () => (await table.findElements(By.css('ui5-table-row')))[0], 30_000, 'no where-used rows');
       const user = await row.getAttribute('data-object');
       assert.ok(user, 'the first row names the using object');
-      await clickWhenFree(driver, row);
-      await viewerShows(driver, user);
+      // A UI5 table row can take the first click before its row handler is ready: click
+      // again (opening a viewer is harmless to repeat) until the viewer shows the user.
+      let shown = false;
+      for (let attempt = 0; attempt < 3 && !shown; attempt++) {
+        const current = attempt === 0 ? row : await (await byTestId(driver, 'where-used-table')).findElement(By.css('ui5-table-row'));
+        await clickWhenFree(driver, current);
+        shown = await viewerShows(driver, user, 10_000).then(() => true, () => false);
+      }
+      assert.ok(shown, `viewer never showed ${user}`);
       await byTestId(driver, 'viewer-back');
     });
   });
