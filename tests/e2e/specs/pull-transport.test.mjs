@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Key } from 'selenium-webdriver';
 import {
   byTestId,
+  confirmDialog,
   launchApp,
   screenshot,
   typeInto,
@@ -77,8 +78,7 @@ describe('Pull into a transportable package', () => {
       await screenshot(driver, 'transport-picker-light');
       const row = await byTestId(driver, `transport-value-help-${chosen}`);
       await row.click();
-      await (await byTestId(driver, 'transport-value-help-confirm')).click();
-      await waitForDialog(driver, 'transport-value-help', false);
+      await confirmDialog(driver, 'transport-value-help', 'transport-value-help-confirm');
 
       await waitForContent(driver, 'pull-message', /Pull completed successfully/, 90_000);
       assert.equal(await waitForContent(driver, 'pull-transport-used', /^[A-Z0-9]{3}K\d{6}$/), chosen);
@@ -93,8 +93,7 @@ describe('Pull into a transportable package', () => {
       await waitForDialog(driver, 'transport-value-help');
       await byTestId(driver, `transport-value-help-${chosen}`);
       await screenshot(driver, 'transport-picker-dark');
-      await (await byTestId(driver, 'transport-value-help-cancel')).click();
-      await waitForDialog(driver, 'transport-value-help', false);
+      await confirmDialog(driver, 'transport-value-help', 'transport-value-help-cancel');
     });
   });
 
@@ -116,7 +115,7 @@ describe('Pull into a transportable package', () => {
       await (await byTestId(driver, 'pull-overwrite')).click();
       await waitForDialog(driver, 'confirm-dialog');
       await waitForContent(driver, 'confirm-dialog', /CLAS ZCL_FLIGHT_PRICING.*version from develop/);
-      await (await byTestId(driver, 'confirm-dialog-confirm')).click();
+      await confirmDialog(driver, 'confirm-dialog', 'confirm-dialog-confirm');
       await waitForContent(driver, 'pull-message', /Pull completed successfully/, 90_000);
       assert.equal(await waitForContent(driver, 'pull-transport-used', /^[A-Z0-9]{3}K\d{6}$/), chosen);
     });

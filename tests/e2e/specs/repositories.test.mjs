@@ -1,7 +1,7 @@
 // Repositories: look up the sandbox's demo repository and pull it; the result reads like SAP's log.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, byTestId, waitForContent, waitForDialog, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { launchApp, byTestId, confirmDialog, waitForContent, waitForDialog, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
 
 const DEMO_URL = 'https://github.com/agent-desk/abap-demo.git';
 
@@ -57,7 +57,7 @@ describe('Repositories', () => {
       await waitForContent(driver, 'repo-status', /Linked in SAP/, 30_000);
       await (await byTestId(driver, 'repo-delete')).click();
       await waitForDialog(driver, 'confirm-dialog');
-      await (await byTestId(driver, 'confirm-dialog-confirm')).click();
+      await confirmDialog(driver, 'confirm-dialog', 'confirm-dialog-confirm');
       await waitForContent(driver, 'repo-notice', /deleted/, 30_000);
       await (await byTestId(driver, 'repo-lookup')).click();
       await waitForContent(driver, 'repo-status', /Not in this system/, 30_000);

@@ -259,6 +259,26 @@ export async function waitForDialog(driver, id, open = true, timeoutMs = 10_000)
 }
 
 /**
+ * Clicks `buttonId` in the open dialog `dialogId` until the dialog closes. UI5 buttons render
+ * their enabled state a frame after React sets it, so a first click can be lost; once the
+ * dialog is closed nothing is clicked again, so the action runs once.
+ */
+export async function confirmDialog(driver, dialogId, buttonId, tries = 3) {
+  for (let attempt = 0; attempt < tries; attempt++) {
+    const button = await driver.executeScript(
+      `return [...document.querySelectorAll('[data-testid="' + arguments[0] + '"]')].find((d) => d.open === true)?.querySelector('[data-testid="' + arguments[1] + '"]') ?? null`,
+      dialogId,
+      buttonId,
+    );
+    if (!button) return;
+    await button.click().catch(() => {});
+    const closed = await waitForDialog(driver, dialogId, false, 4_000).then(() => true, () => false);
+    if (closed) return;
+  }
+  await waitForDialog(driver, dialogId, false, 1_000);
+}
+
+/**
  * Clicks `buttonId` until `[data-testid=resultId]` matches `pattern`; returns the text. UI5
  * buttons render their enabled state a frame after React sets it, so a click right after
  * enabling can be lost. Only for actions whose repetition is harmless or visible.
