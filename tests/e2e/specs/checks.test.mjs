@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { launchApp, byTestId, waitForContent, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Sets the text of a UI5 TextArea as if typed (its <textarea> lives in the shadow root). */
 async function fillTextArea(driver, id, text) {
@@ -36,7 +36,7 @@ describe('Checks', () => {
   before(async () => {
     app = await launchApp();
     await waitForText(app.driver, 'connection-state', /^Connected$/, 45_000);
-    await (await byTestId(app.driver, 'nav-checks')).click();
+    await click(app.driver, 'nav-checks');
   });
   after(async () => {
     await app?.stop();
@@ -47,7 +47,7 @@ describe('Checks', () => {
     await withScreenshotOnFailure(driver, 'checks-syntax', async () => {
       await typeInto(driver, 'checks-name', 'ZCL_E2E_BROKEN');
       await fillTextArea(driver, 'checks-source', BROKEN_CLASS);
-      await (await byTestId(driver, 'checks-syntax')).click();
+      await click(driver, 'checks-syntax');
       const summary = await waitForContent(driver, 'check-summary', /error/, 60_000);
       assert.match(summary, /[1-9]\d* errors?/);
       const messages = await driver.findElements(By.css('[data-testid="check-message"]'));
@@ -66,7 +66,7 @@ describe('Checks', () => {
     await withScreenshotOnFailure(driver, 'checks-unit', async () => {
       await typeInto(driver, 'checks-name', 'ZCL_DEMO_CALCULATOR');
       await fillTextArea(driver, 'checks-source', 'CLASS zcl_demo_calculator DEFINITION PUBLIC.\nENDCLASS.');
-      await (await byTestId(driver, 'checks-unit')).click();
+      await click(driver, 'checks-unit');
       await byTestId(driver, 'unit-result', 60_000);
       const total = Number(await waitForContent(driver, 'unit-total', /^\d+$/));
       const passed = Number(await waitForContent(driver, 'unit-passed', /^\d+$/));

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { launchApp, byTestId, waitForText, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Dumps', () => {
   let app;
@@ -17,8 +17,8 @@ describe('Dumps', () => {
   it('lists dumps and shows one in detail with the failing line marked', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'dumps', async () => {
-      await (await byTestId(driver, 'nav-dumps')).click();
-      await (await byTestId(driver, 'dumps-search')).click();
+      await click(driver, 'nav-dumps');
+      await click(driver, 'dumps-search');
       const row = await byTestId(driver, 'dump-row', 30_000);
       await row.click();
       const detail = await byTestId(driver, 'dump-detail', 30_000);

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By, until } from 'selenium-webdriver';
-import { launchApp, byTestId, waitForContent, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Clicks an element, waiting while an overlay (busy indicator, toast) still covers it. */
 async function clickWhenFree(driver, element, timeoutMs = 10_000) {
@@ -31,9 +31,9 @@ describe('Explore', () => {
   it('shows a package tree with object counts and lists a package’s objects', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'explore-tree', async () => {
-      await (await byTestId(driver, 'nav-explore')).click();
+      await click(driver, 'nav-explore');
       await typeInto(driver, 'explore-package', 'ZFLIGHT');
-      await (await byTestId(driver, 'explore-show-tree')).click();
+      await click(driver, 'explore-show-tree');
       const core = await byTestId(driver, 'package-ZFLIGHT_CORE', 30_000);
       await driver.wait(async () => /^\d+/.test((await core.getAttribute('additional-text')) ?? ''), 10_000, 'ZFLIGHT_CORE shows no object count');
       await core.click();
@@ -44,7 +44,7 @@ describe('Explore', () => {
   it('opens a class with its sections and jumps to a method', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'explore-viewer', async () => {
-      await (await byTestId(driver, 'object-ZCL_FLIGHT_PRICING')).click();
+      await click(driver, 'object-ZCL_FLIGHT_PRICING');
       await viewerShows(driver, 'ZCL_FLIGHT_PRICING');
       await waitForText(driver, 'viewer-title', /ZCL_FLIGHT_PRICING/);
       await byTestId(driver, 'section-CU');
@@ -60,7 +60,7 @@ describe('Explore', () => {
   it('lists where the class is used and opens a user in the viewer', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'explore-where-used', async () => {
-      await (await byTestId(driver, 'viewer-where-used')).click();
+      await click(driver, 'viewer-where-used');
       const table = await byTestId(driver, 'where-used-table', 30_000);
       const row = await driver.wait(async () => (await table.findElements(By.css('ui5-table-row')))[0], 30_000, 'no where-used rows');
       const user = await row.getAttribute('data-object');
@@ -82,8 +82,8 @@ describe('Explore', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'explore-fields', async () => {
       // ZFLIGHT_CONFIG is in the tree of ZFLIGHT shown by the first test.
-      await (await byTestId(driver, 'package-ZFLIGHT_CONFIG', 30_000)).click();
-      await (await byTestId(driver, 'object-ZFL_FEES', 30_000)).click();
+      await click(driver, 'package-ZFLIGHT_CONFIG', 30_000);
+      await click(driver, 'object-ZFL_FEES', 30_000);
       await viewerShows(driver, 'ZFL_FEES');
       await waitForContent(driver, 'field-table', /FEE_CODE/);
     });

@@ -1,14 +1,14 @@
 // Import: start an import of the demo package and follow it to the end, with stages and files.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, byTestId, waitForContent, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Import', () => {
   let app;
   before(async () => {
     app = await launchApp();
     await waitForText(app.driver, 'connection-state', /^Connected$/, 45_000);
-    await (await byTestId(app.driver, 'nav-import')).click();
+    await click(app.driver, 'nav-import');
   });
   after(async () => {
     await app?.stop();
@@ -19,11 +19,11 @@ describe('Import', () => {
     await withScreenshotOnFailure(driver, 'import-run', async () => {
       await typeInto(driver, 'import-url', 'https://github.com/agent-desk/abap-demo.git');
       await typeInto(driver, 'import-message', 'feat: import from the e2e test');
-      await (await byTestId(driver, 'import-start')).click();
+      await click(driver, 'import-start');
       await byTestId(driver, 'job-progress', 30_000);
       // The job keeps running while the user is elsewhere.
-      await (await byTestId(driver, 'nav-systems')).click();
-      await (await byTestId(driver, 'nav-import')).click();
+      await click(driver, 'nav-systems');
+      await click(driver, 'nav-import');
       const state = await waitForContent(driver, 'import-job-state', /^(Completed|Failed)$/, 120_000);
       await screenshot(driver, 'import-finished');
       assert.equal(state, 'Completed');

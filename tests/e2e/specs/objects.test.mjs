@@ -1,6 +1,6 @@
 // Objects: write a customizing entry after confirming, then delete an object after confirming.
 import { after, before, describe, it } from 'node:test';
-import { launchApp, byTestId, waitForText, typeInto, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, typeInto, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Confirms the dialog that is open (the page has one per form). */
 async function confirmOpenDialog(driver) {
@@ -25,15 +25,15 @@ describe('Objects', () => {
   it('writes a customizing entry without a transport after confirmation', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'objects-customize', async () => {
-      await (await byTestId(driver, 'nav-objects')).click();
+      await click(driver, 'nav-objects');
       await typeInto(driver, 'customize-table', 'ZFL_FEES');
       await typeInto(driver, 'customize-field-0', 'FEE_CODE');
       await typeInto(driver, 'customize-value-0', 'E2E');
-      await (await byTestId(driver, 'customize-add-row')).click();
+      await click(driver, 'customize-add-row');
       await typeInto(driver, 'customize-field-1', 'FEE_TEXT');
       await typeInto(driver, 'customize-value-1', 'End-to-end fee');
-      await (await byTestId(driver, 'customize-no-transport')).click();
-      await (await byTestId(driver, 'customize-submit')).click();
+      await click(driver, 'customize-no-transport');
+      await click(driver, 'customize-submit');
       await confirmOpenDialog(driver);
       await waitForText(driver, 'customize-done', /ZFL_FEES/);
     });
@@ -44,7 +44,7 @@ describe('Objects', () => {
     await withScreenshotOnFailure(driver, 'objects-drop', async () => {
       // The type select starts at CLAS.
       await typeInto(driver, 'drop-name', 'ZCL_DEMO_STRING_UTILS');
-      await (await byTestId(driver, 'drop-submit')).click();
+      await click(driver, 'drop-submit');
       await confirmOpenDialog(driver);
       await waitForText(driver, 'drop-done', /ZCL_DEMO_STRING_UTILS/);
     });

@@ -1,7 +1,7 @@
 // Data preview: open a table, see typed rows, a WHERE error at the input, then a filtered page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure, clickUntilText } from '../support/app.js';
+import { byTestId, click, clickUntilText, launchApp, screenshot, typeInto, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Data preview', () => {
   let app;
@@ -16,9 +16,9 @@ describe('Data preview', () => {
   it('shows the rows of SFLIGHT in a grid', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'preview-open', async () => {
-      await (await byTestId(driver, 'nav-preview')).click();
+      await click(driver, 'nav-preview');
       await typeInto(driver, 'preview-object', 'SFLIGHT');
-      await (await byTestId(driver, 'preview-open')).click();
+      await click(driver, 'preview-open');
       const grid = await byTestId(driver, 'data-grid', 30_000);
       await driver.wait(async () => Number(await grid.getAttribute('data-rows')) > 0, 30_000, 'the grid shows no rows');
       await waitForText(driver, 'preview-range', /^Rows 1–\d+ of \d+/);
@@ -30,7 +30,7 @@ describe('Data preview', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'preview-where-error', async () => {
       await typeInto(driver, 'preview-where', 'NO_SUCH_FIELD = 1');
-      await (await byTestId(driver, 'preview-run')).click();
+      await click(driver, 'preview-run');
       await waitForText(driver, 'where-error-text', /\S/);
     });
   });
@@ -42,7 +42,7 @@ describe('Data preview', () => {
       await clickUntilText(driver, 'preview-run', 'preview-range', /where CARRID = 'LH'/);
       const grid = await byTestId(driver, 'data-grid');
       assert.doesNotMatch(await grid.getText(), /\bAA\b/);
-      await (await byTestId(driver, 'grid-sort-PRICE')).click();
+      await click(driver, 'grid-sort-PRICE');
       await driver.wait(async () => (await (await byTestId(driver, 'grid-sort-PRICE')).findElements({ css: 'ui5-icon' })).length === 1, 5_000);
     });
   });

@@ -4,17 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'selenium-webdriver';
-import {
-  byTestId,
-  confirmDialog,
-  launchApp,
-  screenshot,
-  typeInto,
-  waitForContent,
-  waitForDialog,
-  waitForText,
-  withScreenshotOnFailure,
-} from '../support/app.js';
+import { byTestId, click, confirmDialog, launchApp, screenshot, typeInto, waitForContent, waitForDialog, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 const ZFLIGHT_URL = 'https://github.com/agent-desk/zflight.git';
 const LOYALTY = 'src/core/zcl_flight_loyalty.clas.abap';
@@ -31,7 +21,7 @@ async function firstRequest(driver) {
 async function setTheme(driver, wanted) {
   const themeOf = () => driver.executeScript('return document.documentElement.dataset.theme');
   if ((await themeOf()) === wanted) return;
-  await (await byTestId(driver, 'theme-switch')).click();
+  await click(driver, 'theme-switch');
   await driver.wait(async () => (await themeOf()) === wanted, 5_000, `theme did not become ${wanted}`);
 }
 
@@ -50,7 +40,7 @@ describe('Pull into a transportable package', () => {
   before(async () => {
     app = await launchApp();
     await waitForText(app.driver, 'connection-state', /^Connected$/, 45_000);
-    await (await byTestId(app.driver, 'nav-repositories')).click();
+    await click(app.driver, 'nav-repositories');
     await setTheme(app.driver, 'sap_horizon');
   });
   after(async () => {
@@ -61,10 +51,10 @@ describe('Pull into a transportable package', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'pull-transport-ask', async () => {
       await typeInto(driver, 'repo-url', ZFLIGHT_URL);
-      await (await byTestId(driver, 'repo-lookup')).click();
+      await click(driver, 'repo-lookup');
       await waitForContent(driver, 'repo-status', /Required \(transportable package\)/, 30_000);
       await setFiles(driver, LOYALTY);
-      await (await byTestId(driver, 'pull-start')).click();
+      await click(driver, 'pull-start');
 
       await waitForDialog(driver, 'transport-value-help');
       await waitForContent(driver, 'transport-value-help-reason', /ZFLIGHT records changes in transport requests/);
@@ -89,7 +79,7 @@ describe('Pull into a transportable package', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'pull-transport-f4', async () => {
       await setTheme(driver, 'sap_horizon_dark');
-      await (await byTestId(driver, 'pull-transport-help')).click();
+      await click(driver, 'pull-transport-help');
       await waitForDialog(driver, 'transport-value-help');
       await byTestId(driver, `transport-value-help-${chosen}`);
       await screenshot(driver, 'transport-picker-dark');
@@ -102,7 +92,7 @@ describe('Pull into a transportable package', () => {
     await withScreenshotOnFailure(driver, 'pull-conflicts', async () => {
       await typeInto(driver, 'pull-branch', 'develop');
       await setFiles(driver, '');
-      await (await byTestId(driver, 'pull-start')).click();
+      await click(driver, 'pull-start');
       await waitForContent(driver, 'pull-message', /Pull aborted — 3 conflict\(s\) detected/, 90_000);
       await waitForContent(driver, 'pull-conflict-ZCL_FLIGHT_PRICING', /Changed in SAP and in git/);
       await waitForContent(driver, 'pull-conflict-ZCL_FLIGHT_STATISTICS', /Other branch than the last pull.*from develop.*was from main/);
@@ -112,7 +102,7 @@ describe('Pull into a transportable package', () => {
       await setTheme(driver, 'sap_horizon');
       await screenshot(driver, 'pull-conflicts-light');
 
-      await (await byTestId(driver, 'pull-overwrite')).click();
+      await click(driver, 'pull-overwrite');
       await waitForDialog(driver, 'confirm-dialog');
       await waitForContent(driver, 'confirm-dialog', /CLAS ZCL_FLIGHT_PRICING.*version from develop/);
       await confirmDialog(driver, 'confirm-dialog', 'confirm-dialog-confirm');

@@ -1,7 +1,7 @@
 // Repositories: look up the sandbox's demo repository and pull it; the result reads like SAP's log.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, byTestId, confirmDialog, waitForContent, waitForDialog, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, confirmDialog, launchApp, screenshot, typeInto, waitForContent, waitForDialog, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 const DEMO_URL = 'https://github.com/agent-desk/abap-demo.git';
 
@@ -10,7 +10,7 @@ describe('Repositories', () => {
   before(async () => {
     app = await launchApp();
     await waitForText(app.driver, 'connection-state', /^Connected$/, 45_000);
-    await (await byTestId(app.driver, 'nav-repositories')).click();
+    await click(app.driver, 'nav-repositories');
   });
   after(async () => {
     await app?.stop();
@@ -20,7 +20,7 @@ describe('Repositories', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'repositories-lookup', async () => {
       await typeInto(driver, 'repo-url', DEMO_URL);
-      await (await byTestId(driver, 'repo-lookup')).click();
+      await click(driver, 'repo-lookup');
       await waitForContent(driver, 'repo-package', /\$ZDEMO/, 30_000);
       await waitForContent(driver, 'repo-status', /Linked in SAP/);
     });
@@ -29,7 +29,7 @@ describe('Repositories', () => {
   it('pulls and shows activated objects, counts and the transport', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'repositories-pull', async () => {
-      await (await byTestId(driver, 'pull-start')).click();
+      await click(driver, 'pull-start');
       const result = await byTestId(driver, 'pull-result', 90_000);
       assert.ok(await result.isDisplayed());
       const activated = Number(await (await byTestId(driver, 'pull-activated-count')).getText());
@@ -44,7 +44,7 @@ describe('Repositories', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'repositories-unknown', async () => {
       await typeInto(driver, 'repo-url', 'https://github.com/agent-desk/does-not-exist.git');
-      await (await byTestId(driver, 'repo-lookup')).click();
+      await click(driver, 'repo-lookup');
       await waitForContent(driver, 'repo-status', /Not in this system/, 30_000);
     });
   });
@@ -53,13 +53,13 @@ describe('Repositories', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'repositories-delete', async () => {
       await typeInto(driver, 'repo-url', DEMO_URL);
-      await (await byTestId(driver, 'repo-lookup')).click();
+      await click(driver, 'repo-lookup');
       await waitForContent(driver, 'repo-status', /Linked in SAP/, 30_000);
-      await (await byTestId(driver, 'repo-delete')).click();
+      await click(driver, 'repo-delete');
       await waitForDialog(driver, 'confirm-dialog');
       await confirmDialog(driver, 'confirm-dialog', 'confirm-dialog-confirm');
       await waitForContent(driver, 'repo-notice', /deleted/, 30_000);
-      await (await byTestId(driver, 'repo-lookup')).click();
+      await click(driver, 'repo-lookup');
       await waitForContent(driver, 'repo-status', /Not in this system/, 30_000);
     });
   });

@@ -2,7 +2,7 @@
 // and the active system's connection state is shown (issue 3).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, byTestId, waitForText, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 const AREAS = ['systems', 'repositories', 'import', 'checks', 'explore', 'preview', 'dumps', 'transports', 'objects', 'work-items'];
 
@@ -29,7 +29,7 @@ describe('Shell navigation and theme', () => {
     const { driver } = app;
     for (const area of AREAS) {
       await withScreenshotOnFailure(driver, `shell-nav-${area}`, async () => {
-        await (await byTestId(driver, `nav-${area}`)).click();
+        await click(driver, `nav-${area}`);
         const page = await byTestId(driver, `page-${area}`, 15_000);
         assert.ok(await page.isDisplayed(), `page-${area} is shown`);
       });
@@ -41,11 +41,11 @@ describe('Shell navigation and theme', () => {
     await withScreenshotOnFailure(driver, 'shell-theme', async () => {
       const themeOf = () => driver.executeScript('return document.documentElement.dataset.theme');
       const before = await themeOf();
-      await (await byTestId(driver, 'theme-switch')).click();
+      await click(driver, 'theme-switch');
       await driver.wait(async () => (await themeOf()) !== before, 5_000, 'theme did not change');
       assert.equal(await themeOf(), before === 'sap_horizon_dark' ? 'sap_horizon' : 'sap_horizon_dark');
       await screenshot(driver, 'shell-dark');
-      await (await byTestId(driver, 'theme-switch')).click();
+      await click(driver, 'theme-switch');
       await driver.wait(async () => (await themeOf()) === before, 5_000, 'theme did not switch back');
     });
   });

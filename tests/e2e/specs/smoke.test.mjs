@@ -3,7 +3,7 @@
 // end to end from the UI (agent_tree: the package tree of $ZDEMO).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, byTestId, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, typeInto, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Agent Desk smoke', () => {
   let app;
@@ -33,9 +33,9 @@ describe('Agent Desk smoke', () => {
 
   it('shows the package tree of $ZDEMO from the sandbox', async () => {
     await withScreenshotOnFailure(app.driver, 'package-tree', async () => {
-      await (await byTestId(app.driver, 'nav-explore')).click();
+      await click(app.driver, 'nav-explore');
       await typeInto(app.driver, 'explore-package', '$ZDEMO');
-      await (await byTestId(app.driver, 'explore-show-tree')).click();
+      await click(app.driver, 'explore-show-tree');
       const tree = await byTestId(app.driver, 'package-tree', 30_000);
       await byTestId(app.driver, 'package-$ZDEMO', 30_000);
       assert.ok(await tree.isDisplayed());
@@ -59,7 +59,7 @@ describe('Agent Desk without an OS keyring', () => {
   it('warns that passwords last for this session only, and the sandbox still connects', async () => {
     await withScreenshotOnFailure(app.driver, 'no-keyring', async () => {
       await waitForText(app.driver, 'connection-state', /^Connected/, 45_000);
-      await (await byTestId(app.driver, 'nav-systems')).click();
+      await click(app.driver, 'nav-systems');
       const banner = await byTestId(app.driver, 'keyring-unavailable');
       const text = await app.driver.executeScript('return arguments[0].textContent', banner);
       assert.match(text, /not available/);

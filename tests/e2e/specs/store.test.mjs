@@ -5,7 +5,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { launchApp, byTestId, waitForText, screenshot, withScreenshotOnFailure, STORE_FILE } from '../support/app.js';
+import { STORE_FILE, byTestId, click, launchApp, screenshot, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 const GARBLED = '{"profiles":{"schema_version":1,"profiles":[{"id":"a1","settings":{"display_na';
 const BEFORE = JSON.stringify({
@@ -51,14 +51,14 @@ describe('store file', () => {
       await screenshot(app.driver, 'store-damaged-notice');
       const themeOf = () => app.driver.executeScript('return document.documentElement.dataset.theme');
       const light = await themeOf();
-      await (await byTestId(app.driver, 'theme-switch')).click();
+      await click(app.driver, 'theme-switch');
       await app.driver.wait(async () => (await themeOf()) !== light, 5_000, 'theme did not change');
       await screenshot(app.driver, 'store-damaged-notice-dark');
-      await (await byTestId(app.driver, 'theme-switch')).click();
+      await click(app.driver, 'theme-switch');
       await app.driver.wait(async () => (await themeOf()) === light, 5_000, 'theme did not switch back');
 
-      await (await byTestId(app.driver, 'store-restore')).click();
-      await (await byTestId(app.driver, 'confirm-dialog-confirm')).click();
+      await click(app.driver, 'store-restore');
+      await click(app.driver, 'confirm-dialog-confirm');
       await waitForText(app.driver, 'store-notice-restored', /previous version was restored.*kept as .*replaced-/s);
       assert.deepEqual(JSON.parse(readFileSync(join(app.home, STORE_FILE), 'utf8')), JSON.parse(BEFORE));
       await screenshot(app.driver, 'store-restored-notice');

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { launchApp, byTestId, waitForContent, waitForText, typeInto, screenshot, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Clicks a UI5 list item: its host has no box of its own, the clickable row is in its shadow root. */
 async function clickListItem(driver, host) {
@@ -34,7 +34,7 @@ describe('Systems', () => {
   before(async () => {
     app = await launchApp();
     await waitForText(app.driver, 'connection-state', /^Connected$/, 45_000);
-    await (await byTestId(app.driver, 'nav-systems')).click();
+    await click(app.driver, 'nav-systems');
   });
   after(async () => {
     await app?.stop();
@@ -43,11 +43,11 @@ describe('Systems', () => {
   it('creates a system and lists it, with field errors shown on the fields first', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'systems-create', async () => {
-      await (await byTestId(driver, 'system-new')).click();
+      await click(driver, 'system-new');
       const form = await byTestId(driver, 'system-form');
       await driver.wait(async () => (await form.getAttribute('aria-label')) === 'New system', 5_000, 'new form not shown');
       await typeChecked(driver, 'system-name', 'DEV 100');
-      await (await byTestId(driver, 'system-save')).click();
+      await click(driver, 'system-save');
       // The URL is still "https://" and the user is empty: both fields say so; the name stays.
       const url = await byTestId(driver, 'system-url');
       await driver.wait(async () => (await url.getAttribute('value-state')) === 'Negative', 5_000, 'URL not marked');
@@ -56,7 +56,7 @@ describe('Systems', () => {
       await typeChecked(driver, 'system-url', 'https://dev.example.invalid:44300');
       await typeChecked(driver, 'system-user', 'DEVELOPER');
       await typeChecked(driver, 'system-password', 'secret-1');
-      await (await byTestId(driver, 'system-save')).click();
+      await click(driver, 'system-save');
       await waitForContent(driver, 'systems-notice', /DEV 100.*saved/);
       // The list refreshes after the notice: wait for the new entry rather than read it once.
       let names = [];
@@ -77,19 +77,19 @@ describe('Systems', () => {
   it('refuses plain http to another computer until the user allows it, then marks the system', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'systems-plain-http', async () => {
-      await (await byTestId(driver, 'system-new')).click();
+      await click(driver, 'system-new');
       const form = await byTestId(driver, 'system-form');
       await driver.wait(async () => (await form.getAttribute('aria-label')) === 'New system', 5_000, 'new form not shown');
       await typeChecked(driver, 'system-name', 'QAS plain');
       await typeChecked(driver, 'system-url', 'http://qas.example.invalid:8000');
       await typeChecked(driver, 'system-user', 'DEVELOPER');
       await typeChecked(driver, 'system-password', 'secret-2');
-      await (await byTestId(driver, 'system-save')).click();
+      await click(driver, 'system-save');
       const url = await byTestId(driver, 'system-url');
       await driver.wait(async () => (await url.getAttribute('value-state')) === 'Negative', 10_000, 'plain http was not refused');
-      await (await byTestId(driver, 'system-allow-http')).click();
+      await click(driver, 'system-allow-http');
       await driver.wait(async () => (await (await byTestId(driver, 'system-allow-http')).getAttribute('checked')) !== null, 5_000, 'switch not on');
-      await (await byTestId(driver, 'system-save')).click();
+      await click(driver, 'system-save');
       await waitForContent(driver, 'systems-notice', /QAS plain.*saved/);
       await driver.wait(
         async () => {
@@ -109,12 +109,12 @@ describe('Systems', () => {
       // A copy of the Sandbox with a wrong password: same server, logon refused.
       const sandbox = await driver.findElement(By.css('[data-testid="system-item"][data-system-name="Sandbox"]'));
       await clickListItem(driver, sandbox);
-      await (await byTestId(driver, 'system-duplicate')).click();
+      await click(driver, 'system-duplicate');
       await waitForContent(driver, 'systems-notice', /Sandbox \(copy\)/);
       await typeChecked(driver, 'system-password', 'wrong-password');
       // The form is changed, so the button saves first.
       await waitForContent(driver, 'system-test', /Save and test/, 5_000);
-      await (await byTestId(driver, 'system-test')).click();
+      await click(driver, 'system-test');
       await waitForText(driver, 'active-system', /Sandbox \(copy\)/);
       await waitForText(driver, 'connection-state', /^Failed$/, 45_000);
       const text = await waitForContent(driver, 'connection-error', /Logon failed/, 15_000);
@@ -123,7 +123,7 @@ describe('Systems', () => {
       await screenshot(driver, 'systems-logon-failed');
       // The next step takes the user to the password field.
       await waitForContent(driver, 'error-next-step', /Check user and password/);
-      await (await byTestId(driver, 'error-next-step')).click();
+      await click(driver, 'error-next-step');
       await driver.wait(
         async () => (await driver.executeScript('return document.activeElement?.dataset?.testid')) === 'system-password',
         5_000,

@@ -1,7 +1,7 @@
 // Transports: create a workbench request, find it in the list, check it.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchApp, byTestId, waitForText, typeInto, withScreenshotOnFailure, clickUntilText } from '../support/app.js';
+import { byTestId, click, clickUntilText, launchApp, typeInto, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Transports', () => {
   let app;
@@ -16,9 +16,9 @@ describe('Transports', () => {
   it('creates a request, lists it and checks it', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'transports', async () => {
-      await (await byTestId(driver, 'nav-transports')).click();
+      await click(driver, 'nav-transports');
       await typeInto(driver, 'transport-description', 'E2E: pricing change');
-      await (await byTestId(driver, 'transport-create')).click();
+      await click(driver, 'transport-create');
       const text = await waitForText(driver, 'transport-outcome', /Created [A-Z0-9]{3}K\d+/);
       const number = /([A-Z0-9]{3}K\d+)/.exec(text)[1];
       const row = await byTestId(driver, `transport-${number}`, 30_000);

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Key } from 'selenium-webdriver';
-import { launchApp, byTestId, waitForContent, waitForText, withScreenshotOnFailure, screenshot } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Calls a command through the app's own IPC, as the UI does. */
 async function invoke(driver, command, args = {}) {
@@ -100,9 +100,9 @@ describe('Work items', () => {
   it('offers the Focused Build sandbox and builds a worklist from pasted GUIDs', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'work-items-worklist', async () => {
-      await (await byTestId(driver, 'nav-work-items')).click();
+      await click(driver, 'nav-work-items');
       // The app starts on the abapGit Agent sandbox: the area offers the Focused Build one.
-      await (await byTestId(driver, 'wi-switch-focused-build')).click();
+      await click(driver, 'wi-switch-focused-build');
       await waitForText(driver, 'active-system', /Sandbox \(Focused Build\)/);
       await waitForText(driver, 'connection-state', /^Connected/, 30_000);
 
@@ -121,7 +121,7 @@ describe('Work items', () => {
       await driver.wait(async () => /In Development \(E0002\)/.test(await rowText(driver, pricing.guid)), 20_000, 'pricing row read');
       await driver.wait(async () => /To Be Tested \(E0004\)/.test(await rowText(driver, invoice.guid)), 20_000, 'invoice row read');
 
-      await (await byTestId(driver, 'wi-load-list')).click();
+      await click(driver, 'wi-load-list');
       await byTestId(driver, `wi-row-${items[items.length - 1].guid}`);
     });
   });
@@ -130,10 +130,10 @@ describe('Work items', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'work-items-status', async () => {
       const pricing = items.find((i) => i.description.startsWith('Pricing report ZSD_PRICING'));
-      await (await byTestId(driver, `wi-row-${pricing.guid}`)).click();
+      await click(driver, `wi-row-${pricing.guid}`);
       await waitForText(driver, 'wi-detail-title', new RegExp(pricing.object_id));
       await choose(driver, 'wi-status-select', 'wi-status-E0004');
-      await (await byTestId(driver, 'wi-status-change')).click();
+      await click(driver, 'wi-status-change');
       const dialog = await byTestId(driver, 'confirm-dialog');
       await driver.wait(
         async () => /In Development \(E0002\).*To Be Tested \(E0004\)/s.test(await driver.executeScript('return arguments[0].textContent', dialog)),
@@ -172,12 +172,12 @@ describe('Work items', () => {
         writeFileSync(upload, 'Test evidence written by the e2e spec\n');
         // The user picks the file in the app's open dialog (answered from the harness's file).
         app.answerDialogs({ open: [upload] });
-        await (await byTestId(driver, 'wi-attach')).click();
+        await click(driver, 'wi-attach');
         await waitForContent(driver, 'wi-file-note', /Attached e2e-evidence\.txt/);
         await byTestId(driver, 'wi-attachment-e2e-evidence.txt');
         const saved = join(dir, 'downloaded.txt');
         app.answerDialogs({ save: saved });
-        await (await byTestId(driver, 'wi-save-e2e-evidence.txt')).click();
+        await click(driver, 'wi-save-e2e-evidence.txt');
         await waitForContent(driver, 'wi-file-note', /Saved .* to .*downloaded\.txt/);
         assert.equal(readFileSync(saved, 'utf8'), 'Test evidence written by the e2e spec\n');
       } finally {
@@ -202,7 +202,7 @@ describe('Work items', () => {
         await checkbox.click();
       }
       await waitForContent(driver, 'wi-batch', /\(3\)/);
-      await (await byTestId(driver, 'wi-batch')).click();
+      await click(driver, 'wi-batch');
       await choose(driver, 'wi-batch-status', 'wi-batch-status-E0002');
       await clickWhenShown(driver, 'wi-batch-start');
       await clickWhenShown(driver, 'wi-batch-confirm-ok');
@@ -211,7 +211,7 @@ describe('Work items', () => {
       assert.equal(await refused.getAttribute('data-outcome'), 'refused');
       assert.match(await textOf(driver, `wi-result-${creditMemo.guid}`), /not allowed/);
       await screenshot(driver, 'work-items-batch');
-      await (await byTestId(driver, 'wi-batch-close')).click();
+      await click(driver, 'wi-batch-close');
       await driver.wait(async () => /In Development \(E0002\)/.test(await rowText(driver, invoice.guid)), 20_000, 'invoice row re-read');
     });
   });
