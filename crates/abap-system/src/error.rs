@@ -52,8 +52,10 @@ pub enum SystemError {
         value: String,
         type_kind: String,
     },
-    #[error("Key field {field} of table {table} must be given")]
-    MissingKeyField { table: String, field: String },
+    /// A catchable ABAP conversion exception (`CX_SY_CONVERSION_NO_NUMBER`,
+    /// `CX_SY_CONVERSION_OVERFLOW`) escaped the command; the text is the exception's.
+    #[error("{0}")]
+    Conversion(String),
     #[error("Table {0} is in a transportable package: give a customizing transport request or no_transport")]
     TransportRequired(String),
     #[error("{0}")]

@@ -218,9 +218,10 @@ fn customizing_writes_follow_the_rules() {
         .unwrap()
         .number
         .clone();
+    // The command's own checks (format only: an impossible date or time passes them).
     for (field, bad) in [
         ("VALID_FROM", "2026-13-01"),
-        ("CHECKIN_TIME", "250000"),
+        ("CHECKIN_TIME", "2500"),
         ("MAX_DISCOUNT", "1x"),
         ("PRIORITY", "high"),
         ("COLOR", "XYZ"),
@@ -235,6 +236,17 @@ fn customizing_writes_follow_the_rules() {
             "{field}: {result:?}"
         );
     }
+    // No check for packed numbers: the assignment raises CX_SY_CONVERSION_NO_NUMBER.
+    assert_eq!(
+        system.customize(&request(
+            "ZFL_FEES",
+            &[("FEE_CODE", "BAG"), ("AMOUNT", "1x")],
+            Some(&customizing),
+        )),
+        Err(SystemError::Conversion(
+            "Unable to interpret \"1x\" as a number.".to_string()
+        ))
+    );
     let written = system
         .customize(&request(
             "ZFL_CARRIER_CFG",

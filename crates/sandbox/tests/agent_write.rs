@@ -721,3 +721,123 @@ async fn drop_answers_as_the_handler_writes_them() {
         "Cannot derive object type/name from file: README.md"
     );
 }
+
+/// The command checks formats only, then assigns as ABAP does: no refusal that SAP would not
+/// give (a key left out, a long text, an impossible date), the transport checked before the
+/// fields and looked up as sent, and a packed number that is none escapes as an exception.
+#[tokio::test]
+async fn customize_refuses_only_what_the_command_refuses() {
+    let customizing = System::seeded()
+        .all_transports()
+        .iter()
+        .find(|t| t.description == "Carrier settings 2026")
+        .expect("seeded customizing request")
+        .number
+        .clone();
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let customize = |table: &str, transport: Option<&str>, pairs: &[(&str, &str)]| {
+        let values: Vec<Value> = pairs
+            .iter()
+            .map(|(field, value)| json!({"field": field, "value": value}))
+            .collect();
+        let mut body = json!({"table_name": table, "field_values": values});
+        if let Some(number) = transport {
+            body["transport"] = json!(number);
+        }
+        body
+    };
+
+    // A key field left out stays initial; the row is written.
+    let (_, keyless) = agent
+        .post(
+            "customize",
+            customize("ZDEMO_SETTINGS", None, &[("VALUE", "x")]),
+        )
+        .await;
+    assert_eq!(keyless["success"], true, "{keyless}");
+
+    // A text longer than the field is cut to its length.
+    let long = "L".repeat(500);
+    let (_, cut) = agent
+        .post(
+            "customize",
+            customize(
+                "ZDEMO_SETTINGS",
+                None,
+                &[("SETTING", "LONG"), ("VALUE", &long)],
+            ),
+        )
+        .await;
+    assert_eq!(cut["success"], true, "{cut}");
+    let (_, rows) = agent
+        .post(
+            "preview",
+            json!({"objects": ["ZDEMO_SETTINGS"], "where": "SETTING = 'LONG'"}),
+        )
+        .await;
+    let stored = rows["OBJECTS"][0]["ROWS"].to_string();
+    assert!(!stored.contains(&long), "the value is cut: {stored}");
+    assert!(stored.contains("LLLL"), "{stored}");
+
+    // Eight digits are a date to the command, even 13/99.
+    let (_, date) = agent
+        .post(
+            "customize",
+            customize(
+                "ZFL_CARRIER_CFG",
+                Some(&customizing),
+                &[("CARRID", "LH"), ("VALID_FROM", "20261399")],
+            ),
+        )
+        .await;
+    assert_eq!(date["success"], true, "{date}");
+    assert_eq!(
+        date["message"],
+        format!(
+            "Customizing entry MODIFIED in ZFL_CARRIER_CFG and recorded on transport {customizing}"
+        )
+    );
+
+    // The transport is checked before any field, and looked up exactly as sent.
+    let (_, unknown) = agent
+        .post(
+            "customize",
+            customize("ZFL_FEES", Some("DEVK999999"), &[("NOPE", "1")]),
+        )
+        .await;
+    assert_eq!(unknown["error"], "Transport DEVK999999 not found");
+    let lower = customizing.to_ascii_lowercase();
+    let (_, lowercase) = agent
+        .post(
+            "customize",
+            customize("ZFL_FEES", Some(&lower), &[("FEE_CODE", "WIFI")]),
+        )
+        .await;
+    assert_eq!(lowercase["error"], format!("Transport {lower} not found"));
+
+    // no_transport only lifts the requirement: a request that is given is still used.
+    let mut both = customize("ZFL_FEES", Some(&customizing), &[("FEE_CODE", "WIFI")]);
+    both["no_transport"] = json!(true);
+    let (_, recorded) = agent.post("customize", both).await;
+    assert_eq!(recorded["transport"], customizing.as_str(), "{recorded}");
+
+    // No check for packed numbers: CX_SY_CONVERSION_NO_NUMBER reaches the base resource,
+    // whose `return_error` concatenates the text unescaped (not valid JSON here).
+    let response = agent
+        .post_raw(
+            "customize",
+            customize(
+                "ZFL_FEES",
+                Some(&customizing),
+                &[("FEE_CODE", "WIFI"), ("AMOUNT", "1x")],
+            )
+            .to_string(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        response.text().await.unwrap(),
+        r#"{"success":false,"command":"Customize","error":"Unable to interpret "1x" as a number."}"#
+    );
+}

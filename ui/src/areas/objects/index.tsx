@@ -226,7 +226,7 @@ function CustomizeCard({ profileId, systemName }: { profileId: string; systemNam
       <ConfirmDialog
         open={confirm}
         title={`Write an entry to ${table.trim().toUpperCase()}?`}
-        message={`${values.map((v) => `${v.field} = ${v.value}`).join(', ')} will be written to ${table.trim().toUpperCase()} in ${systemName}, ${target}. An existing entry with the same key is overwritten.`}
+        message={`${values.map((v) => `${v.field} = ${v.value}`).join(', ')} will be written to ${table.trim().toUpperCase()} in ${systemName}, ${target}. An existing entry with the same key is replaced as a whole: fields not listed here are written empty.`}
         confirmText="Write entry"
         destructive={false}
         onConfirm={() => void write()}

@@ -30,12 +30,18 @@ fn validate(
 
 pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let raw_name = body.text("table_name");
-    let table_name = raw_name.trim().to_ascii_uppercase();
+    // As implemented, names are upper-cased but not trimmed (` T100` is no table) and the
+    // transport is looked up as sent; the documented dialect is lenient about blanks.
+    let as_sent = |text: String| match ctx.dialect {
+        Dialect::AsImplemented => text,
+        Dialect::Documented => text.trim().to_string(),
+    };
+    let table_name = as_sent(raw_name.clone()).to_ascii_uppercase();
     let sent = body.objects("field_values");
     let field_values: Vec<FieldValue> = sent
         .iter()
         .map(|pair| FieldValue {
-            field: pair.text("field").trim().to_ascii_uppercase(),
+            field: as_sent(pair.text("field")).to_ascii_uppercase(),
             value: pair.text("value"),
         })
         .filter(|pair| ctx.dialect == Dialect::AsImplemented || !pair.field.is_empty())
@@ -44,8 +50,7 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
     let request = CustomizeRequest {
         table_name: table_name.clone(),
         field_values,
-        transport: Some(body.text("transport").trim().to_ascii_uppercase())
-            .filter(|t| !t.is_empty()),
+        transport: Some(as_sent(body.text("transport"))).filter(|t| !t.trim().is_empty()),
         no_transport: body.flag("no_transport"),
     };
     let (written, known) = {
@@ -69,6 +74,10 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
         )
     };
     if ctx.dialect == Dialect::AsImplemented {
+        // A conversion exception escapes the command; the base resource answers 400.
+        if let Err(SystemError::Conversion(text)) = written {
+            return Err(Refusal(text));
+        }
         return Ok(Reply::ok(as_implemented(&request, written, &known)));
     }
     // Lower-case keys in both dialects (the handler serializes with pretty names).
@@ -166,13 +175,12 @@ fn as_implemented(
                     "N" => format!(
                         "Field {field} has type N (numeric char), value must contain only digits"
                     ),
-                    "I" | "b" | "s" | "8" => format!(
+                    "I" | "b" | "s" => format!(
                         "Field {field} has type I (integer), value must be a whole number"
                     ),
-                    "X" => format!(
+                    _ => format!(
                         "Field {field} has type X (hex), value must be even-length hexadecimal (e.g., 1A2B)"
                     ),
-                    _ => format!("Unable to interpret \"{value}\" as a number."),
                 },
                 other => other.to_string(),
             };
