@@ -362,7 +362,7 @@ pub(crate) fn syntax_result(value: &Value) -> SyntaxResult {
     let objects = value
         .get("results")
         .or_else(|| value.get("objects"))
-        .map(object_checks)
+        .map(|results| object_checks(&interface_lines_as_in_the_file(results.clone())))
         .unwrap_or_default();
     let success = match value.get("success") {
         Some(flag) => value_flag(flag),
@@ -376,6 +376,43 @@ pub(crate) fn syntax_result(value: &Value) -> SyntaxResult {
             .unwrap_or_default(),
         objects,
     }
+}
+
+/// The handler checks an interface as `INTERFACE-POOL.` followed by the file and reports
+/// SYNTAX-CHECK's line as it is: one more than the file's line. Its error records always
+/// carry WORD (SYNTAX-CHECK's third result), which the documented shape has not; only those
+/// lines are moved back, so both shapes point at the same line of the file.
+fn interface_lines_as_in_the_file(mut results: Value) -> Value {
+    let objects: Vec<&mut Value> = match &mut results {
+        Value::Array(items) => items.iter_mut().collect(),
+        object @ Value::Object(_) => vec![object],
+        _ => Vec::new(),
+    };
+    for object in objects {
+        let is_interface = object
+            .get("object_type")
+            .map(crate::wire::value_text)
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("INTF"));
+        if !is_interface {
+            continue;
+        }
+        let Some(Value::Array(errors)) = object.get_mut("errors") else {
+            continue;
+        };
+        for error in errors.iter_mut().filter(|e| e.get("word").is_some()) {
+            let line = error.get("line").and_then(|l| match l {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            });
+            if let (Some(line), Some(map)) = (line, error.as_object_mut()) {
+                if line > 1 {
+                    map.insert("line".into(), Value::from(line - 1));
+                }
+            }
+        }
+    }
+    results
 }
 
 /// Reads a normalised `/inspect` answer: a top-level array (as implemented),
@@ -450,6 +487,21 @@ mod tests {
             result.objects[0].warnings[0].include.as_deref(),
             Some("main")
         );
+    }
+
+    #[test]
+    fn interface_lines_count_from_the_file_in_both_shapes() {
+        // The handler's record (WORD present) counts the INTERFACE-POOL line in front.
+        let handler = json!({"RESULTS": [{"OBJECT_TYPE": "INTF", "OBJECT_NAME": "ZIF_A", "SUCCESS": false,
+            "ERRORS": [{"LINE": 4, "COLUMN": 0, "TEXT": "bad", "WORD": "X", "INCLUDE": "", "METHOD_NAME": ""}]}]});
+        let documented = json!({"results": [{"object_type": "INTF", "object_name": "ZIF_A", "success": false,
+            "errors": [{"line": 3, "text": "bad"}]}]});
+        let class = json!({"RESULTS": [{"OBJECT_TYPE": "CLAS", "OBJECT_NAME": "ZCL_A", "SUCCESS": false,
+            "ERRORS": [{"LINE": 4, "TEXT": "bad", "WORD": "X"}]}]});
+        let line = |value: Value| syntax_result(&normalize_keys(value)).objects[0].errors[0].line;
+        assert_eq!(line(handler), Some(3));
+        assert_eq!(line(documented), Some(3));
+        assert_eq!(line(class), Some(4));
     }
 
     #[test]

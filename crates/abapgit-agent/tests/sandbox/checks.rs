@@ -220,3 +220,25 @@ async fn unit_without_results_is_a_result_not_an_error() {
         );
     }
 }
+
+/// The handler checks `INTERFACE-POOL.` + the file and reports that line; the client gives
+/// the file's line for both shapes.
+#[tokio::test]
+async fn interface_errors_point_at_the_line_of_the_file() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let request = SyntaxRequest {
+            objects: vec![SyntaxObject {
+                object_type: "INTF".into(),
+                object_name: "zif_check_me".into(),
+                source: "INTERFACE zif_check_me PUBLIC.\n  METHODS run.\n  FOO BAR.\nENDINTERFACE."
+                    .into(),
+                ..SyntaxObject::default()
+            }],
+            unicode_check: Some(UnicodeCheck::Standard),
+        };
+        let result = fixture.client.syntax(&request).await.expect("a result");
+        let first = &result.objects[0].errors[0];
+        assert_eq!(first.line, Some(3), "{dialect:?}: {first:?}");
+    }
+}
