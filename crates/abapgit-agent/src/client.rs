@@ -397,7 +397,18 @@ impl AgentClient {
         };
         let value = self.post_body("inspect", &request, Call::LONG_READ).await?;
         check_answer(&value)?;
-        Ok(checks::inspect_result(&value))
+        let result = checks::inspect_result(&value);
+        // The command's "N/A" result: none of the files named an object it could parse.
+        if let [only] = result.objects.as_slice() {
+            if only.object_type == "N/A" && !only.success {
+                return Err(SapError::Sap {
+                    status: 200,
+                    message: "None of these files names an ABAP object the system can inspect (it expects abapGit file names such as zcl_my_class.clas.abap)".into(),
+                    details: request.files.clone(),
+                });
+            }
+        }
+        Ok(result)
     }
 
     /// `POST /unit`: ABAP Unit; failures are in the result.

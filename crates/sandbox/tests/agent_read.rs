@@ -1021,3 +1021,81 @@ async fn unit_failures_name_the_class_under_test_as_implemented() {
         assert_eq!(error["CLASS_NAME"], failing.class_name.as_str(), "{error}");
     }
 }
+
+/// ZCL_ABGAGT_COMMAND_INSPECT->execute as written: every file's object in order, Code
+/// Inspector objects before DDLS ones, the variant looked up as sent and only for them,
+/// tables pass, an unknown DDLS and "nothing to inspect" as the command reports them.
+#[tokio::test]
+async fn inspect_follows_the_commands_order_and_texts() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let names = |body: &Value| -> Vec<String> {
+        body.as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                format!(
+                    "{} {}",
+                    o["OBJECT_TYPE"].as_str().unwrap(),
+                    o["OBJECT_NAME"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let (_, mixed) = agent
+        .post(
+            "inspect",
+            json!({"files": [
+                "src/zi_flight.ddls.asddls",
+                "src/zcl_flight_pricing.clas.abap",
+                "src/zcl_flight_pricing.clas.testclasses.abap",
+                "src/sflight.tabl.xml",
+            ]}),
+        )
+        .await;
+    assert_eq!(
+        names(&mixed),
+        [
+            "CLAS ZCL_FLIGHT_PRICING",
+            "CLAS ZCL_FLIGHT_PRICING",
+            "TABL SFLIGHT",
+            "DDLS ZI_FLIGHT"
+        ]
+    );
+    assert_eq!(mixed[2]["SUCCESS"], true, "nothing to check in a table");
+
+    // Variant names are not upper-cased; DDLS alone never reaches Code Inspector.
+    let (_, lower) = agent
+        .post(
+            "inspect",
+            json!({"files": ["src/zi_flight.ddls.asddls", "zcl_flight_pricing.clas.abap"], "variant": "syntax_check"}),
+        )
+        .await;
+    assert_eq!(names(&lower), ["VARIANT syntax_check", "DDLS ZI_FLIGHT"]);
+    let (_, ddls_only) = agent
+        .post(
+            "inspect",
+            json!({"files": ["src/zi_flight.ddls.asddls"], "variant": "NOPE"}),
+        )
+        .await;
+    assert_eq!(names(&ddls_only), ["DDLS ZI_FLIGHT"]);
+
+    let (_, missing) = agent
+        .post("inspect", json!({"files": ["src/zi_nowhere.ddls.asddls"]}))
+        .await;
+    assert_eq!(
+        missing[0]["ERRORS"],
+        json!([{"LINE": "1", "COLUMN": "1", "TEXT": "DDLS ZI_NOWHERE not found in repository",
+                "WORD": "", "SOBJNAME": "", "METHOD_NAME": ""}])
+    );
+
+    let (_, none) = agent.post("inspect", json!({"files": ["README.md"]})).await;
+    assert_eq!(none[0]["OBJECT_TYPE"], "N/A");
+    assert_eq!(none[0]["ERROR_COUNT"], 1);
+    assert_eq!(
+        none[0]["ERRORS"],
+        json!([]),
+        "the command adds no error row"
+    );
+    assert_eq!(none[0]["SUCCESS"], false);
+}

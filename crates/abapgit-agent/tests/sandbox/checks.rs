@@ -187,6 +187,15 @@ async fn inspect_reads_the_array_and_the_single_object() {
         assert_eq!(object.object_type, "VARIANT", "{dialect:?}");
         assert_eq!(object.errors[0].line, None, "line \"0\" means no line");
         assert!(object.errors[0].text.contains("NOPE"));
+
+        // Files that name no object: an error that says so, not an empty failed result.
+        let nothing = InspectRequest {
+            files: vec!["README.md".into()],
+            variant: None,
+        };
+        let (status, message) = sap_message(fixture.client.inspect(&nothing).await);
+        assert_eq!(status, 200, "{dialect:?}");
+        assert!(message.contains("names an ABAP object"), "{message}");
     }
 }
 

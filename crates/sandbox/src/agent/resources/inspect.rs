@@ -29,6 +29,21 @@ struct Inspected {
     findings: Vec<Finding>,
     /// DDLS warnings also fail the object.
     warnings_fail: bool,
+    /// The command's "N/A" result: no file named an object. As implemented it has no error
+    /// row, yet ERROR_COUNT 1.
+    nothing_to_inspect: bool,
+}
+
+impl Inspected {
+    fn new(object_type: &str, name: &str) -> Self {
+        Self {
+            object_type: object_type.to_string(),
+            name: name.to_string(),
+            findings: Vec::new(),
+            warnings_fail: object_type == "DDLS",
+            nothing_to_inspect: false,
+        }
+    }
 }
 
 fn place(system: &System, object_type: ObjectType, name: &str, message: &SyntaxMessage) -> Finding {
@@ -53,6 +68,8 @@ fn place(system: &System, object_type: ObjectType, name: &str, message: &SyntaxM
             )
         }
         (ObjectType::Intf, _) => (class_include_name(name, "IU"), message.line, String::new()),
+        // The DDL handler's messages name no include.
+        (ObjectType::Ddls, _) => (String::new(), message.line, String::new()),
         _ => (name.to_string(), message.line, String::new()),
     };
     Finding {
@@ -70,36 +87,29 @@ fn place(system: &System, object_type: ObjectType, name: &str, message: &SyntaxM
     }
 }
 
-fn inspect_object(system: &System, object_type: &str, name: &str) -> Inspected {
-    let mut inspected = Inspected {
-        object_type: object_type.to_string(),
-        name: name.to_string(),
-        findings: Vec::new(),
-        warnings_fail: object_type == "DDLS",
-    };
-    let supported = ObjectType::from_code(object_type).filter(|t| {
-        matches!(
-            t,
-            ObjectType::Clas
-                | ObjectType::Intf
-                | ObjectType::Prog
-                | ObjectType::Fugr
-                | ObjectType::Ddls
-        )
-    });
-    let problem = |text: String| Finding {
-        line: 0,
-        column: 0,
+fn problem(line: usize, text: String) -> Finding {
+    Finding {
+        line,
+        column: line,
         text,
         word: String::new(),
         include: String::new(),
         method_name: String::new(),
         warning: false,
-    };
-    let Some(kind) = supported else {
-        inspected.findings.push(problem(format!(
-            "Object type {object_type} is not supported by inspect"
-        )));
+    }
+}
+
+/// One object through Code Inspector's syntax variant: types without an ABAP syntax check
+/// (tables, data elements...) pass with nothing found.
+fn inspect_object(system: &System, object_type: &str, name: &str) -> Inspected {
+    let mut inspected = Inspected::new(object_type, name);
+    let checked = ObjectType::from_code(object_type).filter(|t| {
+        matches!(
+            t,
+            ObjectType::Clas | ObjectType::Intf | ObjectType::Prog | ObjectType::Fugr
+        )
+    });
+    let Some(kind) = checked else {
         return inspected;
     };
     match system.syntax_check_object(kind, name) {
@@ -109,14 +119,35 @@ fn inspect_object(system: &System, object_type: &str, name: &str) -> Inspected {
                 .map(|m| place(system, kind, name, m))
                 .collect();
         }
-        Err(error) => inspected.findings.push(problem(error.to_string())),
+        Err(error) => inspected.findings.push(problem(0, error.to_string())),
+    }
+    inspected
+}
+
+/// `validate_ddls`: the DDL handler's check of the inactive, else the active version.
+fn inspect_ddls(system: &System, name: &str) -> Inspected {
+    let mut inspected = Inspected::new("DDLS", name);
+    match system.syntax_check_object(ObjectType::Ddls, name) {
+        Ok(messages) => {
+            inspected.findings = messages
+                .iter()
+                .map(|m| place(system, ObjectType::Ddls, name, m))
+                .collect();
+        }
+        Err(_) => inspected
+            .findings
+            .push(problem(1, format!("DDLS {name} not found in repository"))),
     }
     inspected
 }
 
 fn render_implemented(inspected: &Inspected) -> Value {
-    let errors: Vec<Value> = inspected
-        .findings
+    let mut findings: Vec<&Finding> = inspected.findings.iter().collect();
+    // `SORT errors BY method_name line`, on the result's string fields: "10" before "9".
+    if inspected.object_type != "DDLS" {
+        findings.sort_by_key(|f| (f.method_name.clone(), f.line.to_string()));
+    }
+    let errors: Vec<Value> = findings
         .iter()
         .filter(|f| !f.warning)
         .map(|f| {
@@ -130,8 +161,7 @@ fn render_implemented(inspected: &Inspected) -> Value {
             })
         })
         .collect();
-    let warnings: Vec<Value> = inspected
-        .findings
+    let warnings: Vec<Value> = findings
         .iter()
         .filter(|f| f.warning)
         .map(|f| {
@@ -148,12 +178,19 @@ fn render_implemented(inspected: &Inspected) -> Value {
             })
         })
         .collect();
-    let success = errors.is_empty() && (warnings.is_empty() || !inspected.warnings_fail);
+    let success = !inspected.nothing_to_inspect
+        && errors.is_empty()
+        && (warnings.is_empty() || !inspected.warnings_fail);
+    let error_count = if inspected.nothing_to_inspect {
+        1
+    } else {
+        errors.len()
+    };
     upper_keys(json!({
         "object_type": inspected.object_type,
         "object_name": inspected.name,
         "success": success,
-        "error_count": errors.len(),
+        "error_count": error_count,
         "errors": errors,
         "warnings": warnings,
         "infos": [],
@@ -189,59 +226,10 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
         files.is_empty(),
         message(ctx, "Files list is required", "Files are required"),
     )?;
-    let variant = Some(body.text("variant").trim().to_ascii_uppercase())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| DEFAULT_VARIANT.to_string());
-
-    let results: Vec<Inspected> = if !KNOWN_VARIANTS.contains(&variant.as_str()) {
-        vec![Inspected {
-            object_type: "VARIANT".into(),
-            name: variant.clone(),
-            findings: vec![Finding {
-                line: 0,
-                column: 0,
-                text: format!("Check variant \"{variant}\" not found (rc=1)"),
-                word: String::new(),
-                include: String::new(),
-                method_name: String::new(),
-                warning: false,
-            }],
-            warnings_fail: false,
-        }]
-    } else {
-        let mut objects: Vec<(String, String)> = Vec::new();
-        for file in &files {
-            if let Some(parsed) = abap_system::parse_file_to_object(file) {
-                let key = (parsed.object_type, parsed.name);
-                if !objects.contains(&key) {
-                    objects.push(key);
-                }
-            }
-        }
-        if objects.is_empty() {
-            vec![Inspected {
-                object_type: "N/A".into(),
-                name: "N/A".into(),
-                findings: vec![Finding {
-                    line: 0,
-                    column: 0,
-                    text: "No valid files to inspect".into(),
-                    word: String::new(),
-                    include: String::new(),
-                    method_name: String::new(),
-                    warning: false,
-                }],
-                warnings_fail: false,
-            }]
-        } else {
-            let system = ctx.state.system();
-            objects
-                .iter()
-                .map(|(object_type, name)| inspect_object(&system, object_type, name))
-                .collect()
-        }
+    let results = match ctx.dialect {
+        Dialect::AsImplemented => inspect_as_implemented(ctx, body, &files),
+        Dialect::Documented => inspect_documented(ctx, body, &files),
     };
-
     Ok(match ctx.dialect {
         Dialect::AsImplemented => Reply::ok(Value::Array(
             results.iter().map(render_implemented).collect(),
@@ -252,4 +240,84 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
             many => Reply::ok(Value::Array(many.iter().map(render_documented).collect())),
         },
     })
+}
+
+/// `ZCL_ABGAGT_COMMAND_INSPECT->execute`: every file's object (no de-duplication), the
+/// Code Inspector objects first and the variant looked up (as sent) only when there are
+/// some, then the DDLS ones; "N/A" when no file names an object.
+fn inspect_as_implemented(ctx: &Ctx, body: &Body, files: &[String]) -> Vec<Inspected> {
+    let (ddls, others): (Vec<_>, Vec<_>) = files
+        .iter()
+        .filter_map(|file| abap_system::parse_file_to_object(file))
+        .map(|parsed| (parsed.object_type, parsed.name))
+        .partition(|(object_type, _)| object_type == "DDLS");
+    let system = ctx.state.system();
+    let mut results = Vec::new();
+    if !others.is_empty() {
+        let sent = body.text("variant");
+        let variant = if sent.is_empty() {
+            DEFAULT_VARIANT.to_string()
+        } else {
+            sent.clone()
+        };
+        if KNOWN_VARIANTS.contains(&variant.as_str()) {
+            results.extend(
+                others
+                    .iter()
+                    .map(|(object_type, name)| inspect_object(&system, object_type, name)),
+            );
+        } else {
+            results.push(variant_not_found(&sent));
+        }
+    }
+    results.extend(ddls.iter().map(|(_, name)| inspect_ddls(&system, name)));
+    if results.is_empty() {
+        let mut none = Inspected::new("N/A", "N/A");
+        none.nothing_to_inspect = true;
+        results.push(none);
+    }
+    results
+}
+
+/// The documented dialect: the variant first (upper-cased), each object once, in file order.
+fn inspect_documented(ctx: &Ctx, body: &Body, files: &[String]) -> Vec<Inspected> {
+    let variant = Some(body.text("variant").trim().to_ascii_uppercase())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| DEFAULT_VARIANT.to_string());
+    if !KNOWN_VARIANTS.contains(&variant.as_str()) {
+        return vec![variant_not_found(&variant)];
+    }
+    let mut objects: Vec<(String, String)> = Vec::new();
+    for file in files {
+        if let Some(parsed) = abap_system::parse_file_to_object(file) {
+            let key = (parsed.object_type, parsed.name);
+            if !objects.contains(&key) {
+                objects.push(key);
+            }
+        }
+    }
+    if objects.is_empty() {
+        let mut none = Inspected::new("N/A", "N/A");
+        none.findings
+            .push(problem(0, "No valid files to inspect".to_string()));
+        return vec![none];
+    }
+    let system = ctx.state.system();
+    objects
+        .iter()
+        .map(|(object_type, name)| match object_type.as_str() {
+            "DDLS" => inspect_ddls(&system, name),
+            _ => inspect_object(&system, object_type, name),
+        })
+        .collect()
+}
+
+/// `build_variant_error`: one result of type VARIANT named as the request named it.
+fn variant_not_found(variant: &str) -> Inspected {
+    let mut result = Inspected::new("VARIANT", variant);
+    result.findings.push(problem(
+        0,
+        format!("Check variant \"{variant}\" not found (rc=1)"),
+    ));
+    result
 }
