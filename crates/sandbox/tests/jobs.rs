@@ -84,6 +84,38 @@ async fn import_runs_in_the_background_with_increasing_progress_as_implemented()
     assert!(polls
         .iter()
         .any(|(_, b)| b["stage"] == "STAGE_FILES" && b["total"] == files));
+    // The command's own texts, and its staging events: every tenth file and the last, at
+    // 60 + index * 10 / total rounded as ABAP divides integers.
+    let message_of = |stage: &str| {
+        polls
+            .iter()
+            .find(|(_, b)| b["stage"] == stage)
+            .map(|(_, b)| b["message"].as_str().unwrap().to_string())
+    };
+    for (stage, text) in [
+        ("PARSE_PARAMS", "Parsing import parameters"),
+        ("FIND_REPO", "Finding repository"),
+        ("REFRESH_REPO", "Refreshing repository"),
+    ] {
+        if let Some(message) = message_of(stage) {
+            assert_eq!(message, text, "{stage}");
+        }
+    }
+    for (_, poll) in polls.iter().filter(|(_, b)| b["stage"] == "STAGE_FILES") {
+        let current = poll["current"].as_u64().unwrap_or(0) as usize;
+        if current == 0 {
+            assert_eq!(poll["message"], "Staging local files");
+            assert_eq!(poll["progress"], 60);
+            continue;
+        }
+        assert!(current % 10 == 0 || current == files, "{poll}");
+        let expected = 60 + (2 * current * 10 + files) / (2 * files);
+        assert_eq!(poll["progress"], expected, "{poll}");
+        assert_eq!(
+            poll["message"],
+            format!("Staging files ({current} of {files})")
+        );
+    }
 
     let (_, last) = polls.last().unwrap();
     assert_eq!(last["status"], "completed");

@@ -143,11 +143,15 @@ async fn run_job(state: Arc<AppState>, dialect: Dialect, job: String, request: I
         tokio::time::sleep(stage_pause).await;
         jobs.executor_running(&job);
         tokio::time::sleep(stage_pause).await;
-        set_stage("PARSE_PARAMS", 10, "Parsing parameters".into());
+        set_stage("PARSE_PARAMS", 10, "Parsing import parameters".into());
         tokio::time::sleep(stage_pause).await;
     }
     let (find_stage, find_progress) = stages.find_repo;
-    set_stage(find_stage, find_progress, "Locating repository".into());
+    let find_message = match dialect {
+        Dialect::AsImplemented => "Finding repository",
+        Dialect::Documented => "Locating repository",
+    };
+    set_stage(find_stage, find_progress, find_message.into());
     tokio::time::sleep(stage_pause).await;
     let repo = state.system().repo_by_url(&request.url).cloned();
     let Some(repo) = repo else {
@@ -170,6 +174,12 @@ async fn run_job(state: Arc<AppState>, dialect: Dialect, job: String, request: I
     let files = state.system().serialize_package(&package);
     let files = match files {
         Ok(files) => files,
+        Err(error) if dialect == Dialect::AsImplemented => {
+            // The command catches every exception and answers it as its (serialized) result.
+            let result = json!({"success": "", "error": error.to_string()}).to_string();
+            jobs.executor_finished(&job, result);
+            return;
+        }
         Err(error) => {
             // An exception: the only path that ends in status `error`.
             let text = error.to_string();
@@ -190,21 +200,12 @@ async fn run_job(state: Arc<AppState>, dialect: Dialect, job: String, request: I
         return;
     }
 
-    let (staging_stage, from, to) = stages.staging;
     let total = files.len();
-    let mut staged = 0;
-    while staged < total {
-        staged = (staged + BATCH_SIZE).min(total);
-        let progress = from + ((to - from) as usize * staged / total) as u32;
-        jobs.update(&job, |r| {
-            r.state = JobState::Running;
-            r.stage = staging_stage.to_string();
-            r.progress = progress;
-            r.current = staged as u64;
-            r.total = total as u64;
-            r.message = format!("Staging files ({staged} of {total})");
-        });
-        tokio::time::sleep(batch_pause).await;
+    match dialect {
+        Dialect::AsImplemented => {
+            stage_files_as_implemented(&state, &job, total, batch_pause).await
+        }
+        Dialect::Documented => stage_files_documented(&state, &job, total, batch_pause).await,
     }
 
     let (prepare_stage, prepare_progress) = stages.prepare;
@@ -237,4 +238,55 @@ async fn run_job(state: Arc<AppState>, dialect: Dialect, job: String, request: I
         r.message = "Import completed successfully".into();
         r.result = result;
     });
+}
+
+/// The command's staging events: "Staging local files" at 60 %, then for more than ten files
+/// one event every tenth file and at the last, at 60 + index * 10 / total (ABAP rounds an
+/// integer division).
+async fn stage_files_as_implemented(state: &AppState, job: &str, total: usize, pause: Duration) {
+    let (stage, from, _) = IMPLEMENTED.staging;
+    state.jobs.update(job, |r| {
+        r.state = JobState::Running;
+        r.stage = stage.to_string();
+        r.progress = from;
+        r.message = "Staging local files".into();
+    });
+    if total <= BATCH_SIZE {
+        tokio::time::sleep(pause).await;
+        return;
+    }
+    for index in (1..=total).filter(|i| i % BATCH_SIZE == 0 || *i == total) {
+        let progress = from + abap_rounded_division(index * 10, total);
+        state.jobs.update(job, |r| {
+            r.progress = progress;
+            r.current = index as u64;
+            r.total = total as u64;
+            r.message = format!("Staging files ({index} of {total})");
+        });
+        tokio::time::sleep(pause).await;
+    }
+}
+
+/// `a / b` on ABAP integers: rounded half away from zero, not truncated.
+fn abap_rounded_division(a: usize, b: usize) -> u32 {
+    u32::try_from((2 * a + b) / (2 * b)).unwrap_or(u32::MAX)
+}
+
+/// The reference's staging: batches of ten from 50 to 70 %.
+async fn stage_files_documented(state: &AppState, job: &str, total: usize, pause: Duration) {
+    let (stage, from, to) = DOCUMENTED.staging;
+    let mut staged = 0;
+    while staged < total {
+        staged = (staged + BATCH_SIZE).min(total);
+        let progress = from + ((to - from) as usize * staged / total) as u32;
+        state.jobs.update(job, |r| {
+            r.state = JobState::Running;
+            r.stage = stage.to_string();
+            r.progress = progress;
+            r.current = staged as u64;
+            r.total = total as u64;
+            r.message = format!("Staging files ({staged} of {total})");
+        });
+        tokio::time::sleep(pause).await;
+    }
 }
