@@ -20,7 +20,7 @@ describe('Dumps', () => {
       await click(driver, 'nav-dumps');
       await click(driver, 'dumps-search');
       const row = await byTestId(driver, 'dump-row', 30_000);
-      await row.click();
+      await click(driver, row);
       const detail = await byTestId(driver, 'dump-detail', 30_000);
       await waitForText(driver, 'dump-what-happened', /\S/);
       assert.ok((await detail.findElements(By.css('.sv-marker-error'))).length === 1, 'the failing line is marked');

@@ -4,15 +4,6 @@ import assert from 'node:assert/strict';
 import { By, until } from 'selenium-webdriver';
 import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
-/** Clicks an element, waiting while an overlay (busy indicator, toast) still covers it. */
-async function clickWhenFree(driver, element, timeoutMs = 10_000) {
-  await driver.wait(
-    () => element.click().then(() => true, (error) => (error.name === 'ElementClickInterceptedError' ? false : Promise.reject(error))),
-    timeoutMs,
-    'the element stayed covered',
-  );
-}
-
 /** Waits until the viewer shows `name` (loaded, not the loading placeholder). */
 async function viewerShows(driver, name, timeoutMs = 30_000) {
   return driver.wait(until.elementLocated(By.css(`[data-testid="object-viewer"][data-object="${name}"]`)), timeoutMs, `viewer never showed ${name}`);
@@ -36,7 +27,7 @@ describe('Explore', () => {
       await click(driver, 'explore-show-tree');
       const core = await byTestId(driver, 'package-ZFLIGHT_CORE', 30_000);
       await driver.wait(async () => /^\d+/.test((await core.getAttribute('additional-text')) ?? ''), 10_000, 'ZFLIGHT_CORE shows no object count');
-      await core.click();
+      await click(driver, core);
       await byTestId(driver, 'object-ZCL_FLIGHT_PRICING', 30_000);
     });
   });
@@ -50,7 +41,7 @@ describe('Explore', () => {
       await byTestId(driver, 'section-CU');
       const methods = await driver.findElements(By.css('[data-testid^="section-CM"]'));
       assert.ok(methods.length > 0, 'the class has method sections');
-      await methods[0].click();
+      await click(driver, methods[0]);
       const highlighted = await driver.wait(async () => (await driver.findElements(By.css('.sv-highlight'))).length > 0, 10_000);
       assert.ok(highlighted);
       await screenshot(driver, 'explore-class');
@@ -70,7 +61,7 @@ describe('Explore', () => {
       let shown = false;
       for (let attempt = 0; attempt < 3 && !shown; attempt++) {
         const current = attempt === 0 ? row : await (await byTestId(driver, 'where-used-table')).findElement(By.css('ui5-table-row'));
-        await clickWhenFree(driver, current);
+        await click(driver, current);
         shown = await viewerShows(driver, user, 10_000).then(() => true, () => false);
       }
       assert.ok(shown, `viewer never showed ${user}`);

@@ -9,7 +9,7 @@ async function confirmOpenDialog(driver) {
     10_000,
     'no open confirmation dialog',
   );
-  await button.click();
+  await click(driver, button);
 }
 
 describe('Objects', () => {

@@ -67,7 +67,7 @@ describe('Pull into a transportable package', () => {
       );
       await screenshot(driver, 'transport-picker-light');
       const row = await byTestId(driver, `transport-value-help-${chosen}`);
-      await row.click();
+      await click(driver, row);
       await confirmDialog(driver, 'transport-value-help', 'transport-value-help-confirm');
 
       await waitForContent(driver, 'pull-message', /Pull completed successfully/, 90_000);

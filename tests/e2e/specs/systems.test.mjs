@@ -8,7 +8,7 @@ import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitF
 async function clickListItem(driver, host) {
   const row = await driver.executeScript('return arguments[0].shadowRoot.querySelector("li") ?? arguments[0]', host);
   await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', row);
-  await row.click();
+  await click(driver, row);
 }
 
 /** The value of a UI5 input (its inner <input>). */

@@ -22,7 +22,7 @@ describe('Transports', () => {
       const text = await waitForText(driver, 'transport-outcome', /Created [A-Z0-9]{3}K\d+/);
       const number = /([A-Z0-9]{3}K\d+)/.exec(text)[1];
       const row = await byTestId(driver, `transport-${number}`, 30_000);
-      await row.click();
+      await click(driver, row);
       const checked = await clickUntilText(driver, 'transport-check', 'transport-outcome', /passed the check|cannot be released/);
       assert.match(checked, new RegExp(number));
     });

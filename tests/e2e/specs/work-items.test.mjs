@@ -73,7 +73,7 @@ async function choose(driver, selectId, optionId) {
 async function clickWhenShown(driver, id) {
   const button = await byTestId(driver, id);
   await driver.wait(() => button.isDisplayed(), 10_000, `${id} never shown`);
-  await button.click();
+  await click(driver, button);
 }
 
 /** All the text of an element, the text slotted into UI5 tags included (getText skips it). */

@@ -197,33 +197,39 @@ export async function byTestId(driver, id, timeoutMs = 20_000) {
 }
 
 /**
- * Clicks `[data-testid=id]` once it can take the click: enabled (the host's property and the
- * button UI5 renders in its shadow root a frame later) and not under an active busy
- * indicator, whose overlay would swallow it. A click sent before that is lost silently.
+ * Clicks `[data-testid=id]` (or an element already found) once it can take the click:
+ * enabled (the host's property and the button UI5 renders in its shadow root a frame later)
+ * and not under an active busy indicator, whose overlay would swallow it. A click the page
+ * still intercepts (an overlay fading out) is tried again until the timeout.
  */
-export async function click(driver, id, timeoutMs = 20_000) {
-  const element = await byTestId(driver, id, timeoutMs);
-  await driver
-    .wait(
-      () =>
-        driver.executeScript(
-          `const el = arguments[0];
-           if (!el.isConnected || el.disabled === true) return false;
-           const inner = el.shadowRoot?.querySelector('button');
-           if (inner && inner.disabled) return false;
-           for (let node = el; node; node = node.parentElement ?? node.getRootNode()?.host ?? null) {
-             if (node.tagName === 'UI5-BUSY-INDICATOR' && node.active) return false;
-           }
-           return true;`,
-          element,
-        ),
-      timeoutMs,
-    )
-    .catch(() => {
-      throw new Error(`[data-testid="${id}"] stayed disabled or busy for ${timeoutMs} ms`);
-    });
-  await element.click();
+export async function click(driver, target, timeoutMs = 20_000) {
+  const element = typeof target === 'string' ? await byTestId(driver, target, timeoutMs) : target;
+  const name = typeof target === 'string' ? `[data-testid="${target}"]` : 'the element';
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ready = await driver
+      .wait(() => driver.executeScript(CAN_TAKE_A_CLICK, element), Math.max(deadline - Date.now(), 1))
+      .catch(() => false);
+    if (!ready) throw new Error(`${name} stayed disabled or busy for ${timeoutMs} ms`);
+    try {
+      await element.click();
+      return;
+    } catch (error) {
+      if (error.name !== 'ElementClickInterceptedError' || Date.now() > deadline) throw error;
+      await driver.sleep(100);
+    }
+  }
 }
+
+const CAN_TAKE_A_CLICK = `
+  const el = arguments[0];
+  if (!el.isConnected || el.disabled === true) return false;
+  const inner = el.shadowRoot?.querySelector('button');
+  if (inner && inner.disabled) return false;
+  for (let node = el; node; node = node.parentElement ?? node.getRootNode()?.host ?? null) {
+    if (node.tagName === 'UI5-BUSY-INDICATOR' && node.active) return false;
+  }
+  return true;`;
 
 /** Waits until the text of `[data-testid=id]` matches `pattern`; returns the text. */
 export async function waitForText(driver, id, pattern, timeoutMs = 30_000) {
