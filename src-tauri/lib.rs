@@ -134,6 +134,7 @@ pub struct StartOptions {
 /// version must not write (too new, held by another instance) leaves the app on an error screen
 /// with its documents in memory only.
 pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Result<(), String> {
+    let started = std::time::Instant::now();
     let path = match options.store_path {
         Some(path) => path,
         None => app
@@ -175,12 +176,18 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
     for problem in &status.skipped {
         tracing::warn!(%problem, "a stored entry could not be read; it is kept in the file");
     }
+    let store_ready = started.elapsed();
     let sandbox = if status.blocked.is_some() {
         SandboxSystem::not_started("the store file cannot be used")
     } else {
         let sandbox_doc = document_for(&status, &file, SANDBOX_KEY);
         tauri::async_runtime::block_on(SandboxSystem::start(&book, &*sandbox_doc))
     };
+    tracing::info!(
+        store_and_keyring_ms = store_ready.as_millis(),
+        sandbox_ms = (started.elapsed() - store_ready).as_millis(),
+        "back end ready"
+    );
     app.manage(AppStore {
         file,
         status: std::sync::Mutex::new(status),
@@ -252,8 +259,14 @@ pub fn app_builder<R: Runtime>(
 pub fn run() {
     // RUST_LOG or these defaults; the cookie store's secret-bearing logging stays at warn.
     sap_http::logging::init("info,tao=warn,wry=warn");
-    let outcome = app_builder(tauri::Builder::default(), StartOptions::default())
-        .run(tauri::generate_context!());
+    let mut context = tauri::generate_context!();
+    if std::env::var_os("AGENT_DESK_BENCH_BLANK").is_some() {
+        // The start-up benchmark's baseline: an empty page in the same binary and webview.
+        if let Some(window) = context.config_mut().app.windows.first_mut() {
+            window.url = tauri::WebviewUrl::App("bench-blank.html".into());
+        }
+    }
+    let outcome = app_builder(tauri::Builder::default(), StartOptions::default()).run(context);
     if let Err(error) = outcome {
         tracing::error!(%error, "Agent Desk stopped with an error");
         std::process::exit(1);

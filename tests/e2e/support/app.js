@@ -98,7 +98,7 @@ export const STORE_FILE = join('data', 'com.agentdesk.desktop', 'agent-desk.json
  * `options.keyring === false` runs without a Secret Service (the app falls back to
  * session-only passwords). `options.home` starts on another run's folder (a second instance on
  * the same data; it is left for its owner to remove); `options.files` writes files under the
- * home first, e.g. `{ [STORE_FILE]: '{...' }`.
+ * home first, e.g. `{ [STORE_FILE]: '{...' }`; `options.env` adds environment variables.
  */
 export async function launchApp(options = {}) {
   const application = appBinary();
@@ -124,6 +124,7 @@ export async function launchApp(options = {}) {
     RUST_LOG: process.env.RUST_LOG ?? 'info',
     // The native file dialogs cannot be driven; the app's dialogs answer from this file.
     AGENT_DESK_DIALOG_ANSWERS: join(home, 'dialog-answers.json'),
+    ...options.env,
   };
   const children = [];
   let driver;

@@ -1,0 +1,233 @@
+// Start-up benchmark (not a test): how close Agent Desk starts to an empty page in the same
+// binary and webview. Prints one table; run it on the release build:
+//   cargo build --release (or `tauri build --no-bundle`), then from tests/e2e:
+//   AGENT_DESK_BIN=<target>/release/agent-desk xvfb-run -a node bench/startup-bench.mjs [runs]
+// Per run (default 5 of each, medians printed):
+//   - the empty page (AGENT_DESK_BENCH_BLANK=1 shows ui/public/bench-blank.html): first paint;
+//   - the app: first contentful paint and the first system shown as connected (the UI's
+//     `agent-desk:connected` performance mark);
+//   all counted from the app process's start (its /proc start time), so the driver's own
+//   start-up is not in the figures;
+//   - CPU time of the app process and of each WebKit process, 10 s after start, and again after
+//     10 s more of idling (idle CPU);
+//   - PSS of the app and its WebKit processes 10 s after start;
+//   - JavaScript the page loaded before its first contentful paint.
+// Once, on the last app run: PSS after opening the 1000×50 preview grid and the 10,000-line
+// class, and after closing them again (back on the start page, 10 s later).
+import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { appBinary, byTestId, click, launchApp, typeInto } from '../support/app.js';
+
+const RUNS = Number(process.argv[2] ?? 5);
+const SETTLE_MS = 10_000;
+const TICKS_PER_SECOND = 100;
+const application = realpathSync(appBinary());
+const bootEpochMs = Number(/btime (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))[1]) * 1000;
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** `/proc/<pid>/stat` fields after the command name (which may contain spaces). */
+function statFields(pid) {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+function processes() {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map((pid) => {
+      try {
+        const fields = statFields(pid);
+        let exe = '';
+        try {
+          exe = readlinkSync(`/proc/${pid}/exe`);
+        } catch {
+          // Another user's process or one that just ended.
+        }
+        const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+        return { pid: Number(pid), ppid: Number(fields[1]), comm, exe, startTicks: Number(fields[19]) };
+      } catch {
+        return null;
+      }
+    })
+    .filter(Boolean);
+}
+
+/** The newest process of the app binary and its child processes (WebKit's web and network processes). */
+function appProcesses() {
+  const all = processes();
+  const app = all.filter((p) => p.exe === application).sort((a, b) => b.startTicks - a.startTicks)[0];
+  if (!app) throw new Error(`no running ${application}`);
+  return { app, children: all.filter((p) => p.ppid === app.pid) };
+}
+
+function cpuMs(pid) {
+  try {
+    const fields = statFields(pid);
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+function pssMb(pid) {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)[1]) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+const label = (p) => (p.exe === application ? 'app' : p.comm.replace(/^WebKit/, '').replace(/Proces?s?$/, ''));
+
+function usage() {
+  const { app, children } = appProcesses();
+  const all = [app, ...children];
+  const cpu = Object.fromEntries(all.map((p) => [label(p), cpuMs(p.pid)]));
+  const pss = all.reduce((sum, p) => sum + pssMb(p.pid), 0);
+  return { app, cpu, pss };
+}
+
+/** Paint timing of the page, as epoch milliseconds. */
+async function paints(driver) {
+  return driver.executeScript(`
+    const origin = performance.timeOrigin;
+    const at = (name) => {
+      const entry = performance.getEntriesByName(name)[0];
+      return entry ? origin + entry.startTime : null;
+    };
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    const scripts = performance.getEntriesByType('resource')
+      .filter((r) => r.initiatorType === 'script' || /\\.js$/.test(r.name))
+      .filter((r) => !fcp || r.responseEnd <= fcp.startTime);
+    return {
+      firstPaint: at('first-paint'),
+      firstContentfulPaint: at('first-contentful-paint'),
+      connected: at('agent-desk:connected'),
+      scriptBytes: scripts.reduce((sum, r) => sum + (r.decodedBodySize || r.encodedBodySize || 0), 0),
+      scripts: scripts.length,
+    };
+  `);
+}
+
+async function waitFor(driver, condition, what, timeoutMs = 60_000) {
+  await driver.wait(condition, timeoutMs, what);
+}
+
+async function oneRun(blank) {
+  const app = await launchApp(blank ? { env: { AGENT_DESK_BENCH_BLANK: '1' } } : {});
+  try {
+    const { driver } = app;
+    await waitFor(
+      driver,
+      async () => {
+        const p = await paints(driver);
+        return blank ? p.firstContentfulPaint !== null : p.connected !== null && p.firstContentfulPaint !== null;
+      },
+      blank ? 'the empty page never painted' : 'no system was shown as connected',
+    );
+    const p = await paints(driver);
+    const { app: proc } = appProcesses();
+    const startedAt = bootEpochMs + (proc.startTicks * 1000) / TICKS_PER_SECOND;
+    // Let start-up finish, then read what it cost; then idle as long again.
+    const sinceStart = Date.now() - startedAt;
+    if (sinceStart < SETTLE_MS) await sleep(SETTLE_MS - sinceStart);
+    const settled = usage();
+    await sleep(SETTLE_MS);
+    const idle = usage();
+    const idleCpu = Object.fromEntries(Object.keys(idle.cpu).map((k) => [k, idle.cpu[k] - (settled.cpu[k] ?? 0)]));
+    const result = {
+      firstPaint: (p.firstPaint ?? p.firstContentfulPaint) - startedAt,
+      firstContentfulPaint: p.firstContentfulPaint - startedAt,
+      connected: p.connected === null ? null : p.connected - startedAt,
+      scriptBytes: p.scriptBytes,
+      scripts: p.scripts,
+      cpu: settled.cpu,
+      idleCpu,
+      pss: settled.pss,
+    };
+    return { result, app };
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+}
+
+/** Opens the 1000×50 grid and the 10,000-line class, closes both; PSS after each step. */
+async function heavyViews(driver) {
+  const figures = {};
+  await click(driver, 'nav-preview');
+  await driver.executeScript("sessionStorage.setItem('agent-desk.form.preview.pageSize', '1000')");
+  await click(driver, 'nav-dumps');
+  await click(driver, 'nav-preview');
+  await typeInto(driver, 'preview-object', 'ZBENCH_WIDE');
+  await click(driver, 'preview-open');
+  await byTestId(driver, 'data-grid', 60_000);
+  await waitFor(driver, async () => (await driver.executeScript('return document.querySelector(\'[data-testid="data-grid"]\')?.dataset.rows')) === '1000', 'grid');
+  await click(driver, 'nav-explore');
+  await typeInto(driver, 'explore-package', '$ZBENCH');
+  await click(driver, 'explore-show-tree');
+  await click(driver, 'package-$ZBENCH', 30_000);
+  await click(driver, 'object-ZCL_BENCH_BIG_CLASS', 30_000);
+  await waitFor(driver, async () => (await driver.executeScript('return document.querySelectorAll(".sv-line").length')) > 0, 'class');
+  await sleep(2_000);
+  figures.open = usage().pss;
+  // Close both: back to the start page, where neither is shown.
+  await click(driver, 'nav-systems');
+  await sleep(SETTLE_MS);
+  figures.closed = usage().pss;
+  return figures;
+}
+
+function row(name, value, unit = '', note = '') {
+  const text = typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : String(value);
+  console.log(`${name.padEnd(64)} ${text.padStart(10)} ${unit.padEnd(4)} ${note}`);
+}
+
+async function main() {
+  const blanks = [];
+  const apps = [];
+  let heavy = null;
+  for (let i = 0; i < RUNS; i++) {
+    const { result, app } = await oneRun(true);
+    await app.stop();
+    blanks.push(result);
+    const last = i === RUNS - 1;
+    const run = await oneRun(false);
+    if (last) heavy = await heavyViews(run.app.driver);
+    await run.app.stop();
+    apps.push(run.result);
+  }
+  const m = (list, pick) => median(list.map(pick).filter((v) => v !== null && v !== undefined));
+  const blankPaint = m(blanks, (r) => r.firstContentfulPaint);
+  const fcp = m(apps, (r) => r.firstContentfulPaint);
+  const connected = m(apps, (r) => r.connected);
+  const blankPss = m(blanks, (r) => r.pss);
+  const pss = m(apps, (r) => r.pss);
+  console.log(`\nAgent Desk start-up benchmark: ${application}, medians of ${RUNS} runs, from the app process's start`);
+  row('empty page: first contentful paint', Math.round(blankPaint), 'ms');
+  row('app: first contentful paint', Math.round(fcp), 'ms', `ratio ${(fcp / blankPaint).toFixed(2)} (target ≤ 1.5)`);
+  row('app: first system shown as connected', Math.round(connected), 'ms', `ratio ${(connected / blankPaint).toFixed(2)} (target ≤ 2)`);
+  row('app: JavaScript loaded before first contentful paint', Math.round(m(apps, (r) => r.scriptBytes) / 1024), 'KiB', `${m(apps, (r) => r.scripts)} files`);
+  for (const process of Object.keys(apps[0].cpu)) {
+    row(`CPU during the first 10 s: ${process} (empty page / app)`, `${Math.round(m(blanks, (r) => r.cpu[process] ?? 0))} / ${Math.round(m(apps, (r) => r.cpu[process] ?? 0))}`, 'ms');
+  }
+  for (const process of Object.keys(apps[0].idleCpu)) {
+    row(`CPU while idle for 10 s: ${process} (empty page / app)`, `${Math.round(m(blanks, (r) => r.idleCpu[process] ?? 0))} / ${Math.round(m(apps, (r) => r.idleCpu[process] ?? 0))}`, 'ms', 'target 0');
+  }
+  row('PSS 10 s after start: empty page', Math.round(blankPss), 'MB');
+  row('PSS 10 s after start: app', Math.round(pss), 'MB', `+${Math.round(pss - blankPss)} MB (target ≤ +100)`);
+  if (heavy) {
+    row('PSS with the 1000×50 grid and the 10,000-line class opened', Math.round(heavy.open), 'MB');
+    row('PSS after closing them (10 s later)', Math.round(heavy.closed), 'MB', `+${Math.round(heavy.closed - apps[apps.length - 1].pss)} MB over idle (target ≤ +50)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
