@@ -102,8 +102,20 @@ pub struct Domain {
     pub data_type: String,
     pub length: u32,
     pub decimals: u32,
-    /// Fixed values: (value, text).
-    pub fixed_values: Vec<(String, String)>,
+    /// Conversion routine (DD01L-CONVEXIT), e.g. `ALPHA`; empty when none.
+    pub conversion_exit: String,
+    /// Value table (DD01L-ENTITYTAB); empty when none.
+    pub value_table: String,
+    /// Fixed values (DD07L/DD07T) in value-position order: VALPOS is the index + 1.
+    pub fixed_values: Vec<FixedValue>,
+}
+
+/// A domain fixed value: a single value, or an interval when `high` is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FixedValue {
+    pub low: String,
+    pub high: String,
+    pub text: String,
 }
 
 /// A data element (DD04L) with its domain's technical attributes resolved.
@@ -130,4 +142,39 @@ pub struct TableType {
     pub access: String,
     /// Key definition, e.g. "DEFAULT KEY" or the key fields.
     pub key: String,
+}
+
+impl TableType {
+    /// DD40L-ACCESSMODE: T standard, S sorted, H hashed, I index, A any table.
+    pub fn access_mode_code(&self) -> &'static str {
+        match self.access.as_str() {
+            "SORTED" => "S",
+            "HASHED" => "H",
+            "INDEX" => "I",
+            "ANY" => "A",
+            _ => "T",
+        }
+    }
+
+    /// The access mode a DD40L-ACCESSMODE code stands for (standard when unknown).
+    pub fn access_from_code(code: &str) -> &'static str {
+        match code {
+            "S" => "SORTED",
+            "H" => "HASHED",
+            "I" => "INDEX",
+            "A" => "ANY",
+            _ => "STANDARD",
+        }
+    }
+
+    /// DD40L-KEYDEF: D standard (default) key, R row type, N not specified
+    /// (generic), K key components.
+    pub fn key_definition_code(&self) -> &'static str {
+        match self.key.as_str() {
+            "DEFAULT KEY" => "D",
+            "TABLE_LINE" => "R",
+            "" => "N",
+            _ => "K",
+        }
+    }
 }

@@ -32,7 +32,9 @@ mod serialize;
 mod where_used_scan;
 
 pub use data::{Row, Value};
-pub use ddic::{DataElement, Domain, FieldDef, RttiField, TableDef, TableKind, TableType};
+pub use ddic::{
+    DataElement, Domain, FieldDef, FixedValue, RttiField, TableDef, TableKind, TableType,
+};
 pub use dumps::{DumpFilter, ExcerptLine, ShortDump, StackFrame};
 pub use engines::aunit::{Coverage, FailureKind, TestOutcome, TestResult, UnitRun};
 pub use engines::syntax::{Severity, SourcePart, SyntaxMessage};
@@ -49,8 +51,8 @@ pub use pull_conflicts::{
 };
 pub use repo_ops::normalize_url;
 pub use repository::{
-    class_include_name, sql_like, wildcard_match, ObjectFilter, ObjectType, Package, PackageNode,
-    RepoObject, TadirSelect,
+    class_include_name, split_class_include, sql_like, wildcard_match, ObjectFilter, ObjectType,
+    Package, PackageNode, RepoObject, TadirSelect,
 };
 pub use seed::{BIG_CLASS, DEMO_URL, FLIGHT_DEMO_URL, HELLO_URL, USERS, WIDE_TABLE, ZFLIGHT_URL};
 pub use source::{CdsView, ClassSection, ClassSource, MethodSource};

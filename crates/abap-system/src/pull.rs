@@ -2,7 +2,7 @@
 //! activating them, with the syntax checker deciding what fails.
 
 use crate::abapgit_xml::{blocks, tag};
-use crate::ddic::{DataElement, Domain, FieldDef, TableDef, TableKind, TableType};
+use crate::ddic::{DataElement, Domain, FieldDef, FixedValue, TableDef, TableKind, TableType};
 use crate::engines::syntax::{self, Severity, SyntaxMessage};
 use crate::error::SystemError;
 use crate::files::{file_role, parse_file_to_object, FileRole};
@@ -385,7 +385,16 @@ impl System {
                         data_type: tag(xml, "DATATYPE").unwrap_or_else(|| "CHAR".to_string()),
                         length: number("LENG"),
                         decimals: number("DECIMALS"),
-                        fixed_values: Vec::new(),
+                        conversion_exit: tag(xml, "CONVEXIT").unwrap_or_default(),
+                        value_table: tag(xml, "ENTITYTAB").unwrap_or_default(),
+                        fixed_values: blocks(xml, "DD07V")
+                            .into_iter()
+                            .map(|entry| FixedValue {
+                                low: tag(entry, "DOMVALUE_L").unwrap_or_default(),
+                                high: tag(entry, "DOMVALUE_H").unwrap_or_default(),
+                                text: tag(entry, "DDTEXT").unwrap_or_default(),
+                            })
+                            .collect(),
                     },
                 );
             }
@@ -397,8 +406,16 @@ impl System {
                         name: name.clone(),
                         description: description.clone(),
                         row_type: tag(xml, "ROWTYPE").unwrap_or_default(),
-                        access: "STANDARD".to_string(),
-                        key: "DEFAULT KEY".to_string(),
+                        access: TableType::access_from_code(
+                            &tag(xml, "ACCESSMODE").unwrap_or_default(),
+                        )
+                        .to_string(),
+                        key: match tag(xml, "KEYDEF").as_deref() {
+                            Some("D") | None => "DEFAULT KEY".to_string(),
+                            Some("R") => "TABLE_LINE".to_string(),
+                            Some("N") => String::new(),
+                            Some(_) => "KEY COMPONENTS".to_string(),
+                        },
                     },
                 );
             }

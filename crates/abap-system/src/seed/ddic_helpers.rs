@@ -2,7 +2,7 @@
 //! a table field takes its type from its data element's domain.
 
 use super::add_object;
-use crate::ddic::{DataElement, Domain, FieldDef, TableDef, TableKind, TableType};
+use crate::ddic::{DataElement, Domain, FieldDef, FixedValue, TableDef, TableKind, TableType};
 use crate::repository::ObjectType;
 use crate::system::System;
 
@@ -23,18 +23,44 @@ pub(crate) fn domain(
             data_type: data_type.to_string(),
             length,
             decimals,
+            conversion_exit: String::new(),
+            value_table: String::new(),
             fixed_values: Vec::new(),
         },
     );
     add_object(system, ObjectType::Doma, name, package, description);
 }
 
+/// Single fixed values: (value, text).
 pub(crate) fn fixed_values(system: &mut System, domain: &str, values: &[(&str, &str)]) {
+    let ranges: Vec<(&str, &str, &str)> = values.iter().map(|(v, t)| (*v, "", *t)).collect();
+    fixed_value_ranges(system, domain, &ranges);
+}
+
+/// Fixed values with optional upper bounds: (low, high, text).
+pub(crate) fn fixed_value_ranges(system: &mut System, domain: &str, values: &[(&str, &str, &str)]) {
     if let Some(d) = system.domains.get_mut(domain) {
         d.fixed_values = values
             .iter()
-            .map(|(v, t)| ((*v).to_string(), (*t).to_string()))
+            .map(|(low, high, text)| FixedValue {
+                low: (*low).to_string(),
+                high: (*high).to_string(),
+                text: (*text).to_string(),
+            })
             .collect();
+    }
+}
+
+/// Conversion routine and value table of an existing domain (DD01L-CONVEXIT, -ENTITYTAB).
+pub(crate) fn domain_checks(
+    system: &mut System,
+    domain: &str,
+    conversion_exit: &str,
+    value_table: &str,
+) {
+    if let Some(d) = system.domains.get_mut(domain) {
+        d.conversion_exit = conversion_exit.to_string();
+        d.value_table = value_table.to_string();
     }
 }
 

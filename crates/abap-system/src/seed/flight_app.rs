@@ -3,7 +3,7 @@
 //! a function group, a message class, an enhancement and customizing tables.
 
 use super::class_builder::{interface_method, lines, method, ClassSpec, Visibility};
-use super::ddic_helpers::{data_element, elementary, table};
+use super::ddic_helpers::{data_element, domain_checks, elementary, fixed_value_ranges, table};
 use super::{add_class, add_object, add_source};
 use crate::data::Value;
 use crate::ddic::TableKind;
@@ -625,8 +625,14 @@ fn config_tables(system: &mut System) {
         "Check-in opens at",
     );
     elementary(s, CONFIG, "ZFL_PRIORITY", "INT4", 10, 0, "Display priority");
+    fixed_value_ranges(
+        s,
+        "ZFL_PRIORITY",
+        &[("1", "3", "High"), ("4", "6", "Medium"), ("7", "9", "Low")],
+    );
     elementary(s, CONFIG, "ZFL_COLOR", "RAW", 3, 0, "Brand color (RGB)");
     elementary(s, CONFIG, "ZFL_FEE_CODE", "CHAR", 4, 0, "Fee code");
+    domain_checks(s, "ZFL_FEE_CODE", "ALPHA", "");
     elementary(s, CONFIG, "ZFL_FEE_TEXT", "CHAR", 40, 0, "Fee description");
     elementary(s, CONFIG, "ZFL_FEE_AMOUNT", "CURR", 11, 2, "Fee amount");
     table(

@@ -1,6 +1,8 @@
 //! SAP's flight data model (package SAPBC_DATAMODEL): DDIC and generated rows.
 
-use super::ddic_helpers::{data_element, domain, elementary, fixed_values, table, table_type};
+use super::ddic_helpers::{
+    data_element, domain, domain_checks, elementary, fixed_values, table, table_type,
+};
 use crate::data::{Row, Value};
 use crate::ddic::TableKind;
 use crate::system::System;
@@ -159,6 +161,7 @@ fn declare_ddic(system: &mut System) {
     domain(s, PKG, "MANDT", "CLNT", 3, 0, "Client");
     data_element(s, PKG, "MANDT", "MANDT", "Client", "Client");
     elementary(s, PKG, "S_CARR_ID", "CHAR", 3, 0, "Airline Code");
+    domain_checks(s, "S_CARR_ID", "", "SCARR");
     elementary(s, PKG, "S_CARRNAME", "CHAR", 20, 0, "Airline name");
     domain(
         s,

@@ -1,4 +1,8 @@
-//! `/view`: object definitions (sources, sections, DDIC components).
+//! `/view`: object definitions (sources, sections, DDIC components). The
+//! as-implemented dialect runs the handler's viewer classes (`viewers`); the
+//! documented dialect answers the shapes the documentation shows.
+
+mod viewers;
 
 use abap_system::{FieldDef, ObjectType, System};
 use serde_json::{json, Value};
@@ -8,7 +12,7 @@ use crate::agent::reply::upper_keys;
 use crate::agent::{Body, Ctx, Reply};
 use crate::config::Dialect;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Section {
     suffix: String,
     description: String,
@@ -134,7 +138,7 @@ fn view_object(system: &System, name: &str, wanted: Option<ObjectType>, full: bo
                 viewed.source = domain
                     .fixed_values
                     .iter()
-                    .map(|(value, text)| format!("{value} {text}"))
+                    .map(|value| format!("{} {}", value.low, value.text))
                     .collect::<Vec<_>>()
                     .join("\n");
             }
@@ -179,39 +183,6 @@ fn view_object(system: &System, name: &str, wanted: Option<ObjectType>, full: bo
         }
     }
     viewed
-}
-
-fn render_implemented(viewed: &Viewed) -> Value {
-    json!({
-        "name": viewed.name,
-        "type": viewed.object_type.map(ObjectType::code).unwrap_or(""),
-        "type_text": viewed.object_type.map(ObjectType::type_text).unwrap_or("Unknown"),
-        "description": viewed.description,
-        "devclass": viewed.package,
-        "domain": viewed.domain,
-        "domain_type": viewed.domain_type,
-        "domain_length": viewed.domain_length,
-        "domain_decimals": viewed.domain_decimals,
-        "source": viewed.source,
-        "definition": viewed.definition,
-        "not_found": viewed.object_type.is_none(),
-        "sections": viewed.sections.iter().map(|s| json!({
-            "suffix": s.suffix,
-            "description": s.description,
-            "method_name": s.method_name,
-            "file": s.file,
-            "lines": s.lines,
-        })).collect::<Vec<_>>(),
-        "components": viewed.components.iter().map(|c| json!({
-            "field": c.field,
-            "key": c.key,
-            "type": c.ddic_type,
-            "length": c.length,
-            // The real handler's COMPONENTS carry no DECIMALS (wire reference §4.3).
-            "dataelement": c.data_element,
-            "description": c.description,
-        })).collect::<Vec<_>>(),
-    })
 }
 
 fn render_documented(viewed: &Viewed, full: bool) -> Value {
@@ -294,6 +265,19 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
         ),
     )?;
     let type_code = body.text("type");
+    if ctx.dialect == Dialect::AsImplemented {
+        let viewed = {
+            let system = ctx.state.system();
+            viewers::view_all(
+                &system,
+                &names,
+                &type_code,
+                &body.text("fm"),
+                body.flag("full"),
+            )
+        };
+        return Ok(render_implemented(&viewed));
+    }
     let wanted = ObjectType::from_code(&type_code);
     if wanted.is_none() && !type_code.trim().is_empty() {
         // An unknown explicit type finds nothing, like a viewer class that does not exist.
@@ -304,7 +288,7 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
                 ..Viewed::default()
             })
             .collect();
-        return Ok(render(ctx.dialect, &viewed, false));
+        return Ok(render_documented_all(&viewed, false));
     }
     let full = body.flag("full");
     let viewed: Vec<Viewed> = {
@@ -314,31 +298,40 @@ pub(crate) fn post(ctx: &Ctx, body: &Body) -> Outcome {
             .map(|name| view_object(&system, name, wanted, full))
             .collect()
     };
-    Ok(render(ctx.dialect, &viewed, full))
+    Ok(render_documented_all(&viewed, full))
 }
 
-fn render(dialect: Dialect, viewed: &[Viewed], full: bool) -> Reply {
-    let objects: Vec<Value> = viewed
-        .iter()
-        .map(|v| match dialect {
-            Dialect::AsImplemented => render_implemented(v),
-            Dialect::Documented => render_documented(v, full),
-        })
-        .collect();
+fn render_implemented(viewed: &[viewers::Info]) -> Reply {
+    // build_summary: each type once, in the order first seen.
+    let mut by_type: Vec<&str> = Vec::new();
+    for info in viewed {
+        if !by_type.contains(&info.object_type()) {
+            by_type.push(info.object_type());
+        }
+    }
+    let body = json!({
+        "success": true,
+        "command": "VIEW",
+        "message": "Retrieved object(s)",
+        "objects": viewed.iter().map(viewers::Info::to_json).collect::<Vec<_>>(),
+        "summary": {"total": viewed.len(), "by_type": by_type},
+        "error": "",
+    });
+    Reply::ok(upper_keys(body))
+}
+
+fn render_documented_all(viewed: &[Viewed], full: bool) -> Reply {
+    let objects: Vec<Value> = viewed.iter().map(|v| render_documented(v, full)).collect();
     let by_type: Vec<&str> = viewed
         .iter()
         .map(|v| v.object_type.map(ObjectType::code).unwrap_or(""))
         .collect();
-    let body = json!({
+    Reply::ok(json!({
         "success": true,
         "command": "VIEW",
         "message": "Retrieved object(s)",
         "objects": objects,
         "summary": {"total": viewed.len(), "by_type": by_type},
         "error": "",
-    });
-    match dialect {
-        Dialect::AsImplemented => Reply::ok(upper_keys(body)),
-        Dialect::Documented => Reply::ok(body),
-    }
+    }))
 }

@@ -1,0 +1,255 @@
+//! `/view` as implemented: each object as its ZCL_ABGAGT_VIEWER_<TYPE> class builds it
+//! (descriptions, DDIC properties as COMPONENTS, fields a real system leaves empty) and
+//! the command loop's handling of types without a viewer.
+
+mod support;
+
+use reqwest::StatusCode;
+use sandbox::Dialect;
+use serde_json::{json, Value};
+use support::*;
+
+/// The objects of one as-implemented `/view` call.
+async fn view(body: Value) -> Vec<Value> {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (status, reply) = agent.post("view", body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(reply["SUCCESS"], true);
+    reply["OBJECTS"].as_array().unwrap().clone()
+}
+
+/// (FIELD, TYPE, LENGTH, DATAELEMENT, DESCRIPTION) of every component.
+fn rows(object: &Value) -> Vec<(String, String, u64, String, String)> {
+    object["COMPONENTS"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert_eq!(c["KEY"], false, "{c}");
+            (
+                c["FIELD"].as_str().unwrap().to_string(),
+                c["TYPE"].as_str().unwrap().to_string(),
+                c["LENGTH"].as_u64().unwrap(),
+                c["DATAELEMENT"].as_str().unwrap().to_string(),
+                c["DESCRIPTION"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    field: &str,
+    ddic_type: &str,
+    length: u64,
+    element: &str,
+    text: &str,
+) -> (String, String, u64, String, String) {
+    (
+        field.to_string(),
+        ddic_type.to_string(),
+        length,
+        element.to_string(),
+        text.to_string(),
+    )
+}
+
+#[tokio::test]
+async fn data_element_lists_its_domain_type_and_length_without_a_package() {
+    let objects = view(json!({"objects": ["S_CARR_ID", "S_DISTANCE"], "type": "DTEL"})).await;
+    let element = &objects[0];
+    assert_eq!(element["TYPE_TEXT"], "Data Element");
+    // DD04V's text replaces "Data Element S_CARR_ID in SAPBC_DATAMODEL"; DEVCLASS stays empty.
+    assert_eq!(element["DESCRIPTION"], "Airline Code");
+    assert_eq!(element["DEVCLASS"], "");
+    assert_eq!(element["NOT_FOUND"], false);
+    assert_eq!(element["SOURCE"], "");
+    assert_eq!(
+        rows(element),
+        vec![
+            row("DOMAIN", "CHAR", 3, "S_CARR_ID", "Domain: S_CARR_ID"),
+            row("DATA_TYPE", "CHAR", 10, "", "ABAP Type: CHAR"),
+            row("LENGTH", "NUMC", 5, "", "Length: 3"),
+        ]
+    );
+    let packed = rows(&objects[1]);
+    assert_eq!(packed[2], row("LENGTH", "NUMC", 5, "", "Length: 9"));
+    assert_eq!(packed[3], row("DECIMALS", "NUMC", 2, "", "Decimals: 4"));
+}
+
+#[tokio::test]
+async fn data_element_missing_from_tadir_is_not_found_with_its_type_row() {
+    let objects = view(json!({"objects": ["ZNO_SUCH_ELEMENT", "s_carr_id"], "type": "DTEL"})).await;
+    for object in &objects {
+        assert_eq!(object["NOT_FOUND"], true, "{object}");
+        assert_eq!(object["DESCRIPTION"], "");
+        assert_eq!(
+            rows(object),
+            vec![row("DATA_TYPE", "CHAR", 10, "", "ABAP Type: ")]
+        );
+    }
+    // Names are looked up as sent: TADIR holds upper case.
+    assert_eq!(objects[1]["NAME"], "s_carr_id");
+}
+
+#[tokio::test]
+async fn domain_lists_type_numc_length_and_fixed_values() {
+    let objects = view(json!({"objects": ["S_CLASS", "S_CARR_ID", "ZFL_PRIORITY", "ZFL_FEE_CODE", "S_DISTANCE"], "type": "DOMA"})).await;
+    let class = &objects[0];
+    assert_eq!(class["TYPE_TEXT"], "Domain");
+    assert_eq!(class["DESCRIPTION"], "Flight class");
+    assert_eq!(class["DEVCLASS"], "SAPBC_DATAMODEL");
+    assert_eq!(class["DOMAIN"], "", "the viewer leaves DOMAIN empty");
+    assert_eq!(class["DOMAIN_TYPE"], "CHAR");
+    assert_eq!(class["DOMAIN_LENGTH"], 1);
+    assert_eq!(
+        class["SOURCE"], "",
+        "fixed values are components, not source"
+    );
+    assert_eq!(
+        rows(class),
+        vec![
+            row("DATA_TYPE", "CHAR", 10, "", "Type: CHAR"),
+            // DD01L-LENG is NUMC 6: the template keeps its leading zeros.
+            row("LENGTH", "NUMC", 5, "", "Length: 000001"),
+            row("VALUE_0001", "CHAR", 30, "", "C: Business"),
+            row("VALUE_0002", "CHAR", 30, "", "F: First"),
+            row("VALUE_0003", "CHAR", 30, "", "Y: Economy"),
+        ]
+    );
+    assert_eq!(
+        rows(&objects[1])[2],
+        row("VALUE_TABLE", "CHAR", 30, "", "Value Table: SCARR")
+    );
+    let priority = rows(&objects[2]);
+    assert_eq!(
+        priority[2],
+        row("VALUE_0001", "CHAR", 30, "", "1 - 3: High")
+    );
+    assert_eq!(priority[4], row("VALUE_0003", "CHAR", 30, "", "7 - 9: Low"));
+    assert_eq!(
+        rows(&objects[3])[2],
+        row("CONV_EXIT", "CHAR", 5, "", "Conversion Exit: ALPHA")
+    );
+    assert_eq!(
+        rows(&objects[4])[2],
+        row("DECIMALS", "NUMC", 2, "", "Decimals: 000004")
+    );
+}
+
+#[tokio::test]
+async fn domain_without_tadir_entry_is_only_not_found() {
+    let objects = view(json!({"objects": ["ZNO_SUCH_DOMAIN"], "type": "DOMA"})).await;
+    assert_eq!(objects[0]["NOT_FOUND"], true);
+    assert_eq!(objects[0]["TYPE"], "DOMA");
+    assert_eq!(objects[0]["DESCRIPTION"], "");
+    assert_eq!(objects[0]["COMPONENTS"], json!([]));
+}
+
+#[tokio::test]
+async fn message_class_lists_numbers_texts_and_count() {
+    let objects = view(json!({"objects": ["ZFLIGHT"], "type": "MSAG"})).await;
+    let messages = &objects[0];
+    assert_eq!(messages["TYPE_TEXT"], "Message Class");
+    assert_eq!(
+        messages["DESCRIPTION"],
+        "Messages of the flight application"
+    );
+    assert_eq!(messages["DEVCLASS"], "ZFLIGHT_CORE");
+    assert_eq!(messages["SOURCE"], "");
+    let got = rows(messages);
+    assert_eq!(got.len(), 7);
+    assert_eq!(
+        got[0],
+        row("001", "CHAR", 73, "", "001: Airline &1 does not exist")
+    );
+    assert_eq!(got[6], row("COUNT", "INT4", 4, "", "Total messages: 6"));
+}
+
+#[tokio::test]
+async fn table_type_lists_line_type_access_and_key_not_the_row_fields() {
+    let objects = view(json!({"objects": ["FLIGHTTAB"], "type": "TTYP"})).await;
+    let table_type = &objects[0];
+    assert_eq!(
+        table_type["DESCRIPTION"],
+        "Table Type FLIGHTTAB in SAPBC_DATAMODEL"
+    );
+    assert_eq!(table_type["DEVCLASS"], "");
+    assert_eq!(table_type["DEFINITION"], "");
+    assert_eq!(
+        rows(table_type),
+        vec![
+            row("LINE_TYPE", "CHAR", 30, "", "Line Type: SFLIGHT"),
+            row("ACCESS_MODE", "CHAR", 10, "", "Access Mode: STANDARD"),
+            row("KEY_DEFINITION", "CHAR", 10, "", "Key Definition: WITH KEY"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn descriptions_are_built_by_each_viewer() {
+    let objects = view(json!({"objects": [
+        "ZCL_FLIGHT_PRICING",
+        "ZCL_FLIGHT_PRICING============CM001",
+        "SFLIGHT",
+        "ZIF_FLIGHT_REPOSITORY",
+    ]}))
+    .await;
+    assert_eq!(
+        objects[0]["DESCRIPTION"],
+        "Class ZCL_FLIGHT_PRICING in ZFLIGHT_CORE"
+    );
+    assert_eq!(objects[0]["DEVCLASS"], "ZFLIGHT_CORE");
+    assert_eq!(
+        objects[1]["DESCRIPTION"],
+        "Class ZCL_FLIGHT_PRICING in ZFLIGHT_CORE (Source Include)"
+    );
+    assert_eq!(objects[1]["NAME"], "ZCL_FLIGHT_PRICING============CM001");
+    assert_eq!(
+        objects[2]["DESCRIPTION"],
+        "Table SFLIGHT in SAPBC_DATAMODEL"
+    );
+    assert_eq!(objects[2]["DEVCLASS"], "");
+    assert_eq!(
+        objects[3]["DESCRIPTION"],
+        "Interface ZIF_FLIGHT_REPOSITORY in ZFLIGHT_CORE"
+    );
+    assert_eq!(objects[3]["DEVCLASS"], "");
+
+    let programs = view(json!({"objects": ["ZFLIGHT_NOTHING"], "type": "PROG"})).await;
+    assert_eq!(programs[0]["DESCRIPTION"], "Program ZFLIGHT_NOTHING");
+    assert_eq!(programs[0]["NOT_FOUND"], true);
+}
+
+#[tokio::test]
+async fn type_without_viewer_keeps_previous_fields_and_summary_lists_types_once() {
+    let sandbox = start(Dialect::AsImplemented).await;
+    let agent = Agent::logon(&sandbox).await;
+    let (_, reply) = agent
+        .post(
+            "view",
+            json!({"objects": ["ZFLIGHT", "ZFLIGHT"], "type": "XYZ"}),
+        )
+        .await;
+    let objects = reply["OBJECTS"].as_array().unwrap();
+    assert_eq!(objects[0]["TYPE"], "XYZ");
+    assert_eq!(objects[0]["TYPE_TEXT"], "", "no viewer ran: initial");
+    assert_eq!(objects[0]["NOT_FOUND"], true);
+    assert_eq!(reply["SUMMARY"]["BY_TYPE"], json!(["XYZ"]));
+    assert_eq!(reply["SUMMARY"]["TOTAL"], 2);
+
+    // A viewer's result stays in the work area for the next object without one.
+    let (_, reply) = agent
+        .post(
+            "view",
+            json!({"objects": ["S_CLASS", "ZNOTHING_AT_ALL", "S_CLASS"]}),
+        )
+        .await;
+    let objects = reply["OBJECTS"].as_array().unwrap();
+    assert_eq!(objects[1]["NAME"], "ZNOTHING_AT_ALL");
+    assert_eq!(objects[1]["TYPE"], "");
+    assert_eq!(objects[1]["NOT_FOUND"], true);
+    assert_eq!(objects[1]["TYPE_TEXT"], "Data Element");
+    assert_eq!(objects[1]["DESCRIPTION"], "Flight class");
+    assert_eq!(reply["SUMMARY"]["BY_TYPE"], json!(["DTEL", ""]));
+}
