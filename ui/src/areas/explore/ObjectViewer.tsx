@@ -5,6 +5,8 @@ import { useNavigation } from '../../app/navigation';
 import { Busy, CopyButton, ErrorPanel, SourceView } from '../../components';
 import { explore } from '../../api';
 import { FieldTable, fieldsAsText } from './FieldTable';
+import { ddicDetails, detailsAsText } from './ddicDetails';
+import { DdicDetailsView } from './DdicDetailsView';
 import { isPreviewable } from './objectIcons';
 import { GROUP_TITLES, sourceDocument, type SectionEntry, type SectionGroup } from './sections';
 import type { ViewedObject, ViewResult } from '../../api';
@@ -46,6 +48,7 @@ export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId:
 
   const object = loaded?.key === cacheKey ? loaded.object : null;
   const doc = useMemo(() => (object && hasSource(object) ? sourceDocument(object) : null), [object]);
+  const details = useMemo(() => (object ? ddicDetails(object) : null), [object]);
 
   // Where the viewer opens: the requested method's section, else the requested line.
   const initialLine = useMemo(() => {
@@ -102,7 +105,8 @@ export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId:
             {showWhereUsed ? 'Hide where-used' : 'Where used'}
           </Button>
           {doc ? <CopyButton text={() => doc.lines.join('\n')} label="Copy source" /> : null}
-          {object.components.length ? <CopyButton text={() => fieldsAsText(object.components)} label="Copy fields" /> : null}
+          {details ? <CopyButton text={() => detailsAsText(details)} label="Copy details" /> : null}
+          {!details && object.components.length ? <CopyButton text={() => fieldsAsText(object.components)} label="Copy fields" /> : null}
         </ViewerHead>
         <div className="ex-facts">
           {object.description ? <Text>{object.description}</Text> : null}
@@ -117,8 +121,9 @@ export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId:
             </span>
           ) : null}
         </div>
-        {object.domain || object.domain_type ? <DomainFacts object={object} onOpen={onOpen} /> : null}
-        {object.components.length ? <FieldTable components={object.components} onOpen={(name, t) => onOpen({ name, type: t })} /> : null}
+        {details ? <DdicDetailsView details={details} onOpen={onOpen} /> : null}
+        {!details && (object.domain || object.domain_type) ? <DomainFacts object={object} onOpen={onOpen} /> : null}
+        {!details && object.components.length ? <FieldTable components={object.components} onOpen={(name, t) => onOpen({ name, type: t })} /> : null}
         {doc ? (
           <div className={doc.entries.length > 1 ? 'ex-source ex-source-nav' : 'ex-source'}>
             {doc.entries.length > 1 ? <SectionNav entries={doc.entries} current={highlight} onPick={setJump} /> : null}

@@ -1,0 +1,61 @@
+import { Label, Link, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Text } from '@ui5/webcomponents-react';
+import type { DdicDetails } from './ddicDetails';
+import type { OpenTarget } from './WhereUsedPanel';
+
+/** A data element's, domain's, table type's or message class's properties, fixed values and messages. */
+export function DdicDetailsView({ details, onOpen }: { details: DdicDetails; onOpen: (t: OpenTarget) => void }) {
+  return (
+    <div className="ex-ddic" data-testid="ddic-details">
+      {details.properties.length ? (
+        <dl className="ex-properties" data-testid="ddic-properties">
+          {details.properties.map((p) => (
+            <div key={p.label} className="ex-property">
+              <dt>
+                <Label showColon>{p.label}</Label>
+              </dt>
+              <dd>
+                {p.open ? (
+                  <Link onClick={() => onOpen(p.open!)} accessibleName={`Open ${p.value}`}>
+                    {p.value}
+                  </Link>
+                ) : (
+                  <Text>{p.value}</Text>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {details.fixedValues.length ? (
+        <TwoColumns testId="fixed-values" name="Fixed values" first="Value" second="Short text" rows={details.fixedValues.map((v) => [v.value, v.text])} />
+      ) : null}
+      {details.messages.length ? (
+        <TwoColumns testId="message-list" name="Messages" first="Number" second="Message text" rows={details.messages.map((m) => [m.number, m.text])} />
+      ) : null}
+    </div>
+  );
+}
+
+function TwoColumns({ testId, name, first, second, rows }: { testId: string; name: string; first: string; second: string; rows: [string, string][] }) {
+  return (
+    <Table
+      accessibleName={name}
+      data-testid={testId}
+      headerRow={
+        <TableHeaderRow sticky>
+          <TableHeaderCell width="10rem">{first}</TableHeaderCell>
+          <TableHeaderCell>{second}</TableHeaderCell>
+        </TableHeaderRow>
+      }
+    >
+      {rows.map(([a, b], index) => (
+        <TableRow key={`${index}:${a}`} rowKey={`${index}:${a}`}>
+          <TableCell>
+            <span className="ad-mono-text">{a}</span>
+          </TableCell>
+          <TableCell>{b}</TableCell>
+        </TableRow>
+      ))}
+    </Table>
+  );
+}
