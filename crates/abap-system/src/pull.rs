@@ -10,7 +10,7 @@ use crate::git_repos::{AbapGitRepo, GitFile, PullMessage, PullOutcome, PullReque
 use crate::pull_conflicts::ConflictMode;
 use crate::repository::{ObjectType, RepoObject};
 use crate::source::{CdsView, ClassSource};
-use crate::system::System;
+use crate::system::{FunctionAttributes, System};
 use crate::transports::{TransportKind, TransportStatus};
 use std::collections::BTreeMap;
 
@@ -325,6 +325,9 @@ impl System {
                 checked(syntax::check_program(&source), &kind)?;
                 self.sources
                     .insert((object.object_type, name.clone()), source);
+                if object.object_type == ObjectType::Fugr {
+                    self.pull_function_attributes(object.xml());
+                }
             }
             ObjectType::Ddls => {
                 let source = object.file(FileRole::Source).unwrap_or("").to_string();
@@ -647,4 +650,25 @@ fn companion_file(path: &str) -> Option<crate::files::FileObject> {
         object_type: object_type.to_string(),
         name: parts.first()?.to_string(),
     })
+}
+
+impl System {
+    /// fugr.xml's FUNCTIONS: each module's short text and remote mode (TFTIT, TFDIR).
+    fn pull_function_attributes(&mut self, xml: &str) {
+        let Some(functions) = blocks(xml, "FUNCTIONS").into_iter().next() else {
+            return;
+        };
+        for item in blocks(functions, "item") {
+            let Some(module) = tag(item, "FUNCNAME") else {
+                continue;
+            };
+            self.function_attributes.insert(
+                module.to_ascii_uppercase(),
+                FunctionAttributes {
+                    short_text: tag(item, "SHORT_TEXT").unwrap_or_default(),
+                    mode: tag(item, "REMOTE_CALL").unwrap_or_default(),
+                },
+            );
+        }
+    }
 }

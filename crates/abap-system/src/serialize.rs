@@ -2,7 +2,7 @@
 //! contents, and the content of the seeded remote repositories).
 
 use crate::abapgit_xml::{document, element};
-use crate::ddic::TableKind;
+use crate::ddic::{Domain, TableKind};
 use crate::error::SystemError;
 use crate::git_repos::GitFile;
 use crate::repository::{ObjectType, RepoObject};
@@ -258,26 +258,7 @@ impl System {
                 .unwrap_or_default(),
             ObjectType::Doma => self
                 .domain(&object.name)
-                .map(|d| {
-                    vec![file(
-                        "doma.xml",
-                        document(
-                            "DOMA",
-                            &element(
-                                "DD01V",
-                                &[
-                                    ("DOMNAME", d.name.clone()),
-                                    ("DDLANGUAGE", "E".to_string()),
-                                    ("DATATYPE", d.data_type.clone()),
-                                    ("LENG", format!("{:06}", d.length)),
-                                    ("DECIMALS", format!("{:06}", d.decimals)),
-                                    ("DDTEXT", d.description.clone()),
-                                ],
-                                3,
-                            ),
-                        ),
-                    )]
-                })
+                .map(|d| vec![file("doma.xml", document("DOMA", &domain_values(d)))])
                 .unwrap_or_default(),
             ObjectType::Ttyp => self
                 .table_type(&object.name)
@@ -332,7 +313,10 @@ impl System {
             ObjectType::Fugr => vec![
                 file(
                     "fugr.xml",
-                    document("FUGR", &element("AREAT", &[("AREAT", description)], 3)),
+                    document(
+                        "FUGR",
+                        &self.function_group_values(&object.name, description),
+                    ),
                 ),
                 file(
                     &format!("fugr.sapl{}.abap", object.name.to_ascii_lowercase()),
@@ -416,4 +400,71 @@ fn table_xml(table: &crate::ddic::TableDef) -> String {
     }
     fields.push_str("   </DD03P_TABLE>\n");
     document("TABL", &(header + &fields))
+}
+
+/// doma.xml's values: DD01V, then DD07V_TAB with the fixed values when there are some.
+fn domain_values(d: &Domain) -> String {
+    let mut values = element(
+        "DD01V",
+        &[
+            ("DOMNAME", d.name.clone()),
+            ("DDLANGUAGE", "E".to_string()),
+            ("DATATYPE", d.data_type.clone()),
+            ("LENG", format!("{:06}", d.length)),
+            ("DECIMALS", format!("{:06}", d.decimals)),
+            (
+                "VALEXI",
+                if d.fixed_values.is_empty() { "" } else { "X" }.to_string(),
+            ),
+            ("DDTEXT", d.description.clone()),
+            ("CONVEXIT", d.conversion_exit.clone()),
+            ("ENTITYTAB", d.value_table.clone()),
+        ],
+        3,
+    );
+    if !d.fixed_values.is_empty() {
+        values.push_str("   <DD07V_TAB>\n");
+        for (index, value) in d.fixed_values.iter().enumerate() {
+            values.push_str(&element(
+                "DD07V",
+                &[
+                    ("DOMNAME", d.name.clone()),
+                    ("VALPOS", format!("{:04}", index + 1)),
+                    ("DDLANGUAGE", "E".to_string()),
+                    ("DOMVALUE_L", value.low.clone()),
+                    ("DOMVALUE_H", value.high.clone()),
+                    ("DDTEXT", value.text.clone()),
+                ],
+                4,
+            ));
+        }
+        values.push_str("   </DD07V_TAB>\n");
+    }
+    values
+}
+
+impl System {
+    /// fugr.xml's values: the group text, then each module's short text and remote mode.
+    fn function_group_values(&self, group: &str, description: String) -> String {
+        let mut values = element("AREAT", &[("AREAT", description)], 3);
+        let modules = self.function_modules(group);
+        if modules.is_empty() {
+            return values;
+        }
+        values.push_str("   <FUNCTIONS>\n");
+        for (module, _) in modules {
+            let attributes = self.function_attributes(&module);
+            values.push_str(&element(
+                "item",
+                &[
+                    ("FUNCNAME", module),
+                    ("REMOTE_CALL", attributes.mode),
+                    ("SHORT_TEXT", attributes.short_text),
+                ],
+                4,
+            ));
+        }
+        values.push_str("   </FUNCTIONS>\n");
+        values
+    }
 }

@@ -15,6 +15,15 @@ use crate::transports::Transport;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 
+/// What TFDIR and TFTIT know of a function module besides its source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FunctionAttributes {
+    /// TFTIT-STEXT in English.
+    pub short_text: String,
+    /// TFDIR-FMODE: `R` remote-enabled, `S` RFC start, blank normal.
+    pub mode: String,
+}
+
 /// The complete state of the simulated development system `DEV`, client 100.
 /// Not thread-safe by itself: the sandbox wraps it in a mutex.
 #[derive(Debug, Clone)]
@@ -33,6 +42,8 @@ pub struct System {
     pub(crate) table_types: BTreeMap<String, TableType>,
     /// Message classes: number → text.
     pub(crate) message_classes: BTreeMap<String, Vec<(String, String)>>,
+    /// TFTIT short texts and TFDIR modes of function modules, by module name.
+    pub(crate) function_attributes: BTreeMap<String, FunctionAttributes>,
     pub(crate) dumps: Vec<ShortDump>,
     pub(crate) transports: Vec<Transport>,
     pub(crate) next_transport: u32,
@@ -84,6 +95,7 @@ impl System {
             domains: BTreeMap::new(),
             table_types: BTreeMap::new(),
             message_classes: BTreeMap::new(),
+            function_attributes: BTreeMap::new(),
             dumps: Vec::new(),
             transports: Vec::new(),
             next_transport: 1,
@@ -383,6 +395,14 @@ impl System {
             }
         }
         modules
+    }
+
+    /// Short text and RFC mode of a function module (default when it has none).
+    pub fn function_attributes(&self, module: &str) -> FunctionAttributes {
+        self.function_attributes
+            .get(&module.trim().to_ascii_uppercase())
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// A CDS view by name.

@@ -286,3 +286,86 @@ fn pulled_table_changes_keep_rows_aligned_and_view_cycles_are_harmless() {
         .preview("ZI_LOOP", None, &PreviewQuery::default())
         .is_err());
 }
+
+#[test]
+fn domain_fixed_values_and_function_texts_survive_serialize_and_pull() {
+    use abap_system::{GitFile, RemoteRepo};
+    let mut system = System::seeded();
+    let mut files: Vec<GitFile> = system
+        .serialize_package("ZFLIGHT")
+        .unwrap()
+        .into_iter()
+        .filter(|f| {
+            f.path.ends_with("zfl_priority.doma.xml")
+                || f.path.ends_with("zfl_fee_code.doma.xml")
+                || f.path.contains("zflight_api.fugr.")
+        })
+        .collect();
+    assert_eq!(
+        files.len(),
+        4,
+        "{:?}",
+        files.iter().map(|f| &f.path).collect::<Vec<_>>()
+    );
+    for file in &mut files {
+        // The seeded group was changed in the system since its last pull: pull a copy.
+        for (from, to) in [
+            ("zflight_api", "zflight_rfc"),
+            ("ZFLIGHT_API", "ZFLIGHT_RFC"),
+            ("z_flight_", "z_flight_rfc_"),
+            ("Z_FLIGHT_", "Z_FLIGHT_RFC_"),
+        ] {
+            file.path = file.path.replace(from, to);
+            file.content = file.content.replace(from, to);
+        }
+        file.content = file
+            .content
+            .replace("<DDTEXT>High</DDTEXT>", "<DDTEXT>Urgent</DDTEXT>")
+            .replace("<DOMVALUE_H>3</DOMVALUE_H>", "<DOMVALUE_H>2</DOMVALUE_H>")
+            .replace("<CONVEXIT>ALPHA</CONVEXIT>", "<CONVEXIT>ZFEE</CONVEXIT>")
+            .replace("Book a seat on a flight", "Book a flight seat");
+    }
+    system.add_remote(RemoteRepo {
+        url: ZFLIGHT_URL.to_string(),
+        name: "zflight".to_string(),
+        description: String::new(),
+        default_branch: "main".to_string(),
+        branches: vec!["main".to_string()],
+        suggested_package: "ZFLIGHT".to_string(),
+        files,
+        branch_files: Default::default(),
+    });
+    let outcome = system
+        .pull(&PullRequest {
+            url: ZFLIGHT_URL.to_string(),
+            transport_request: Some(open_workbench_request(&system)),
+            ..PullRequest::default()
+        })
+        .unwrap();
+    assert!(
+        outcome.success(),
+        "{:?} {:?}",
+        outcome.failed,
+        outcome.conflicts
+    );
+    assert!(system.object(ObjectType::Fugr, "ZFLIGHT_RFC").is_some());
+    let priority = system.domain("ZFL_PRIORITY").unwrap();
+    assert_eq!(priority.fixed_values.len(), 3);
+    assert_eq!(
+        (
+            priority.fixed_values[0].low.as_str(),
+            priority.fixed_values[0].high.as_str(),
+            priority.fixed_values[0].text.as_str()
+        ),
+        ("1", "2", "Urgent")
+    );
+    assert_eq!(
+        system.domain("ZFL_FEE_CODE").unwrap().conversion_exit,
+        "ZFEE"
+    );
+    let book = system.function_attributes("Z_FLIGHT_RFC_BOOK");
+    assert_eq!(
+        (book.short_text.as_str(), book.mode.as_str()),
+        ("Book a flight seat", "R")
+    );
+}

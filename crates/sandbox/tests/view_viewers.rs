@@ -253,3 +253,59 @@ async fn type_without_viewer_keeps_previous_fields_and_summary_lists_types_once(
     assert_eq!(objects[1]["DESCRIPTION"], "Flight class");
     assert_eq!(reply["SUMMARY"]["BY_TYPE"], json!(["DTEL", ""]));
 }
+
+#[tokio::test]
+async fn function_group_lists_its_modules_with_texts_and_one_module_in_full() {
+    let objects = view(json!({"objects": ["ZFLIGHT_API"], "type": "FUGR"})).await;
+    let group = &objects[0];
+    assert_eq!(
+        group["DESCRIPTION"],
+        "Function Group ZFLIGHT_API in ZFLIGHT_CORE"
+    );
+    assert_eq!(group["DEVCLASS"], "ZFLIGHT_CORE");
+    assert_eq!(group["SOURCE"], "", "modules are components, not source");
+    assert_eq!(
+        rows(group),
+        vec![
+            row(
+                "Z_FLIGHT_BOOK",
+                "CHAR",
+                30,
+                "",
+                "Z_FLIGHT_BOOK [RFC]: Book a seat on a flight"
+            ),
+            row(
+                "Z_FLIGHT_GET_LIST",
+                "CHAR",
+                30,
+                "",
+                "Z_FLIGHT_GET_LIST [RFC]: Read the flights of an airline"
+            ),
+            row("COUNT", "INT4", 4, "", "Function modules: 2"),
+        ]
+    );
+
+    let full = view(json!({"objects": ["ZFLIGHT_API"], "type": "FUGR", "full": true})).await;
+    assert_eq!(
+        rows(&full[0])[0].4,
+        "Z_FLIGHT_BOOK [RFC]: Book a seat on a flight  ->  LZFLIGHT_APIU02"
+    );
+
+    let module = view(
+        json!({"objects": ["ZFLIGHT_API"], "type": "FUGR", "full": true, "fm": "Z_FLIGHT_BOOK"}),
+    )
+    .await;
+    let sections = module[0]["SECTIONS"].as_array().unwrap();
+    assert_eq!(sections.len(), 1);
+    assert_eq!(sections[0]["SUFFIX"], "LZFLIGHT_APIU02");
+    assert_eq!(sections[0]["DESCRIPTION"], "Function Module Z_FLIGHT_BOOK");
+    assert_eq!(sections[0]["METHOD_NAME"], "Z_FLIGHT_BOOK");
+    assert!(sections[0]["LINES"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("FUNCTION z_flight_book"));
+    assert_eq!(module[0]["COMPONENTS"], json!([]));
+    // Every viewer gets "name/fm": a class named so does not exist.
+    let class = view(json!({"objects": ["ZCL_FLIGHT_PRICING"], "type": "CLAS", "fm": "X"})).await;
+    assert_eq!(class[0]["NOT_FOUND"], true);
+}

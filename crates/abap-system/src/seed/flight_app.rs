@@ -9,7 +9,7 @@ use crate::data::Value;
 use crate::ddic::TableKind;
 use crate::repository::ObjectType;
 use crate::source::CdsView;
-use crate::system::System;
+use crate::system::{FunctionAttributes, System};
 
 const CORE: &str = "ZFLIGHT_CORE";
 const MODEL: &str = "ZFLIGHT_MODEL";
@@ -561,6 +561,18 @@ fn function_group(system: &mut System) {
     add_source(system, ObjectType::Fugr, "ZFLIGHT_API", CORE, "Flight API (RFC)", &lines(
         "FUNCTION-POOL zflight_api.                  \"MESSAGE-ID zflight\n\nFUNCTION z_flight_get_list.\n*\"----------------------------------------------------------------------\n*\"*\"Local Interface:\n*\"  IMPORTING\n*\"     VALUE(IV_CARRID) TYPE  S_CARR_ID\n*\"  TABLES\n*\"      ET_FLIGHTS STRUCTURE  SFLIGHT\n*\"----------------------------------------------------------------------\n  DATA(lo_repository) = NEW zcl_flight_repository( ).\n  et_flights[] = lo_repository->zif_flight_repository~get_flights( iv_carrid ).\nENDFUNCTION.\n\nFUNCTION z_flight_book.\n*\"----------------------------------------------------------------------\n*\"*\"Local Interface:\n*\"  IMPORTING\n*\"     VALUE(IS_FLIGHT) TYPE  SFLIGHT\n*\"     VALUE(IV_CUSTOMER) TYPE  S_CUSTOMER\n*\"  EXPORTING\n*\"     VALUE(ES_BOOKING) TYPE  SBOOK\n*\"----------------------------------------------------------------------\n  DATA(lo_service) = NEW zcl_flight_booking_service( ).\n  TRY.\n      es_booking = lo_service->create_booking( is_flight = is_flight iv_customer = iv_customer ).\n    CATCH zcx_flight_error INTO DATA(lx_error).\n      MESSAGE lx_error TYPE 'E'.\n  ENDTRY.\nENDFUNCTION.",
     ));
+    for (module, short_text) in [
+        ("Z_FLIGHT_GET_LIST", "Read the flights of an airline"),
+        ("Z_FLIGHT_BOOK", "Book a seat on a flight"),
+    ] {
+        system.function_attributes.insert(
+            module.to_string(),
+            FunctionAttributes {
+                short_text: short_text.to_string(),
+                mode: "R".to_string(),
+            },
+        );
+    }
 }
 
 fn message_class(system: &mut System) {

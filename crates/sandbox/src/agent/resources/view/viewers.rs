@@ -311,8 +311,13 @@ fn fugr(system: &System, name: &str, full: bool) -> Info {
     let mut sorted: Vec<&(String, String, String)> = modules.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     for (fm, include, _) in sorted {
-        // The model keeps no TFTIT short texts nor RFC modes: text and mode stay initial.
-        let mut description = format!("{fm}: ");
+        let attributes = system.function_attributes(fm);
+        let rfc = match attributes.mode.as_str() {
+            "R" => " [RFC]",
+            "S" => " [RFC-Start]",
+            _ => "",
+        };
+        let mut description = format!("{fm}{rfc}: {}", attributes.short_text);
         if full {
             description.push_str(&format!("  ->  {include}"));
         }
