@@ -9,6 +9,11 @@ async function viewerShows(driver, name, timeoutMs = 30_000) {
   return driver.wait(until.elementLocated(By.css(`[data-testid="object-viewer"][data-object="${name}"]`)), timeoutMs, `viewer never showed ${name}`);
 }
 
+/** Scrolls the viewer into view for a screenshot (the package tree fills a small window). */
+async function showViewer(driver) {
+  await driver.executeScript('document.querySelector(\'[data-testid="object-viewer"]\')?.scrollIntoView({ block: "start" })');
+}
+
 describe('Explore', () => {
   let app;
   before(async () => {
@@ -77,6 +82,32 @@ describe('Explore', () => {
       await click(driver, 'object-ZFL_FEES', 30_000);
       await viewerShows(driver, 'ZFL_FEES');
       await waitForContent(driver, 'field-table', /FEE_CODE/);
+    });
+  });
+
+  it('opens a data element from a field and its domain with fixed values', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'explore-ddic', async () => {
+      await click(driver, 'object-ZFL_CARRIER_CFG', 30_000);
+      await viewerShows(driver, 'ZFL_CARRIER_CFG');
+      await waitForContent(driver, 'field-table', /PRIORITY/);
+      const element = await driver.wait(until.elementLocated(By.css('ui5-link[accessible-name="Open data element ZFL_PRIORITY"]')), 20_000, 'no link to ZFL_PRIORITY');
+      await click(driver, element);
+      await viewerShows(driver, 'ZFL_PRIORITY');
+      // A real system sends a data element's properties as rows: shown as properties.
+      await waitForContent(driver, 'ddic-properties', /ABAP Type[\s\S]*INT4[\s\S]*Length[\s\S]*10/);
+      await showViewer(driver);
+      await screenshot(driver, 'explore-data-element');
+      await click(driver, 'ddic-open-ZFL_PRIORITY');
+      await waitForContent(driver, 'fixed-values', /1 - 3[\s\S]*High[\s\S]*7 - 9[\s\S]*Low/);
+      await waitForText(driver, 'viewer-title', /ZFL_PRIORITY/);
+      await showViewer(driver);
+      await screenshot(driver, 'explore-domain');
+      await click(driver, 'theme-switch');
+      await driver.wait(async () => (await driver.executeScript('return document.documentElement.dataset.theme')) === 'sap_horizon_dark', 5_000, 'theme did not switch');
+      await screenshot(driver, 'explore-domain-dark');
+      await click(driver, 'theme-switch');
+      await driver.wait(async () => (await driver.executeScript('return document.documentElement.dataset.theme')) === 'sap_horizon', 5_000, 'theme did not switch back');
     });
   });
 });

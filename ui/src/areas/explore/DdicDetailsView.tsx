@@ -7,24 +7,20 @@ export function DdicDetailsView({ details, onOpen }: { details: DdicDetails; onO
   return (
     <div className="ex-ddic" data-testid="ddic-details">
       {details.properties.length ? (
-        <dl className="ex-properties" data-testid="ddic-properties">
+        <div className="ex-facts" data-testid="ddic-properties">
           {details.properties.map((p) => (
-            <div key={p.label} className="ex-property">
-              <dt>
-                <Label showColon>{p.label}</Label>
-              </dt>
-              <dd>
-                {p.open ? (
-                  <Link onClick={() => onOpen(p.open!)} accessibleName={`Open ${p.value}`}>
-                    {p.value}
-                  </Link>
-                ) : (
-                  <Text>{p.value}</Text>
-                )}
-              </dd>
-            </div>
+            <span key={p.label}>
+              <Label showColon>{p.label}</Label>{' '}
+              {p.open ? (
+                <Link onClick={() => onOpen(p.open!)} accessibleName={`Open ${p.value}`} data-testid={`ddic-open-${p.value}`}>
+                  {p.value}
+                </Link>
+              ) : (
+                <Text>{p.value}</Text>
+              )}
+            </span>
           ))}
-        </dl>
+        </div>
       ) : null}
       {details.fixedValues.length ? (
         <TwoColumns testId="fixed-values" name="Fixed values" first="Value" second="Short text" rows={details.fixedValues.map((v) => [v.value, v.text])} />
