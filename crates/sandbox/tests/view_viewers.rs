@@ -309,3 +309,43 @@ async fn function_group_lists_its_modules_with_texts_and_one_module_in_full() {
     let class = view(json!({"objects": ["ZCL_FLIGHT_PRICING"], "type": "CLAS", "fm": "X"})).await;
     assert_eq!(class[0]["NOT_FOUND"], true);
 }
+
+#[tokio::test]
+async fn source_includes_are_read_only_when_they_exist() {
+    let interface_include = format!("{:=<30}IU", "ZIF_FLIGHT_REPOSITORY");
+    let objects = view(json!({"objects": [
+        &interface_include,
+        "ZCL_FLIGHT_PRICING============CM0ZZ",
+        "zcl_flight_pricing============cm001",
+    ]}))
+    .await;
+    let interface = &objects[0];
+    assert_eq!(interface["TYPE"], "INTF");
+    assert_eq!(interface["NAME"], interface_include.as_str());
+    // The viewer takes the padded first 30 characters as the interface's name.
+    assert_eq!(
+        interface["DESCRIPTION"],
+        "Interface ZIF_FLIGHT_REPOSITORY========= (Source Include)"
+    );
+    assert!(interface["SOURCE"]
+        .as_str()
+        .unwrap()
+        .contains("INTERFACE zif_flight_repository"));
+    // No such method include, and includes are read in upper case only: TADIR knows neither.
+    for unknown in &objects[1..] {
+        assert_eq!(unknown["TYPE"], "", "{unknown}");
+        assert_eq!(unknown["NOT_FOUND"], true);
+    }
+
+    let program =
+        view(json!({"objects": ["ZCL_FLIGHT_PRICING============CU"], "type": "PROG"})).await;
+    assert_eq!(program[0]["NOT_FOUND"], false);
+    assert_eq!(
+        program[0]["DESCRIPTION"],
+        "Program ZCL_FLIGHT_PRICING============CU"
+    );
+    assert!(program[0]["SOURCE"]
+        .as_str()
+        .unwrap()
+        .contains("PUBLIC SECTION"));
+}

@@ -133,13 +133,63 @@ pub(super) fn view_all(
     viewed
 }
 
-/// `detect_object_type`: a class source include, else TADIR (upper-cased name)
-/// among the types the utility queries; "" when nothing matches.
+/// `detect_object_type`: an existing source include's owner type, else TADIR
+/// (upper-cased name) among the types the utility queries; "" when nothing matches.
 fn detect_type(system: &System, name: &str) -> String {
-    system
-        .detect_view_type(&name.to_ascii_uppercase())
-        .map(|t| t.code().to_string())
+    if let Some(include) = source_include(system, name) {
+        return include.owner_type.code().to_string();
+    }
+    util_tadir(system, name)
+        .map(|entry| entry.object_type.code().to_string())
         .unwrap_or_default()
+}
+
+/// `get_object_info_from_tadir`: the upper-cased name among CLAS, INTF, TABL, DTEL,
+/// STRU, TTYP, DDLS, PROG, STOB, ENHO.
+fn util_tadir<'a>(system: &'a System, name: &str) -> Option<&'a RepoObject> {
+    let upper = name.to_ascii_uppercase();
+    system
+        .detect_view_type(&upper)
+        .and_then(|t| system.object(t, &upper))
+}
+
+/// An include READ REPORT can read (names of 32 characters or more, exact case).
+struct SourceInclude {
+    /// CLAS or INTF, by the include's suffix (`detect_include_info`).
+    owner_type: ObjectType,
+    /// The class or interface: the first 30 characters without the `=` padding.
+    owner: String,
+    lines: Vec<String>,
+}
+
+/// `detect_include_info`: class sections (CU/CO/CP, CCDEF/CCIMP/CCAU, CMnnn) and the
+/// interface section (IU) of objects in the system.
+fn source_include(system: &System, name: &str) -> Option<SourceInclude> {
+    if name.len() < 32 || name != name.to_ascii_uppercase() {
+        return None;
+    }
+    let (owner, suffix) = abap_system::split_class_include(name)?;
+    let owner_kind = match (name.len(), suffix.as_str()) {
+        (32, "IU") => ObjectType::Intf,
+        (32, "CU" | "CO" | "CP") | (34, "CCAU" | "CCDEF" | "CCIMP") => ObjectType::Clas,
+        (35, cm) if cm.starts_with("CM") => ObjectType::Clas,
+        _ => return None,
+    };
+    let lines = if owner_kind == ObjectType::Intf {
+        lines_of(&system.source(ObjectType::Intf, &owner)?)
+    } else {
+        let class = system.class(&owner)?;
+        class
+            .sections()
+            .into_iter()
+            .find(|s| s.suffix == suffix)?
+            .lines
+    };
+    Some(SourceInclude {
+        owner_type: owner_kind,
+        owner,
+        lines,
+    })
 }
 
 /// The factory's viewer for a type code; None when no viewer class exists.
@@ -196,23 +246,30 @@ fn section(suffix: &str, description: &str, lines: Vec<String>) -> Section {
 
 fn clas(system: &System, name: &str, full: bool) -> Info {
     let mut info = Info::new(name, "CLAS", "Class");
-    let include = abap_system::split_class_include(name).map(|(class, _)| class);
-    // The utility upper-cases the name for its TADIR lookup.
-    let tadir_name = include.clone().unwrap_or_else(|| name.to_string());
-    let devclass = system
-        .object(ObjectType::Clas, &tadir_name)
-        .map(|e| e.package.clone())
-        .unwrap_or_default();
-    info.devclass = devclass.clone();
+    // A readable include names its class (or interface); the utility's TADIR lookup
+    // upper-cases the name.
+    let include = source_include(system, name).map(|i| i.owner);
     match &include {
-        Some(class) if devclass.is_empty() => {
-            info.description = format!("Class {class} (Source Include)");
+        Some(owner) => {
+            info.devclass = util_tadir(system, owner)
+                .map(|e| e.package.clone())
+                .unwrap_or_default();
+            info.description = if info.devclass.is_empty() {
+                format!("Class {owner} (Source Include)")
+            } else {
+                format!("Class {owner} in {} (Source Include)", info.devclass)
+            };
         }
-        Some(class) => {
-            info.description = format!("Class {class} in {devclass} (Source Include)");
+        None => {
+            info.devclass = util_tadir(system, name)
+                .map(|e| e.package.clone())
+                .unwrap_or_default();
+            if info.devclass.is_empty() {
+                info.not_found = true;
+            } else {
+                info.description = format!("Class {name} in {}", info.devclass);
+            }
         }
-        None if devclass.is_empty() => info.not_found = true,
-        None => info.description = format!("Class {name} in {devclass}"),
     }
     let class_name = include.unwrap_or_else(|| name.to_string());
     let class = stored(&class_name).and_then(|n| system.class(n));
@@ -252,23 +309,37 @@ fn clas(system: &System, name: &str, full: bool) -> Info {
 }
 
 /// Source as the viewers assemble it: one section, or the lines joined with `\n`.
-fn put_source(info: &mut Info, full: bool, suffix: &str, description: &str, source: &str) {
+fn put_lines(info: &mut Info, full: bool, suffix: &str, description: &str, lines: Vec<String>) {
     if full {
-        info.sections = vec![section(suffix, description, lines_of(source))];
+        info.sections = vec![section(suffix, description, lines)];
     } else {
-        info.source = lines_of(source).join("\n");
+        info.source = lines.join("\n");
     }
 }
 
 fn intf(system: &System, name: &str, full: bool) -> Info {
     let mut info = Info::new(name, "INTF", "Interface");
     // DEVCLASS is never set by this viewer.
+    if let Some(include) = source_include(system, name) {
+        // The first 30 characters, padding included, are taken as the interface's
+        // name: TADIR knows no such name, so the package stays unknown.
+        let padded: String = name.chars().take(30).collect();
+        info.description = format!("Interface {padded} (Source Include)");
+        put_lines(&mut info, full, "IU", "Interface Section", include.lines);
+        return info;
+    }
     match tadir(system, ObjectType::Intf, name) {
         Some(entry) => info.description = format!("Interface {name} in {}", entry.package),
         None => info.not_found = true,
     }
     if let Some(source) = stored(name).and_then(|n| system.source(ObjectType::Intf, n)) {
-        put_source(&mut info, full, "IU", "Interface Section", &source);
+        put_lines(
+            &mut info,
+            full,
+            "IU",
+            "Interface Section",
+            lines_of(&source),
+        );
     }
     info
 }
@@ -276,8 +347,13 @@ fn intf(system: &System, name: &str, full: bool) -> Info {
 fn prog(system: &System, name: &str, full: bool) -> Info {
     let mut info = Info::new(name, "PROG", "Program");
     info.description = format!("Program {name}");
-    match stored(name).and_then(|n| system.source(ObjectType::Prog, n)) {
-        Some(source) => put_source(&mut info, full, "PROG", "Program Source", &source),
+    // READ REPORT reads programs and includes alike.
+    let lines = stored(name)
+        .and_then(|n| system.source(ObjectType::Prog, n))
+        .map(|source| lines_of(&source))
+        .or_else(|| source_include(system, name).map(|include| include.lines));
+    match lines {
+        Some(lines) => put_lines(&mut info, full, "PROG", "Program Source", lines),
         None => info.not_found = true,
     }
     info
