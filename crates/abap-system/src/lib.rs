@@ -56,7 +56,9 @@ pub use repository::{
 };
 pub use seed::{BIG_CLASS, DEMO_URL, FLIGHT_DEMO_URL, HELLO_URL, USERS, WIDE_TABLE, ZFLIGHT_URL};
 pub use source::{CdsView, ClassSection, ClassSource, MethodSource};
-pub use system::{default_reference_time, FunctionAttributes, System, CLIENT, HOST, SYSTEM_ID};
+pub use system::{
+    default_reference_time, FunctionAttributes, HookImplementation, System, CLIENT, HOST, SYSTEM_ID,
+};
 pub use transports::{
     Transport, TransportCheck, TransportKind, TransportObject, TransportScope, TransportStatus,
     TransportTask,

@@ -10,7 +10,7 @@ use crate::git_repos::{AbapGitRepo, GitFile, PullMessage, PullOutcome, PullReque
 use crate::pull_conflicts::ConflictMode;
 use crate::repository::{ObjectType, RepoObject};
 use crate::source::{CdsView, ClassSource};
-use crate::system::{FunctionAttributes, System};
+use crate::system::{FunctionAttributes, HookImplementation, System};
 use crate::transports::{TransportKind, TransportStatus};
 use std::collections::BTreeMap;
 
@@ -327,6 +327,9 @@ impl System {
                     .insert((object.object_type, name.clone()), source);
                 if object.object_type == ObjectType::Fugr {
                     self.pull_function_attributes(object.xml());
+                }
+                if object.object_type == ObjectType::Enho {
+                    self.pull_hook_implementation(&name, object.xml());
                 }
             }
             ObjectType::Ddls => {
@@ -670,5 +673,28 @@ impl System {
                 },
             );
         }
+    }
+
+    /// enho.xml's ORIGINAL_OBJECT and the first hook's full name (`\TY:C\ME:M\SE:S\EI`).
+    fn pull_hook_implementation(&mut self, name: &str, xml: &str) {
+        let part = |full: &str, key: &str| {
+            full.split('\\')
+                .find_map(|piece| piece.strip_prefix(key))
+                .unwrap_or_default()
+                .to_ascii_uppercase()
+        };
+        let Some(full_name) = tag(xml, "FULL_NAME") else {
+            self.enhancement_hooks.remove(name);
+            return;
+        };
+        self.enhancement_hooks.insert(
+            name.to_string(),
+            HookImplementation {
+                original_type: tag(xml, "ORG_OBJ_TYPE").unwrap_or_else(|| "CLAS".to_string()),
+                original_name: tag(xml, "ORG_OBJ_NAME").unwrap_or_else(|| part(&full_name, "TY:")),
+                method: part(&full_name, "ME:"),
+                spot: part(&full_name, "SE:"),
+            },
+        );
     }
 }

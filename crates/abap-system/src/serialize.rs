@@ -6,7 +6,7 @@ use crate::ddic::{Domain, TableKind};
 use crate::error::SystemError;
 use crate::git_repos::GitFile;
 use crate::repository::{ObjectType, RepoObject};
-use crate::system::System;
+use crate::system::{HookImplementation, System};
 
 /// The `.abapgit.xml` of a repository root.
 pub(crate) fn dot_abapgit(folder: &str, folder_logic: &str) -> GitFile {
@@ -329,14 +329,7 @@ impl System {
                     "enho.xml",
                     document(
                         "ENHO",
-                        &element(
-                            "ENHO",
-                            &[
-                                ("SHORTTEXT", description),
-                                ("TOOL", "HOOK_IMPL".to_string()),
-                            ],
-                            3,
-                        ),
+                        &enhancement_values(description, self.hook_implementation(&object.name)),
                     ),
                 ),
                 file(
@@ -467,4 +460,38 @@ impl System {
         values.push_str("   </FUNCTIONS>\n");
         values
     }
+}
+
+/// enho.xml's values: tool and text, then the enhanced object and the hook's full name.
+fn enhancement_values(description: String, hook: Option<&HookImplementation>) -> String {
+    let mut values = element(
+        "ENHO",
+        &[
+            ("SHORTTEXT", description),
+            ("TOOL", "HOOK_IMPL".to_string()),
+        ],
+        3,
+    );
+    if let Some(hook) = hook {
+        values.push_str(&element(
+            "ORIGINAL_OBJECT",
+            &[
+                ("PGMID", "R3TR".to_string()),
+                ("ORG_OBJ_TYPE", hook.original_type.clone()),
+                ("ORG_OBJ_NAME", hook.original_name.clone()),
+            ],
+            3,
+        ));
+        values.push_str("   <ENHANCEMENTS>\n");
+        values.push_str(&element(
+            "ENH_HOOK_IMPL",
+            &[
+                ("ENHMODE", "D".to_string()),
+                ("FULL_NAME", hook.full_name()),
+            ],
+            4,
+        ));
+        values.push_str("   </ENHANCEMENTS>\n");
+    }
+    values
 }

@@ -15,6 +15,28 @@ use crate::transports::Transport;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 
+/// Where an enhancement's hook implementation sits: a method's BEGIN or END spot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HookImplementation {
+    /// The enhanced object (ORIGINAL_OBJECT): type and name, e.g. CLAS ZCL_FLIGHT_PRICING.
+    pub original_type: String,
+    pub original_name: String,
+    /// Upper-case method name.
+    pub method: String,
+    /// BEGIN or END.
+    pub spot: String,
+}
+
+impl HookImplementation {
+    /// The hook's full name as the enhancement framework writes it.
+    pub fn full_name(&self) -> String {
+        format!(
+            "\\TY:{}\\ME:{}\\SE:{}\\EI",
+            self.original_name, self.method, self.spot
+        )
+    }
+}
+
 /// What TFDIR and TFTIT know of a function module besides its source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FunctionAttributes {
@@ -42,6 +64,8 @@ pub struct System {
     pub(crate) table_types: BTreeMap<String, TableType>,
     /// Message classes: number → text.
     pub(crate) message_classes: BTreeMap<String, Vec<(String, String)>>,
+    /// Hook implementations of enhancements (ENHO), by enhancement name.
+    pub(crate) enhancement_hooks: BTreeMap<String, HookImplementation>,
     /// TFTIT short texts and TFDIR modes of function modules, by module name.
     pub(crate) function_attributes: BTreeMap<String, FunctionAttributes>,
     pub(crate) dumps: Vec<ShortDump>,
@@ -96,6 +120,7 @@ impl System {
             table_types: BTreeMap::new(),
             message_classes: BTreeMap::new(),
             function_attributes: BTreeMap::new(),
+            enhancement_hooks: BTreeMap::new(),
             dumps: Vec::new(),
             transports: Vec::new(),
             next_transport: 1,
@@ -403,6 +428,17 @@ impl System {
             .get(&module.trim().to_ascii_uppercase())
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// The hook implementation of an enhancement, when it is one.
+    pub fn hook_implementation(&self, enhancement: &str) -> Option<&HookImplementation> {
+        self.enhancement_hooks
+            .get(&enhancement.trim().to_ascii_uppercase())
+    }
+
+    /// Every enhancement with a hook implementation, by name.
+    pub fn hook_implementations(&self) -> impl Iterator<Item = (&String, &HookImplementation)> {
+        self.enhancement_hooks.iter()
     }
 
     /// A CDS view by name.

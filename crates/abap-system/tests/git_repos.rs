@@ -288,7 +288,7 @@ fn pulled_table_changes_keep_rows_aligned_and_view_cycles_are_harmless() {
 }
 
 #[test]
-fn domain_fixed_values_and_function_texts_survive_serialize_and_pull() {
+fn domain_values_function_texts_and_hooks_survive_serialize_and_pull() {
     use abap_system::{GitFile, RemoteRepo};
     let mut system = System::seeded();
     let mut files: Vec<GitFile> = system
@@ -299,21 +299,21 @@ fn domain_fixed_values_and_function_texts_survive_serialize_and_pull() {
             f.path.ends_with("zfl_priority.doma.xml")
                 || f.path.ends_with("zfl_fee_code.doma.xml")
                 || f.path.contains("zflight_api.fugr.")
+                || f.path.contains("zflight_enh_pricing.enho.")
         })
         .collect();
-    assert_eq!(
-        files.len(),
-        4,
-        "{:?}",
-        files.iter().map(|f| &f.path).collect::<Vec<_>>()
-    );
+    assert_eq!(files.len(), 6);
     for file in &mut files {
-        // The seeded group was changed in the system since its last pull: pull a copy.
+        // The seeded group and enhancement were changed in the system since their last
+        // pull: pull copies.
         for (from, to) in [
             ("zflight_api", "zflight_rfc"),
             ("ZFLIGHT_API", "ZFLIGHT_RFC"),
             ("z_flight_", "z_flight_rfc_"),
             ("Z_FLIGHT_", "Z_FLIGHT_RFC_"),
+            ("zflight_enh_pricing", "zflight_enh_begin"),
+            ("ZFLIGHT_ENH_PRICING", "ZFLIGHT_ENH_BEGIN"),
+            ("\\SE:END", "\\SE:BEGIN"),
         ] {
             file.path = file.path.replace(from, to);
             file.content = file.content.replace(from, to);
@@ -362,6 +362,15 @@ fn domain_fixed_values_and_function_texts_survive_serialize_and_pull() {
     assert_eq!(
         system.domain("ZFL_FEE_CODE").unwrap().conversion_exit,
         "ZFEE"
+    );
+    let hook = system.hook_implementation("ZFLIGHT_ENH_BEGIN").unwrap();
+    assert_eq!(
+        (
+            hook.original_name.as_str(),
+            hook.method.as_str(),
+            hook.spot.as_str()
+        ),
+        ("ZCL_FLIGHT_PRICING", "CALCULATE_PRICE", "BEGIN")
     );
     let book = system.function_attributes("Z_FLIGHT_RFC_BOOK");
     assert_eq!(

@@ -349,3 +349,53 @@ async fn source_includes_are_read_only_when_they_exist() {
         .unwrap()
         .contains("PUBLIC SECTION"));
 }
+
+#[tokio::test]
+async fn enhancement_hook_shows_in_its_viewer_and_in_the_class_method() {
+    use sha1::{Digest, Sha1};
+    let objects = view(json!({"objects": ["ZFLIGHT_ENH_PRICING"], "full": true})).await;
+    let enhancement = &objects[0];
+    assert_eq!(enhancement["TYPE"], "ENHO");
+    assert_eq!(
+        enhancement["DESCRIPTION"],
+        "Enhancement ZFLIGHT_ENH_PRICING in ZFLIGHT_CORE (CLAS ZCL_FLIGHT_PRICING)"
+    );
+    let hook = &enhancement["SECTIONS"][0];
+    let full_name = r"\TY:ZCL_FLIGHT_PRICING\ME:CALCULATE_PRICE\SE:END\EI";
+    assert_eq!(hook["DESCRIPTION"], full_name);
+    assert_eq!(hook["METHOD_NAME"], "CALCULATE_PRICE@END");
+    let digest = Sha1::digest(full_name.as_bytes());
+    let suffix: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hook["SUFFIX"], suffix.as_str());
+    let hook_lines = hook["LINES"].as_array().unwrap().clone();
+    assert!(hook_lines[0].as_str().unwrap().starts_with("ENHANCEMENT 1"));
+
+    let class = view(json!({"objects": ["ZCL_FLIGHT_PRICING"], "full": true})).await;
+    let sections = class[0]["SECTIONS"].as_array().unwrap();
+    let method = sections
+        .iter()
+        .find(|s| s["METHOD_NAME"] == "CALCULATE_PRICE")
+        .unwrap();
+    let lines: Vec<&str> = method["LINES"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    // END spot: the hook goes in front of ENDMETHOD, between the handler's markers.
+    let n = lines.len();
+    assert!(
+        lines[n - 1]
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("ENDMETHOD"),
+        "{lines:?}"
+    );
+    assert_eq!(lines[n - 2], "*\"* ENHO END");
+    let start = n - 3 - hook_lines.len();
+    assert_eq!(lines[start], "*\"* ENHO: ZFLIGHT_ENH_PRICING (END)");
+    assert_eq!(lines[start + 1], hook_lines[0].as_str().unwrap());
+    // Without full, only the public section: no hook.
+    let public = view(json!({"objects": ["ZCL_FLIGHT_PRICING"]})).await;
+    assert!(!public[0]["SOURCE"].as_str().unwrap().contains("ENHO"));
+}

@@ -9,7 +9,7 @@ use crate::data::Value;
 use crate::ddic::TableKind;
 use crate::repository::ObjectType;
 use crate::source::CdsView;
-use crate::system::{FunctionAttributes, System};
+use crate::system::{FunctionAttributes, HookImplementation, System};
 
 const CORE: &str = "ZFLIGHT_CORE";
 const MODEL: &str = "ZFLIGHT_MODEL";
@@ -604,6 +604,15 @@ fn enhancement(system: &mut System) {
     add_source(system, ObjectType::Enho, "ZFLIGHT_ENH_PRICING", CORE, "Surcharge for charter flights", &lines(
         "ENHANCEMENT 1  zflight_enh_pricing.    \"active version\n*  Charter flights carry a fixed surcharge\n  IF is_flight-planetype = 'A380-800'.\n    rv_price = rv_price + 50.\n  ENDIF.\nENDENHANCEMENT.",
     ));
+    system.enhancement_hooks.insert(
+        "ZFLIGHT_ENH_PRICING".to_string(),
+        HookImplementation {
+            original_type: "CLAS".to_string(),
+            original_name: "ZCL_FLIGHT_PRICING".to_string(),
+            method: "CALCULATE_PRICE".to_string(),
+            spot: "END".to_string(),
+        },
+    );
 }
 
 fn config_tables(system: &mut System) {

@@ -5,6 +5,7 @@
 
 use abap_system::{ObjectType, RepoObject, System};
 use serde_json::{json, Value};
+use sha1::{Digest, Sha1};
 
 use super::Section;
 
@@ -204,7 +205,7 @@ fn viewer(system: &System, object_type: &str, name: &str, full: bool) -> Option<
         "DDLS" => ddls(system, name, full),
         "DCLS" => dcls(system, name, full),
         "STOB" => stob(system, name, full),
-        "ENHO" => enho(system, name),
+        "ENHO" => enho(system, name, full),
         "DTEL" => dtel(system, name),
         "DOMA" => doma(system, name),
         "MSAG" => msag(system, name),
@@ -278,17 +279,21 @@ fn clas(system: &System, name: &str, full: bool) -> Info {
         return info;
     }
     info.sections = match class {
-        Some(class) => class
-            .sections()
-            .into_iter()
-            .map(|s| Section {
-                suffix: s.suffix,
-                description: s.description,
-                method_name: s.method_name,
-                file: s.file,
-                lines: s.lines,
-            })
-            .collect(),
+        Some(class) => {
+            let mut sections: Vec<Section> = class
+                .sections()
+                .into_iter()
+                .map(|s| Section {
+                    suffix: s.suffix,
+                    description: s.description,
+                    method_name: s.method_name,
+                    file: s.file,
+                    lines: s.lines,
+                })
+                .collect();
+            inject_hooks(system, &class_name, &mut sections);
+            sections
+        }
         // READ REPORT fails for every include: the fixed sections stay, empty.
         None => [
             ("CU", "Public Section", ""),
@@ -513,17 +518,66 @@ fn stob(system: &System, name: &str, full: bool) -> Info {
     info
 }
 
-fn enho(system: &System, name: &str) -> Info {
+fn enho(system: &System, name: &str, full: bool) -> Info {
     let mut info = Info::new(name, "ENHO", "Enhancement");
     let Some(entry) = tadir(system, ObjectType::Enho, name) else {
         info.not_found = true;
         return info;
     };
     info.devclass = entry.package.clone();
-    // The model keeps no hook implementation's original object: the viewer's
-    // fallback when the enhancement is not a hook implementation.
-    info.description = format!("Enhancement {name} in {}", entry.package);
+    let Some(hook) = system.hook_implementation(name) else {
+        // Not a hook implementation: the viewer's fallback text.
+        info.description = format!("Enhancement {name} in {}", entry.package);
+        return info;
+    };
+    info.description = format!(
+        "Enhancement {name} in {} ({} {})",
+        entry.package, hook.original_type, hook.original_name
+    );
+    if full {
+        let full_name = hook.full_name();
+        // The suffix is the first 8 hex digits of SHA1(full_name).
+        let digest = Sha1::digest(full_name.as_bytes());
+        let suffix: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        info.sections = vec![Section {
+            method_name: format!("{}@{}", hook.method, hook.spot),
+            ..section(&suffix, &full_name, hook_lines(system, name))
+        }];
+    }
     info
+}
+
+fn hook_lines(system: &System, enhancement: &str) -> Vec<String> {
+    lines_of(
+        &system
+            .source(ObjectType::Enho, enhancement)
+            .unwrap_or_default(),
+    )
+}
+
+/// `inject_enho_hooks`: each active hook's lines between markers in its method's
+/// section, after the METHOD line (BEGIN) or before ENDMETHOD (END).
+fn inject_hooks(system: &System, class: &str, sections: &mut [Section]) {
+    for (enhancement, hook) in system.hook_implementations() {
+        if hook.original_name != class {
+            continue;
+        }
+        for section in sections
+            .iter_mut()
+            .filter(|s| s.method_name.eq_ignore_ascii_case(&hook.method))
+        {
+            let mut inject = vec![format!("*\"* ENHO: {enhancement} ({})", hook.spot)];
+            inject.extend(hook_lines(system, enhancement));
+            inject.push("*\"* ENHO END".to_string());
+            let at = if hook.spot == "BEGIN" {
+                1
+            } else {
+                section.lines.len().saturating_sub(1)
+            }
+            .min(section.lines.len());
+            section.lines.splice(at..at, inject);
+        }
+    }
 }
 
 fn dtel(system: &System, name: &str) -> Info {
