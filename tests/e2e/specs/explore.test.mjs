@@ -110,4 +110,16 @@ describe('Explore', () => {
       await driver.wait(async () => (await driver.executeScript('return document.documentElement.dataset.theme')) === 'sap_horizon', 5_000, 'theme did not switch back');
     });
   });
+
+  it('lists a function group’s modules', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'explore-function-group', async () => {
+      await click(driver, 'package-ZFLIGHT_CORE', 30_000);
+      await click(driver, 'object-ZFLIGHT_API', 30_000);
+      await viewerShows(driver, 'ZFLIGHT_API');
+      await waitForContent(driver, 'function-modules', /Z_FLIGHT_BOOK[\s\S]*\[RFC\] Book a seat[\s\S]*Z_FLIGHT_GET_LIST/);
+      await showViewer(driver);
+      await screenshot(driver, 'explore-function-group');
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { Label, Link, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRo
 import type { DdicDetails } from './ddicDetails';
 import type { OpenTarget } from './WhereUsedPanel';
 
-/** A data element's, domain's, table type's or message class's properties, fixed values and messages. */
+/** A data element's, domain's, table type's, message class's or function group's properties and lists. */
 export function DdicDetailsView({ details, onOpen }: { details: DdicDetails; onOpen: (t: OpenTarget) => void }) {
   return (
     <div className="ex-ddic" data-testid="ddic-details">
@@ -25,6 +25,9 @@ export function DdicDetailsView({ details, onOpen }: { details: DdicDetails; onO
       {details.fixedValues.length ? (
         <TwoColumns testId="fixed-values" name="Fixed values" first="Value" second="Short text" rows={details.fixedValues.map((v) => [v.value, v.text])} />
       ) : null}
+      {details.modules.length ? (
+        <TwoColumns testId="function-modules" name="Function modules" first="Function module" second="Short text" rows={details.modules.map((m) => [m.name, m.text])} />
+      ) : null}
       {details.messages.length ? (
         <TwoColumns testId="message-list" name="Messages" first="Number" second="Message text" rows={details.messages.map((m) => [m.number, m.text])} />
       ) : null}
@@ -39,7 +42,7 @@ function TwoColumns({ testId, name, first, second, rows }: { testId: string; nam
       data-testid={testId}
       headerRow={
         <TableHeaderRow sticky>
-          <TableHeaderCell width="10rem">{first}</TableHeaderCell>
+          <TableHeaderCell width="16rem">{first}</TableHeaderCell>
           <TableHeaderCell>{second}</TableHeaderCell>
         </TableHeaderRow>
       }

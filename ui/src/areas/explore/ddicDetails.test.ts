@@ -70,6 +70,21 @@ describe('ddicDetails', () => {
     expect(detailsAsText(details!)).toBe('001\tAirline &1: not found');
   });
 
+  it('lists a function group’s modules with their RFC mark, text and include', () => {
+    const details = ddicDetails(
+      object('FUGR', [
+        row('Z_BOOK', 'Z_BOOK [RFC]: Book a seat: now  ->  LZAPIU02'),
+        row('Z_LIST', 'Z_LIST: '),
+        row('COUNT', 'Function modules: 2'),
+      ]),
+    );
+    expect(details?.modules).toEqual([
+      { name: 'Z_BOOK', text: '[RFC] Book a seat: now  ->  LZAPIU02' },
+      { name: 'Z_LIST', text: '' },
+    ]);
+    expect(details?.properties).toEqual([]);
+  });
+
   it('leaves tables and objects without rows to the field table', () => {
     expect(ddicDetails(object('TABL', [row('CARRID', 'Airline Code')]))).toBeNull();
     expect(ddicDetails(object('DTEL', []))).toBeNull();

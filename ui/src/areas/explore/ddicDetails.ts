@@ -17,9 +17,11 @@ export interface DdicDetails {
   properties: DdicProperty[];
   fixedValues: { value: string; text: string }[];
   messages: { number: string; text: string }[];
+  /** A function group's modules: name, short text (with `[RFC]`), include with full. */
+  modules: { name: string; text: string }[];
 }
 
-const DDIC_TYPES = new Set(['DTEL', 'DOMA', 'TTYP', 'MSAG']);
+const DDIC_TYPES = new Set(['DTEL', 'DOMA', 'TTYP', 'MSAG', 'FUGR']);
 
 /** `Label: value` split at the first colon; the whole text as value when there is none. */
 function splitText(description: string): [string, string] {
@@ -48,7 +50,7 @@ function property(c: Component): DdicProperty {
 export function ddicDetails(object: ViewedObject): DdicDetails | null {
   const type = object.object_type.toUpperCase();
   if (!DDIC_TYPES.has(type) || !object.components.length) return null;
-  const details: DdicDetails = { properties: [], fixedValues: [], messages: [] };
+  const details: DdicDetails = { properties: [], fixedValues: [], messages: [], modules: [] };
   for (const c of object.components) {
     const field = c.field.toUpperCase();
     if (type === 'DOMA' && /^VALUE_\d+$/.test(field)) {
@@ -57,8 +59,12 @@ export function ddicDetails(object: ViewedObject): DdicDetails | null {
     } else if (type === 'MSAG' && /^\d{3}$/.test(field)) {
       const at = c.description.indexOf(': ');
       details.messages.push({ number: field, text: at < 0 ? c.description : c.description.slice(at + 2) });
-    } else if (type === 'MSAG' && field === 'COUNT') {
+    } else if ((type === 'MSAG' || type === 'FUGR') && field === 'COUNT') {
       // The list itself shows how many there are.
+    } else if (type === 'FUGR') {
+      // `NAME [RFC]: text  ->  LXXXU01`: the name is the row's field already.
+      const rest = c.description.startsWith(c.field) ? c.description.slice(c.field.length) : c.description;
+      details.modules.push({ name: c.field, text: rest.replace(/^\s*(\[[^\]]*\])?\s*:\s*/, (_, tag: string | undefined) => (tag ? `${tag} ` : '')).trim() });
     } else {
       details.properties.push(property(c));
     }
@@ -71,5 +77,6 @@ export function detailsAsText(details: DdicDetails): string {
   const lines = details.properties.map((p) => `${p.label}\t${p.value}`);
   for (const v of details.fixedValues) lines.push(`${v.value}\t${v.text}`);
   for (const m of details.messages) lines.push(`${m.number}\t${m.text}`);
+  for (const m of details.modules) lines.push(`${m.name}\t${m.text}`);
   return lines.join('\n');
 }
