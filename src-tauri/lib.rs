@@ -7,6 +7,8 @@ pub mod commands;
 pub mod error;
 pub mod file_access;
 pub mod jobs;
+#[cfg(target_os = "linux")]
+pub mod linux_rendering;
 pub mod persistence;
 pub mod sandbox_system;
 pub mod state;
@@ -259,14 +261,19 @@ pub fn app_builder<R: Runtime>(
 pub fn run() {
     // RUST_LOG or these defaults; the cookie store's secret-bearing logging stays at warn.
     sap_http::logging::init("info,tao=warn,wry=warn");
+    #[cfg(target_os = "linux")]
+    linux_rendering::apply();
     let mut context = tauri::generate_context!();
-    if std::env::var_os("AGENT_DESK_BENCH_BLANK").is_some() {
-        // The start-up benchmark's baseline: an empty page in the same binary and webview.
+    let outcome = if std::env::var_os("AGENT_DESK_BENCH_BLANK").is_some() {
+        // The start-up benchmark's baseline: an empty page in the same binary and webview,
+        // without the app's back end.
         if let Some(window) = context.config_mut().app.windows.first_mut() {
             window.url = tauri::WebviewUrl::App("bench-blank.html".into());
         }
-    }
-    let outcome = app_builder(tauri::Builder::default(), StartOptions::default()).run(context);
+        tauri::Builder::default().run(context)
+    } else {
+        app_builder(tauri::Builder::default(), StartOptions::default()).run(context)
+    };
     if let Err(error) = outcome {
         tracing::error!(%error, "Agent Desk stopped with an error");
         std::process::exit(1);

@@ -1,21 +1,4 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { ThemeProvider } from '@ui5/webcomponents-react';
-import { applyTheme } from './theme/assets';
-import { preloadSourceFonts } from './theme/preloadFonts';
-import { loadPreferences } from './app/preferences';
-import { App } from './app/App';
-import './app/global.css';
-
-const root = document.getElementById('root');
-if (root) {
-  void applyTheme(loadPreferences().theme);
-  preloadSourceFonts();
-  createRoot(root).render(
-    <StrictMode>
-      <ThemeProvider>
-        <App />
-      </ThemeProvider>
-    </StrictMode>,
-  );
-}
+// The entry is only this: the page (and its start-up shell from index.html) paints first, then
+// the app's code loads and renders. A static import here would hold the first paint until the
+// whole app has been parsed and run.
+void import('./bootstrap');

@@ -113,6 +113,9 @@ impl Sandbox {
             source,
         })?;
         let state = Arc::new(state::AppState::new(config));
+        // Seeding takes a moment (thousands of rows); the listener is ready before it ends.
+        let seeding = state.clone();
+        std::thread::spawn(move || seeding.seed());
         let app = app::build(state.clone());
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, app, stopped));

@@ -1,7 +1,7 @@
 //! What one running server shares between its requests.
 
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use abap_system::System;
 use chrono::Timelike;
@@ -18,7 +18,8 @@ pub(crate) struct AppState {
     pub sessions: SessionStore,
     pub faults: FaultControl,
     pub jobs: JobStore,
-    system: Mutex<System>,
+    /// Seeded on first use or by [`AppState::seed`], so starting the server does not wait for it.
+    system: OnceLock<Mutex<System>>,
     /// The Focused Build service's work items.
     pub focused_build: Arc<FocusedBuildService>,
     pub request_count: AtomicU64,
@@ -33,7 +34,7 @@ impl AppState {
             config,
             sessions: SessionStore::default(),
             jobs: JobStore::default(),
-            system: Mutex::new(seeded_system()),
+            system: OnceLock::new(),
             focused_build: Arc::new(FocusedBuildService::seeded(FocusedBuildConfig::default())),
             request_count: AtomicU64::new(0),
             clock: Clock::default(),
@@ -51,8 +52,14 @@ impl AppState {
     pub(crate) fn system(&self) -> MutexGuard<'_, System> {
         // A handler cannot leave the system half-changed: System methods validate before mutating.
         self.system
+            .get_or_init(|| Mutex::new(seeded_system()))
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
+    }
+
+    /// Seeds the system if no request has yet (a request meanwhile waits for the same seed).
+    pub(crate) fn seed(&self) {
+        drop(self.system());
     }
 }
 
