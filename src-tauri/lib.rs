@@ -7,8 +7,6 @@ pub mod commands;
 pub mod error;
 pub mod file_access;
 pub mod jobs;
-#[cfg(target_os = "linux")]
-pub mod linux_rendering;
 pub mod persistence;
 pub mod sandbox_system;
 pub mod state;
@@ -261,8 +259,6 @@ pub fn app_builder<R: Runtime>(
 pub fn run() {
     // RUST_LOG or these defaults; the cookie store's secret-bearing logging stays at warn.
     sap_http::logging::init("info,tao=warn,wry=warn");
-    #[cfg(target_os = "linux")]
-    linux_rendering::apply();
     let mut context = tauri::generate_context!();
     let outcome = if std::env::var_os("AGENT_DESK_BENCH_BLANK").is_some() {
         // The start-up benchmark's baseline: an empty page in the same binary and webview,
