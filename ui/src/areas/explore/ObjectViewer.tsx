@@ -12,8 +12,19 @@ import { GROUP_TITLES, sourceDocument, type SectionEntry, type SectionGroup } fr
 import type { ViewedObject, ViewResult } from '../../api';
 import { WhereUsedPanel, type OpenTarget } from './WhereUsedPanel';
 
-// Viewed objects of this run, so that Back and re-opening are instant.
+// Recently viewed objects, so that Back and re-opening are instant; the oldest go first
+// (a 10,000-line class is megabytes once shown).
+const VIEW_CACHE_LIMIT = 20;
 const viewCache = new Map<string, ViewedObject>();
+
+function remember(key: string, object: ViewedObject) {
+  viewCache.delete(key);
+  viewCache.set(key, object);
+  for (const oldest of viewCache.keys()) {
+    if (viewCache.size <= VIEW_CACHE_LIMIT) break;
+    viewCache.delete(oldest);
+  }
+}
 
 export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId: ProfileId; target: OpenTarget; onOpen: (t: OpenTarget) => void; onBack: (() => void) | null }) {
   const cacheKey = `${profileId}:${target.type ?? ''}:${target.name}`;
@@ -38,7 +49,7 @@ export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId:
         const object = answer.data.objects[0];
         if (!object) return setError({ kind: 'not_found', what: 'object', message: answer.data.message || `${target.name} was not found.` });
         setError(null);
-        viewCache.set(cacheKey, object);
+        remember(cacheKey, object);
         setLoaded({ key: cacheKey, object });
       });
     return () => {

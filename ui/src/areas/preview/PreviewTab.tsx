@@ -10,6 +10,7 @@ import { usePersistentState } from '../explore/persistentState';
 import { previewRows } from './pages';
 import { columnKind, nextSort, sortedRowOrder, type SortState } from './cellFormat';
 import { DataGrid } from './DataGrid';
+import { loadedByTab, type Loaded } from './loadedRows';
 import { toCsv, toTsv } from './exportText';
 import type { PreviewColumn, PreviewResult, PreviewTable } from '../../api';
 
@@ -25,18 +26,9 @@ interface QueryForm {
   columns: string[];
 }
 
-interface Loaded {
-  table: PreviewTable;
-  offset: number;
-  /** The condition the rows were read with (the form may have changed since). */
-  where: string;
-  at: number;
-}
 
 const PAGE_SIZES = [25, 50, 100, 500, 1000];
 
-// Results per tab, kept while the app runs so that switching tabs or areas does not re-read.
-const loadedByTab = new Map<string, Loaded>();
 // Every column of an object, learnt from its first unfiltered read (the column chooser offers them).
 const columnsByObject = new Map<string, PreviewColumn[]>();
 

@@ -7,6 +7,7 @@ import { useSystems } from '../../app/SystemContext';
 import { TextField } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import { PreviewTab, type OpenObject } from './PreviewTab';
+import { forgetTab } from './loadedRows';
 import './preview.css';
 
 const TYPES = [
@@ -52,6 +53,7 @@ export default function PreviewPage() {
   const selected = tabs.find((t) => t.id === current) ?? tabs[tabs.length - 1] ?? null;
 
   const close = (id: string) => {
+    forgetTab(id);
     const rest = tabs.filter((t) => t.id !== id);
     setTabs(rest);
     if (selected?.id === id) setCurrent(rest[rest.length - 1]?.id ?? null);
