@@ -21,6 +21,18 @@ struct Section {
     lines: Vec<String>,
 }
 
+impl From<abap_system::ClassSection> for Section {
+    fn from(s: abap_system::ClassSection) -> Self {
+        Self {
+            suffix: s.suffix,
+            description: s.description,
+            method_name: s.method_name,
+            file: s.file,
+            lines: s.lines,
+        }
+    }
+}
+
 #[derive(Default)]
 struct Component {
     field: String,
@@ -99,17 +111,7 @@ fn view_object(system: &System, name: &str, wanted: Option<ObjectType>, full: bo
         ObjectType::Clas => {
             if let Some(class) = system.class(&object_name) {
                 if full {
-                    viewed.sections = class
-                        .sections()
-                        .into_iter()
-                        .map(|s| Section {
-                            suffix: s.suffix,
-                            description: s.description,
-                            method_name: s.method_name,
-                            file: s.file,
-                            lines: s.lines,
-                        })
-                        .collect();
+                    viewed.sections = class.sections().into_iter().map(Section::from).collect();
                 } else {
                     viewed.source = class.public_section();
                 }

@@ -280,17 +280,8 @@ fn clas(system: &System, name: &str, full: bool) -> Info {
     }
     info.sections = match class {
         Some(class) => {
-            let mut sections: Vec<Section> = class
-                .sections()
-                .into_iter()
-                .map(|s| Section {
-                    suffix: s.suffix,
-                    description: s.description,
-                    method_name: s.method_name,
-                    file: s.file,
-                    lines: s.lines,
-                })
-                .collect();
+            let mut sections: Vec<Section> =
+                class.sections().into_iter().map(Section::from).collect();
             inject_hooks(system, &class_name, &mut sections);
             sections
         }
