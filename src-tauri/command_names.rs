@@ -49,6 +49,8 @@ pub const APP_COMMANDS: &[&str] = &[
     "pick_files",
     "pick_save_file",
     "save_text_file",
+    "junit_save_unit",
+    "junit_save_checks",
     "work_item_catalogue",
     "work_item_get",
     "work_items_list",

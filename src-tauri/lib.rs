@@ -86,6 +86,8 @@ macro_rules! app_commands {
             commands::files::pick_files::<tauri::Wry>,
             commands::files::pick_save_file::<tauri::Wry>,
             commands::files::save_text_file::<tauri::Wry>,
+            commands::files::junit_save_unit,
+            commands::files::junit_save_checks,
             commands::work_items::work_item_catalogue,
             commands::work_items::work_item_get,
             commands::work_items::work_items_list,

@@ -617,6 +617,96 @@ fn an_export_is_written_to_the_chosen_path() {
     assert_eq!(error["kind"], "storage", "{error}");
 }
 
+/// The app's JUnit export of a unit run: the command writes the report (built in Rust, as the
+/// CLI builds it) into the file chosen in the save dialog, one testcase per test method the
+/// system counted; the failed method carries the line from the test classes the UI sent.
+#[test]
+fn a_unit_run_is_saved_as_junit_through_a_save_handle() {
+    let app = start();
+    let id = app.sandbox_profile_id();
+    let testclasses = "CLASS ltcl_pricing DEFINITION FOR TESTING.\nENDCLASS.\nCLASS ltcl_pricing IMPLEMENTATION.\n  METHOD discount_is_capped.\n  ENDMETHOD.\nENDCLASS.\n";
+    let result = app
+        .invoke(
+            "agent_unit",
+            json!({"profileId": id, "request": {"files": ["src/zcl_flight_pricing.clas.abap"],
+                "package": null, "coverage": false},
+                "testSources": [{"class_name": "ZCL_FLIGHT_PRICING", "file": null, "source": testclasses}]}),
+        )
+        .unwrap();
+    assert_eq!(result["coverage"], Value::Null, "not asked for: {result}");
+    let failure = result["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["method_name"] == "DISCOUNT_IS_CAPPED")
+        .unwrap_or_else(|| panic!("{result}"))
+        .clone();
+    assert_eq!(failure["location"]["line"], 4, "{failure}");
+    assert_eq!(failure["location"]["test_class"], "LTCL_PRICING");
+
+    let dir = tempfile::tempdir().unwrap();
+    let chosen = dir.path().join("abap-unit.xml");
+    let run = json!({"name": "ABAP Unit on Sandbox", "timestamp": "2026-12-05T09:00:00Z"});
+    let save = |file: &str| {
+        app.invoke(
+            "junit_save_unit",
+            json!({"file": file, "run": run, "result": result, "classesUnderTest": ["ZCL_FLIGHT_PRICING"]}),
+        )
+    };
+    let refused = save(chosen.to_str().unwrap()).unwrap_err();
+    assert_eq!(
+        refused["kind"], "invalid_file",
+        "a path is no handle: {refused}"
+    );
+    assert!(!chosen.exists());
+    let handle = app.picked(&chosen, Access::Write);
+    assert_eq!(save(&handle).unwrap(), json!(chosen.display().to_string()));
+
+    let xml = read(&chosen);
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut tests, mut cases, mut located) = (None, Vec::new(), None);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let attribute = |name: &str| {
+                    e.attributes()
+                        .map(|a| a.unwrap())
+                        .find(|a| a.key.as_ref() == name)
+                        .map(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .unwrap()
+                                .into_owned()
+                        })
+                };
+                match e.name().as_ref() {
+                    "testsuites" => tests = attribute("tests"),
+                    "testcase" => {
+                        let name = attribute("name").unwrap();
+                        if name == "DISCOUNT_IS_CAPPED" {
+                            located = attribute("line");
+                        }
+                        cases.push((attribute("classname").unwrap(), name));
+                    }
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(tests, Some(result["test_count"].to_string()), "{xml}");
+    assert_eq!(
+        cases.len() as u64,
+        result["test_count"].as_u64().unwrap(),
+        "{xml}"
+    );
+    assert!(
+        cases.iter().all(|(class, _)| class == "ZCL_FLIGHT_PRICING"),
+        "{xml}"
+    );
+    assert_eq!(located.as_deref(), Some("4"), "{xml}");
+}
+
 /// A pull's record carries a typed outcome: the `PullResult` fields plus `outcome: "pull"`.
 #[test]
 fn a_finished_pull_job_carries_a_typed_pull_result() {

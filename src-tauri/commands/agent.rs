@@ -6,8 +6,8 @@ use abapgit_agent::{
     DeleteResult, DropRequest, DropResult, DumpList, DumpRequest, GitCredentials, HealthInfo,
     ImportRequest, InspectRequest, InspectResult, JobOptions, ListRequest, ObjectList, PackageTree,
     PreviewRequest, PreviewResult, PullOutcome, PullRequest, RepositoryStatus, SyntaxRequest,
-    SyntaxResult, TransportAnswer, TransportKind, TransportScope, TreeRequest, UnitRequest,
-    UnitResult, ViewRequest, ViewResult, WhereUsedRequest, WhereUsedResult,
+    SyntaxResult, TestClassesSource, TransportAnswer, TransportKind, TransportScope, TreeRequest,
+    UnitRequest, UnitResult, ViewRequest, ViewResult, WhereUsedRequest, WhereUsedResult,
 };
 use profiles::{check_git_url, FieldError, ProfileId, SecretKind, ServiceKind};
 use tauri::ipc::Channel;
@@ -136,16 +136,20 @@ pub async fn agent_inspect(
     Ok(client.inspect(&request).await?)
 }
 
-/// `POST /unit`: runs ABAP Unit tests; failures are in the result.
+/// `POST /unit`: runs ABAP Unit tests; failures are in the result, each with the line of its
+/// method in `test_sources` (the test classes the user gave) when it is there.
 #[tauri::command]
 #[specta::specta]
 pub async fn agent_unit(
     state: State<'_, AppState>,
     profile_id: ProfileId,
     request: UnitRequest,
+    test_sources: Vec<TestClassesSource>,
 ) -> CommandResult<UnitResult> {
     let client = agent(&state, &profile_id)?;
-    Ok(client.unit(&request).await?)
+    let mut result = client.unit(&request).await?;
+    result.locate_failures(&test_sources);
+    Ok(result)
 }
 
 /// `POST /tree`: the package hierarchy.

@@ -5,6 +5,9 @@ use std::path::Path;
 
 use tauri::{AppHandle, Runtime, State};
 
+use abapgit_agent::junit::{self, JUnitObject, JUnitRun};
+use abapgit_agent::UnitResult;
+
 use crate::error::{AppError, CommandResult};
 use crate::file_access::{self, Access, FileFilter, PickedFile};
 use crate::state::AppState;
@@ -76,6 +79,41 @@ pub async fn save_text_file<R: Runtime>(
     };
     write_text_file(&path, &content).await?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Writes an ABAP Unit result as JUnit XML into `file` (a handle from `pick_save_file`).
+/// `classes_under_test` are the classes the run was for.
+#[tauri::command]
+#[specta::specta]
+pub async fn junit_save_unit(
+    state: State<'_, AppState>,
+    file: String,
+    run: JUnitRun,
+    result: UnitResult,
+    classes_under_test: Vec<String>,
+) -> CommandResult<String> {
+    let path = state.files.path(&file, Access::Write)?;
+    write_text_file(
+        &path,
+        &junit::unit_report(&run, &result, &classes_under_test),
+    )
+    .await?;
+    Ok(path.display().to_string())
+}
+
+/// Writes a syntax check or inspection as JUnit XML into `file` (a handle from
+/// `pick_save_file`).
+#[tauri::command]
+#[specta::specta]
+pub async fn junit_save_checks(
+    state: State<'_, AppState>,
+    file: String,
+    run: JUnitRun,
+    objects: Vec<JUnitObject>,
+) -> CommandResult<String> {
+    let path = state.files.path(&file, Access::Write)?;
+    write_text_file(&path, &junit::checks_report(&run, &objects)).await?;
+    Ok(path.display().to_string())
 }
 
 /// Writes (or replaces) a text file.

@@ -88,8 +88,11 @@ export const commands = {
 	agentSyntaxFiles: (profileId: ProfileId, files: string[]) => typedError<FileSyntaxResult, AppError>(__TAURI_INVOKE("agent_syntax_files", { profileId, files })),
 	/**  `POST /inspect`: syntax check / Code Inspector for files. */
 	agentInspect: (profileId: ProfileId, request: InspectRequest) => typedError<InspectResult, AppError>(__TAURI_INVOKE("agent_inspect", { profileId, request })),
-	/**  `POST /unit`: runs ABAP Unit tests; failures are in the result. */
-	agentUnit: (profileId: ProfileId, request: UnitRequest) => typedError<UnitResult, AppError>(__TAURI_INVOKE("agent_unit", { profileId, request })),
+	/**
+	 *  `POST /unit`: runs ABAP Unit tests; failures are in the result, each with the line of its
+	 *  method in `test_sources` (the test classes the user gave) when it is there.
+	 */
+	agentUnit: (profileId: ProfileId, request: UnitRequest, testSources: TestClassesSource[]) => typedError<UnitResult, AppError>(__TAURI_INVOKE("agent_unit", { profileId, request, testSources })),
 	/**  `POST /tree`: the package hierarchy. */
 	agentTree: (profileId: ProfileId, request: TreeRequest) => typedError<PackageTree, AppError>(__TAURI_INVOKE("agent_tree", { profileId, request })),
 	/**  `POST /list`: one page of the objects of a package. */
@@ -142,6 +145,16 @@ export const commands = {
 	 *  writes `content` there. Answers the path written, or `null` when the user cancelled.
 	 */
 	saveTextFile: (suggestedName: string, content: string, filterName: string, extensions: string[]) => typedError<string | null, AppError>(__TAURI_INVOKE("save_text_file", { suggestedName, content, filterName, extensions })),
+	/**
+	 *  Writes an ABAP Unit result as JUnit XML into `file` (a handle from `pick_save_file`).
+	 *  `classes_under_test` are the classes the run was for.
+	 */
+	junitSaveUnit: (file: string, run: JUnitRun, result: UnitResult, classesUnderTest: string[]) => typedError<string, AppError>(__TAURI_INVOKE("junit_save_unit", { file, run, result, classesUnderTest })),
+	/**
+	 *  Writes a syntax check or inspection as JUnit XML into `file` (a handle from
+	 *  `pick_save_file`).
+	 */
+	junitSaveChecks: (file: string, run: JUnitRun, objects: JUnitObject[]) => typedError<string, AppError>(__TAURI_INVOKE("junit_save_checks", { file, run, objects })),
 	/**  Status names per process type and the selectable text types. */
 	workItemCatalogue: () => __TAURI_INVOKE<WorkItemCatalogue>("work_item_catalogue"),
 	/**  `GET WorkItemSet(guid=guid'…')?$expand=toWIActualRelease,toWIAttachment,toWIText,toWICategory`. */
@@ -487,6 +500,30 @@ export type InspectResult = {
 	/**  True when every object passed. */
 	success: boolean,
 	objects: ObjectCheck[],
+};
+
+/**  One message of a syntax check or inspection, with the local file when it is known. */
+export type JUnitFinding = {
+	severity: Severity,
+	text: string,
+	file: string | null,
+	include: string | null,
+	line: number | null,
+	column: number | null,
+};
+
+/**  The findings of one checked object. */
+export type JUnitObject = {
+	object_type: string,
+	object_name: string,
+	findings: JUnitFinding[],
+};
+
+/**  Run name and timestamp of a report. */
+export type JUnitRun = {
+	name: string,
+	/**  ISO 8601, e.g. `2026-12-05T09:00:00Z`. */
+	timestamp: string,
 };
 
 /**  What a watcher's channel receives: a snapshot first, then progress, then the end. */
@@ -1126,12 +1163,35 @@ export type SyntaxResult = {
 	objects: ObjectCheck[],
 };
 
+/**  The test classes of a class under test, as the caller has them (local file or pasted). */
+export type TestClassesSource = {
+	/**  The class under test, e.g. `ZCL_FLIGHT_PRICING`. */
+	class_name: string,
+	file: string | null,
+	source: string,
+};
+
 export type TestFailure = {
 	class_name: string,
 	method_name: string,
 	/**  `ERROR`, `FAILURE`, ... */
 	kind: string,
 	text: string,
+	/**
+	 *  Where the failed test method is implemented in the test classes the caller has at
+	 *  hand (the handler reports no line); see [`UnitResult::locate_failures`].
+	 */
+	location: TestLocation | null,
+};
+
+/**  A test method's `METHOD` statement in a class's test classes (`.clas.testclasses.abap`). */
+export type TestLocation = {
+	/**  The local test class, e.g. `LTCL_PRICING`. */
+	test_class: string,
+	/**  The test classes file as the caller named it, when it came from a file. */
+	file: string | null,
+	/**  1-based line of `METHOD <name>.` in that source. */
+	line: number,
 };
 
 export type TextTypeInfo = {

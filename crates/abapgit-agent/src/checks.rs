@@ -194,6 +194,101 @@ pub struct TestFailure {
     pub kind: String,
     #[serde(alias = "error_text", deserialize_with = "de::text")]
     pub text: String,
+    /// Where the failed test method is implemented in the test classes the caller has at
+    /// hand (the handler reports no line); see [`UnitResult::locate_failures`].
+    pub location: Option<TestLocation>,
+}
+
+/// A test method's `METHOD` statement in a class's test classes (`.clas.testclasses.abap`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TestLocation {
+    /// The local test class, e.g. `LTCL_PRICING`.
+    pub test_class: String,
+    /// The test classes file as the caller named it, when it came from a file.
+    pub file: Option<String>,
+    /// 1-based line of `METHOD <name>.` in that source.
+    pub line: u32,
+}
+
+/// The test classes of a class under test, as the caller has them (local file or pasted).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TestClassesSource {
+    /// The class under test, e.g. `ZCL_FLIGHT_PRICING`.
+    pub class_name: String,
+    pub file: Option<String>,
+    pub source: String,
+}
+
+impl UnitResult {
+    /// Fills each failure's [`TestLocation`] from the test classes of its class under test:
+    /// the line of the failed method's implementation. A method that is not (or not
+    /// unambiguously) in the source keeps no location.
+    pub fn locate_failures(&mut self, sources: &[TestClassesSource]) {
+        for failure in &mut self.failures {
+            let Some(source) = sources
+                .iter()
+                .find(|s| s.class_name.eq_ignore_ascii_case(&failure.class_name))
+            else {
+                continue;
+            };
+            let methods = test_method_lines(&source.source);
+            let mut matching = methods
+                .into_iter()
+                .filter(|m| m.method.eq_ignore_ascii_case(&failure.method_name));
+            if let (Some(found), None) = (matching.next(), matching.next()) {
+                failure.location = Some(TestLocation {
+                    test_class: found.test_class,
+                    file: source.file.clone(),
+                    line: found.line,
+                });
+            }
+        }
+    }
+}
+
+/// A method implementation in a test classes source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodLine {
+    pub test_class: String,
+    pub method: String,
+    pub line: u32,
+}
+
+/// The `METHOD` statements inside `CLASS ... IMPLEMENTATION` blocks, upper case, with their
+/// 1-based lines. Full-line (`*`) and end-of-line (`"`) comments are ignored.
+pub fn test_method_lines(source: &str) -> Vec<MethodLine> {
+    let mut found = Vec::new();
+    let mut class: Option<String> = None;
+    for (index, raw) in source.lines().enumerate() {
+        if raw.starts_with('*') {
+            continue;
+        }
+        let code = raw.split('"').next().unwrap_or_default().trim();
+        let words: Vec<String> = code
+            .trim_end_matches('.')
+            .split_whitespace()
+            .map(str::to_ascii_uppercase)
+            .collect();
+        match words.as_slice() {
+            [first, name, second, ..] if first == "CLASS" && second == "IMPLEMENTATION" => {
+                class = Some(name.clone());
+            }
+            [first] if first == "ENDCLASS" => class = None,
+            [first, name, ..] if first == "METHOD" => {
+                if let Some(test_class) = &class {
+                    found.push(MethodLine {
+                        test_class: test_class.clone(),
+                        method: name.trim_end_matches('.').to_owned(),
+                        line: u32::try_from(index + 1).unwrap_or(u32::MAX),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

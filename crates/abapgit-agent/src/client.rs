@@ -411,7 +411,7 @@ impl AgentClient {
         Ok(result)
     }
 
-    /// `POST /unit`: ABAP Unit; failures are in the result.
+    /// `POST /unit`: ABAP Unit; failures are in the result, coverage only when asked for.
     pub async fn unit(&self, request: &UnitRequest) -> Result<UnitResult, SapError> {
         let request = UnitRequest {
             files: server_files(&request.files),
@@ -419,7 +419,12 @@ impl AgentClient {
         };
         let value = self.post_body("unit", &request, Call::LONG_READ).await?;
         check_answer(&value)?;
-        wire::decode(value, "unit")
+        let mut result: UnitResult = wire::decode(value, "unit")?;
+        if !request.coverage {
+            // The handler always sends COVERAGE_STATS; unasked, its zeros measured nothing.
+            result.coverage = None;
+        }
+        Ok(result)
     }
 
     // ---- exploration

@@ -40,6 +40,7 @@ pub mod dump;
 pub mod explore;
 pub mod filenames;
 pub mod jobs;
+pub mod junit;
 pub mod preview;
 #[cfg(test)]
 mod proptests;
@@ -52,7 +53,8 @@ pub use admin::{
 };
 pub use checks::{
     CoverageStats, Diagnostic, InspectRequest, InspectResult, ObjectCheck, SyntaxObject,
-    SyntaxRequest, SyntaxResult, TestFailure, UnicodeCheck, UnitRequest, UnitResult,
+    SyntaxRequest, SyntaxResult, TestClassesSource, TestFailure, TestLocation, UnicodeCheck,
+    UnitRequest, UnitResult,
 };
 pub use client::{
     long_call_timeout, service_url, session_config, AgentClient, LONG_CALL_FACTOR, LONG_CALL_MAX,

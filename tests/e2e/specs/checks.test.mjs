@@ -1,7 +1,10 @@
 // Checks: syntax check of pasted source shows the error with its line in the source;
-// unit tests of a demo class show totals.
+// unit tests of a demo class show totals; a failed test method shows its line (from the
+// pasted test classes), opens in Explore, and the JUnit export has one testcase per method.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
 import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
@@ -73,7 +76,49 @@ describe('Checks', () => {
       const failed = Number(await waitForContent(driver, 'unit-failed', /^\d+$/));
       assert.ok(total > 0, 'tests ran');
       assert.equal(passed + failed, total);
+      assert.equal((await driver.findElements(By.css('[data-testid="unit-coverage"]'))).length, 0, 'no coverage unasked');
       await screenshot(driver, 'checks-unit');
+    });
+  });
+
+  it('shows a failed test method at its line, exports JUnit per method and opens the source', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'checks-unit-failure', async () => {
+      await typeInto(driver, 'checks-name', 'ZCL_FLIGHT_PRICING');
+      await fillTextArea(driver, 'checks-source', 'CLASS zcl_flight_pricing DEFINITION PUBLIC.\nENDCLASS.');
+      await fillTextArea(
+        driver,
+        'checks-testclasses',
+        'CLASS ltcl_pricing DEFINITION FOR TESTING.\nENDCLASS.\n\nCLASS ltcl_pricing IMPLEMENTATION.\n  METHOD discount_is_capped.\n  ENDMETHOD.\nENDCLASS.',
+      );
+      await click(driver, 'checks-unit');
+      await waitForContent(driver, 'unit-summary', /of \d+ tests failed/, 60_000);
+      const total = Number(await waitForContent(driver, 'unit-total', /^\d+$/));
+      const line = await waitForContent(driver, 'unit-failure-line', /line 5/);
+      assert.match(line, /Test classes, line 5/);
+      await screenshot(driver, 'checks-unit-failure');
+
+      const saved = join(app.home, 'abap-unit.xml');
+      app.answerDialogs({ save: saved });
+      await click(driver, 'unit-export-junit');
+      await waitForContent(driver, 'unit-saved', /Saved to/);
+      const xml = readFileSync(saved, 'utf8');
+      assert.equal((xml.match(/<testcase /g) ?? []).length, total, xml);
+      assert.match(xml, /<testcase classname="ZCL_FLIGHT_PRICING" name="DISCOUNT_IS_CAPPED" line="5">/);
+
+      // Another object in the input: the result says it belongs to the previous one.
+      assert.equal((await driver.findElements(By.css('[data-testid="checks-stale"]'))).length, 0);
+      await typeInto(driver, 'checks-name', 'ZCL_FLIGHT_BOOKING_SERVICE');
+      assert.match(await waitForContent(driver, 'checks-stale', /previous input \(CLAS ZCL_FLIGHT_PRICING on /), /previous input/);
+      await screenshot(driver, 'checks-unit-stale');
+
+      await click(driver, 'unit-open-source');
+      await byTestId(driver, 'explore-page');
+      const highlighted = await driver.wait(async () => {
+        const lines = await driver.findElements(By.css('[data-testid="source-view"] .sv-highlight'));
+        return lines.length === 1 ? lines[0].getText() : null;
+      }, 30_000);
+      assert.match(highlighted, /METHOD discount_is_capped\./i);
     });
   });
 });

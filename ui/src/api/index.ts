@@ -23,7 +23,11 @@ import type {
   TransportKind,
   TransportScope,
   TreeRequest,
+  JUnitObject,
+  JUnitRun,
+  TestClassesSource,
   UnitRequest,
+  UnitResult,
   ViewRequest,
   WhereUsedRequest,
 } from './types';
@@ -122,7 +126,9 @@ export const checks = {
   syntax: (profileId: ProfileId, request: SyntaxRequest) => guard(commands.agentSyntax(profileId, request)),
   inspect: (profileId: ProfileId, files: string[], variant: string | null) =>
     guard(commands.agentInspect(profileId, { files, variant })),
-  unit: (profileId: ProfileId, request: UnitRequest) => guard(commands.agentUnit(profileId, request)),
+  /** ABAP Unit; `testSources` (the test classes at hand) give failed methods their line. */
+  unit: (profileId: ProfileId, request: UnitRequest, testSources: TestClassesSource[] = []) =>
+    guard(commands.agentUnit(profileId, request, testSources)),
   /** Reads local abapGit files (any file of an object selects the whole object) into a syntax request. */
   checkoutFiles: (files: string[]) => guard(commands.agentCheckoutFiles(files)),
   /** Syntax check of local files (handles from `files.pickOpen`); every diagnostic comes back with its file and line. */
@@ -134,6 +140,13 @@ export const checks = {
  * chosen file (and its name and path to show), and passes the handle to the command that
  * reads or writes it. Never a path typed or made up by the page.
  */
+/** JUnit XML reports, written by Rust (the CLI writes the same) into a file from `files.pickSave`. */
+export const junit = {
+  saveUnit: (file: string, run: JUnitRun, result: UnitResult, classesUnderTest: string[]) =>
+    guard(commands.junitSaveUnit(file, run, result, classesUnderTest)),
+  saveChecks: (file: string, run: JUnitRun, objects: JUnitObject[]) => guard(commands.junitSaveChecks(file, run, objects)),
+};
+
 export const files = {
   /** The native open dialog; an empty list when the user cancelled. */
   pickOpen: (title: string, options: { multiple?: boolean; filters?: FileFilter[] } = {}) =>

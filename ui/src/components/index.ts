@@ -12,4 +12,4 @@ export { SeverityIcon } from './SeverityIcon';
 export * from './format';
 export { TextField, type TextFieldProps } from './TextField';
 export { LogTable, type LogTableProps } from './LogTable';
-export { chooseOpenFiles, chooseSaveFile, saveTextAs, type SaveOutcome } from './saveText';
+export { chooseOpenFiles, chooseSaveFile, saveTextAs, saveWithCommand, type SaveOutcome } from './saveText';

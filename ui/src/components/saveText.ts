@@ -1,4 +1,4 @@
-import { files, type AppError, type PickedFile } from '../api';
+import { files, type AppError, type PickedFile, type Result } from '../api';
 
 /** `path` is where the text went. */
 export type SaveOutcome = { path: string } | { error: AppError };
@@ -35,4 +35,20 @@ export async function saveTextAs(
   const result = await files.saveText(suggestedName, content, filter);
   if (result.status === 'error') return { error: result.error };
   return result.data === null ? null : { path: result.data };
+}
+
+/**
+ * Asks where to save (native dialog, from Rust), then lets `write` (a command that writes the
+ * file itself) fill the chosen file's handle. Null when the user cancelled.
+ */
+export async function saveWithCommand(
+  suggestedName: string,
+  filter: { name: string; extensions: string[] },
+  write: (handle: string) => Promise<Result<string>>,
+): Promise<SaveOutcome | null> {
+  const chosen = await chooseSaveFile(`Save ${suggestedName}`, suggestedName, filter);
+  if (!chosen) return null;
+  if ('error' in chosen) return chosen;
+  const written = await write(chosen.file.handle);
+  return written.status === 'error' ? { error: written.error } : { path: written.data };
 }

@@ -230,6 +230,27 @@ async fn unit_without_results_is_a_result_not_an_error() {
     }
 }
 
+/// The handler sends COVERAGE_STATS (zeros) also when nobody asked to measure: the result
+/// carries coverage only when the request asked for it.
+#[tokio::test]
+async fn unit_coverage_only_when_requested() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let mut request = UnitRequest {
+            files: vec!["src/zcl_flight_pricing.clas.abap".into()],
+            package: None,
+            coverage: false,
+        };
+        let unasked = fixture.client.unit(&request).await.expect("unit");
+        assert!(unasked.test_count > 0, "{dialect:?}: {unasked:?}");
+        assert_eq!(unasked.coverage, None, "{dialect:?}");
+        request.coverage = true;
+        let asked = fixture.client.unit(&request).await.expect("unit");
+        let coverage = asked.coverage.expect("coverage measured");
+        assert!(coverage.total_lines > 0, "{dialect:?}: {coverage:?}");
+    }
+}
+
 /// The handler checks `INTERFACE-POOL.` + the file and reports that line; the client gives
 /// the file's line for both shapes.
 #[tokio::test]

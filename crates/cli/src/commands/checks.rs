@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use abapgit_agent::checkout::{syntax_request_for, LocatedDiagnostic, SourceMap, SourceRole};
 use abapgit_agent::filenames::parse_file_name;
 use abapgit_agent::{
-    Diagnostic, InspectRequest, ObjectCheck, Severity, SyntaxResult, UnicodeCheck, UnitRequest,
-    UnitResult,
+    Diagnostic, InspectRequest, ObjectCheck, Severity, SyntaxResult, TestClassesSource,
+    UnicodeCheck, UnitRequest, UnitResult,
 };
 use serde::Serialize;
 
 use crate::context::Run;
 use crate::exit::{CliError, CliResult};
-use crate::junit::{self, CheckedObject, Finding, RunInfo};
 use crate::output::{table, Report};
+use abapgit_agent::junit::{self, JUnitFinding, JUnitObject, JUnitRun};
 
 /// A syntax check of local files: the server's answer and every diagnostic with its file
 /// (the app's `FileSyntaxResult`).
@@ -41,10 +41,10 @@ pub async fn syntax(
             .map_err(|error| CliError::input(error.to_string()))?;
     let result = run.agent()?.syntax(&request).await?;
     let diagnostics = source_map.locate_all(&result);
-    let objects: Vec<CheckedObject> = result
+    let objects: Vec<JUnitObject> = result
         .objects
         .iter()
-        .map(|object| CheckedObject {
+        .map(|object| JUnitObject {
             object_type: object.object_type.clone(),
             object_name: object.object_name.clone(),
             findings: with_failure(
@@ -90,7 +90,7 @@ pub async fn inspect(
         variant,
     };
     let result = run.agent()?.inspect(&request).await?;
-    let objects: Vec<CheckedObject> = result
+    let objects: Vec<JUnitObject> = result
         .objects
         .iter()
         .map(|object| {
@@ -100,7 +100,7 @@ pub async fn inspect(
                 .iter()
                 .chain(&object.warnings)
                 .chain(&object.infos);
-            CheckedObject {
+            JUnitObject {
                 object_type: object.object_type.clone(),
                 object_name: object.object_name.clone(),
                 findings: with_failure(
@@ -150,27 +150,74 @@ pub async fn unit(
         coverage,
     };
     let mut result = run.agent()?.unit(&request).await?;
-    if !coverage {
-        // Zeros the handler sends when nobody measured: not a coverage of 0 %.
-        result.coverage = None;
-    }
+    let classes = classes_under_test(files);
+    let files = files.to_vec();
+    let sources = tokio::task::spawn_blocking(move || local_test_classes(&files))
+        .await
+        .unwrap_or_default();
+    result.locate_failures(&sources);
     write_junit(junit_path, "adesk agent unit", |run_info| {
-        junit::unit_report(run_info, &result)
+        junit::unit_report(run_info, &result, &classes)
     })?;
     let failed = !result.success || result.failed_count > 0 || !result.failures.is_empty();
     Ok(Report::new(&result, unit_text(&result)).findings_if(failed))
+}
+
+/// The classes the files name (the classes whose tests run).
+fn classes_under_test(files: &[String]) -> Vec<String> {
+    let mut classes: Vec<String> = Vec::new();
+    for file in files {
+        if let Ok(parsed) = parse_file_name(file) {
+            if parsed.object_type == "CLAS" && !classes.contains(&parsed.object_name) {
+                classes.push(parsed.object_name);
+            }
+        }
+    }
+    classes
+}
+
+/// The local test classes (`<class>.clas.testclasses.abap` beside a given class file), so
+/// that failures get the line of their method: the handler reports none.
+fn local_test_classes(files: &[String]) -> Vec<TestClassesSource> {
+    let mut sources: Vec<TestClassesSource> = Vec::new();
+    for file in files {
+        let Ok(parsed) = parse_file_name(file) else {
+            continue;
+        };
+        if parsed.object_type != "CLAS"
+            || sources.iter().any(|s| s.class_name == parsed.object_name)
+        {
+            continue;
+        }
+        let stem = parsed.file_name.split('.').next().unwrap_or_default();
+        let path = Path::new(file).with_file_name(format!("{stem}.clas.testclasses.abap"));
+        if let Ok(source) = std::fs::read_to_string(&path) {
+            sources.push(TestClassesSource {
+                class_name: parsed.object_name,
+                file: Some(path.display().to_string()),
+                source,
+            });
+        }
+    }
+    sources
 }
 
 fn unit_text(result: &UnitResult) -> String {
     let mut text = String::new();
     if !result.failures.is_empty() {
         text.push_str(&table(
-            ["class", "method", "kind", "message"],
+            ["class", "method", "kind", "at", "message"],
             result.failures.iter().map(|f| {
                 [
                     f.class_name.clone(),
                     f.method_name.clone(),
                     f.kind.clone(),
+                    f.location
+                        .as_ref()
+                        .map(|l| {
+                            format!("{}:{}", l.file.as_deref().unwrap_or(&l.test_class), l.line)
+                        })
+                        .unwrap_or_default(),
                     f.text.lines().next().unwrap_or_default().to_owned(),
                 ]
             }),
@@ -206,8 +253,8 @@ fn finding(
     file: Option<String>,
     line: Option<u32>,
     column: Option<u32>,
-) -> Finding {
-    Finding {
+) -> JUnitFinding {
+    JUnitFinding {
         severity: diagnostic.severity,
         text: diagnostic.text.clone(),
         file,
@@ -218,12 +265,12 @@ fn finding(
 }
 
 /// An object the server marked failed without listing an error still fails the report.
-fn with_failure(object: &ObjectCheck, mut findings: Vec<Finding>) -> Vec<Finding> {
+fn with_failure(object: &ObjectCheck, mut findings: Vec<JUnitFinding>) -> Vec<JUnitFinding> {
     let listed_errors = findings.iter().any(|f| f.severity == Severity::Error);
     if !listed_errors && (!object.success || object.error_count > 0) {
         findings.insert(
             0,
-            Finding {
+            JUnitFinding {
                 severity: Severity::Error,
                 text: if object.message.is_empty() {
                     format!(
@@ -243,7 +290,7 @@ fn with_failure(object: &ObjectCheck, mut findings: Vec<Finding>) -> Vec<Finding
     findings
 }
 
-fn has_errors(object: &CheckedObject) -> bool {
+fn has_errors(object: &JUnitObject) -> bool {
     object
         .findings
         .iter()
@@ -265,7 +312,7 @@ fn file_of(files: &[String], object: &ObjectCheck) -> Option<String> {
 
 /// `file:line:column: severity: text` per finding (editors and CI problem matchers read it),
 /// then a summary line.
-fn checks_text(objects: &[CheckedObject], server_message: &str) -> String {
+fn checks_text(objects: &[JUnitObject], server_message: &str) -> String {
     let mut text = String::new();
     let (mut errors, mut warnings) = (0, 0);
     for object in objects {
@@ -306,15 +353,15 @@ fn checks_text(objects: &[CheckedObject], server_message: &str) -> String {
 fn write_junit(
     path: Option<&Path>,
     name: &str,
-    render: impl FnOnce(&RunInfo<'_>) -> String,
+    render: impl FnOnce(&JUnitRun) -> String,
 ) -> CliResult<()> {
     let Some(path) = path else {
         return Ok(());
     };
     let timestamp = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S").to_string();
-    let xml = render(&RunInfo {
-        name,
-        timestamp: &timestamp,
+    let xml = render(&JUnitRun {
+        name: name.to_owned(),
+        timestamp,
     });
     std::fs::write(path, xml)
         .map_err(|error| CliError::input(format!("cannot write {}: {error}", path.display())))

@@ -638,12 +638,28 @@ fn inspect_and_unit_with_junit() {
     assert_eq!(crate::junit::parse(&junit).failures, 1);
 
     let unit_xml = dir.path().join("unit.xml");
+    // The local test classes of ZCL_FLIGHT_PRICING: the handler reports no line, the CLI
+    // takes the failed method's line from them.
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    let pricing = src.join("zcl_flight_pricing.clas.abap");
+    std::fs::write(
+        &pricing,
+        "CLASS zcl_flight_pricing DEFINITION PUBLIC.\nENDCLASS.\n",
+    )
+    .unwrap();
+    let testclasses = src.join("zcl_flight_pricing.clas.testclasses.abap");
+    std::fs::write(
+        &testclasses,
+        "CLASS ltcl_pricing DEFINITION FOR TESTING.\n  PRIVATE SECTION.\n    METHODS discount_is_capped FOR TESTING.\nENDCLASS.\nCLASS ltcl_pricing IMPLEMENTATION.\n  METHOD discount_is_capped.\n  ENDMETHOD.\nENDCLASS.\n",
+    )
+    .unwrap();
     let unit = system
         .adesk()
         .run(&[
             "agent",
             "unit",
-            "zcl_flight_pricing.clas.abap",
+            pricing.to_str().unwrap(),
             "zcl_demo_calculator.clas.abap",
             "--coverage",
             "--junit",
@@ -652,9 +668,27 @@ fn inspect_and_unit_with_junit() {
         .expect(1);
     assert!(unit.stdout.contains("DIVIDE_BY_ZERO"), "{}", unit.stdout);
     assert!(unit.stdout.contains("Coverage: "), "{}", unit.stdout);
+    assert!(
+        unit.stdout
+            .contains("zcl_flight_pricing.clas.testclasses.abap:6"),
+        "{}",
+        unit.stdout
+    );
     let report = crate::junit::parse(&unit_xml);
-    assert_eq!(report.tests, 10);
+    // One testcase per test method the system counted, failed ones by name.
+    assert_eq!((report.tests, report.cases), (10, 10), "{report:?}");
     assert_eq!((report.failures, report.errors), (2, 1), "{report:?}");
+    let capped = report
+        .failed_cases
+        .iter()
+        .find(|c| c.name == "DISCOUNT_IS_CAPPED")
+        .unwrap_or_else(|| panic!("{report:?}"));
+    assert_eq!(capped.classname, "ZCL_FLIGHT_PRICING");
+    assert_eq!(capped.line, Some(6), "{report:?}");
+    assert!(capped
+        .file
+        .as_deref()
+        .is_some_and(|f| f.ends_with("zcl_flight_pricing.clas.testclasses.abap")));
     assert!(
         report
             .properties
@@ -678,7 +712,7 @@ fn inspect_and_unit_with_junit() {
             .run(&[
                 "agent",
                 "unit",
-                "zcl_flight_pricing.clas.abap",
+                pricing.to_str().unwrap(),
                 "--coverage",
                 "--json",
             ])

@@ -19,6 +19,7 @@ pub struct Report {
 
 #[derive(Debug, Default, Clone)]
 pub struct Case {
+    pub classname: String,
     pub name: String,
     pub file: Option<String>,
     pub line: Option<u32>,
@@ -92,6 +93,7 @@ pub fn parse(path: &Path) -> Report {
             "testcase" => {
                 report.cases += 1;
                 let current = Case {
+                    classname: attribute(&element, "classname").expect("testcase classname"),
                     name: attribute(&element, "name").expect("testcase name"),
                     file: attribute(&element, "file"),
                     line: attribute(&element, "line").map(|l| l.parse().expect("line number")),
@@ -113,6 +115,10 @@ pub fn parse(path: &Path) -> Report {
         }
     }
     assert_eq!(depth, 0, "every element closed");
+    assert_eq!(
+        report.cases, report.tests,
+        "one testcase per counted test: {text}"
+    );
     assert_eq!(
         (suite_failures, suite_errors),
         (report.failures, report.errors),

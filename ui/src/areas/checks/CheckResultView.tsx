@@ -1,9 +1,8 @@
 import { Button, MessageStrip, Panel, Text, Title } from '@ui5/webcomponents-react';
 import { useMemo, useState } from 'react';
-import type { AppError, SyntaxObject } from '../../api';
-import type { CheckFinding, CheckReport } from './model';
-import { CopyButton, ErrorPanel, saveTextAs, SeverityIcon, SourceView, plural } from '../../components';
-import { checkResultToJUnit } from './junit';
+import { junit, type AppError, type SyntaxObject } from '../../api';
+import { checkedObjects, type CheckFinding, type CheckReport } from './model';
+import { CopyButton, ErrorPanel, saveWithCommand, SeverityIcon, SourceView, plural } from '../../components';
 import { checkResultAsText, groupMessages, INCLUDE_LABEL, includeKey, includeSource } from './sources';
 
 export interface CheckResultViewProps {
@@ -48,8 +47,9 @@ export function CheckResultView({ title, result, objects, systemName, at }: Chec
 
   const exportJUnit = async () => {
     setSaveError(null);
-    const xml = checkResultToJUnit(result, { name: runTitle, timestamp: at });
-    const outcome = await saveTextAs('check-results.xml', xml, { name: 'JUnit XML', extensions: ['xml'] });
+    const outcome = await saveWithCommand('check-results.xml', { name: 'JUnit XML', extensions: ['xml'] }, (file) =>
+      junit.saveChecks(file, { name: runTitle, timestamp: at }, checkedObjects(result)),
+    );
     if (!outcome) return;
     if ('error' in outcome) setSaveError(outcome.error);
     else setSaved(`Saved to ${outcome.path}`);

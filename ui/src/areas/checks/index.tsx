@@ -27,9 +27,18 @@ import './checks.css';
 
 type Mode = 'paste' | 'files';
 type Running = null | 'syntax' | 'inspect' | 'unit' | 'reading';
-type Outcome =
+/** What a result was computed from, so that a changed input marks it as the previous one's. */
+interface RunInput {
+  key: string;
+  label: string;
+  systemName: string;
+  variant: string;
+}
+
+type Outcome = { input: RunInput } & (
   | { kind: 'syntax' | 'inspect'; result: CheckReport; objects: SyntaxObject[]; at: string }
-  | { kind: 'unit'; result: UnitResult; at: string };
+  | { kind: 'unit'; result: UnitResult; at: string; classesUnderTest: string[]; coverageRequested: boolean }
+);
 
 type PasteType = 'CLAS' | 'INTF' | 'PROG' | 'DDLS';
 
@@ -76,6 +85,13 @@ export default function ChecksPage() {
   const profileId = active.profile.id;
   const systemName = active.profile.settings.display_name;
   const objects: LoadedObject[] = mode === 'paste' ? (pasted ? [pasted] : []) : loaded;
+  const input: RunInput = {
+    key: JSON.stringify([profileId, mode, type, name.trim().toUpperCase(), source, localsDef, localsImp, testclasses, chosenFiles, variant.trim(), coverage, cloud]),
+    label: objects.map((o) => `${o.object_type} ${o.object_name}`).join(', ') || 'no object',
+    systemName,
+    variant: variant.trim() || 'SYNTAX_CHECK',
+  };
+  const stale = outcome !== null && outcome.input.key !== input.key;
 
   const ensureInput = (): boolean => {
     if (mode === 'paste') {
@@ -127,28 +143,37 @@ export default function ChecksPage() {
     const fileNames = objects.flatMap((o) => o.files);
     const syntaxObjects: SyntaxObject[] = objects.map(({ files: _files, ...o }) => o);
     if (kind === 'unit') {
-      const result = await checks.unit(profileId, { files: fileNames, package: null, coverage });
+      const classes = objects.filter((o) => o.object_type === 'CLAS');
+      // The test classes at hand give failed methods their line (the system reports none).
+      const testSources = classes
+        .filter((o) => o.testclasses)
+        .map((o) => ({
+          class_name: o.object_name,
+          file: o.files.find((f) => f.toLowerCase().endsWith('.clas.testclasses.abap')) ?? null,
+          source: o.testclasses ?? '',
+        }));
+      const result = await checks.unit(profileId, { files: fileNames, package: null, coverage }, testSources);
       setRunning(null);
       if (result.status === 'error') return setError(result.error);
-      setOutcome({ kind, result: result.data, at });
+      setOutcome({ input, kind, result: result.data, at, classesUnderTest: classes.map((o) => o.object_name), coverageRequested: coverage });
     } else if (kind === 'syntax' && mode === 'files') {
       const result = await checks.syntaxFiles(profileId, chosenFiles);
       setRunning(null);
       if (result.status === 'error') return setError(result.error);
-      setOutcome({ kind, result: reportFromFiles(result.data), objects: syntaxObjects, at });
+      setOutcome({ input, kind, result: reportFromFiles(result.data), objects: syntaxObjects, at });
     } else if (kind === 'syntax') {
       const result = await checks.syntax(profileId, { objects: syntaxObjects, unicode_check: cloud ? 'cloud' : 'standard' });
       setRunning(null);
       if (result.status === 'error') return setError(result.error);
       const { success, message, objects: checked } = result.data;
-      setOutcome({ kind, result: reportFromChecks(checked, success, message), objects: syntaxObjects, at });
+      setOutcome({ input, kind, result: reportFromChecks(checked, success, message), objects: syntaxObjects, at });
     } else {
       const result = await checks.inspect(profileId, fileNames, variant.trim() || null);
       setRunning(null);
       if (result.status === 'error') return setError(result.error);
       const { success, objects: checked } = result.data;
       const message = success ? 'No findings' : `${checked.filter((o) => !o.success).length} of ${checked.length} object(s) have findings`;
-      setOutcome({ kind, result: reportFromChecks(checked, success, message), objects: syntaxObjects, at });
+      setOutcome({ input, kind, result: reportFromChecks(checked, success, message), objects: syntaxObjects, at });
     }
   };
 
@@ -250,16 +275,31 @@ export default function ChecksPage() {
           onEditSystem={() => navigate('systems', { editSystem: profileId })}
         />
       )}
-      {outcome?.kind === 'unit' && <UnitResultView result={outcome.result} systemName={systemName} at={outcome.at} />}
-      {outcome && outcome.kind !== 'unit' && (
-        <CheckResultView
-          title={outcome.kind === 'syntax' ? 'Syntax check' : `Inspection (${variant})`}
-          result={outcome.result}
-          objects={outcome.objects}
-          systemName={systemName}
-          at={outcome.at}
-        />
-      )}
+      {stale && outcome ? (
+        <MessageStrip design="Critical" hideCloseButton data-testid="checks-stale">
+          {`These results are for the previous input (${outcome.input.label} on ${outcome.input.systemName}). Run the check again for the current one.`}
+        </MessageStrip>
+      ) : null}
+      <div className={stale ? 'ad-stale' : undefined} data-stale={stale ? 'true' : undefined}>
+        {outcome?.kind === 'unit' && (
+          <UnitResultView
+            result={outcome.result}
+            systemName={outcome.input.systemName}
+            at={outcome.at}
+            classesUnderTest={outcome.classesUnderTest}
+            coverageRequested={outcome.coverageRequested}
+          />
+        )}
+        {outcome && outcome.kind !== 'unit' && (
+          <CheckResultView
+            title={outcome.kind === 'syntax' ? 'Syntax check' : `Inspection (${outcome.input.variant})`}
+            result={outcome.result}
+            objects={outcome.objects}
+            systemName={outcome.input.systemName}
+            at={outcome.at}
+          />
+        )}
+      </div>
     </div>
   );
 }

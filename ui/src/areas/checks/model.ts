@@ -1,6 +1,6 @@
 // The checks area's view of a result: syntax check and inspection answers
 // (errors, warnings and infos in separate lists) become one list of findings per object.
-import type { Diagnostic, FileSyntaxResult, ObjectCheck, Severity } from '../../api';
+import type { JUnitObject, Diagnostic, FileSyntaxResult, ObjectCheck, Severity } from '../../api';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -87,4 +87,20 @@ export function reportFromFiles(checked: FileSyntaxResult): CheckReport {
     });
   }
   return report;
+}
+
+/** The report as the JUnit export (in Rust) takes it: one entry per object with its findings. */
+export function checkedObjects(report: CheckReport): JUnitObject[] {
+  return report.objects.map((o) => ({
+    object_type: o.object_type,
+    object_name: o.object_name,
+    findings: o.findings.map((f) => ({
+      severity: f.severity,
+      text: f.text,
+      file: f.file,
+      include: f.include || null,
+      line: f.line,
+      column: f.column,
+    })),
+  }));
 }

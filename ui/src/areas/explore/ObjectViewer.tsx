@@ -8,7 +8,7 @@ import { FieldTable, fieldsAsText } from './FieldTable';
 import { ddicDetails, detailsAsText } from './ddicDetails';
 import { DdicDetailsView } from './DdicDetailsView';
 import { isPreviewable } from './objectIcons';
-import { GROUP_TITLES, sourceDocument, type SectionEntry, type SectionGroup } from './sections';
+import { GROUP_TITLES, methodLine, sourceDocument, type SectionEntry, type SectionGroup } from './sections';
 import type { ViewedObject, ViewResult } from '../../api';
 import { WhereUsedPanel, type OpenTarget } from './WhereUsedPanel';
 
@@ -64,9 +64,7 @@ export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId:
   // Where the viewer opens: the requested method's section, else the requested line.
   const initialLine = useMemo(() => {
     if (!doc) return null;
-    const method = target.method?.toUpperCase();
-    const entry = method ? doc.entries.find((e) => e.methodName === method) : undefined;
-    return entry?.startLine ?? target.line ?? null;
+    return (target.method ? methodLine(doc, target.method) : null) ?? target.line ?? null;
   }, [doc, target.method, target.line]);
   const highlight = jump ?? initialLine;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { objectOfInclude, sectionAt, sourceDocument } from './sections';
+import { methodLine, objectOfInclude, sectionAt, sourceDocument } from './sections';
 import type { SourceSection } from '../../api';
 
 const section = (suffix: string, lines: string[], method_name: string | null = null): SourceSection => ({
@@ -58,5 +58,31 @@ describe('objectOfInclude', () => {
   it('leaves programs and short names alone', () => {
     expect(objectOfInclude('ZFLIGHT_REPORT')).toEqual({ name: 'ZFLIGHT_REPORT', suffix: null });
     expect(objectOfInclude('ZPROGCU')).toEqual({ name: 'ZPROGCU', suffix: null });
+  });
+});
+
+describe('methodLine', () => {
+  const doc = sourceDocument({
+    source: null,
+    sections: [
+      section('CU', ['CLASS zcl_a DEFINITION PUBLIC.', 'ENDCLASS.']),
+      section('CM001', ['METHOD run.', 'ENDMETHOD.'], 'RUN'),
+      section('CCAU', [
+        'CLASS ltcl_a DEFINITION FOR TESTING.',
+        '  PRIVATE SECTION.',
+        '    METHODS run_twice FOR TESTING.',
+        'ENDCLASS.',
+        'CLASS ltcl_a IMPLEMENTATION.',
+        '  method Run_Twice.',
+        '  ENDMETHOD.',
+        'ENDCLASS.',
+      ]),
+    ],
+  });
+
+  it('finds a method section and a test method in the test classes, not its declaration', () => {
+    expect(methodLine(doc, 'run')).toBe(3);
+    expect(doc.lines[methodLine(doc, 'RUN_TWICE')! - 1]).toBe('  method Run_Twice.');
+    expect(methodLine(doc, 'MISSING')).toBeNull();
   });
 });

@@ -76,6 +76,27 @@ export function sourceDocument(object: Pick<ViewedObject, 'sections' | 'source'>
   return { lines, entries };
 }
 
+/**
+ * The document line where a method starts: its own section (`CMxxx`), else its `METHOD`
+ * statement in the test classes or local implementations (test methods, local methods).
+ */
+export function methodLine(doc: SourceDocument, method: string): number | null {
+  const name = method.trim().toUpperCase();
+  if (!name) return null;
+  const own = doc.entries.find((e) => e.methodName === name);
+  if (own) return own.startLine;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const statement = new RegExp(`^\\s*METHOD\\s+${escaped}\\s*\\.`, 'i');
+  for (const group of ['tests', 'local'] as const) {
+    for (const entry of doc.entries.filter((e) => e.group === group)) {
+      for (let i = 0; i < entry.lineCount; i++) {
+        if (statement.test(doc.lines[entry.startLine - 1 + i] ?? '')) return entry.startLine + i;
+      }
+    }
+  }
+  return null;
+}
+
 /** The section that contains a document line (for showing where the reader is). */
 export function sectionAt(entries: readonly SectionEntry[], line: number): SectionEntry | null {
   let found: SectionEntry | null = null;
