@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
-import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, scrollIntoView, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Sets the text of a UI5 TextArea as if typed (its <textarea> lives in the shadow root). */
 async function fillTextArea(driver, id, text) {
@@ -96,7 +96,11 @@ describe('Checks', () => {
       const total = Number(await waitForContent(driver, 'unit-total', /^\d+$/));
       const line = await waitForContent(driver, 'unit-failure-line', /line 5/);
       assert.match(line, /Test classes, line 5/);
+      await scrollIntoView(driver, 'unit-failures');
       await screenshot(driver, 'checks-unit-failure');
+      await setTheme(driver, 'sap_horizon_dark');
+      await screenshot(driver, 'checks-unit-failure-dark');
+      await setTheme(driver, 'sap_horizon');
 
       const saved = join(app.home, 'abap-unit.xml');
       app.answerDialogs({ save: saved });
@@ -110,6 +114,7 @@ describe('Checks', () => {
       assert.equal((await driver.findElements(By.css('[data-testid="checks-stale"]'))).length, 0);
       await typeInto(driver, 'checks-name', 'ZCL_FLIGHT_BOOKING_SERVICE');
       assert.match(await waitForContent(driver, 'checks-stale', /previous input \(CLAS ZCL_FLIGHT_PRICING on /), /previous input/);
+      await scrollIntoView(driver, 'checks-stale');
       await screenshot(driver, 'checks-unit-stale');
 
       await click(driver, 'unit-open-source');

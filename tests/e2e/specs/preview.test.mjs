@@ -1,7 +1,10 @@
-// Data preview: open a table, see typed rows, a WHERE error at the input, then a filtered page.
+// Data preview: open a table, see typed rows, a WHERE error at the input, then a filtered page;
+// sorting says it covers the page until all rows are read, and the CSV export writes every row.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { byTestId, click, clickUntilText, launchApp, screenshot, typeInto, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { byTestId, click, clickUntilText, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Data preview', () => {
   let app;
@@ -44,6 +47,40 @@ describe('Data preview', () => {
       assert.doesNotMatch(await grid.getText(), /\bAA\b/);
       await click(driver, 'grid-sort-PRICE');
       await driver.wait(async () => (await (await byTestId(driver, 'grid-sort-PRICE')).findElements({ css: 'ui5-icon' })).length === 1, 5_000);
+    });
+  });
+
+  it('sorts and exports the whole result, not the page', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'preview-all-rows', async () => {
+      // A blank condition reads every row (sendKeys refuses an empty string).
+      await typeInto(driver, 'preview-where', ' ');
+      await clickUntilText(driver, 'preview-run', 'preview-range', /^Rows 1–100 of \d+$/);
+      const total = Number((await (await byTestId(driver, 'preview-range')).getText()).match(/of ([\d,.]+)/)[1].replace(/[,.]/g, ''));
+      assert.ok(total > 100, `SFLIGHT has more than one page (${total})`);
+      await click(driver, 'grid-sort-PRICE');
+      await waitForContent(driver, 'preview-sort-scope', /rows 1–100 only, not all/);
+      await screenshot(driver, 'preview-sort-page-only');
+      await setTheme(driver, 'sap_horizon_dark');
+      await screenshot(driver, 'preview-sort-page-only-dark');
+      await setTheme(driver, 'sap_horizon');
+
+      await click(driver, 'preview-load-all');
+      await waitForText(driver, 'preview-range', new RegExp(`^All ${total.toLocaleString('en-US')} rows$`), 60_000);
+      assert.equal((await driver.findElements({ css: '[data-testid="preview-sort-scope"]' })).length, 0);
+      await screenshot(driver, 'preview-all-rows');
+
+      const saved = join(app.home, 'sflight.csv');
+      app.answerDialogs({ save: saved });
+      await click(driver, 'preview-csv');
+      await driver.wait(() => existsSync(saved), 30_000, 'the CSV was not written');
+      const lines = readFileSync(saved, 'utf8').trimEnd().split('\r\n');
+      assert.equal(lines.length, total + 1, 'a header and every row');
+      const separator = lines[0].includes(';') ? ';' : ',';
+      const header = lines[0].split(separator);
+      const date = header.indexOf('FLDATE');
+      assert.ok(date >= 0, lines[0]);
+      assert.doesNotMatch(lines[1].split(separator)[date], /^\d{8}$/, 'dates formatted, not raw');
     });
   });
 });

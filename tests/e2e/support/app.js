@@ -359,3 +359,18 @@ export async function withScreenshotOnFailure(driver, name, body) {
     throw error;
   }
 }
+
+/** Switches the app to `theme` (`sap_horizon` or `sap_horizon_dark`) with the shell's theme switch. */
+export async function setTheme(driver, theme) {
+  const current = () => driver.executeScript('return document.documentElement.dataset.theme');
+  if ((await current()) === theme) return;
+  await click(driver, 'theme-switch');
+  await driver.wait(async () => (await current()) === theme, 5_000, `the theme did not become ${theme}`);
+}
+
+/** Scrolls `[data-testid=id]` into the middle of the view (for a screenshot of a result below the fold). */
+export async function scrollIntoView(driver, id) {
+  const element = await byTestId(driver, id);
+  await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', element);
+  return element;
+}

@@ -3,16 +3,17 @@ import '@ui5/webcomponents-icons/dist/navigation-left-arrow.js';
 import '@ui5/webcomponents-icons/dist/close-command-field.js';
 import '@ui5/webcomponents-icons/dist/open-command-field.js';
 import '@ui5/webcomponents-icons/dist/excel-attachment.js';
+import '@ui5/webcomponents-icons/dist/download-from-cloud.js';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppError, ProfileId } from '../../api';
 import { Busy, CopyButton, ErrorPanel, copyText, plural, saveTextAs } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
-import { previewRows } from './pages';
+import { ALL_ROWS_CAP, PAGE_LIMIT, previewRows } from './pages';
 import { columnKind, nextSort, sortedRowOrder, type SortState } from './cellFormat';
 import { DataGrid } from './DataGrid';
 import { loadedByTab, type Loaded } from './loadedRows';
-import { toCsv, toTsv } from './exportText';
-import type { PreviewColumn, PreviewResult, PreviewTable } from '../../api';
+import { toCsv, toTsv, withReadableDates } from './exportText';
+import type { CellValue, PreviewColumn, PreviewResult, PreviewTable } from '../../api';
 
 export interface OpenObject {
   id: string;
@@ -50,12 +51,15 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
   const [sort, setSort] = useState<SortState | null>(null);
   const [selected, setSelected] = useState<Set<number>>(() => new Set());
   const [notice, setNotice] = useState<string | null>(null);
+  // Rows read so far while reading more than one page (all rows, an export).
+  const [progress, setProgress] = useState<{ read: number; of: number } | null>(null);
   const seq = useRef(0);
 
   const run = useCallback(
-    async (offset: number) => {
+    async (offset: number, rows: number = pageSize) => {
       const request = ++seq.current;
       setBusy(true);
+      setProgress(null);
       setError(null);
       setWhereError(null);
       setNotice(null);
@@ -63,10 +67,12 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
       const result = await previewRows(
         profileId,
         { objects: [object.name], object_type: object.objectType || null, limit: null, offset, where_clause: where || null, columns: form.columns },
-        pageSize,
+        rows,
+        (read, of) => request === seq.current && setProgress({ read, of }),
       );
       if (request !== seq.current) return;
       setBusy(false);
+      setProgress(null);
       if (result.status === 'error') {
         const problem = where ? whereProblem(result.error) : null;
         if (problem) setWhereError(problem);
@@ -85,7 +91,8 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
       const next = { table, offset, where, at: Date.now() };
       loadedByTab.set(object.id, next);
       setLoaded(next);
-      setSort(null);
+      // Rows read for "all rows" keep the sort the user asked for; a new page starts unsorted.
+      if (rows !== ALL_ROWS_CAP) setSort(null);
       setSelected(new Set());
     },
     [profileId, object, form, pageSize],
@@ -112,21 +119,70 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
   };
   const rowsAsTsv = () => (table ? toTsv(table.columns.map((c) => c.name), rowsForCopy()) : '');
 
-  const exportCsv = async () => {
-    if (!table) return;
-    // Excel reads ';' in locales whose decimal separator is a comma.
-    const separator = (1.5).toLocaleString().includes(',') ? ';' : ',';
-    const saved = await saveTextAs(`${object.name}.csv`, toCsv(table.columns.map((c) => c.name), order.map((i) => table.rows[i]!), separator), {
-      name: 'CSV',
-      extensions: ['csv'],
-    });
-    if (saved && 'error' in saved) setError(saved.error);
-    else if (saved) setNotice(`Saved ${plural(table.rows.length, 'row')} to ${saved.path}.`);
-  };
-
   const offset = loaded?.offset ?? 0;
   const total = table?.total_rows ?? 0;
   const shownTo = offset + (table?.rows.length ?? 0);
+  const wholeResult = table !== null && offset === 0 && table.rows.length >= total;
+  const capped = table !== null && offset === 0 && table.rows.length >= ALL_ROWS_CAP && total > table.rows.length;
+
+  /** Every row of the result (up to the cap), in the grid's sort order. */
+  const allRowsSorted = async (): Promise<{ columns: PreviewColumn[]; rows: CellValue[][] } | null> => {
+    if (!table || !loaded) return null;
+    if (wholeResult || capped) return { columns: table.columns, rows: order.map((i) => table.rows[i]!) };
+    const request = ++seq.current;
+    setBusy(true);
+    const result = await previewRows(
+      profileId,
+      {
+        objects: [object.name],
+        object_type: object.objectType || null,
+        limit: null,
+        offset: 0,
+        where_clause: loaded.where || null,
+        columns: table.columns.map((c) => c.name),
+      },
+      ALL_ROWS_CAP,
+      (read, of) => request === seq.current && setProgress({ read, of }),
+    );
+    if (request !== seq.current) return null;
+    setBusy(false);
+    setProgress(null);
+    if (result.status === 'error') {
+      setError(result.error);
+      return null;
+    }
+    const all = firstTable(result.data, object.name);
+    if (all.error) {
+      setError({ kind: 'sap', status: 200, message: all.error, details: [] });
+      return null;
+    }
+    const sortedOrder = sortedRowOrder(all.rows, sort, sort ? columnKind(all.columns[sort.column]!) : 'text');
+    return { columns: all.columns, rows: sortedOrder.map((i) => all.rows[i]!) };
+  };
+
+  const exportCsv = async () => {
+    const all = await allRowsSorted();
+    if (!all) return;
+    // Excel reads ';' in locales whose decimal separator is a comma.
+    const separator = (1.5).toLocaleString().includes(',') ? ';' : ',';
+    const csv = toCsv(all.columns.map((c) => c.name), withReadableDates(all.columns, all.rows), separator);
+    const saved = await saveTextAs(`${object.name}.csv`, csv, { name: 'CSV', extensions: ['csv'] });
+    if (saved && 'error' in saved) setError(saved.error);
+    else if (saved) {
+      const cut = all.rows.length < total ? ` These are the first ${plural(all.rows.length, 'row')} of ${total.toLocaleString()}: the app reads at most ${ALL_ROWS_CAP.toLocaleString()} rows.` : '';
+      setNotice(`Saved ${plural(all.rows.length, 'row')} to ${saved.path}.${cut}`);
+    }
+  };
+
+  const rangeText = !table
+    ? ''
+    : table.rows.length === 0
+      ? 'No rows match.'
+      : wholeResult && table.rows.length > pageSize
+        ? `All ${total.toLocaleString()} rows`
+        : capped
+          ? `Rows 1–${shownTo.toLocaleString()} of ${total.toLocaleString()} (the app reads at most ${ALL_ROWS_CAP.toLocaleString()} rows)`
+          : `Rows ${(offset + 1).toLocaleString()}–${shownTo.toLocaleString()} of ${total.toLocaleString()}`;
 
   return (
     <div className="pv-tab" data-testid={`preview-tab-${object.name}`}>
@@ -204,14 +260,15 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
         </MessageStrip>
       ) : null}
 
-      <Busy active={busy} text={`Reading ${object.name}…`}>
+      <Busy
+        active={busy}
+        text={progress && progress.of > PAGE_LIMIT ? `Reading ${object.name}: ${progress.read.toLocaleString()} of ${progress.of.toLocaleString()} rows…` : `Reading ${object.name}…`}
+      >
         {table && !table.error ? (
           <div className="pv-result">
             <div className="pv-toolbar">
               <Text data-testid="preview-range">
-                {table.rows.length === 0
-                  ? 'No rows match.'
-                  : `Rows ${(offset + 1).toLocaleString()}–${shownTo.toLocaleString()} of ${total.toLocaleString()}`}
+                {rangeText}
                 {loaded?.where ? ` where ${loaded.where}` : ''}
               </Text>
               {selected.size ? <Text className="ad-muted">{`${plural(selected.size, 'row')} selected`}</Text> : null}
@@ -245,11 +302,37 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
                 disabled={table.rows.length === 0}
                 data-testid="preview-copy"
               />
-              <Button icon="excel-attachment" design="Transparent" onClick={() => void exportCsv()} disabled={table.rows.length === 0} data-testid="preview-csv">
+              {!wholeResult && !capped ? (
+                <Button
+                  icon="download-from-cloud"
+                  design="Transparent"
+                  onClick={() => void run(0, ALL_ROWS_CAP)}
+                  disabled={busy}
+                  tooltip={`Read every row (at most ${ALL_ROWS_CAP.toLocaleString()}), so that sorting covers the whole result`}
+                  data-testid="preview-load-all"
+                >
+                  All rows
+                </Button>
+              ) : null}
+              <Button
+                icon="excel-attachment"
+                design="Transparent"
+                onClick={() => void exportCsv()}
+                disabled={busy || table.rows.length === 0}
+                tooltip={`Writes every row of the result (at most ${ALL_ROWS_CAP.toLocaleString()}), sorted as shown, dates and times formatted`}
+                data-testid="preview-csv"
+              >
                 Export CSV
               </Button>
               {closeButton}
             </div>
+            {sort && !wholeResult ? (
+              <MessageStrip design="Information" hideCloseButton data-testid="preview-sort-scope">
+                {capped
+                  ? `Sorted within the first ${shownTo.toLocaleString()} of ${total.toLocaleString()} rows (the app reads at most ${ALL_ROWS_CAP.toLocaleString()}).`
+                  : `Sorted within rows ${(offset + 1).toLocaleString()}–${shownTo.toLocaleString()} only, not all ${total.toLocaleString()} rows. "All rows" reads the whole result to sort it.`}
+              </MessageStrip>
+            ) : null}
             {table.rows.length > 0 ? (
               <DataGrid
                 columns={table.columns}
@@ -266,7 +349,7 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
               />
             ) : null}
             <Text className="ad-muted pv-hint">
-              Click a column title to sort the rows on this page. Click, Ctrl+click or Shift+click rows to select them; Ctrl+C copies them.
+              {wholeResult ? 'Click a column title to sort all rows.' : 'Click a column title to sort the rows shown; "All rows" reads the whole result first.'} Export CSV writes every row. Click, Ctrl+click or Shift+click rows to select them; Ctrl+C copies them.
             </Text>
           </div>
         ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv, toTsv } from './exportText';
+import { toCsv, toTsv, withReadableDates } from './exportText';
 
 describe('toTsv', () => {
   it('writes a header and one line per row, values as sent', () => {
@@ -35,5 +35,20 @@ describe('toCsv', () => {
 
   it('writes only the header for no rows', () => {
     expect(toCsv(['A'], [])).toBe('A\r\n');
+  });
+});
+
+describe('withReadableDates', () => {
+  it('formats date and time columns as the grid does and leaves the rest as sent', () => {
+    const columns = [
+      { name: 'FLDATE', data_type: 'DATS', length: 8, decimals: 0 },
+      { name: 'DEPTIME', data_type: 'T', length: 6, decimals: 0 },
+      { name: 'PRICE', data_type: 'CURR', length: 15, decimals: 2 },
+    ];
+    const rows = withReadableDates(columns, [['20261231', '143000', 1159.34], ['00000000', null, null]], 'de-DE');
+    expect(rows).toEqual([
+      ['31.12.2026', '14:30:00', 1159.34],
+      ['', null, null],
+    ]);
   });
 });

@@ -1,6 +1,17 @@
 // Rows as text for the clipboard (TSV, pastes into Excel and SE16-style tools) and as CSV files.
-// Values are exported as the system sent them (dates YYYYMMDD, decimal point), so nothing is lost.
-import type { CellValue } from '../../api';
+// Values are exported as the system sent them (decimal point), dates and times formatted as the
+// grid shows them (a spreadsheet reads 31.12.2026, not 20261231).
+import type { CellValue, PreviewColumn } from '../../api';
+import { cellFormatter } from './cellFormat';
+
+/** Rows with date and time cells formatted as in the grid; other cells unchanged. */
+export function withReadableDates(columns: readonly PreviewColumn[], rows: readonly (readonly CellValue[])[], locale?: string): CellValue[][] {
+  const formatters = columns.map((c) => {
+    const f = cellFormatter(c, locale);
+    return f.kind === 'date' || f.kind === 'time' ? f.format : null;
+  });
+  return rows.map((row) => row.map((value, i) => (formatters[i] && value !== null ? formatters[i](value) : value)));
+}
 
 function plain(value: CellValue): string {
   if (value === null) return '';
