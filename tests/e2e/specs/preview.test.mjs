@@ -70,6 +70,29 @@ describe('Data preview', () => {
       assert.equal((await driver.findElements({ css: '[data-testid="preview-sort-scope"]' })).length, 0);
       await screenshot(driver, 'preview-all-rows');
 
+      // Headers offer the field's description; the key columns stay in view when scrolling sideways.
+      const carrid = await byTestId(driver, 'grid-sort-CARRID');
+      await driver.wait(async () => /^CARRID – \S/.test(await carrid.getAttribute('title')), 15_000, 'no description on the CARRID header');
+      const grid = await byTestId(driver, 'data-grid');
+      await driver.executeScript('arguments[0].scrollLeft = arguments[0].scrollWidth', grid);
+      await driver.wait(
+        () =>
+          driver.executeScript(
+            `const grid = arguments[0].getBoundingClientRect();
+             const cell = arguments[0].querySelector('[role=row][aria-rowindex="2"] [aria-colindex="3"]');
+             if (!cell || arguments[0].scrollLeft < 100) return false;
+             const box = cell.getBoundingClientRect();
+             return box.left >= grid.left && box.right <= grid.right;`,
+            grid,
+          ),
+        10_000,
+        'the key column CARRID scrolled out of view',
+      );
+      await screenshot(driver, 'preview-key-columns');
+      await setTheme(driver, 'sap_horizon_dark');
+      await screenshot(driver, 'preview-key-columns-dark');
+      await setTheme(driver, 'sap_horizon');
+
       const saved = join(app.home, 'sflight.csv');
       app.answerDialogs({ save: saved });
       await click(driver, 'preview-csv');

@@ -5,6 +5,7 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type Key
 import { cellFormatter, type CellFormatter, type SortState } from './cellFormat';
 import { columnOffsets, columnWidth, visibleColumns } from './gridGeometry';
 import type { CellValue, PreviewColumn } from '../../api';
+import { leadingKeyColumns, type FieldInfoMap } from './fieldInfo';
 import './DataGrid.css';
 
 export interface DataGridProps {
@@ -23,10 +24,13 @@ export interface DataGridProps {
   firstRowNumber: number;
   ariaLabel: string;
   height?: string;
+  /** Key flags and descriptions of the fields (leading key columns stay in view). */
+  fieldInfo?: FieldInfoMap | null;
 }
 
 const ROW_HEIGHT = 32;
-const HEADER_HEIGHT = 36;
+// Two lines: the field name and its description.
+const HEADER_HEIGHT = 44;
 const ROW_OVERSCAN = 15;
 const COLUMN_OVERSCAN_PX = 400;
 
@@ -42,7 +46,7 @@ interface GridWindow {
  * A lean virtualised grid: only the rows and columns on screen are in the DOM,
  * so 1,000 rows × 50 columns render and scroll without dropped frames.
  */
-export function DataGrid({ columns, rows, order, sort, onSortClick, selected, onSelectionChange, onCopy, firstRowNumber, ariaLabel, height = '28rem' }: DataGridProps) {
+export function DataGrid({ columns, rows, order, sort, onSortClick, selected, onSelectionChange, onCopy, firstRowNumber, ariaLabel, height = '28rem', fieldInfo = null }: DataGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   // The rendered window of rows and columns. It only changes when the visible part leaves it,
   // so most scroll frames cost no React work at all.
@@ -54,6 +58,8 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
   const offsets = useMemo(() => columnOffsets(widths), [widths]);
   const gutterWidth = Math.max(48, String(firstRowNumber + rows.length).length * 9 + 20);
   const totalWidth = gutterWidth + offsets[offsets.length - 1]!;
+  // Leading key columns are always rendered and stick beside the row numbers.
+  const frozen = useMemo(() => leadingKeyColumns(columns, fieldInfo), [columns, fieldInfo]);
 
   const measure = useCallback(() => {
     const el = scroller.current;
@@ -130,33 +136,44 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
     }
   };
 
-  const leftSpace = offsets[firstCol]!;
-  const header = [];
-  for (let c = firstCol; c < lastCol; c++) {
+  // The scrolling columns start after the frozen ones; the spacer stands for those scrolled past.
+  const startCol = Math.max(firstCol, frozen);
+  const leftSpace = offsets[Math.min(startCol, lastCol)]! - offsets[frozen]!;
+  const headCell = (c: number) => {
     const column = columns[c]!;
     const direction = sort?.column === c ? sort.direction : null;
-    header.push(
+    const description = fieldInfo?.get(column.name.toUpperCase())?.description;
+    const isFrozen = c < frozen;
+    return (
       <div
         key={c}
         role="columnheader"
         aria-colindex={c + 2}
         aria-sort={direction ?? 'none'}
-        className={`dg-cell dg-head${formatters[c]!.alignEnd ? ' dg-end' : ''}`}
-        style={{ width: widths[c] }}
+        className={`dg-cell dg-head${formatters[c]!.alignEnd ? ' dg-end' : ''}${isFrozen ? ' dg-frozen' : ''}${c === frozen - 1 ? ' dg-frozen-last' : ''}`}
+        style={isFrozen ? { width: widths[c], left: gutterWidth + offsets[c]! } : { width: widths[c] }}
       >
         <button
           type="button"
           className="dg-sort"
           onClick={() => onSortClick(c)}
-          title={`${column.name} (${column.data_type}${column.length ? ` ${column.length}` : ''}${column.decimals ? `,${column.decimals}` : ''}). Click to sort.`}
+          title={`${column.name}${description ? ` – ${description}` : ''}${isFrozen ? ' (key)' : ''}\n${column.data_type}${column.length ? ` ${column.length}` : ''}${column.decimals ? `,${column.decimals}` : ''}. Click to sort.`}
+          aria-description={description || undefined}
           data-testid={`grid-sort-${column.name}`}
         >
-          <span className="dg-head-text">{column.name}</span>
+          <span className="dg-head-text">
+            {column.name}
+            {description ? <span className="dg-head-description">{description}</span> : null}
+          </span>
           {direction ? <Icon name={direction === 'ascending' ? 'sort-ascending' : 'sort-descending'} className="dg-sort-icon" /> : null}
         </button>
-      </div>,
+      </div>
     );
-  }
+  };
+  const header = [];
+  for (let c = 0; c < frozen; c++) header.push(headCell(c));
+  header.push(<div key="space" style={{ width: leftSpace, flex: 'none' }} />);
+  for (let c = startCol; c < lastCol; c++) header.push(headCell(c));
 
   const body = [];
   const numbers = [];
@@ -173,8 +190,10 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
         displayIndex={d}
         rowIndex={rowIndex}
         cells={rows[rowIndex]!}
-        firstCol={firstCol}
+        frozen={frozen}
+        firstCol={startCol}
         lastCol={lastCol}
+        offsets={offsets}
         leftSpace={leftSpace}
         widths={widths}
         formatters={formatters}
@@ -208,7 +227,6 @@ export function DataGrid({ columns, rows, order, sort, onSortClick, selected, on
           <div className="dg-cell dg-gutter dg-head" role="columnheader" aria-colindex={1} style={{ width: gutterWidth }}>
             #
           </div>
-          <div style={{ width: leftSpace, flex: 'none' }} />
           {header}
         </div>
         {/* One sticky column for all row numbers: far cheaper to scroll than a sticky cell per row. */}
@@ -226,8 +244,11 @@ interface GridRowProps {
   displayIndex: number;
   rowIndex: number;
   cells: readonly CellValue[];
+  /** Leading columns that stay in view (sticky). */
+  frozen: number;
   firstCol: number;
   lastCol: number;
+  offsets: readonly number[];
   leftSpace: number;
   widths: readonly number[];
   formatters: readonly CellFormatter[];
@@ -237,17 +258,29 @@ interface GridRowProps {
   onClick: (rowIndex: number, event: MouseEvent) => void;
 }
 
-const GridRow = memo(function GridRow({ displayIndex, rowIndex, cells, firstCol, lastCol, leftSpace, widths, formatters, gutterWidth, rowWidth, selected, onClick }: GridRowProps) {
-  const out = [];
-  for (let c = firstCol; c < lastCol; c++) {
+const GridRow = memo(function GridRow({ displayIndex, rowIndex, cells, frozen, firstCol, lastCol, offsets, leftSpace, widths, formatters, gutterWidth, rowWidth, selected, onClick }: GridRowProps) {
+  const cell = (c: number) => {
     const f = formatters[c]!;
     const text = f.format(cells[c] ?? null);
-    out.push(
-      <div key={c} role="gridcell" aria-colindex={c + 2} className={f.alignEnd ? 'dg-cell dg-end' : 'dg-cell'} style={{ width: widths[c] }} title={text.length > 12 ? text : undefined}>
+    const isFrozen = c < frozen;
+    const className = `dg-cell${f.alignEnd ? ' dg-end' : ''}${isFrozen ? ' dg-frozen' : ''}${c === frozen - 1 ? ' dg-frozen-last' : ''}`;
+    return (
+      <div
+        key={c}
+        role="gridcell"
+        aria-colindex={c + 2}
+        className={className}
+        style={isFrozen ? { width: widths[c], left: gutterWidth + offsets[c]! } : { width: widths[c] }}
+        title={text.length > 12 ? text : undefined}
+      >
         {text}
-      </div>,
+      </div>
     );
-  }
+  };
+  const out = [];
+  for (let c = 0; c < frozen; c++) out.push(cell(c));
+  out.push(<div key="space" style={{ width: leftSpace, flex: 'none' }} />);
+  for (let c = firstCol; c < lastCol; c++) out.push(cell(c));
   return (
     <div
       role="row"
@@ -257,7 +290,6 @@ const GridRow = memo(function GridRow({ displayIndex, rowIndex, cells, firstCol,
       style={{ top: HEADER_HEIGHT + displayIndex * ROW_HEIGHT, left: gutterWidth, width: rowWidth }}
       onClick={(e) => onClick(rowIndex, e)}
     >
-      <div style={{ width: leftSpace, flex: 'none' }} />
       {out}
     </div>
   );

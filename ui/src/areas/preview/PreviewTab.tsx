@@ -11,6 +11,7 @@ import { usePersistentState } from '../explore/persistentState';
 import { ALL_ROWS_CAP, PAGE_LIMIT, previewRows } from './pages';
 import { columnKind, nextSort, sortedRowOrder, type SortState } from './cellFormat';
 import { DataGrid } from './DataGrid';
+import { loadFieldInfo, type FieldInfoMap } from './fieldInfo';
 import { loadedByTab, type Loaded } from './loadedRows';
 import { toCsv, toTsv, withReadableDates } from './exportText';
 import type { CellValue, PreviewColumn, PreviewResult, PreviewTable } from '../../api';
@@ -106,6 +107,19 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
   }, [object.id]);
 
   const table = loaded?.table ?? null;
+  // Key flags and descriptions for the headers, from the object's definition (read once).
+  const [fieldInfo, setFieldInfo] = useState<FieldInfoMap | null>(null);
+  const hasRows = Boolean(table && !table.error);
+  useEffect(() => {
+    if (!hasRows) return;
+    let cancelled = false;
+    void loadFieldInfo(profileId, object.name).then((info) => {
+      if (!cancelled) setFieldInfo(info);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [profileId, object.name, hasRows]);
   const order = useMemo(
     () => (table ? sortedRowOrder(table.rows, sort, sort ? columnKind(table.columns[sort.column]!) : 'text') : []),
     [table, sort],
@@ -345,6 +359,7 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
                 onCopy={() => void copyText(rowsAsTsv())}
                 firstRowNumber={offset}
                 ariaLabel={`Rows of ${object.name}`}
+                fieldInfo={fieldInfo}
                 height="calc(100vh - 22rem)"
               />
             ) : null}
