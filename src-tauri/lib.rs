@@ -7,8 +7,11 @@ pub mod commands;
 pub mod error;
 pub mod file_access;
 pub mod jobs;
+#[cfg(target_os = "linux")]
+pub mod linux_rendering;
 pub mod persistence;
 pub mod sandbox_system;
+pub mod start_gate;
 pub mod state;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +32,7 @@ use crate::persistence::{
     AppStore, StoreBlocked, StoreStatus, JOBS_KEY, PROFILES_KEY, SANDBOX_KEY, STORE_FILE,
 };
 use crate::sandbox_system::SandboxSystem;
+use crate::start_gate::{gated_handler, BackEndGate};
 use crate::state::{AppState, KeyringStatus, SessionPool};
 
 /// Keyring service name (the bundle identifier, so entries are recognisable).
@@ -129,6 +133,9 @@ pub struct StartOptions {
     pub store_path: Option<PathBuf>,
     /// Secret store to use instead of probing the OS keyring.
     pub secrets: Option<Arc<dyn SecretStore>>,
+    /// Tell the user in a native dialog and quit when the back end cannot start (the desktop
+    /// app); tests leave it off and read the failure from the commands instead.
+    pub quit_on_start_failure: bool,
 }
 
 /// Loads profiles and jobs, picks the secret store, starts the sandbox, and manages the state.
@@ -243,24 +250,56 @@ fn choose_secret_store() -> (Arc<dyn SecretStore>, KeyringStatus) {
 }
 
 /// Registers plugins and commands on a builder (shared by `run` and the IPC tests).
+/// The back end starts on its own thread so that the window does not wait for it; commands
+/// sent meanwhile wait at the [`BackEndGate`].
 pub fn app_builder<R: Runtime>(
     builder: tauri::Builder<R>,
     options: StartOptions,
 ) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
+    let gate = Arc::new(BackEndGate::default());
+    let invoke_handler = gated_handler(
+        specta.invoke_handler(),
+        gate.clone(),
+        command_names::APP_COMMANDS,
+    );
     builder
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(specta.invoke_handler())
+        .manage(gate.clone())
+        .invoke_handler(invoke_handler)
         .setup(move |app| {
             specta.mount_events(app);
-            initialize(app.handle(), options)?;
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("back end start".to_owned())
+                .spawn(move || start_back_end(&handle, options, &gate))?;
             Ok(())
         })
+}
+
+fn start_back_end<R: Runtime>(app: &AppHandle<R>, options: StartOptions, gate: &BackEndGate) {
+    let quit_on_failure = options.quit_on_start_failure;
+    let outcome = initialize(app, options);
+    if let Err(error) = &outcome {
+        tracing::error!(%error, "Agent Desk cannot start its back end");
+        if quit_on_failure {
+            use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+            app.dialog()
+                .message(format!("Agent Desk cannot start: {error}"))
+                .title("Agent Desk")
+                .kind(MessageDialogKind::Error)
+                .blocking_show();
+            app.exit(1);
+        }
+    }
+    gate.finish(outcome);
 }
 
 pub fn run() {
     // RUST_LOG or these defaults; the cookie store's secret-bearing logging stays at warn.
     sap_http::logging::init("info,tao=warn,wry=warn");
+    #[cfg(target_os = "linux")]
+    linux_rendering::apply();
     let mut context = tauri::generate_context!();
     let outcome = if std::env::var_os("AGENT_DESK_BENCH_BLANK").is_some() {
         // The start-up benchmark's baseline: an empty page in the same binary and webview,
@@ -270,7 +309,11 @@ pub fn run() {
         }
         tauri::Builder::default().run(context)
     } else {
-        app_builder(tauri::Builder::default(), StartOptions::default()).run(context)
+        let options = StartOptions {
+            quit_on_start_failure: true,
+            ..StartOptions::default()
+        };
+        app_builder(tauri::Builder::default(), options).run(context)
     };
     if let Err(error) = outcome {
         tracing::error!(%error, "Agent Desk stopped with an error");

@@ -2,6 +2,12 @@
 //! the JSON the UI receives, errors included.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+
+use agent_desk_lib::StartOptions;
+use profiles::{MemorySecretStore, ProfileId, SecretError, SecretKind, SecretStore};
+use sap_http::Secret;
 
 use serde_json::{json, Value};
 
@@ -72,6 +78,70 @@ fn first_start_creates_a_connected_sandbox_profile() {
         .as_str()
         .unwrap()
         .ends_with("/sap/bc/z_abapgit_agent/"));
+}
+
+/// A secret store whose first read waits until the test lets it go: the back end's start
+/// (which reads the sandbox's stored password) stays in progress until then.
+struct HeldSecrets {
+    inner: MemorySecretStore,
+    release: Mutex<Option<mpsc::Receiver<()>>>,
+}
+
+impl SecretStore for HeldSecrets {
+    fn get(&self, profile: &ProfileId, kind: SecretKind) -> Result<Option<Secret>, SecretError> {
+        if let Some(release) = self.release.lock().unwrap().take() {
+            release.recv().ok();
+        }
+        self.inner.get(profile, kind)
+    }
+    fn set(
+        &self,
+        profile: &ProfileId,
+        kind: SecretKind,
+        value: &Secret,
+    ) -> Result<(), SecretError> {
+        self.inner.set(profile, kind, value)
+    }
+    fn delete(&self, profile: &ProfileId, kind: SecretKind) -> Result<(), SecretError> {
+        self.inner.delete(profile, kind)
+    }
+}
+
+#[test]
+fn commands_sent_while_the_back_end_starts_wait_for_it_and_then_answer() {
+    let (release, held) = mpsc::channel();
+    let secrets = Arc::new(HeldSecrets {
+        inner: MemorySecretStore::new(),
+        release: Mutex::new(Some(held)),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let options = StartOptions {
+        store_path: Some(dir.path().join("agent-desk.json")),
+        secrets: Some(secrets),
+        ..StartOptions::default()
+    };
+    let app = support::start_unready(dir, options, None);
+    let released = Arc::new(AtomicBool::new(false));
+    let releaser = {
+        let released = released.clone();
+        std::thread::spawn(move || {
+            // Long enough for the command below to reach the gate first.
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            released.store(true, Ordering::SeqCst);
+            release.send(()).unwrap();
+        })
+    };
+    let profiles = app.invoke("profiles_list", json!({})).unwrap();
+    assert!(
+        released.load(Ordering::SeqCst),
+        "the command answered before the back end had started"
+    );
+    assert_eq!(
+        profiles[0]["profile"]["settings"]["display_name"],
+        "Sandbox"
+    );
+    releaser.join().unwrap();
+    assert_eq!(app.back_end_started(), Ok(()));
 }
 
 #[test]

@@ -60,7 +60,23 @@ fn start_on_path(
     let options = StartOptions {
         store_path: Some(store_path.clone()),
         secrets: secrets.clone().map(|s| s as Arc<dyn profiles::SecretStore>),
+        ..StartOptions::default()
     };
+    let app = start_unready(dir, options, secrets);
+    // The back end starts on its own thread; tests that start a second app on the same
+    // folder, or read the state directly, need the first one's start to have ended.
+    app.back_end_started().expect("the back end started");
+    app
+}
+
+/// The app right after Tauri's setup: its back end may still be starting, so commands sent
+/// now wait for it as the UI's first calls do.
+pub fn start_unready(
+    dir: tempfile::TempDir,
+    options: StartOptions,
+    secrets: Option<Arc<MemorySecretStore>>,
+) -> TestApp {
+    let store_path = options.store_path.clone().expect("a store path");
     let mut app = app_builder(mock_builder(), options)
         .build(mock_context(noop_assets()))
         .unwrap();
@@ -81,6 +97,13 @@ fn start_on_path(
 }
 
 impl TestApp {
+    /// Waits until the back end's start has ended, and says how.
+    pub fn back_end_started(&self) -> Result<(), String> {
+        self._app
+            .state::<Arc<agent_desk_lib::start_gate::BackEndGate>>()
+            .wait_blocking()
+    }
+
     /// Invokes a command as the UI would; `Ok` is the answer, `Err` the error JSON.
     pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let request = InvokeRequest {

@@ -15,7 +15,8 @@
 //     index.html preloads, read from ui/dist (what the binary embedded when it was built;
 //     WebKit's resource timing does not list tauri:// loads).
 // Once, on the last app run: PSS after opening the 1000×50 preview grid and the 10,000-line
-// class, and after closing them again (back on the start page, 10 s later).
+// class, and after closing them again (the viewer's and the tab's close buttons, then back on
+// the start page, 10 s later).
 import { readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,7 +182,13 @@ async function heavyViews(driver) {
   await waitFor(driver, async () => (await driver.executeScript('return document.querySelectorAll(".sv-line").length')) > 0, 'class');
   await sleep(2_000);
   figures.open = usage().pss;
-  // Close both: back to the start page, where neither is shown.
+  // Close both (the viewer, then the preview tab), and go back to the start page.
+  await click(driver, 'viewer-close');
+  await byTestId(driver, 'explore-page');
+  await waitFor(driver, async () => (await driver.executeScript('return document.querySelectorAll(".sv-line").length')) === 0, 'viewer closed');
+  await click(driver, 'nav-preview');
+  await click(driver, 'preview-close');
+  await waitFor(driver, async () => (await driver.executeScript('return document.querySelector(\'[data-testid="data-grid"]\') === null')), 'preview tab closed');
   await click(driver, 'nav-systems');
   await sleep(SETTLE_MS);
   figures.closed = usage().pss;

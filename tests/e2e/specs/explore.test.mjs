@@ -122,4 +122,14 @@ describe('Explore', () => {
       await screenshot(driver, 'explore-function-group');
     });
   });
+
+  it('closes the viewer', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'explore-close', async () => {
+      await viewerShows(driver, 'ZFLIGHT_API');
+      await click(driver, 'viewer-close');
+      await driver.wait(async () => (await driver.findElements(By.css('[data-testid="object-viewer"]'))).length === 0, 10_000, 'the viewer stayed open');
+      await waitForContent(driver, 'explore-page', /Choose an object in the list/);
+    });
+  });
 });

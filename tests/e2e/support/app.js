@@ -4,7 +4,8 @@
 //   - a private D-Bus session with an unlocked gnome-keyring holds the secrets;
 //   - tauri-driver listens on free, non-default ports so parallel runs do not collide.
 // The display comes from the caller (`xvfb-run -a npm test`).
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { Builder, By, Key } from 'selenium-webdriver';
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..', '..');
 export const screenshotDir = resolve(here, '..', 'screenshots');
+const execFileAsync = promisify(execFile);
 
 /** The app binary: AGENT_DESK_BIN, else `<CARGO_TARGET_DIR or target>/debug/agent-desk`. */
 export function appBinary() {
@@ -341,11 +343,20 @@ export async function typeInto(driver, id, text) {
   await inner.sendKeys(text);
 }
 
-/** Saves a screenshot as screenshots/<name>.png. */
+/**
+ * Saves a screenshot of the app's window as screenshots/<name>.png, taken from the X display
+ * (what the user sees). Not WebDriver's screenshot: where the app renders without compositing
+ * (machines without a GPU, such as CI) WebKitWebDriver's snapshot of an idle page never returns,
+ * although the window repaints.
+ */
 export async function screenshot(driver, name) {
   mkdirSync(screenshotDir, { recursive: true });
   const file = join(screenshotDir, `${name.replace(/[^a-z0-9_-]+/gi, '_')}.png`);
-  writeFileSync(file, await driver.takeScreenshot(), 'base64');
+  // Two frames, so that what the last action changed has been painted.
+  await driver.executeAsyncScript('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done()));');
+  const { x, y, width, height } = await driver.manage().window().getRect();
+  const crop = `${Math.round(width)}x${Math.round(height)}+${Math.max(0, Math.round(x))}+${Math.max(0, Math.round(y))}`;
+  await execFileAsync('import', ['-window', 'root', '-crop', crop, '+repage', file], { timeout: 30_000 });
   return file;
 }
 

@@ -17,6 +17,11 @@ import { WhereUsedPanel, type OpenTarget } from './WhereUsedPanel';
 const VIEW_CACHE_LIMIT = 20;
 const viewCache = new Map<string, ViewedObject>();
 
+/** Lets go of every viewed object (the viewer was closed: nothing is shown any more). */
+export function forgetViewedObjects() {
+  viewCache.clear();
+}
+
 function remember(key: string, object: ViewedObject) {
   viewCache.delete(key);
   viewCache.set(key, object);
@@ -26,7 +31,19 @@ function remember(key: string, object: ViewedObject) {
   }
 }
 
-export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId: ProfileId; target: OpenTarget; onOpen: (t: OpenTarget) => void; onBack: (() => void) | null }) {
+export function ObjectViewer({
+  profileId,
+  target,
+  onOpen,
+  onBack,
+  onClose,
+}: {
+  profileId: ProfileId;
+  target: OpenTarget;
+  onOpen: (t: OpenTarget) => void;
+  onBack: (() => void) | null;
+  onClose: () => void;
+}) {
   const cacheKey = `${profileId}:${target.type ?? ''}:${target.name}`;
   const [loaded, setLoaded] = useState<{ key: string; object: ViewedObject } | null>(() => {
     const cached = viewCache.get(cacheKey);
@@ -71,7 +88,7 @@ export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId:
   if (error) {
     return (
       <section className="ad-card" aria-label={target.name}>
-        <ViewerHead title={target.name} onBack={onBack} />
+        <ViewerHead title={target.name} onBack={onBack} onClose={onClose} />
         <ErrorPanel error={error} onRetry={() => setAttempt((n) => n + 1)} />
       </section>
     );
@@ -79,7 +96,7 @@ export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId:
   if (!object) {
     return (
       <section className="ad-card ex-viewer-loading" aria-label={target.name}>
-        <ViewerHead title={target.name} onBack={onBack} />
+        <ViewerHead title={target.name} onBack={onBack} onClose={onClose} />
         <Busy active text={`Opening ${target.name}…`}>
           <div style={{ height: '8rem' }} />
         </Busy>
@@ -90,7 +107,7 @@ export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId:
   if (object.not_found) {
     return (
       <section className="ad-card" aria-label={object.name}>
-        <ViewerHead title={object.name || target.name} onBack={onBack} />
+        <ViewerHead title={object.name || target.name} onBack={onBack} onClose={onClose} />
         <MessageStrip design="Critical" hideCloseButton>{`${object.name || target.name} does not exist in this system.`}</MessageStrip>
       </section>
     );
@@ -100,7 +117,7 @@ export function ObjectViewer({ profileId, target, onOpen, onBack }: { profileId:
   return (
     <div className="ex-viewer-stack">
       <section className="ad-card ex-viewer" aria-label={`${object.type_text} ${object.name}`} data-testid="object-viewer" data-object={object.name}>
-        <ViewerHead title={object.name} onBack={onBack}>
+        <ViewerHead title={object.name} onBack={onBack} onClose={onClose}>
           <Tag design="Set2" colorScheme="8">
             {object.type_text || type}
           </Tag>
@@ -155,7 +172,7 @@ function hasSource(object: ViewedObject): boolean {
   return object.sections.some((s) => s.lines.length > 0) || Boolean(object.source && object.source.trim());
 }
 
-function ViewerHead({ title, onBack, children }: { title: string; onBack: (() => void) | null; children?: ReactNode }) {
+function ViewerHead({ title, onBack, onClose, children }: { title: string; onBack: (() => void) | null; onClose: () => void; children?: ReactNode }) {
   return (
     <div className="ex-card-head">
       {onBack ? <Button icon="nav-back" design="Transparent" tooltip="Back" accessibleName="Back to the previous object" onClick={onBack} data-testid="viewer-back" /> : null}
@@ -163,6 +180,7 @@ function ViewerHead({ title, onBack, children }: { title: string; onBack: (() =>
         {title}
       </Title>
       {children}
+      <Button icon="decline" design="Transparent" tooltip="Close" accessibleName={`Close ${title}`} onClick={onClose} className="ex-viewer-close" data-testid="viewer-close" />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { ObjectViewer } from './ObjectViewer';
+import { forgetViewedObjects, ObjectViewer } from './ObjectViewer';
 import { PackageBrowser } from './PackageBrowser';
 import { usePersistentState } from './persistentState';
 import type { OpenTarget } from './WhereUsedPanel';
@@ -49,6 +49,10 @@ export default function ExplorePage() {
             target={current}
             onOpen={open}
             onBack={history.length > 1 ? () => setHistory((h) => h.slice(0, -1)) : null}
+            onClose={() => {
+              setHistory([]);
+              forgetViewedObjects();
+            }}
           />
         ) : (
           <section className="ad-card ex-empty">
