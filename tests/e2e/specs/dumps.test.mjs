@@ -1,8 +1,10 @@
-// Dumps: list the seeded dumps and open one with its call stack and failing source line.
+// Dumps: list the seeded dumps and open one with its call stack and failing source line; a
+// changed filter marks the list as the previous filter's, and a search without the dump shown
+// takes its detail away.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { byTestId, click, launchApp, screenshot, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, launchApp, screenshot, scrollIntoView, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Dumps', () => {
   let app;
@@ -26,6 +28,22 @@ describe('Dumps', () => {
       assert.ok((await detail.findElements(By.css('.sv-marker-error'))).length === 1, 'the failing line is marked');
       await byTestId(driver, 'dump-call-stack');
       await screenshot(driver, 'dumps-detail');
+    });
+  });
+
+  it('marks the list as the previous filter\'s and drops a detail the new list does not hold', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'dumps-stale', async () => {
+      await byTestId(driver, 'dump-detail');
+      assert.equal((await driver.findElements(By.css('[data-testid="dumps-stale"]'))).length, 0);
+      await typeInto(driver, 'dumps-program', 'ZNO_SUCH_PROGRAM');
+      await waitForContent(driver, 'dumps-stale', /previous filter/);
+      await scrollIntoView(driver, 'dumps-stale');
+      await screenshot(driver, 'dumps-stale');
+      await click(driver, 'dumps-search');
+      await driver.wait(async () => (await driver.findElements(By.css('[data-testid="dumps-stale"]'))).length === 0, 30_000, 'still marked stale');
+      await driver.wait(async () => (await driver.findElements(By.css('[data-testid="dump-row"]'))).length === 0, 30_000, 'rows of the old filter');
+      assert.equal((await driver.findElements(By.css('[data-testid="dump-detail"]'))).length, 0, 'the old dump is no longer shown');
     });
   });
 });

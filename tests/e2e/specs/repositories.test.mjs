@@ -1,4 +1,5 @@
-// Repositories: look up the sandbox's demo repository and pull it; the result reads like SAP's log.
+// Repositories: look up the sandbox's demo repository and pull it; the result reads like SAP's log;
+// a look-up stops standing for the URL once the URL changes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { byTestId, click, confirmDialog, launchApp, screenshot, typeInto, waitForContent, waitForDialog, waitForText, withScreenshotOnFailure } from '../support/app.js';
@@ -44,6 +45,11 @@ describe('Repositories', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'repositories-unknown', async () => {
       await typeInto(driver, 'repo-url', 'https://github.com/agent-desk/does-not-exist.git');
+      // The look-up of the demo repository does not stand for the new URL.
+      await waitForContent(driver, 'repo-status-stale', /URL changed since the look-up of https:\/\/github.com\/agent-desk\/abap-demo.git/);
+      assert.equal((await driver.findElements({ css: '[data-testid="repo-status"]' })).length, 0, 'the old status is gone');
+      assert.equal((await driver.findElements({ css: '[data-testid="repo-delete"]' })).length, 0, 'no Delete for a URL not looked up');
+      await screenshot(driver, 'repositories-stale');
       await click(driver, 'repo-lookup');
       await waitForContent(driver, 'repo-status', /Not in this system/, 30_000);
     });

@@ -1,5 +1,5 @@
-import { Button, DatePicker, Label, List, ListItemStandard, Text, TimePicker, Title } from '@ui5/webcomponents-react';
-import { useState } from 'react';
+import { Button, DatePicker, Label, List, ListItemStandard, MessageStrip, Text, TimePicker, Title } from '@ui5/webcomponents-react';
+import { useRef, useState } from 'react';
 import type { AppError } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
@@ -23,8 +23,17 @@ interface Filter {
 
 const EMPTY: Filter = { user: '', dateFrom: '', dateTo: '', timeFrom: '', timeTo: '', program: '', error: '' };
 
+/** A list as found: on which system and with which filter. */
+interface Found {
+  profileId: string;
+  filterKey: string;
+  dumps: ShortDump[];
+}
+
 // The last list of this run, so that coming back to the area shows it at once.
-let lastList: { profileId: string; dumps: ShortDump[] } | null = null;
+let lastList: Found | null = null;
+
+const filterKey = (filter: Filter) => JSON.stringify(filter);
 
 function request(filter: Filter, detail: string | null): DumpRequest {
   const opt = (v: string) => (v.trim() ? v.trim() : null);
@@ -47,12 +56,14 @@ function request(filter: Filter, detail: string | null): DumpRequest {
 export default function DumpsPage() {
   const { active } = useSystems();
   const [filter, setFilter] = usePersistentState<Filter>('dumps.filter', EMPTY);
-  const [list, setList] = useState<ShortDump[] | null>(() => (lastList && lastList.profileId === active?.profile.id ? lastList.dumps : null));
+  const [found, setFound] = useState<Found | null>(() => lastList);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [rangeError, setRangeError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = usePersistentState<string | null>('dumps.selected', null);
-  const [detail, setDetail] = useState<ShortDump | null>(null);
+  // The dump shown in detail, with the system it was read from.
+  const [shown, setShown] = useState<{ profileId: string; id: string; dump: ShortDump } | null>(null);
+  const detailSeq = useRef(0);
   const [detailBusy, setDetailBusy] = useState(false);
   const [detailError, setDetailError] = useState<AppError | null>(null);
 
@@ -60,28 +71,42 @@ export default function DumpsPage() {
   if (!active) return <NoSystem />;
   const profileId = active.profile.id;
   const set = (patch: Partial<Filter>) => setFilter({ ...filter, ...patch });
+  // Results of another system are not shown; a list found with another filter says so.
+  const list = found && found.profileId === profileId ? found.dumps : null;
+  const listStale = list !== null && found!.filterKey !== filterKey(filter);
+  const detail = shown && shown.profileId === profileId && shown.id === selectedId ? shown.dump : null;
 
   const search = async () => {
     if (filter.dateFrom && filter.dateTo && filter.dateFrom > filter.dateTo) return setRangeError('The end date is before the start date.');
     setRangeError(null);
     setBusy(true);
     setError(null);
-    const answer = await dumps.list(profileId, request(filter, null));
+    const searched = filter;
+    const answer = await dumps.list(profileId, request(searched, null));
     setBusy(false);
     if (answer.status === 'error') return setError(answer.error);
-    lastList = { profileId, dumps: answer.data.dumps };
-    setList(answer.data.dumps);
+    lastList = { profileId, filterKey: filterKey(searched), dumps: answer.data.dumps };
+    setFound(lastList);
+    // A dump the new list does not hold is no longer shown as selected.
+    if (!answer.data.dumps.some((d) => d.id === selectedId)) {
+      setSelectedId(null);
+      setShown(null);
+      setDetailError(null);
+    }
   };
 
   const openDetail = async (dump: ShortDump) => {
+    // Only the last chosen dump's answer is shown, however the answers arrive.
+    const seq = ++detailSeq.current;
     setSelectedId(dump.id);
-    setDetail(null);
+    setShown(null);
     setDetailBusy(true);
     setDetailError(null);
     const answer = await dumps.list(profileId, { ...request(EMPTY, dump.id), limit: 1 });
+    if (seq !== detailSeq.current) return;
     setDetailBusy(false);
     if (answer.status === 'error') return setDetailError(answer.error);
-    setDetail(answer.data.dumps.find((d) => d.id === dump.id) ?? answer.data.dumps[0] ?? dump);
+    setShown({ profileId, id: dump.id, dump: answer.data.dumps.find((d) => d.id === dump.id) ?? answer.data.dumps[0] ?? dump });
   };
 
   const retryDetail = () => {
@@ -138,8 +163,13 @@ export default function DumpsPage() {
         {rangeError ? <Text className="ex-error-text">{rangeError}</Text> : null}
       </section>
       {error ? <ErrorPanel error={error} onRetry={() => void search()} /> : null}
+      {listStale ? (
+        <MessageStrip design="Critical" hideCloseButton data-testid="dumps-stale">
+          The list below was found with the previous filter. Choose Search to list the dumps for the filter as it is now.
+        </MessageStrip>
+      ) : null}
       <div className="dm-layout">
-        <section className="ad-card" aria-label="Dumps found">
+        <section className={listStale ? 'ad-card ad-stale' : 'ad-card'} aria-label="Dumps found">
           <div className="ex-card-head">
             <Title level="H4">{list ? plural(list.length, 'dump') : 'Dumps'}</Title>
             <span className="pv-spacer" />

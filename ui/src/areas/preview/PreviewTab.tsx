@@ -12,7 +12,7 @@ import { ALL_ROWS_CAP, PAGE_LIMIT, previewRows } from './pages';
 import { columnKind, nextSort, sortedRowOrder, type SortState } from './cellFormat';
 import { DataGrid } from './DataGrid';
 import { loadFieldInfo, type FieldInfoMap } from './fieldInfo';
-import { loadedByTab, type Loaded } from './loadedRows';
+import { loadedByTab, loadedKey, type Loaded } from './loadedRows';
 import { toCsv, toTsv, withReadableDates } from './exportText';
 import type { CellValue, PreviewColumn, PreviewResult, PreviewTable } from '../../api';
 
@@ -45,7 +45,7 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
   const [form, setForm] = usePersistentState<QueryForm>(`preview.${object.id}`, { where: '', columns: [] });
   // One page size for every tab: people pick it once.
   const [pageSize, setPageSize] = usePersistentState('preview.pageSize', 100);
-  const [loaded, setLoaded] = useState<Loaded | null>(() => loadedByTab.get(object.id) ?? null);
+  const [loaded, setLoaded] = useState<Loaded | null>(() => loadedByTab.get(loadedKey(profileId, object.id)) ?? null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [whereError, setWhereError] = useState<string | null>(null);
@@ -90,7 +90,7 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
       }
       if (form.columns.length === 0 && !table.error) columnsByObject.set(object.name, table.columns);
       const next = { table, offset, where, at: Date.now() };
-      loadedByTab.set(object.id, next);
+      loadedByTab.set(loadedKey(profileId, object.id), next);
       setLoaded(next);
       // Rows read for "all rows" keep the sort the user asked for; a new page starts unsorted.
       if (rows !== ALL_ROWS_CAP) setSort(null);
@@ -102,9 +102,9 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
   // The first visit reads the first page; coming back shows the rows already read.
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (!loadedByTab.has(object.id)) void run(0);
+    if (!loadedByTab.has(loadedKey(profileId, object.id))) void run(0);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [object.id]);
+  }, [profileId, object.id]);
 
   const table = loaded?.table ?? null;
   // Key flags and descriptions for the headers, from the object's definition (read once).

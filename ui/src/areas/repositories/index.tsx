@@ -45,7 +45,8 @@ export default function RepositoriesPage() {
   const [urlError, setUrlError] = useState<string | null>(null);
   const [action, setAction] = useState<Action>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [status, setStatus] = useState<RepositoryStatus | null>(null);
+  // The last look-up, with the URL and system it was for: shown only while both still apply.
+  const [lookedUp, setLookedUp] = useState<{ profileId: string; url: string; status: RepositoryStatus } | null>(null);
   const [created, setCreated] = useState<CreateResult | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -82,6 +83,8 @@ export default function RepositoriesPage() {
 
   if (!active || !profileId) return <NoSystem />;
   const systemName = active.profile.settings.display_name;
+  const status = lookedUp && lookedUp.profileId === profileId && lookedUp.url === url.trim() ? lookedUp.status : null;
+  const setStatus = (next: RepositoryStatus | null) => setLookedUp(next ? { profileId, url: url.trim(), status: next } : null);
 
   const checkUrl = (): boolean => {
     if (hasCredentials(url)) {
@@ -219,6 +222,13 @@ export default function RepositoriesPage() {
               )}
             </div>
           </div>
+          {lookedUp && !status && (
+            <Text className="ad-muted" data-testid="repo-status-stale">
+              {lookedUp.profileId === profileId
+                ? `The URL changed since the look-up of ${lookedUp.url}: choose Look up for this one.`
+                : 'The last look-up was in another system: choose Look up for this one.'}
+            </Text>
+          )}
           {status && (
             <div className="ad-kpis" data-testid="repo-status">
               <div className="ad-kpi">
