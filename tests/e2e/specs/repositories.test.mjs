@@ -49,6 +49,8 @@ describe('Repositories', () => {
       await waitForContent(driver, 'repo-status-stale', /URL changed since the look-up of https:\/\/github.com\/agent-desk\/abap-demo.git/);
       assert.equal((await driver.findElements({ css: '[data-testid="repo-status"]' })).length, 0, 'the old status is gone');
       assert.equal((await driver.findElements({ css: '[data-testid="repo-delete"]' })).length, 0, 'no Delete for a URL not looked up');
+      // The pull result of the previous test is marked as the demo repository's.
+      await waitForContent(driver, 'pull-result-stale', /pull of https:\/\/github.com\/agent-desk\/abap-demo.git, not of the URL above/);
       await screenshot(driver, 'repositories-stale');
       await click(driver, 'repo-lookup');
       await waitForContent(driver, 'repo-status', /Not in this system/, 30_000);

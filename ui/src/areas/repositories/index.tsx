@@ -28,7 +28,7 @@ import { useSystems } from '../../app/SystemContext';
 import { Busy, chooseOpenFiles, ConfirmDialog, ErrorPanel, JobProgress, TextField, jobStateOfRecord } from '../../components';
 import { PullResultView } from './PullResultView';
 import { PULL_STAGES } from './pullStages';
-import { isFound, pullResultOf, transportNeeded } from './pullResult';
+import { isFound, pulledUrl, pullResultOf, transportNeeded } from './pullResult';
 import { overwriteMessage } from './pullConflicts';
 import { TransportField } from '../objects/TransportField';
 import { TransportValueHelp } from '../transports/TransportValueHelp';
@@ -73,7 +73,7 @@ export default function RepositoriesPage() {
   const { jobs, startPull } = useJobs();
   // The pull started here, or else the latest pull on this system (it kept running while the user was away).
   const pullJob =
-    jobs.find((j) => j.record.id === pullJobId) ??
+    jobs.find((j) => j.record.id === pullJobId && j.record.profile_id === active?.profile.id) ??
     (pullJobId === null ? jobs.find((j) => j.record.kind === 'agent_pull' && j.record.profile_id === active?.profile.id) : undefined) ??
     null;
   const pullResult = pullJob ? pullResultOf(pullJob.record.result) : null;
@@ -83,6 +83,9 @@ export default function RepositoriesPage() {
 
   if (!active || !profileId) return <NoSystem />;
   const systemName = active.profile.settings.display_name;
+  // A pull result stands for the repository it pulled: marked when the URL above is another.
+  const pulled = pullJob ? pulledUrl(pullJob.record) : null;
+  const pullStale = pulled !== null && pulled !== url.trim();
   const status = lookedUp && lookedUp.profileId === profileId && lookedUp.url === url.trim() ? lookedUp.status : null;
   const setStatus = (next: RepositoryStatus | null) => setLookedUp(next ? { profileId, url: url.trim(), status: next } : null);
 
@@ -329,15 +332,22 @@ export default function RepositoriesPage() {
               />
             )}
           </section>
+          {pullResult && pullStale && (
+            <MessageStrip design="Critical" hideCloseButton data-testid="pull-result-stale">
+              {`This is the result of the pull of ${pulled}, not of the URL above.`}
+            </MessageStrip>
+          )}
           {pullResult && (
-            <PullResultView
-              result={pullResult}
-              context={{ url: url.trim(), branch: pullBranch, system: systemName }}
-              transportDescription={picked && picked.number === pullResult.transport_request ? picked.description : null}
-              onOverwrite={() => setConfirmOverwrite(true)}
-              onKeepSapChanges={() => navigate('import')}
-              busy={action !== null || pullRunning}
-            />
+            <div className={pullStale ? 'ad-stale' : undefined}>
+              <PullResultView
+                result={pullResult}
+                context={{ url: pulled ?? url.trim(), branch: pullBranch, system: systemName }}
+                transportDescription={picked && picked.number === pullResult.transport_request ? picked.description : null}
+                onOverwrite={() => setConfirmOverwrite(true)}
+                onKeepSapChanges={() => navigate('import')}
+                busy={action !== null || pullRunning || pullStale}
+              />
+            </div>
           )}
           </div>
         </Tab>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobOutcome } from '../../api';
-import { isFound, pullResultOf, transportNeeded } from './pullResult';
+import { isFound, pulledUrl, pullResultOf, transportNeeded } from './pullResult';
 
 describe('pullResultOf', () => {
   it('answers a pull job’s result and nothing else', () => {
@@ -45,5 +45,12 @@ describe('transportNeeded', () => {
     ).toContain('ZFLIGHT records changes');
     expect(transportNeeded({ kind: 'validation', fields: [{ field: 'url', message: 'bad' }] })).toBeNull();
     expect(transportNeeded({ kind: 'sap', status: 200, message: 'No transport request was supplied', details: [] })).toBeNull();
+  });
+});
+
+describe('pulledUrl', () => {
+  it('reads the pulled repository from a pull job\'s title', () => {
+    expect(pulledUrl({ kind: 'agent_pull', title: 'Pull https://github.com/agent-desk/abap-demo.git' })).toBe('https://github.com/agent-desk/abap-demo.git');
+    expect(pulledUrl({ kind: 'agent_import', title: 'Import $ZDEMO to https://x' })).toBeNull();
   });
 });

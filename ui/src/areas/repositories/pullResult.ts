@@ -1,4 +1,4 @@
-import type { AppError, JobOutcome, PullResult, RepositoryStatus } from '../../api';
+import type { AppError, JobOutcome, JobRecord, PullResult, RepositoryStatus } from '../../api';
 
 /** A finished job's answer, when it is a pull's. */
 export function pullResultOf(outcome: JobOutcome | null): PullResult | null {
@@ -17,4 +17,11 @@ export function isFound(status: RepositoryStatus): boolean {
 export function transportNeeded(error: AppError): string | null {
   if (error.kind !== 'validation') return null;
   return error.fields.find((f) => f.field === 'transport_request')?.message ?? null;
+}
+
+/** The repository a pull job pulled, from its title ("Pull <url>", as the back end names it). */
+export function pulledUrl(record: Pick<JobRecord, 'kind' | 'title'>): string | null {
+  if (record.kind !== 'agent_pull') return null;
+  const m = /^Pull (\S+)$/.exec(record.title.trim());
+  return m ? m[1]! : null;
 }
