@@ -1,5 +1,6 @@
 // Data preview: open a table, see typed rows, a WHERE error at the input, then a filtered page;
-// sorting says it covers the page until all rows are read, and the CSV export writes every row.
+// sorting says it covers the page until all rows are read, and the CSV export writes every row;
+// after switching to another system the tab shows none of the previous system's rows.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -104,6 +105,45 @@ describe('Data preview', () => {
       const date = header.indexOf('FLDATE');
       assert.ok(date >= 0, lines[0]);
       assert.doesNotMatch(lines[1].split(separator)[date], /^\d{8}$/, 'dates formatted, not raw');
+    });
+  });
+
+  it('shows no rows of the previous system after switching systems', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'preview-switch-system', async () => {
+      // A second system that cannot be reached: whatever the tab shows then is not SFLIGHT's rows.
+      await click(driver, 'nav-systems');
+      await click(driver, 'system-new');
+      await typeInto(driver, 'system-name', 'DEV 100');
+      await typeInto(driver, 'system-url', 'https://dev.example.invalid:44300');
+      await typeInto(driver, 'system-user', 'DEVELOPER');
+      await typeInto(driver, 'system-password', 'secret-1');
+      await click(driver, 'system-save');
+      await waitForContent(driver, 'systems-notice', /DEV 100.*saved/);
+
+      await click(driver, 'nav-preview');
+      const grid = await byTestId(driver, 'data-grid', 30_000);
+      assert.ok(Number(await grid.getAttribute('data-rows')) > 0, 'SFLIGHT rows of the sandbox');
+      const switchTo = async (name) => {
+        await driver.findElement({ id: 'ad-system-switcher' }).click();
+        const item = await driver.wait(async () => {
+          for (const candidate of await driver.findElements({ css: 'ui5-menu-item' })) {
+            if ((await candidate.getAttribute('text')) === name && (await candidate.isDisplayed())) return candidate;
+          }
+          return null;
+        }, 10_000, `no menu item ${name}`);
+        await item.click();
+        await waitForText(driver, 'active-system', new RegExp(`^${name}$`));
+      };
+      await switchTo('DEV 100');
+      await driver.wait(
+        async () => (await driver.findElements({ css: '[data-testid="data-grid"]' })).length === 0,
+        30_000,
+        'the sandbox rows are still shown for DEV 100',
+      );
+      await screenshot(driver, 'preview-other-system');
+      await switchTo('Sandbox');
+      await driver.wait(async () => Number(await (await byTestId(driver, 'data-grid', 30_000)).getAttribute('data-rows')) > 0, 30_000, 'no rows back on the sandbox');
     });
   });
 });
