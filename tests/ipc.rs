@@ -765,6 +765,20 @@ fn a_unit_run_is_saved_as_junit_through_a_save_handle() {
         }
     }
     assert_eq!(tests, Some(result["test_count"].to_string()), "{xml}");
+    let checks_file = dir.path().join("checks.xml");
+    let checks_handle = app.picked(&checks_file, Access::Write);
+    app.invoke(
+        "junit_save_checks",
+        json!({"file": checks_handle, "run": run, "objects": [{"object_type": "CLAS",
+            "object_name": "ZCL_X", "findings": [{"severity": "error", "text": "Field \"LV\" is unknown",
+            "file": "src/zcl_x.clas.abap", "include": null, "line": 7, "column": 3}]}]}),
+    )
+    .unwrap();
+    let checks = read(&checks_file);
+    assert!(
+        checks.contains(r#"file="src/zcl_x.clas.abap" line="7""#),
+        "{checks}"
+    );
     assert_eq!(
         cases.len() as u64,
         result["test_count"].as_u64().unwrap(),
