@@ -137,7 +137,7 @@ pub async fn agent_inspect(
 }
 
 /// `POST /unit`: runs ABAP Unit tests; failures are in the result, each with the line of its
-/// method in `test_sources` (the test classes the user gave) when it is there.
+/// method in `test_sources` (the test classes the user gave), else in the system's test classes.
 #[tauri::command]
 #[specta::specta]
 pub async fn agent_unit(
@@ -149,6 +149,7 @@ pub async fn agent_unit(
     let client = agent(&state, &profile_id)?;
     let mut result = client.unit(&request).await?;
     result.locate_failures(&test_sources);
+    client.locate_unit_failures(&mut result).await;
     Ok(result)
 }
 

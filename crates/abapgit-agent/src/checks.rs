@@ -222,11 +222,25 @@ pub struct TestClassesSource {
 }
 
 impl UnitResult {
-    /// Fills each failure's [`TestLocation`] from the test classes of its class under test:
-    /// the line of the failed method's implementation. A method that is not (or not
-    /// unambiguously) in the source keeps no location.
+    /// The classes under test of failures that have no location yet.
+    pub fn classes_without_location(&self) -> Vec<String> {
+        let mut classes: Vec<String> = Vec::new();
+        for failure in self.failures.iter().filter(|f| f.location.is_none()) {
+            if !classes
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(&failure.class_name))
+            {
+                classes.push(failure.class_name.clone());
+            }
+        }
+        classes
+    }
+
+    /// Fills the [`TestLocation`] of each failure that has none from the test classes of its
+    /// class under test: the line of the failed method's implementation. A method that is not
+    /// (or not unambiguously) in the source keeps no location.
     pub fn locate_failures(&mut self, sources: &[TestClassesSource]) {
-        for failure in &mut self.failures {
+        for failure in self.failures.iter_mut().filter(|f| f.location.is_none()) {
             let Some(source) = sources
                 .iter()
                 .find(|s| s.class_name.eq_ignore_ascii_case(&failure.class_name))

@@ -13,8 +13,8 @@ use crate::admin::{
     TransportKind, TransportScope,
 };
 use crate::checks::{
-    self, InspectRequest, InspectResult, SyntaxBody, SyntaxRequest, SyntaxResult, UnitRequest,
-    UnitResult,
+    self, InspectRequest, InspectResult, SyntaxBody, SyntaxRequest, SyntaxResult,
+    TestClassesSource, UnitRequest, UnitResult,
 };
 use crate::common::{non_empty, GitCredentials};
 use crate::dump::{DumpList, DumpRequest};
@@ -425,6 +425,41 @@ impl AgentClient {
             result.coverage = None;
         }
         Ok(result)
+    }
+
+    /// Gives failed test methods that have no location yet the line of their `METHOD`
+    /// statement in the system's test classes (the class's `CCAU` section from `/view`): the
+    /// unit command reports no line. Best effort: a class that cannot be viewed keeps its
+    /// failures without a line.
+    pub async fn locate_unit_failures(&self, result: &mut UnitResult) {
+        for class in result.classes_without_location() {
+            let request = ViewRequest {
+                objects: vec![class.clone()],
+                object_type: Some("CLAS".to_owned()),
+                full: true,
+                function_module: None,
+            };
+            let viewed = match self.view(&request).await {
+                Ok(viewed) => viewed,
+                Err(error) => {
+                    tracing::debug!(%class, %error, "test classes not viewable; failures keep no line");
+                    continue;
+                }
+            };
+            let test_classes = viewed
+                .objects
+                .iter()
+                .filter(|o| o.name.eq_ignore_ascii_case(&class))
+                .flat_map(|o| &o.sections)
+                .find(|s| s.suffix.eq_ignore_ascii_case("CCAU"));
+            if let Some(section) = test_classes {
+                result.locate_failures(&[TestClassesSource {
+                    class_name: class,
+                    file: None,
+                    source: section.lines.join("\n"),
+                }]);
+            }
+        }
     }
 
     // ---- exploration

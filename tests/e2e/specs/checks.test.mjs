@@ -77,6 +77,10 @@ describe('Checks', () => {
       assert.ok(total > 0, 'tests ran');
       assert.equal(passed + failed, total);
       assert.equal((await driver.findElements(By.css('[data-testid="unit-coverage"]'))).length, 0, 'no coverage unasked');
+      if (failed > 0) {
+        // No test classes pasted: the line comes from the test classes in the system.
+        assert.match(await waitForContent(driver, 'unit-failure-line', /\S/), /^Test classes, line \d+$/);
+      }
       await screenshot(driver, 'checks-unit');
     });
   });

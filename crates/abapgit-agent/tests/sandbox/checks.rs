@@ -251,6 +251,51 @@ async fn unit_coverage_only_when_requested() {
     }
 }
 
+/// The unit command reports no line; the client finds the failed method in the system's
+/// test classes (the class's CCAU section) and keeps a location the caller already gave.
+#[tokio::test]
+async fn unit_failures_get_the_line_of_their_method_in_the_systems_test_classes() {
+    for dialect in DIALECTS {
+        let fixture = start(dialect).await;
+        let request = UnitRequest {
+            files: vec!["src/zcl_flight_pricing.clas.abap".into()],
+            package: None,
+            coverage: false,
+        };
+        let mut result = fixture.client.unit(&request).await.expect("unit");
+        assert!(result.failures.iter().all(|f| f.location.is_none()));
+        fixture.client.locate_unit_failures(&mut result).await;
+        let failure = result
+            .failures
+            .iter()
+            .find(|f| f.method_name == "DISCOUNT_IS_CAPPED")
+            .unwrap_or_else(|| panic!("{dialect:?}: {result:?}"));
+        let location = failure.location.clone().expect("located");
+        assert_eq!(location.test_class, "LTCL_PRICING", "{dialect:?}");
+        assert_eq!(location.file, None);
+        let viewed = fixture
+            .client
+            .view(&abapgit_agent::ViewRequest {
+                objects: vec!["ZCL_FLIGHT_PRICING".into()],
+                object_type: Some("CLAS".into()),
+                full: true,
+                function_module: None,
+            })
+            .await
+            .expect("view");
+        let section = viewed.objects[0]
+            .sections
+            .iter()
+            .find(|s| s.suffix == "CCAU")
+            .expect("test classes");
+        assert_eq!(
+            section.lines[location.line as usize - 1].trim(),
+            "METHOD discount_is_capped.",
+            "{dialect:?}"
+        );
+    }
+}
+
 /// The handler checks `INTERFACE-POOL.` + the file and reports that line; the client gives
 /// the file's line for both shapes.
 #[tokio::test]

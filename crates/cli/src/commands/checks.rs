@@ -156,6 +156,7 @@ pub async fn unit(
         .await
         .unwrap_or_default();
     result.locate_failures(&sources);
+    run.agent()?.locate_unit_failures(&mut result).await;
     write_junit(junit_path, "adesk agent unit", |run_info| {
         junit::unit_report(run_info, &result, &classes)
     })?;

@@ -689,6 +689,16 @@ fn inspect_and_unit_with_junit() {
         .file
         .as_deref()
         .is_some_and(|f| f.ends_with("zcl_flight_pricing.clas.testclasses.abap")));
+    // Without a local file the line comes from the system's test classes.
+    let divide = report
+        .failed_cases
+        .iter()
+        .find(|c| c.classname == "ZCL_DEMO_CALCULATOR")
+        .unwrap_or_else(|| panic!("{report:?}"));
+    assert!(
+        divide.line.is_some_and(|l| l > 0) && divide.file.is_none(),
+        "{report:?}"
+    );
     assert!(
         report
             .properties
