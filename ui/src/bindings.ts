@@ -90,7 +90,7 @@ export const commands = {
 	agentInspect: (profileId: ProfileId, request: InspectRequest) => typedError<InspectResult, AppError>(__TAURI_INVOKE("agent_inspect", { profileId, request })),
 	/**
 	 *  `POST /unit`: runs ABAP Unit tests; failures are in the result, each with the line of its
-	 *  method in `test_sources` (the test classes the user gave) when it is there.
+	 *  method in `test_sources` (the test classes the user gave), else in the system's test classes.
 	 */
 	agentUnit: (profileId: ProfileId, request: UnitRequest, testSources: TestClassesSource[]) => typedError<UnitResult, AppError>(__TAURI_INVOKE("agent_unit", { profileId, request, testSources })),
 	/**  `POST /tree`: the package hierarchy. */
