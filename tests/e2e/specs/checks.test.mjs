@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
-import { byTestId, click, launchApp, screenshot, scrollIntoView, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, countOf, click, launchApp, screenshot, scrollIntoView, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Sets the text of a UI5 TextArea as if typed (its <textarea> lives in the shadow root). */
 async function fillTextArea(driver, id, text) {
@@ -76,7 +76,7 @@ describe('Checks', () => {
       const failed = Number(await waitForContent(driver, 'unit-failed', /^\d+$/));
       assert.ok(total > 0, 'tests ran');
       assert.equal(passed + failed, total);
-      assert.equal((await driver.findElements(By.css('[data-testid="unit-coverage"]'))).length, 0, 'no coverage unasked');
+      assert.equal((await countOf(driver, '[data-testid="unit-coverage"]')), 0, 'no coverage unasked');
       if (failed > 0) {
         // No test classes pasted: the line comes from the test classes in the system.
         assert.match(await waitForContent(driver, 'unit-failure-line', /\S/), /^Test classes, line \d+$/);
@@ -115,7 +115,7 @@ describe('Checks', () => {
       assert.match(xml, /<testcase classname="ZCL_FLIGHT_PRICING" name="DISCOUNT_IS_CAPPED" line="5">/);
 
       // Another object in the input: the result says it belongs to the previous one.
-      assert.equal((await driver.findElements(By.css('[data-testid="checks-stale"]'))).length, 0);
+      assert.equal((await countOf(driver, '[data-testid="checks-stale"]')), 0);
       await typeInto(driver, 'checks-name', 'ZCL_FLIGHT_BOOKING_SERVICE');
       assert.match(await waitForContent(driver, 'checks-stale', /previous input \(CLAS ZCL_FLIGHT_PRICING on /), /previous input/);
       await scrollIntoView(driver, 'checks-stale');

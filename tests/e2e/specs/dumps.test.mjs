@@ -1,10 +1,10 @@
 // Dumps: list the seeded dumps and open one with its call stack and failing source line; a
 // changed filter marks the list as the previous filter's, and a search without the dump shown
-// takes its detail away.
+// takes its detail away; dates are typed (or picked in a calendar loaded on demand).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { byTestId, click, launchApp, screenshot, scrollIntoView, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, countOf, launchApp, screenshot, scrollIntoView, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Dumps', () => {
   let app;
@@ -35,15 +35,42 @@ describe('Dumps', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'dumps-stale', async () => {
       await byTestId(driver, 'dump-detail');
-      assert.equal((await driver.findElements(By.css('[data-testid="dumps-stale"]'))).length, 0);
+      assert.equal((await countOf(driver, '[data-testid="dumps-stale"]')), 0);
       await typeInto(driver, 'dumps-program', 'ZNO_SUCH_PROGRAM');
       await waitForContent(driver, 'dumps-stale', /previous filter/);
       await scrollIntoView(driver, 'dumps-stale');
       await screenshot(driver, 'dumps-stale');
       await click(driver, 'dumps-search');
-      await driver.wait(async () => (await driver.findElements(By.css('[data-testid="dumps-stale"]'))).length === 0, 30_000, 'still marked stale');
-      await driver.wait(async () => (await driver.findElements(By.css('[data-testid="dump-row"]'))).length === 0, 30_000, 'rows of the old filter');
-      assert.equal((await driver.findElements(By.css('[data-testid="dump-detail"]'))).length, 0, 'the old dump is no longer shown');
+      await driver.wait(async () => (await countOf(driver, '[data-testid="dumps-stale"]')) === 0, 30_000, 'still marked stale');
+      await driver.wait(async () => (await countOf(driver, '[data-testid="dump-row"]')) === 0, 30_000, 'rows of the old filter');
+      assert.equal((await countOf(driver, '[data-testid="dump-detail"]')), 0, 'the old dump is no longer shown');
+    });
+  });
+
+  it('takes typed dates, refuses what is no date, and offers a calendar', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'dumps-dates', async () => {
+      await typeInto(driver, 'dumps-program', '');
+      await typeInto(driver, 'dumps-date-from', '31.02.2026');
+      const from = await byTestId(driver, 'dumps-date-from');
+      await driver.wait(async () => (await from.getAttribute('value-state')) === 'Negative', 10_000, 'an impossible date is not marked');
+      await click(driver, 'dumps-search');
+      await waitForContent(driver, 'dumps-page', /Correct the marked date and time fields first/);
+      // A day far in the future: no dump is that new.
+      await typeInto(driver, 'dumps-date-from', '31.12.2099');
+      await driver.wait(async () => (await from.getAttribute('value-state')) !== 'Negative', 10_000, 'a valid date stays marked');
+      await click(driver, 'dumps-search');
+      await waitForContent(driver, 'dumps-page', /(^|\D)0 dumps/);
+      // The calendar is loaded when opened; a day picked in it fills the field.
+      await click(driver, 'dumps-date-to-calendar');
+      const calendar = await byTestId(driver, 'calendar', 30_000);
+      await driver.wait(
+        () => driver.executeScript("const c = arguments[0]; const days = c.shadowRoot?.querySelector('ui5-daypicker')?.shadowRoot; const day = days?.querySelector('[data-sap-timestamp]:not(.ui5-dp-item--othermonth)'); if (!day) return false; day.click(); return true;", calendar),
+        10_000,
+        'the calendar shows no day to pick',
+      );
+      const to = await byTestId(driver, 'dumps-date-to');
+      await driver.wait(async () => /^\d{4}-\d{2}-\d{2}$/.test((await to.getAttribute('value')) ?? ''), 10_000, 'the picked day did not reach the field');
     });
   });
 });

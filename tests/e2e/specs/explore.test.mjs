@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By, until } from 'selenium-webdriver';
-import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, countOf, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Waits until the viewer shows `name` (loaded, not the loading placeholder). */
 async function viewerShows(driver, name, timeoutMs = 30_000) {
@@ -47,7 +47,7 @@ describe('Explore', () => {
       const methods = await driver.findElements(By.css('[data-testid^="section-CM"]'));
       assert.ok(methods.length > 0, 'the class has method sections');
       await click(driver, methods[0]);
-      const highlighted = await driver.wait(async () => (await driver.findElements(By.css('.sv-highlight'))).length > 0, 10_000);
+      const highlighted = await driver.wait(async () => (await countOf(driver, '.sv-highlight')) > 0, 10_000);
       assert.ok(highlighted);
       await screenshot(driver, 'explore-class');
     });
@@ -128,7 +128,7 @@ describe('Explore', () => {
     await withScreenshotOnFailure(driver, 'explore-close', async () => {
       await viewerShows(driver, 'ZFLIGHT_API');
       await click(driver, 'viewer-close');
-      await driver.wait(async () => (await driver.findElements(By.css('[data-testid="object-viewer"]'))).length === 0, 10_000, 'the viewer stayed open');
+      await driver.wait(async () => (await countOf(driver, '[data-testid="object-viewer"]')) === 0, 10_000, 'the viewer stayed open');
       await waitForContent(driver, 'explore-page', /Choose an object in the list/);
     });
   });

@@ -340,7 +340,7 @@ export async function typeInto(driver, id, text) {
   const host = await byTestId(driver, id);
   const inner = await driver.executeScript('return arguments[0].shadowRoot?.querySelector("input") ?? arguments[0]', host);
   await inner.sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
-  await inner.sendKeys(text);
+  if (text) await inner.sendKeys(text);
 }
 
 /**
@@ -380,8 +380,24 @@ export async function setTheme(driver, theme) {
 }
 
 /** Scrolls `[data-testid=id]` into the middle of the view (for a screenshot of a result below the fold). */
-export async function scrollIntoView(driver, id) {
-  const element = await byTestId(driver, id);
-  await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', element);
-  return element;
+export async function scrollIntoView(driver, id, timeoutMs = 10_000) {
+  // Found and scrolled in one script: an element handle kept between two calls can go stale
+  // when React renders the element again in between.
+  await driver.wait(
+    () =>
+      driver.executeScript(
+        'const el = [...document.querySelectorAll(`[data-testid="${arguments[0]}"]`)].find((e) => e.getClientRects().length > 0); if (!el) return false; el.scrollIntoView({ block: "center" }); return true;',
+        id,
+      ),
+    timeoutMs,
+    `[data-testid="${id}"] never appeared to scroll to`,
+  );
+}
+
+/**
+ * How many elements match `css` now, counted in the page: unlike `findElements`, it never fails
+ * with a stale element when React replaces a matching element during the search.
+ */
+export async function countOf(driver, css) {
+  return driver.executeScript('return document.querySelectorAll(arguments[0]).length', css);
 }

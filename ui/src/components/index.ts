@@ -13,3 +13,4 @@ export * from './format';
 export { TextField, type TextFieldProps } from './TextField';
 export { LogTable, type LogTableProps } from './LogTable';
 export { chooseOpenFiles, chooseSaveFile, saveTextAs, saveWithCommand, type SaveOutcome } from './saveText';
+export { DateField, TimeField } from './DateField';

@@ -1,9 +1,9 @@
-import { Button, DatePicker, Label, List, ListItemStandard, MessageStrip, Text, TimePicker, Title } from '@ui5/webcomponents-react';
+import { Button, List, ListItemStandard, MessageStrip, Text, Title } from '@ui5/webcomponents-react';
 import { useRef, useState } from 'react';
 import type { AppError } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, CopyButton, ErrorPanel, TextField, plural } from '../../components';
+import { Busy, CopyButton, DateField, ErrorPanel, TextField, TimeField, plural } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import '../explore/explore.css';
 import { dumps } from '../../api';
@@ -60,6 +60,9 @@ export default function DumpsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [rangeError, setRangeError] = useState<string | null>(null);
+  // Date and time fields whose typed text is no valid date or time (they say why themselves).
+  const [invalidFields, setInvalidFields] = useState<ReadonlySet<keyof Filter>>(new Set());
+  const [fieldsError, setFieldsError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = usePersistentState<string | null>('dumps.selected', null);
   // The dump shown in detail, with the system it was read from.
   const [shown, setShown] = useState<{ profileId: string; id: string; dump: ShortDump } | null>(null);
@@ -71,12 +74,23 @@ export default function DumpsPage() {
   if (!active) return <NoSystem />;
   const profileId = active.profile.id;
   const set = (patch: Partial<Filter>) => setFilter({ ...filter, ...patch });
+  const typed = (field: 'dateFrom' | 'dateTo' | 'timeFrom' | 'timeTo', value: string | null) => {
+    setInvalidFields((fields) => {
+      const next = new Set(fields);
+      if (value === null) next.add(field);
+      else next.delete(field);
+      return next;
+    });
+    if (value !== null) set({ [field]: value });
+  };
   // Results of another system are not shown; a list found with another filter says so.
   const list = found && found.profileId === profileId ? found.dumps : null;
   const listStale = list !== null && found!.filterKey !== filterKey(filter);
   const detail = shown && shown.profileId === profileId && shown.id === selectedId ? shown.dump : null;
 
   const search = async () => {
+    setFieldsError(invalidFields.size ? 'Correct the marked date and time fields first.' : null);
+    if (invalidFields.size) return;
     if (filter.dateFrom && filter.dateTo && filter.dateFrom > filter.dateTo) return setRangeError('The end date is before the start date.');
     setRangeError(null);
     setBusy(true);
@@ -128,39 +142,28 @@ export default function DumpsPage() {
           <TextField label="User" value={filter.user} onChange={(v) => set({ user: v })} placeholder="Any user" onSubmit={() => void search()} data-testid="dumps-user" />
           <TextField label="Program" value={filter.program} onChange={(v) => set({ program: v })} placeholder="Any program" onSubmit={() => void search()} data-testid="dumps-program" />
           <TextField label="Runtime error" value={filter.error} onChange={(v) => set({ error: v })} placeholder="e.g. COMPUTE_INT_ZERODIVIDE" onSubmit={() => void search()} />
-          <div className="ad-field">
-            <Label showColon>From date</Label>
-            <DatePicker value={filter.dateFrom} valueFormat="yyyyMMdd" accessibleName="From date" onChange={(e) => set({ dateFrom: e.detail.valid ? e.detail.value : '' })} data-testid="dumps-date-from" />
-          </div>
-          <div className="ad-field">
-            <Label showColon>To date</Label>
-            <DatePicker
-              value={filter.dateTo}
-              valueFormat="yyyyMMdd"
-              accessibleName="To date"
-              valueState={rangeError ? 'Negative' : 'None'}
-              valueStateMessage={rangeError ? <div>{rangeError}</div> : undefined}
-              onChange={(e) => set({ dateTo: e.detail.valid ? e.detail.value : '' })}
-            />
-          </div>
-          <div className="ad-field">
-            <Label showColon>From time</Label>
-            <TimePicker value={filter.timeFrom} valueFormat="HHmmss" displayFormat="HH:mm:ss" accessibleName="From time" onChange={(e) => set({ timeFrom: e.detail.valid ? e.detail.value : '' })} />
-          </div>
-          <div className="ad-field">
-            <Label showColon>To time</Label>
-            <TimePicker value={filter.timeTo} valueFormat="HHmmss" displayFormat="HH:mm:ss" accessibleName="To time" onChange={(e) => set({ timeTo: e.detail.valid ? e.detail.value : '' })} />
-          </div>
+          <DateField label="From date" value={filter.dateFrom} onChange={(v) => typed('dateFrom', v)} onSubmit={() => void search()} data-testid="dumps-date-from" />
+          <DateField label="To date" value={filter.dateTo} onChange={(v) => typed('dateTo', v)} error={rangeError} onSubmit={() => void search()} data-testid="dumps-date-to" />
+          <TimeField label="From time" value={filter.timeFrom} onChange={(v) => typed('timeFrom', v)} onSubmit={() => void search()} data-testid="dumps-time-from" />
+          <TimeField label="To time" value={filter.timeTo} onChange={(v) => typed('timeTo', v)} onSubmit={() => void search()} data-testid="dumps-time-to" />
         </div>
         <div className="ad-actions">
           <Button design="Emphasized" icon="search" onClick={() => void search()} disabled={busy} data-testid="dumps-search">
             Search
           </Button>
-          <Button design="Transparent" onClick={() => setFilter(EMPTY)}>
+          <Button
+            design="Transparent"
+            onClick={() => {
+              setFilter(EMPTY);
+              setInvalidFields(new Set());
+              setFieldsError(null);
+              setRangeError(null);
+            }}
+          >
             Clear filter
           </Button>
         </div>
-        {rangeError ? <Text className="ex-error-text">{rangeError}</Text> : null}
+        {rangeError || fieldsError ? <Text className="ex-error-text">{fieldsError ?? rangeError}</Text> : null}
       </section>
       {error ? <ErrorPanel error={error} onRetry={() => void search()} /> : null}
       {listStale ? (
