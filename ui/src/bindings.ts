@@ -1072,6 +1072,8 @@ export type StatusCatalogue = {
 export type StatusChange = {
 	guid: WorkItemGuid,
 	status: UserStatus,
+	/**  The system refused the change because the item already had the status asked for. */
+	already_there: boolean,
 };
 
 export type StatusChangeOutcome = {
@@ -1088,6 +1090,8 @@ export type StatusChangeRequest = {
 export type StatusChangeResult = 
 /**  The work item now has this status. */
 { outcome: "done"; status: UserStatus } | 
+/**  The work item had the status asked for already: nothing changed. */
+{ outcome: "already_there"; status: UserStatus } | 
 /**
  *  The server said no (forbidden transition, locked item, unknown item): retrying the
  *  same request will not help until something changes.
@@ -1105,6 +1109,14 @@ export type StatusEntry = {
 export type StatusProfile = {
 	process_types: string[],
 	statuses: StatusEntry[],
+	/**  The usual steps between them, in the order to offer them (not the system's rule). */
+	usual_steps: StatusStep[],
+};
+
+/**  A usual step from one status to another. */
+export type StatusStep = {
+	from: string,
+	to: string,
 };
 
 /**

@@ -33,6 +33,8 @@ pub struct StatusChangeOutcome {
 pub enum StatusChangeResult {
     /// The work item now has this status.
     Done { status: UserStatus },
+    /// The work item had the status asked for already: nothing changed.
+    AlreadyThere { status: UserStatus },
     /// The server said no (forbidden transition, locked item, unknown item): retrying the
     /// same request will not help until something changes.
     Refused {
@@ -45,8 +47,12 @@ pub enum StatusChangeResult {
 }
 
 impl StatusChangeOutcome {
+    /// The item has the status asked for (changed now, or already before).
     pub fn is_done(&self) -> bool {
-        matches!(self.result, StatusChangeResult::Done { .. })
+        matches!(
+            self.result,
+            StatusChangeResult::Done { .. } | StatusChangeResult::AlreadyThere { .. }
+        )
     }
 
     /// The request again, to retry it.
@@ -107,6 +113,9 @@ impl FocusedBuildClient {
             .change_status(&request.guid, &request.user_status)
             .await
         {
+            Ok(change) if change.already_there => StatusChangeResult::AlreadyThere {
+                status: change.status,
+            },
             Ok(change) => StatusChangeResult::Done {
                 status: change.status,
             },

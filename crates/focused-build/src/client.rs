@@ -248,7 +248,13 @@ impl FocusedBuildClient {
             .query("guid", &guid.literal())
             .header("Accept", JSON);
         tracing::info!(%guid, user_status = %code, "changing the work item status");
-        let response = check_response(self.session.send(request).await?)?;
+        let response = match check_response(self.session.send(request).await?) {
+            Ok(response) => response,
+            Err(refusal @ SapError::Sap { .. }) => {
+                return self.already_there_or(guid, &code, refusal).await
+            }
+            Err(error) => return Err(error),
+        };
         // 204 or an empty body: the change was accepted, the status is the one asked for.
         let answer = if response.body.iter().all(u8::is_ascii_whitespace) {
             Value::Null
@@ -266,7 +272,26 @@ impl FocusedBuildClient {
         Ok(StatusChange {
             guid: guid.clone(),
             status,
+            already_there: false,
         })
+    }
+
+    /// After a refusal: an item that has the status asked for (it had it already, or someone
+    /// set it meanwhile) is already there; otherwise the refusal stands.
+    async fn already_there_or(
+        &self,
+        guid: &WorkItemGuid,
+        code: &str,
+        refusal: SapError,
+    ) -> Result<StatusChange, SapError> {
+        match self.work_item(guid).await {
+            Ok(item) if item.status.code.eq_ignore_ascii_case(code) => Ok(StatusChange {
+                guid: guid.clone(),
+                status: item.status,
+                already_there: true,
+            }),
+            _ => Err(refusal),
+        }
     }
 
     async fn send_for_json(&self, request: SapRequest) -> Result<Value, SapError> {

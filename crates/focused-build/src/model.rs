@@ -199,6 +199,8 @@ pub struct SavedAttachment {
 pub struct StatusChange {
     pub guid: WorkItemGuid,
     pub status: UserStatus,
+    /// The system refused the change because the item already had the status asked for.
+    pub already_there: bool,
 }
 
 pub(crate) fn decode_work_item(

@@ -31,6 +31,36 @@ pub const GENERAL_CHANGE_STATUSES: &[(&str, &str)] = &[
     ("E0003", "Successfully Tested"),
 ];
 
+/// The usual steps of a work item (normal and urgent change): the test path, the release
+/// path (hand over, released with the release) and the preliminary import path; a failed
+/// test sends the item back. The service does not publish its status profile's transitions,
+/// so these are only offered first: the system decides.
+pub const WORK_ITEM_USUAL_STEPS: &[(&str, &str)] = &[
+    ("E0002", "E0004"),
+    ("E0002", "E0010"),
+    ("E0004", "E0009"),
+    ("E0004", "E0017"),
+    ("E0004", "E0002"),
+    ("E0017", "E0002"),
+    ("E0017", "E0004"),
+    ("E0009", "E0015"),
+    ("E0009", "E0011"),
+    ("E0011", "E0012"),
+    ("E0012", "E0013"),
+    ("E0012", "E0017"),
+    ("E0013", "E0014"),
+    ("E0015", "E0014"),
+    ("E0014", "E0016"),
+];
+
+/// The usual steps of a general change (S1CG).
+pub const GENERAL_CHANGE_USUAL_STEPS: &[(&str, &str)] = &[
+    ("E0001", "E0014"),
+    ("E0014", "E0012"),
+    ("E0012", "E0003"),
+    ("E0012", "E0014"),
+];
+
 /// Process types whose work items use [`GENERAL_CHANGE_STATUSES`].
 pub const GENERAL_CHANGE_PROCESS_TYPES: &[&str] = &["S1CG"];
 
@@ -41,12 +71,22 @@ pub struct StatusEntry {
     pub name: String,
 }
 
+/// A usual step from one status to another.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StatusStep {
+    pub from: String,
+    pub to: String,
+}
+
 /// The statuses of the process types listed; an empty list makes it the default profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StatusProfile {
     pub process_types: Vec<String>,
     pub statuses: Vec<StatusEntry>,
+    /// The usual steps between them, in the order to offer them (not the system's rule).
+    pub usual_steps: Vec<StatusStep>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +119,16 @@ fn entries(table: &[(&str, &str)]) -> Vec<StatusEntry> {
         .collect()
 }
 
+fn steps(table: &[(&str, &str)]) -> Vec<StatusStep> {
+    table
+        .iter()
+        .map(|(from, to)| StatusStep {
+            from: (*from).to_owned(),
+            to: (*to).to_owned(),
+        })
+        .collect()
+}
+
 impl Default for StatusCatalogue {
     fn default() -> Self {
         Self::standard()
@@ -96,10 +146,12 @@ impl StatusCatalogue {
                         .map(|t| (*t).to_owned())
                         .collect(),
                     statuses: entries(GENERAL_CHANGE_STATUSES),
+                    usual_steps: steps(GENERAL_CHANGE_USUAL_STEPS),
                 },
                 StatusProfile {
                     process_types: Vec::new(),
                     statuses: entries(WORK_ITEM_STATUSES),
+                    usual_steps: steps(WORK_ITEM_USUAL_STEPS),
                 },
             ],
         }
@@ -189,6 +241,23 @@ mod tests {
             catalogue.name(None, "E0014"),
             Some("Released for Production")
         );
+    }
+
+    #[test]
+    fn usual_steps_name_only_statuses_of_their_profile() {
+        for profile in StatusCatalogue::standard().profiles {
+            assert!(!profile.usual_steps.is_empty());
+            for step in &profile.usual_steps {
+                for code in [&step.from, &step.to] {
+                    assert!(
+                        profile.statuses.iter().any(|s| &s.code == code),
+                        "{code} in {:?}",
+                        profile.process_types
+                    );
+                }
+                assert_ne!(step.from, step.to);
+            }
+        }
     }
 
     #[test]

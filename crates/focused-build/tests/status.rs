@@ -59,6 +59,51 @@ async fn a_forbidden_transition_is_refused_naming_both_statuses() {
 }
 
 #[tokio::test]
+async fn an_item_already_in_the_target_status_is_already_there_not_refused() {
+    let fixture = start().await;
+    let guid = fixture.item("S1MJ", "E0004").await;
+    let change = fixture
+        .client
+        .change_status(&guid, "E0004")
+        .await
+        .expect("already there is no error");
+    assert!(change.already_there);
+    assert_eq!(change.status.code, "E0004");
+    let fresh = fixture.item("S1MJ", "E0002").await;
+    let change = fixture.client.change_status(&fresh, "E0004").await;
+    assert!(!change.expect("changed").already_there);
+}
+
+#[tokio::test]
+async fn a_batch_reports_items_already_in_the_target_status_apart() {
+    let fixture = start().await;
+    let tested = fixture.item("S1MJ", "E0004").await;
+    let completed = fixture.item("S1MJ", "E0016").await;
+    let requests: Vec<StatusChangeRequest> = [&tested, &completed]
+        .into_iter()
+        .map(|guid| StatusChangeRequest {
+            guid: guid.clone(),
+            user_status: "E0004".into(),
+        })
+        .collect();
+    let outcomes = fixture.client.change_status_many(requests, 2).await;
+    match &outcomes[0].result {
+        StatusChangeResult::AlreadyThere { status } => assert_eq!(status.code, "E0004"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        outcomes[1].result,
+        StatusChangeResult::Refused { .. }
+    ));
+    // Nothing to retry for the item that is there.
+    let retry = unfinished_requests(&outcomes);
+    assert_eq!(retry.len(), 1);
+    assert_eq!(retry[0].guid, completed);
+    let json = serde_json::to_value(&outcomes[0]).expect("serialisable for the UI");
+    assert_eq!(json["result"]["outcome"], "already_there");
+}
+
+#[tokio::test]
 async fn many_items_change_with_per_item_outcomes_in_request_order() {
     let fixture = start().await;
     let items = fixture.client.list_work_items(None).await.expect("list");

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Key } from 'selenium-webdriver';
-import { byTestId, click, launchApp, screenshot, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, countOf, launchApp, screenshot, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Calls a command through the app's own IPC, as the UI does. */
 async function invoke(driver, command, args = {}) {
@@ -205,8 +205,11 @@ describe('Work items', () => {
       await click(driver, 'wi-batch');
       await choose(driver, 'wi-batch-status', 'wi-batch-status-E0002');
       await clickWhenShown(driver, 'wi-batch-start');
+      // The confirmation is a step of the same dialog, not a second dialog stacked on it.
+      await waitForContent(driver, 'wi-batch-confirm', /In Development \(E0002\)/);
+      assert.equal(await countOf(driver, '[ui5-dialog][open]'), 1, 'one dialog open');
       await clickWhenShown(driver, 'wi-batch-confirm-ok');
-      await waitForContent(driver, 'wi-batch-summary', /2 done.*1 refused.*0 failed/s);
+      await waitForContent(driver, 'wi-batch-summary', /2 done.*0 already there.*1 refused.*0 failed/s);
       const refused = await byTestId(driver, `wi-result-${creditMemo.guid}`);
       assert.equal(await refused.getAttribute('data-outcome'), 'refused');
       assert.match(await textOf(driver, `wi-result-${creditMemo.guid}`), /not allowed/);

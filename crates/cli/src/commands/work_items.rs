@@ -428,14 +428,15 @@ async fn change_status(
         .map(|o| outcome_row(o, &requested))
         .collect();
     let mut text = table(["guid", "requested", "result", "message"], rows.clone());
-    let done = outcomes.iter().filter(|o| o.is_done()).count();
-    let refused = outcomes
-        .iter()
-        .filter(|o| matches!(o.result, StatusChangeResult::Refused { .. }))
-        .count();
-    let failed = outcomes.len() - done - refused;
+    let count = |wanted: fn(&StatusChangeResult) -> bool| {
+        outcomes.iter().filter(|o| wanted(&o.result)).count()
+    };
+    let done = count(|r| matches!(r, StatusChangeResult::Done { .. }));
+    let already = count(|r| matches!(r, StatusChangeResult::AlreadyThere { .. }));
+    let refused = count(|r| matches!(r, StatusChangeResult::Refused { .. }));
+    let failed = outcomes.len() - done - already - refused;
     text.push_str(&format!(
-        "{done} changed, {refused} refused, {failed} failed\n"
+        "{done} changed, {already} already there, {refused} refused, {failed} failed\n"
     ));
     let csv_rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
     let csv = csv(
@@ -447,7 +448,9 @@ async fn change_status(
     report.exit = outcomes
         .iter()
         .map(|o| match &o.result {
-            StatusChangeResult::Done { .. } => Exit::Success,
+            StatusChangeResult::Done { .. } | StatusChangeResult::AlreadyThere { .. } => {
+                Exit::Success
+            }
             StatusChangeResult::Refused { .. } => Exit::Findings,
             StatusChangeResult::Failed { error } => Exit::of(error),
         })
@@ -459,6 +462,7 @@ async fn change_status(
 fn outcome_row(outcome: &StatusChangeOutcome, requested: &str) -> [String; 4] {
     let (result, message) = match &outcome.result {
         StatusChangeResult::Done { status } => ("Done", status.label.clone()),
+        StatusChangeResult::AlreadyThere { status } => ("Already there", status.label.clone()),
         StatusChangeResult::Refused {
             reason, details, ..
         } => {

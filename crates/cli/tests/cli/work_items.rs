@@ -255,7 +255,8 @@ fn a_status_change_the_transition_table_refuses_is_a_finding() {
     assert!(run.stdout.contains("Refused"), "{}", run.stdout);
     assert!(run.stdout.contains("not allowed"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("0 changed, 1 refused, 0 failed"),
+        run.stdout
+            .contains("0 changed, 0 already there, 1 refused, 0 failed"),
         "{}",
         run.stdout
     );
@@ -306,7 +307,7 @@ fn many_guids_get_one_result_each_in_order() {
         outcomes,
         [
             (IN_DEVELOPMENT, "done"),
-            (TO_BE_TESTED, "refused"),
+            (TO_BE_TESTED, "already_there"),
             (SUCCESSFULLY_TESTED, "refused"),
         ]
     );
@@ -314,7 +315,7 @@ fn many_guids_get_one_result_each_in_order() {
 
     let csv = system
         .adesk()
-        .run(&["wi", "status", "E0004", TO_BE_TESTED, "--csv"])
+        .run(&["wi", "status", "E0004", SUCCESSFULLY_TESTED, "--csv"])
         .expect(1);
     let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
     assert_eq!(
@@ -327,6 +328,22 @@ fn many_guids_get_one_result_each_in_order() {
     assert!(
         csv.stdout.contains("\r\n"),
         "CRLF line ends as the app writes them"
+    );
+}
+
+#[test]
+fn an_item_already_in_the_status_is_already_there_and_not_a_finding() {
+    let system = TestSystem::start();
+    let run = system
+        .adesk()
+        .run(&["wi", "status", "E0004", TO_BE_TESTED])
+        .expect(0);
+    assert!(run.stdout.contains("Already there"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("0 changed, 1 already there, 0 refused, 0 failed"),
+        "{}",
+        run.stdout
     );
 }
 

@@ -4,8 +4,6 @@ import {
   Dialog,
   Label,
   MessageStrip,
-  Option,
-  Select,
   Table,
   TableCell,
   TableHeaderCell,
@@ -20,7 +18,8 @@ import type { StatusChangeOutcome, StatusChangeRequest, WorkItem, WorkItemCatalo
 import { Busy, ErrorPanel, plural, saveTextAs } from '../../components';
 import { workItems } from './api';
 import { countOutcomes, mergeOutcomes, outcomeRow, outcomesCsv, retryRequests, type OutcomeKind } from './batch';
-import { commonStatuses, statusLabel } from './statuses';
+import { offeredStatuses, statusLabel } from './statuses';
+import { StatusSelect } from './StatusSelect';
 
 interface Props {
   profileId: ProfileId;
@@ -32,18 +31,20 @@ interface Props {
   onChanged: (guids: string[]) => void;
 }
 
-const KIND_TAG: Record<OutcomeKind, { design: 'Positive' | 'Critical' | 'Negative'; text: string }> = {
+const KIND_TAG: Record<OutcomeKind, { design: 'Positive' | 'Information' | 'Critical' | 'Negative'; text: string }> = {
   done: { design: 'Positive', text: 'Done' },
+  already: { design: 'Information', text: 'Already there' },
   refused: { design: 'Critical', text: 'Refused' },
   failed: { design: 'Negative', text: 'Failed' },
 };
 
-/** Changes the status of many work items at once: choose, confirm once, see each result. */
+/** Changes the status of many work items at once: choose, confirm once (in the same dialog), see each result. */
 export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }: Props) {
   // The batch is fixed when the dialog opens, so later selection changes do not alter it.
   const [batch] = useState(items);
-  const statuses = catalogue ? commonStatuses(catalogue.statuses, batch.map((i) => i.process_type)) : [];
-  const [target, setTarget] = useState<string>(statuses[0]?.code ?? '');
+  const statuses = catalogue ? offeredStatuses(catalogue.statuses, batch) : [];
+  // Nothing is chosen until the user chooses: no status is a safe default.
+  const [target, setTarget] = useState<string>('');
   const [confirming, setConfirming] = useState(false);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -69,6 +70,7 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
   };
 
   const start = () => void run(batch.map((i) => ({ guid: i.guid, user_status: target })));
+  const alreadyThere = batch.filter((i) => i.status.code.toUpperCase() === target.toUpperCase()).length;
 
   const exportCsv = async () => {
     setExportNote(null);
@@ -81,7 +83,10 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
   return (
     <Dialog
       open
-      headerText={outcomes ? 'Status change results' : `Change the status of ${plural(batch.length, 'work item')}`}
+      headerText={
+        outcomes ? 'Status change results' : confirming ? `Change ${plural(batch.length, 'work item')} to ${nameOf(target)}?` : `Change the status of ${plural(batch.length, 'work item')}`
+      }
+      state={confirming ? 'Critical' : undefined}
       onClose={onClose}
       className="wi-batch-dialog"
       data-testid="wi-batch-dialog"
@@ -101,6 +106,15 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
                   Close
                 </Button>
               </>
+            ) : confirming ? (
+              <>
+                <Button design="Emphasized" onClick={start} data-testid="wi-batch-confirm-ok">
+                  Change status
+                </Button>
+                <Button design="Transparent" onClick={() => setConfirming(false)} data-testid="wi-batch-back">
+                  Back
+                </Button>
+              </>
             ) : (
               <>
                 <Button design="Emphasized" onClick={() => setConfirming(true)} disabled={!target || running} data-testid="wi-batch-start">
@@ -116,19 +130,30 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
       }
     >
       <div className="wi-batch-body">
+        {!outcomes && confirming ? (
+          // The confirmation replaces the form in the same dialog: one dialog, never two stacked.
+          <div data-testid="wi-batch-confirm">
+            <Text>
+              {`Each work item goes from its current status to ${nameOf(target)}. The system checks every change; the ones it refuses stay as they are.`}
+              {alreadyThere ? ` ${plural(alreadyThere, 'item')} ${alreadyThere === 1 ? 'has' : 'have'} this status already and will be reported as already there.` : ''}
+            </Text>
+          </div>
+        ) : null}
         {!outcomes ? (
           <>
-            <div className="ad-field">
+            <div className="ad-field" hidden={confirming}>
               <Label for="wi-batch-status" showColon>
                 New status
               </Label>
-              <Select id="wi-batch-status" accessibleName="New status" onChange={(e) => setTarget(e.detail.selectedOption.dataset.code ?? '')} data-testid="wi-batch-status">
-                {statuses.map((s) => (
-                  <Option key={s.code} data-code={s.code} selected={s.code === target} data-testid={`wi-batch-status-${s.code}`}>
-                    {`${s.name} (${s.code})`}
-                  </Option>
-                ))}
-              </Select>
+              <StatusSelect
+                id="wi-batch-status"
+                offered={statuses}
+                value={target}
+                onChange={setTarget}
+                itemCount={batch.length}
+                testId="wi-batch-status"
+                optionTestId="wi-batch-status-"
+              />
               {!statuses.length ? <Text className="ad-muted">The selected work items have no status in common.</Text> : null}
             </div>
             <ul className="wi-batch-items">
@@ -142,9 +167,9 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
         ) : (
           <>
             <div className="ad-actions" data-testid="wi-batch-summary">
-              {(['done', 'refused', 'failed'] as const).map((kind) => (
+              {(['done', 'already', 'refused', 'failed'] as const).map((kind) => (
                 // A zero count is not a warning.
-                <Tag key={kind} design={counts[kind] ? KIND_TAG[kind].design : 'Neutral'} hideStateIcon={!counts[kind]}>{`${counts[kind]} ${kind}`}</Tag>
+                <Tag key={kind} design={counts[kind] ? KIND_TAG[kind].design : 'Neutral'} hideStateIcon={!counts[kind]}>{`${counts[kind]} ${KIND_TAG[kind].text.toLowerCase()}`}</Tag>
               ))}
             </div>
             <Table
@@ -188,32 +213,6 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
         {error ? <ErrorPanel error={error} onDismiss={() => setError(null)} /> : null}
       </div>
 
-      {/* Confirmed once for the whole batch, naming the target status. */}
-      <Dialog
-        open={confirming}
-        headerText={`Change ${plural(batch.length, 'work item')} to ${nameOf(target)}?`}
-        state="Critical"
-        accessibleRole="AlertDialog"
-        onClose={() => setConfirming(false)}
-        data-testid="wi-batch-confirm"
-        footer={
-          <Bar
-            design="Footer"
-            endContent={
-              <>
-                <Button design="Emphasized" onClick={start} data-testid="wi-batch-confirm-ok">
-                  Change status
-                </Button>
-                <Button design="Transparent" onClick={() => setConfirming(false)}>
-                  Cancel
-                </Button>
-              </>
-            }
-          />
-        }
-      >
-        <Text>{`Each work item goes from its current status to ${nameOf(target)}. The system checks every change; the ones it refuses stay as they are.`}</Text>
-      </Dialog>
     </Dialog>
   );
 }

@@ -6,7 +6,8 @@ import { Busy, chooseOpenFiles, chooseSaveFile, ConfirmDialog, CopyButton, Error
 import { usePersistentState } from '../explore/persistentState';
 import { workItems } from './api';
 import { fileSize, formatTimestamp, releaseLabel } from './format';
-import { statusLabel, targetStatuses } from './statuses';
+import { offeredStatuses, statusLabel } from './statuses';
+import { StatusSelect } from './StatusSelect';
 
 type Running = null | 'status' | 'text' | 'upload' | 'save' | 'reload';
 
@@ -34,8 +35,9 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
   const [fileError, setFileError] = useState<AppError | null>(null);
   const [fileNote, setFileNote] = useState<string | null>(null);
 
-  const targets = catalogue ? targetStatuses(catalogue.statuses, item.process_type, item.status.code) : [];
-  const chosen = targets.find((s) => s.code === target) ?? targets[0];
+  const targets = catalogue ? offeredStatuses(catalogue.statuses, [item]) : [];
+  // Nothing is chosen until the user chooses: no status is a safe default.
+  const chosen = targets.find((s) => s.code === target);
   const label = item.object_id ?? guid;
   const texts = item.texts ?? [];
   const attachments = item.attachments ?? [];
@@ -51,7 +53,7 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
     const answer = await workItems.changeStatus(profileId, guid, chosen.code);
     setRunning(null);
     if (answer.status === 'error') return setStatusError(answer.error);
-    setStatusDone(`${label} is now ${answer.data.status.label}.`);
+    setStatusDone(answer.data.already_there ? `${label} is already ${answer.data.status.label}: nothing changed.` : `${label} is now ${answer.data.status.label}.`);
     onChanged({ ...item, status: answer.data.status });
     setTarget('');
   };
@@ -146,24 +148,13 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
         <Title level="H5">Change status</Title>
         <Busy active={running === 'status'} text="Changing the status…">
           <div className="ad-actions">
-            <Select
-              accessibleName="New status"
-              disabled={!targets.length}
-              onChange={(e) => setTarget(e.detail.selectedOption.dataset.code ?? '')}
-              data-testid="wi-status-select"
-            >
-              {targets.map((s) => (
-                <Option key={s.code} data-code={s.code} selected={s.code === chosen?.code} data-testid={`wi-status-${s.code}`}>
-                  {`${s.name} (${s.code})`}
-                </Option>
-              ))}
-            </Select>
+            <StatusSelect offered={targets} value={target} onChange={setTarget} itemCount={1} testId="wi-status-select" optionTestId="wi-status-" />
             <Button design="Emphasized" onClick={() => setConfirmStatus(true)} disabled={!chosen || running !== null} data-testid="wi-status-change">
               Change status…
             </Button>
           </div>
         </Busy>
-        <Text className="ad-muted">The system decides which changes are allowed; a refusal comes with its reason.</Text>
+        <Text className="ad-muted">The usual next steps come first. The system decides which changes are allowed; a refusal comes with its reason.</Text>
         {statusError ? <ErrorPanel error={statusError} onDismiss={() => setStatusError(null)} /> : null}
         {statusDone ? (
           <MessageStrip design="Positive" onClose={() => setStatusDone(null)} data-testid="wi-status-done">

@@ -21,6 +21,11 @@ const refused: StatusChangeOutcome = {
     details: ['/SALM/EXT_DEVOPS/012'],
   },
 };
+const already: StatusChangeOutcome = {
+  guid: G1,
+  requested_status: 'E0004',
+  result: { outcome: 'already_there', status: { code: 'E0004', name: 'To Be Tested', known: true, label: 'To Be Tested (E0004)' } },
+};
 const failed: StatusChangeOutcome = {
   guid: G3,
   requested_status: 'E0004',
@@ -61,7 +66,16 @@ describe('batch outcomes', () => {
     expect(rows[1]?.message).toContain('is not allowed for work item 8000001234');
     expect(rows[1]?.message).toContain('/SALM/EXT_DEVOPS/012');
     expect(rows[2]?.message.length).toBeGreaterThan(0);
-    expect(countOutcomes(rows)).toEqual({ done: 1, refused: 1, failed: 1 });
+    expect(countOutcomes(rows)).toEqual({ done: 1, already: 0, refused: 1, failed: 1 });
+  });
+
+  it('tells an item already in the target status apart from a refusal, and does not retry it', () => {
+    const row = outcomeRow(already, item(G1, '8000001233', 'Tested already'), name);
+    expect(row.kind).toBe('already');
+    expect(row.message).toBe('Already To Be Tested (E0004): nothing changed');
+    expect(countOutcomes([row])).toEqual({ done: 0, already: 1, refused: 0, failed: 0 });
+    expect(retryRequests([already])).toEqual([]);
+    expect(outcomesCsv([row]).split('\r\n')[1]).toContain(',Already there,');
   });
 
   it('retries the failures, not the refusals, and merges the new outcomes in batch order', () => {

@@ -3,7 +3,7 @@
 import type { AppError, StatusChangeOutcome, StatusChangeRequest, WorkItem } from '../../bindings';
 import { describeError } from '../../components/errorText';
 
-export type OutcomeKind = 'done' | 'refused' | 'failed';
+export type OutcomeKind = 'done' | 'already' | 'refused' | 'failed';
 
 export interface OutcomeRow {
   guid: string;
@@ -13,7 +13,7 @@ export interface OutcomeRow {
   fromStatus: string;
   requestedStatus: string;
   kind: OutcomeKind;
-  /** The new status after success; the server's reason after a refusal; the error after a failure. */
+  /** The new status after success (or the one it had already); the server's reason after a refusal; the error after a failure. */
   message: string;
 }
 
@@ -35,6 +35,8 @@ export function outcomeRow(outcome: StatusChangeOutcome, item: WorkItem | undefi
   switch (result.outcome) {
     case 'done':
       return { ...base, kind: 'done', message: result.status.label };
+    case 'already_there':
+      return { ...base, kind: 'already', message: `Already ${result.status.label}: nothing changed` };
     case 'refused':
       return { ...base, kind: 'refused', message: [result.reason, ...result.details.filter((d) => d !== result.reason)].join(' ') };
     case 'failed':
@@ -57,12 +59,12 @@ export function mergeOutcomes(previous: readonly StatusChangeOutcome[], retried:
 }
 
 export function countOutcomes(rows: readonly OutcomeRow[]): Record<OutcomeKind, number> {
-  const counts: Record<OutcomeKind, number> = { done: 0, refused: 0, failed: 0 };
+  const counts: Record<OutcomeKind, number> = { done: 0, already: 0, refused: 0, failed: 0 };
   for (const row of rows) counts[row.kind] += 1;
   return counts;
 }
 
-const RESULT_WORDS: Record<OutcomeKind, string> = { done: 'Done', refused: 'Refused', failed: 'Failed' };
+export const RESULT_WORDS: Record<OutcomeKind, string> = { done: 'Done', already: 'Already there', refused: 'Refused', failed: 'Failed' };
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a separator, quote or line break.
