@@ -45,7 +45,7 @@ pub struct JobRecord {
     pub profile_id: ProfileId,
     /// What the job does: `agent_import`, `agent_pull`, ...
     pub kind: String,
-    /// A line for the job list, e.g. "Import $ZDEMO to https://github.com/...".
+    /// A line for the job list, e.g. "Export $ZDEMO to https://github.com/...".
     pub title: String,
     /// RFC 3339.
     pub started_at: String,

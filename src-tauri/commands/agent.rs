@@ -394,8 +394,8 @@ pub async fn agent_import(
     let client = agent(&state, &profile_id)?;
     let git = git_credentials(&state, &profile_id)?;
     let title = match request.package.as_deref() {
-        Some(package) => format!("Import {package} to {}", request.url),
-        None => format!("Import to {}", request.url),
+        Some(package) => format!("Export {package} to {}", request.url),
+        None => format!("Export to {}", request.url),
     };
     Ok(state.jobs.spawn(
         profile_id,

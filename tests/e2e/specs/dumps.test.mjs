@@ -3,7 +3,7 @@
 // takes its detail away; dates are typed (or picked in a calendar loaded on demand).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { By } from 'selenium-webdriver';
+import { By, Key } from 'selenium-webdriver';
 import { byTestId, click, countOf, launchApp, screenshot, scrollIntoView, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Dumps', () => {
@@ -59,7 +59,9 @@ describe('Dumps', () => {
       // A day far in the future: no dump is that new.
       await typeInto(driver, 'dumps-date-from', '31.12.2099');
       await driver.wait(async () => (await from.getAttribute('value-state')) !== 'Negative', 10_000, 'a valid date stays marked');
-      await click(driver, 'dumps-search');
+      // F8 searches, as in SAP GUI.
+      const fromInput = await driver.executeScript('return arguments[0].shadowRoot.querySelector("input")', from);
+      await fromInput.sendKeys(Key.F8);
       await waitForContent(driver, 'dumps-page', /(^|\D)0 dumps/);
       // The calendar is loaded when opened; a day picked in it fills the field.
       await click(driver, 'dumps-date-to-calendar');

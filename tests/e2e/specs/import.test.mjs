@@ -1,9 +1,9 @@
-// Import: start an import of the demo package and follow it to the end, with stages and files.
+// Export to Git (the abapGit Agent's import): start an export of the demo package and follow it to the end, with stages and files.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
-describe('Import', () => {
+describe('Export to Git', () => {
   let app;
   before(async () => {
     app = await launchApp();
@@ -17,6 +17,8 @@ describe('Import', () => {
   it('runs an import job with live progress and reports the commit', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'import-run', async () => {
+      // Named for the way the data goes (SAP to git), not the handler's "import".
+      await waitForContent(driver, 'import-page', /Export to Git/);
       await typeInto(driver, 'import-url', 'https://github.com/agent-desk/abap-demo.git');
       await typeInto(driver, 'import-message', 'feat: import from the e2e test');
       await click(driver, 'import-start');

@@ -28,7 +28,7 @@ export interface AreaInfo {
 export const AREAS: readonly AreaInfo[] = [
   { id: 'systems', title: 'Systems', icon: 'it-host', group: 'setup' },
   { id: 'repositories', title: 'Repositories', icon: 'course-book', group: 'develop' },
-  { id: 'import', title: 'Import', icon: 'upload-to-cloud', group: 'develop' },
+  { id: 'import', title: 'Export to Git', icon: 'upload-to-cloud', group: 'develop' },
   { id: 'checks', title: 'Checks', icon: 'inspection', group: 'develop' },
   { id: 'explore', title: 'Explore', icon: 'tree', group: 'inspect' },
   { id: 'preview', title: 'Data preview', icon: 'table-view', group: 'inspect' },

@@ -15,7 +15,7 @@ export interface JobProgressProps {
   finishedAt?: number | null;
   /** The stages to show; default: the import stages. */
   stages?: readonly StageInfo[];
-  /** Accessible name, e.g. "Import progress". */
+  /** Accessible name, e.g. "Export progress". */
   label?: string;
 }
 

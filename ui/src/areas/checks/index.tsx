@@ -17,6 +17,7 @@ import { useMemo, useState } from 'react';
 import { checks, type AppError, type SyntaxObject, type UnitResult } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
+import { ShortcutKey } from '../../app/shortcuts';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, chooseOpenFiles, ErrorPanel, TextField } from '../../components';
 import { CheckResultView } from './CheckResultView';
@@ -181,6 +182,7 @@ export default function ChecksPage() {
 
   return (
     <div className="ad-page" data-testid="checks-page">
+      <ShortcutKey shortcut="F8" onPress={() => void run('syntax')} disabled={running !== null} />
       <div className="ad-page-header">
         <Title level="H2">Checks</Title>
         <Text className="ad-muted">Syntax check, code inspection and ABAP Unit in {systemName}, before you commit</Text>
@@ -248,7 +250,7 @@ export default function ChecksPage() {
       <section className="ad-card" aria-label="Run checks">
         <div className="ad-checks-run">
           <div className="ad-check-action">
-            <Button design="Emphasized" icon="inspection" onClick={() => run('syntax')} disabled={running !== null} data-testid="checks-syntax">
+            <Button design="Emphasized" icon="inspection" onClick={() => run('syntax')} disabled={running !== null} tooltip="Check syntax (F8)" data-testid="checks-syntax">
               Check syntax
             </Button>
             <CheckBox text="ABAP Cloud rules" checked={cloud} onChange={(e) => setCloud(e.target.checked)} />

@@ -2,6 +2,7 @@ import { Button, List, ListItemStandard, MessageStrip, Text, Title } from '@ui5/
 import { useRef, useState } from 'react';
 import type { AppError } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
+import { ShortcutKey } from '../../app/shortcuts';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, CopyButton, DateField, ErrorPanel, TextField, TimeField, plural } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
@@ -133,6 +134,7 @@ export default function DumpsPage() {
 
   return (
     <div className="ad-page" data-testid="dumps-page">
+      <ShortcutKey shortcut="F8" onPress={() => void search()} disabled={busy} />
       <div className="ad-page-header">
         <Title level="H2">Dumps</Title>
         <Text className="ad-muted">Runtime errors (ST22) in {active.profile.settings.display_name}</Text>
@@ -148,7 +150,7 @@ export default function DumpsPage() {
           <TimeField label="To time" value={filter.timeTo} onChange={(v) => typed('timeTo', v)} onSubmit={() => void search()} data-testid="dumps-time-to" />
         </div>
         <div className="ad-actions">
-          <Button design="Emphasized" icon="search" onClick={() => void search()} disabled={busy} data-testid="dumps-search">
+          <Button design="Emphasized" icon="search" onClick={() => void search()} disabled={busy} tooltip="Search (F8)" data-testid="dumps-search">
             Search
           </Button>
           <Button

@@ -52,22 +52,22 @@ export default function ImportPage() {
   return (
     <div className="ad-page" data-testid="import-page">
       <div className="ad-page-header">
-        <Title level="H2">Import</Title>
-        <Text className="ad-muted">Commit the objects of an ABAP package in {systemName} to git</Text>
+        <Title level="H2">Export to Git</Title>
+        <Text className="ad-muted">From {systemName} to git: commit the objects of an ABAP package to a repository</Text>
       </div>
-      <Busy active={starting} text="Starting the import job…">
-        <section className="ad-card" aria-label="New import">
+      <Busy active={starting} text="Starting the export job…">
+        <section className="ad-card" aria-label="New export">
           <div className="ad-form-grid">
             <TextField label="Git repository URL" required value={url} onChange={setUrl} error={urlError} placeholder="https://github.com/org/repo.git" data-testid="import-url" />
             <TextField label="Branch" value={branch} onChange={setBranch} data-testid="import-branch" />
             <TextField label="ABAP package" value={pkg} onChange={setPkg} placeholder="Taken from the repository if empty" data-testid="import-package" />
-            <TextField label="Commit message" value={message} onChange={setMessage} placeholder="feat: initial import from ABAP package …" data-testid="import-message" />
+            <TextField label="Commit message" value={message} onChange={setMessage} placeholder="feat: initial export from ABAP package …" data-testid="import-message" />
           </div>
           <div className="ad-actions">
             <Button design="Emphasized" icon="upload-to-cloud" onClick={submit} disabled={starting} data-testid="import-start">
-              Start import
+              Start export
             </Button>
-            <Text className="ad-muted">The import runs in SAP as a background job. You can keep working: it continues while you use other areas.</Text>
+            <Text className="ad-muted">The export runs in SAP as a background job (the abapGit Agent's “import”: SAP reads its objects into git). You can keep working: it continues while you use other areas.</Text>
           </div>
         </section>
       </Busy>
@@ -75,8 +75,8 @@ export default function ImportPage() {
       {importJobs.length > 0 && (
         <div className="ad-master-detail">
           <List
-            headerText="Import jobs"
-            accessibleName="Import jobs"
+            headerText="Export jobs"
+            accessibleName="Export jobs"
             selectionMode="Single"
             onItemClick={(e) => setSelected((e.detail.item as HTMLElement).dataset.job ?? null)}
             data-testid="import-jobs"
@@ -150,7 +150,7 @@ function JobDetail({ job, systemName, onWatch, onCancel, onForget }: JobDetailPr
         state={jobStateOfRecord(record.state)}
         startedAt={Date.parse(record.started_at)}
         finishedAt={record.finished_at ? Date.parse(record.finished_at) : null}
-        label="Import progress"
+        label="Export progress"
       />
       {result && (
         <MessageStrip design="Positive" hideCloseButton data-testid="import-result">
@@ -161,11 +161,11 @@ function JobDetail({ job, systemName, onWatch, onCancel, onForget }: JobDetailPr
         (job.error ? (
           <ErrorPanel error={job.error} data-testid="import-failure" />
         ) : (
-          <ErrorPanel error={{ kind: 'sap', status: 200, message: record.error ?? 'The import failed.', details: [] }} data-testid="import-failure" />
+          <ErrorPanel error={{ kind: 'sap', status: 200, message: record.error ?? 'The export failed.', details: [] }} data-testid="import-failure" />
         ))}
       {record.state === 'detached' && (
         <MessageStrip design="Information" hideCloseButton>
-          Agent Desk was closed while this import ran. SAP may still be running it: watch it again to see where it is.
+          Agent Desk was closed while this export ran. SAP may still be running it: watch it again to see where it is.
         </MessageStrip>
       )}
       <div className="ad-actions">

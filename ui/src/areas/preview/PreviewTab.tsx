@@ -15,6 +15,7 @@ import { loadFieldInfo, type FieldInfoMap } from './fieldInfo';
 import { loadedByTab, loadedKey, type Loaded } from './loadedRows';
 import { toCsv, toTsv, withReadableDates } from './exportText';
 import type { CellValue, PreviewColumn, PreviewResult, PreviewTable } from '../../api';
+import { ShortcutKey } from '../../app/shortcuts';
 
 export interface OpenObject {
   id: string;
@@ -200,6 +201,7 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
 
   return (
     <div className="pv-tab" data-testid={`preview-tab-${object.name}`}>
+      <ShortcutKey shortcut="F8" onPress={() => void run(0)} disabled={busy} />
       <div className="pv-query">
         <div className="ad-field pv-where">
           <Label for={`where-${object.id}`} showColon>
@@ -256,7 +258,7 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
             ))}
           </Select>
         </div>
-        <Button design="Emphasized" icon="media-play" onClick={() => void run(0)} disabled={busy} data-testid="preview-run" className="ad-align-end">
+        <Button design="Emphasized" icon="media-play" onClick={() => void run(0)} disabled={busy} tooltip="Run (F8)" data-testid="preview-run" className="ad-align-end">
           Show data
         </Button>
       </div>

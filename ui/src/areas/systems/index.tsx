@@ -15,6 +15,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { profiles, type AppError, type KeyringStatus, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { securityWarning } from '../../app/security';
+import { ShortcutKey } from '../../app/shortcuts';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, chooseOpenFiles, chooseSaveFile, ConfirmDialog, ErrorPanel, TextField, type NextStep } from '../../components';
 import {
@@ -308,6 +309,7 @@ export default function SystemsPage() {
             ))}
           </List>
         </Busy>
+        {form ? <ShortcutKey shortcut="Ctrl+S" onPress={() => void save()} disabled={busy !== null} /> : null}
         {form ? (
           <Busy active={busy === 'saving' || busy === 'deleting' || busy === 'importing'} text="Working…">
             <form
@@ -480,7 +482,7 @@ export default function SystemsPage() {
                 design="FloatingFooter"
                 endContent={
                   <>
-                    <Button design="Emphasized" icon="save" onClick={() => void save()} disabled={busy !== null} data-testid="system-save">
+                    <Button design="Emphasized" icon="save" onClick={() => void save()} disabled={busy !== null} tooltip="Save (Ctrl+S)" data-testid="system-save">
                       Save
                     </Button>
                     <Button icon="connected" onClick={() => void saveAndTest()} disabled={busy !== null || connection.status === 'connecting'} data-testid="system-test">
