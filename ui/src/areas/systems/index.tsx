@@ -16,6 +16,7 @@ import { profiles, type AppError, type KeyringStatus, type ProfileView, type Pro
 import { useNavigation } from '../../app/navigation';
 import { securityWarning } from '../../app/security';
 import { ShortcutKey } from '../../app/shortcuts';
+import { TryTheSandbox } from './TryTheSandbox';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, chooseOpenFiles, chooseSaveFile, ConfirmDialog, ErrorPanel, TextField, type NextStep } from '../../components';
 import {
@@ -265,6 +266,7 @@ export default function SystemsPage() {
           Export systems
         </Button>
       </div>
+      <TryTheSandbox />
       {loadError && <ErrorPanel error={loadError} onRetry={reload} />}
       {sessionOnlySecrets && (
         <MessageStrip design="Critical" hideCloseButton data-testid="keyring-unavailable">
