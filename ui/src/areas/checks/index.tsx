@@ -25,6 +25,7 @@ import { reportFromChecks, reportFromFiles, type CheckReport } from './model';
 import type { LoadedObject } from './sources';
 import { UnitResultView } from './UnitResultView';
 import './checks.css';
+import { objectTypeLabel } from '../../components/objectTypes';
 
 type Mode = 'paste' | 'files';
 type Running = null | 'syntax' | 'inspect' | 'unit' | 'reading';
@@ -239,7 +240,7 @@ export default function ChecksPage() {
               {loaded.length > 0 && (
                 <div className="ad-actions" data-testid="checks-loaded">
                   {loaded.map((o) => (
-                    <Tag key={`${o.object_type} ${o.object_name}`} design="Neutral">{`${o.object_type} ${o.object_name}`}</Tag>
+                    <Tag key={`${o.object_type} ${o.object_name}`} design="Neutral">{`${objectTypeLabel(o.object_type)} ${o.object_name}`}</Tag>
                   ))}
                 </div>
               )}

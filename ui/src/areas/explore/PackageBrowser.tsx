@@ -8,6 +8,7 @@ import { buildPackageTree, type PackageTreeNode } from './packageTree';
 import { usePersistentState } from './persistentState';
 import type { ListedObject, PackageTree } from '../../api';
 import type { OpenTarget } from './WhereUsedPanel';
+import { objectTypeLabel } from '../../components/objectTypes';
 
 const PAGE = 100;
 const COMMON_TYPES = ['CLAS', 'INTF', 'PROG', 'FUGR', 'TABL', 'DDLS', 'DTEL', 'DOMA', 'MSAG'];
@@ -165,7 +166,7 @@ export function PackageBrowser({ profileId, onOpen, openName }: { profileId: Pro
                     key={`${o.object_type}:${o.object_name}`}
                     text={o.object_name}
                     description={o.description ?? undefined}
-                    additionalText={o.object_type}
+                    additionalText={objectTypeLabel(o.object_type)}
                     icon={objectIcon(o.object_type)}
                     data-name={o.object_name}
                     data-type={o.object_type}

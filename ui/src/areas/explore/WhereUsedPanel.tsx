@@ -4,6 +4,7 @@ import type { AppError, ProfileId } from '../../api';
 import { Busy, CopyButton, ErrorPanel, plural } from '../../components';
 import { explore } from '../../api';
 import type { Reference, WhereUsed } from '../../api';
+import { objectTypeLabel } from '../../components/objectTypes';
 
 export interface OpenTarget {
   name: string;
@@ -91,7 +92,7 @@ export function WhereUsedPanel({ profileId, name, type, onOpen }: { profileId: P
             {references.map((r, i) => (
               <TableRow key={i} rowKey={String(i)} interactive data-index={i} data-object={r.object_name}>
                 <TableCell>
-                  <Text>{r.object_type}</Text>
+                  <Text>{objectTypeLabel(r.object_type)}</Text>
                 </TableCell>
                 <TableCell>
                   <Text>{r.object_name}</Text>

@@ -10,6 +10,7 @@ import { objects as objectsApi } from '../../api';
 import { fieldValues, fileNameOf, objectOfFileName, type FieldRow } from './forms';
 import { TransportField } from './TransportField';
 import './objects.css';
+import { objectTypeLabel } from '../../components/objectTypes';
 
 const TYPES = ['CLAS', 'INTF', 'PROG', 'FUGR', 'TABL', 'DDLS', 'DTEL', 'DOMA', 'TTYP', 'MSAG', 'DCLS', 'DDLX', 'ENHO'];
 
@@ -92,7 +93,7 @@ function DropCard({ profileId, systemName }: { profileId: string; systemName: st
                   <Select accessibleName="Object type" onChange={(e) => setType(e.detail.selectedOption.getAttribute('value') ?? 'CLAS')} data-testid="drop-type">
                     {TYPES.map((t) => (
                       <Option key={t} value={t} selected={t === type}>
-                        {t}
+                        {objectTypeLabel(t)}
                       </Option>
                     ))}
                   </Select>

@@ -2,7 +2,8 @@ import '@ui5/webcomponents-icons/dist/journey-change.js';
 import { Button, Label, MessageStrip, Panel, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Tag, Text, Title } from '@ui5/webcomponents-react';
 import type { PullResult } from '../../api';
 import './repositories.css';
-import { CONFLICT_TITLE, conflictExplanation, conflictVersions, objectTypeLabel } from './pullConflicts';
+import { CONFLICT_TITLE, conflictExplanation, conflictVersions } from './pullConflicts';
+import { objectTypeLabel } from '../../components/objectTypes';
 
 export interface PullConflictsViewProps {
   result: PullResult;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PullConflict } from '../../api';
-import { CONFLICT_TITLE, conflictExplanation, conflictVersions, objectTypeLabel, overwriteMessage, shortSha } from './pullConflicts';
+import { CONFLICT_TITLE, conflictExplanation, conflictVersions, overwriteMessage, shortSha } from './pullConflicts';
+import { objectTypeLabel } from '../../components/objectTypes';
 
 const base: PullConflict = {
   object_type: 'CLAS',

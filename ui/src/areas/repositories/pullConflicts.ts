@@ -2,31 +2,6 @@
 // pull would do. Pure and unit-tested; the words follow the handler's conflict check.
 import type { ConflictKind, PullConflict } from '../../api';
 
-const TYPE_NAMES: Record<string, string> = {
-  CLAS: 'Class',
-  INTF: 'Interface',
-  PROG: 'Program',
-  FUGR: 'Function group',
-  TABL: 'Table',
-  STRU: 'Structure',
-  DDLS: 'CDS view',
-  DCLS: 'Access control',
-  DDLX: 'Metadata extension',
-  DTEL: 'Data element',
-  DOMA: 'Domain',
-  TTYP: 'Table type',
-  MSAG: 'Message class',
-  ENHO: 'Enhancement',
-  DEVC: 'Package',
-};
-
-/** "Class (CLAS)", or the code alone for a type the app has no name for. */
-export function objectTypeLabel(type: string): string {
-  const code = type.trim().toUpperCase();
-  const name = TYPE_NAMES[code];
-  return name ? `${name} (${code})` : code;
-}
-
 export const CONFLICT_TITLE: Record<ConflictKind, string> = {
   system_edit: 'Changed in SAP and in git',
   branch_switch: 'Other branch than the last pull',
