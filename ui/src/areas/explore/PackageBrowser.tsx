@@ -166,7 +166,8 @@ export function PackageBrowser({ profileId, onOpen, openName }: { profileId: Pro
                     key={`${o.object_type}:${o.object_name}`}
                     text={o.object_name}
                     description={o.description ?? undefined}
-                    additionalText={objectTypeLabel(o.object_type)}
+                    additionalText={o.object_type}
+                    tooltip={`${objectTypeLabel(o.object_type)} ${o.object_name}`}
                     icon={objectIcon(o.object_type)}
                     data-name={o.object_name}
                     data-type={o.object_type}
