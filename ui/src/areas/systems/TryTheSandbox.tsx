@@ -59,9 +59,8 @@ export function TryTheSandbox() {
 
   return (
     <section className="ad-card sy-try" aria-label="Try the sandbox" data-testid="try-the-sandbox">
-      <div className="ex-card-head">
+      <div className="sy-try-head">
         <Title level="H4">Try it on the sandbox</Title>
-        <span className="pv-spacer" />
         <Button design="Transparent" icon="decline" tooltip="Hide these suggestions" accessibleName="Hide these suggestions" onClick={hide} data-testid="try-hide" />
       </div>
       <Text className="ad-muted">The sandbox is a simulated SAP system with flight demo data. Nothing you do here reaches a real system.</Text>
