@@ -23,14 +23,14 @@ export function DumpDetail({ dump }: { dump: ShortDump }) {
 
   return (
     <section className="ad-card" aria-label={`Dump ${dump.error}`} data-testid="dump-detail">
-      <div className="ex-card-head">
+      <div className="ad-card-head">
         <Title level="H3">{dump.error}</Title>
         {dump.exception ? (
           <Tag design="Negative" hideStateIcon>
             {dump.exception}
           </Tag>
         ) : null}
-        <span className="pv-spacer" />
+        <span className="ad-spacer" />
         {dump.source_include ? (
           <Button icon="source-code" onClick={() => openInclude(dump.source_include, dump.source_line, methodOfTop(dump.call_stack))} data-testid="dump-open-source">
             Open source

@@ -175,9 +175,9 @@ export default function DumpsPage() {
       ) : null}
       <div className="dm-layout">
         <section className={listStale ? 'ad-card ad-stale' : 'ad-card'} aria-label="Dumps found">
-          <div className="ex-card-head">
+          <div className="ad-card-head">
             <Title level="H4">{list ? plural(list.length, 'dump') : 'Dumps'}</Title>
-            <span className="pv-spacer" />
+            <span className="ad-spacer" />
             <CopyButton text={listText} label="Copy list" disabled={!list?.length} />
           </div>
           <Busy active={busy} text="Reading dumps…">

@@ -121,7 +121,7 @@ export function ObjectViewer({
           <Tag design="Set2" colorScheme="8">
             {object.type_text || type}
           </Tag>
-          <span className="pv-spacer" />
+          <span className="ad-spacer" />
           {isPreviewable(type) ? (
             <Button icon="table-view" onClick={() => navigate('preview', { object: object.name, type: type === 'DDLS' ? 'DDLS' : 'TABL' })} data-testid="viewer-preview">
               Preview data
@@ -174,7 +174,7 @@ function hasSource(object: ViewedObject): boolean {
 
 function ViewerHead({ title, onBack, onClose, children }: { title: string; onBack: (() => void) | null; onClose: () => void; children?: ReactNode }) {
   return (
-    <div className="ex-card-head">
+    <div className="ad-card-head">
       {onBack ? <Button icon="nav-back" design="Transparent" tooltip="Back" accessibleName="Back to the previous object" onClick={onBack} data-testid="viewer-back" /> : null}
       <Title level="H3" data-testid="viewer-title">
         {title}

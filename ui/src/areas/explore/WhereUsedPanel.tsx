@@ -52,10 +52,10 @@ export function WhereUsedPanel({ profileId, name, type, onOpen }: { profileId: P
 
   return (
     <section className="ad-card" aria-label={`Where ${name} is used`} data-testid="where-used">
-      <div className="ex-card-head">
+      <div className="ad-card-head">
         <Title level="H4">{`Where ${name} is used`}</Title>
         {result ? <Text className="ad-muted">{plural(result.count || references.length, 'place')}</Text> : null}
-        <span className="pv-spacer" />
+        <span className="ad-spacer" />
         <CopyButton text={asText} label="Copy list" disabled={references.length === 0} />
       </div>
       {error ? (

@@ -291,7 +291,7 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
               {table.columns_hidden.length ? (
                 <Text className="ad-muted" title={table.columns_hidden.join(', ')}>{`${plural(table.columns_hidden.length, 'column')} hidden`}</Text>
               ) : null}
-              <span className="pv-spacer" />
+              <span className="ad-spacer" />
               <Button icon="close-command-field" design="Transparent" tooltip="First page" accessibleName="First page" disabled={busy || offset === 0} onClick={() => void run(0)} />
               <Button
                 icon="navigation-left-arrow"

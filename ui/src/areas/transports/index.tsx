@@ -128,7 +128,7 @@ export default function TransportsPage() {
       </section>
 
       <section className="ad-card" aria-label="Transport requests">
-        <div className="ex-card-head">
+        <div className="ad-card-head">
           <SegmentedButton accessibleName="Which requests" onSelectionChange={(e) => setScope((e.detail.selectedItems[0]?.dataset.scope as TransportScope) ?? 'mine')} data-testid="transport-scope">
             {SCOPES.map((s) => (
               <SegmentedButtonItem key={s.id} selected={scope === s.id} data-scope={s.id} data-testid={`transport-scope-${s.id}`}>
@@ -137,7 +137,7 @@ export default function TransportsPage() {
             ))}
           </SegmentedButton>
           <Button icon="refresh" design="Transparent" onClick={() => void load()} tooltip="Refresh" accessibleName="Refresh" />
-          <span className="pv-spacer" />
+          <span className="ad-spacer" />
           <Button icon="inspection" disabled={!request || acting} onClick={() => void act('check')} data-testid="transport-check">
             Check
           </Button>
