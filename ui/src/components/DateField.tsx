@@ -68,6 +68,12 @@ function TypedField({ label, value, onChange, placeholder, error, onSubmit, pars
         }
         data-testid={rest['data-testid']}
       />
+      {/* Also under the field: UI5 shows the value state message only while the field has focus. */}
+      {message ? (
+        <small className="ad-field-error" role="alert">
+          {message}
+        </small>
+      ) : null}
       {calendarOpen ? (
         <Suspense fallback={null}>
           <CalendarPopover

@@ -42,6 +42,12 @@ export function TextField({ label, value, onChange, error, required, type = 'Tex
         onKeyDown={onSubmit ? (e) => e.key === 'Enter' && onSubmit() : undefined}
         data-testid={rest['data-testid']}
       />
+      {/* Also under the field: UI5 shows the value state message only while the field has focus. */}
+      {error ? (
+        <small className="ad-field-error" role="alert">
+          {error}
+        </small>
+      ) : null}
       {hint ? <small className="ad-muted">{hint}</small> : null}
     </div>
   );
