@@ -1103,7 +1103,13 @@ export type StatusChangeResult =
 export type StatusEntry = {
 	code: string,
 	name: string,
+	kind: StatusKind,
 };
+
+/**  Where a status stands in the work item's life, for its colour in lists. */
+export type StatusKind = "in_progress" | "completed" | "to_be_corrected" | "withdrawn" | 
+/**  A code the catalogue does not know for the work item's process type. */
+"unknown";
 
 /**  The statuses of the process types listed; an empty list makes it the default profile. */
 export type StatusProfile = {
@@ -1314,6 +1320,7 @@ export type UserStatus = {
 	name: string | null,
 	/**  Whether the catalogue knows this code for the work item's process type. */
 	known: boolean,
+	kind: StatusKind,
 	/**  `To Be Tested (E0004)`, or just the code when nothing names it. */
 	label: string,
 };

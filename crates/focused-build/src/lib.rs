@@ -30,7 +30,7 @@ pub use model::{
     NewAttachment, NewText, Release, SavedAttachment, StatusChange, TextTypeInfo, WorkItem,
     WorkItemText, DEFAULT_TEXT_TYPE, TEXT_TYPES,
 };
-pub use status::{StatusCatalogue, StatusEntry, StatusProfile, StatusStep, UserStatus};
+pub use status::{StatusCatalogue, StatusEntry, StatusKind, StatusProfile, StatusStep, UserStatus};
 
 /// The service's path below the system's root URL.
 pub const SERVICE_PATH: &str = "/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/";

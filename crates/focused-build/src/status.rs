@@ -9,26 +9,38 @@ use serde::{Deserialize, Serialize};
 
 /// Work item statuses (normal change S1MJ and the other work item types), as listed in
 /// SAP's External DevOps API documentation and the blog that introduced it.
-pub const WORK_ITEM_STATUSES: &[(&str, &str)] = &[
-    ("E0002", "In Development"),
-    ("E0004", "To Be Tested"),
-    ("E0009", "Successfully Tested"),
-    ("E0010", "Withdrawn"),
-    ("E0011", "Preliminary Import Requested"),
-    ("E0012", "Test for Preliminary Import"),
-    ("E0013", "Tested for Production Import"),
-    ("E0014", "Released for Production"),
-    ("E0015", "Handed Over to Release"),
-    ("E0016", "Completed"),
-    ("E0017", "To Be Corrected"),
+pub const WORK_ITEM_STATUSES: &[(&str, &str, StatusKind)] = &[
+    ("E0002", "In Development", StatusKind::InProgress),
+    ("E0004", "To Be Tested", StatusKind::InProgress),
+    ("E0009", "Successfully Tested", StatusKind::InProgress),
+    ("E0010", "Withdrawn", StatusKind::Withdrawn),
+    (
+        "E0011",
+        "Preliminary Import Requested",
+        StatusKind::InProgress,
+    ),
+    (
+        "E0012",
+        "Test for Preliminary Import",
+        StatusKind::InProgress,
+    ),
+    (
+        "E0013",
+        "Tested for Production Import",
+        StatusKind::InProgress,
+    ),
+    ("E0014", "Released for Production", StatusKind::InProgress),
+    ("E0015", "Handed Over to Release", StatusKind::InProgress),
+    ("E0016", "Completed", StatusKind::Completed),
+    ("E0017", "To Be Corrected", StatusKind::ToBeCorrected),
 ];
 
 /// The general change (S1CG) profile, as observed on a Focused Build system.
-pub const GENERAL_CHANGE_STATUSES: &[(&str, &str)] = &[
-    ("E0001", "Created"),
-    ("E0014", "In Development"),
-    ("E0012", "To Be Tested"),
-    ("E0003", "Successfully Tested"),
+pub const GENERAL_CHANGE_STATUSES: &[(&str, &str, StatusKind)] = &[
+    ("E0001", "Created", StatusKind::InProgress),
+    ("E0014", "In Development", StatusKind::InProgress),
+    ("E0012", "To Be Tested", StatusKind::InProgress),
+    ("E0003", "Successfully Tested", StatusKind::InProgress),
 ];
 
 /// The usual steps of a work item (normal and urgent change): the test path, the release
@@ -64,11 +76,25 @@ pub const GENERAL_CHANGE_USUAL_STEPS: &[(&str, &str)] = &[
 /// Process types whose work items use [`GENERAL_CHANGE_STATUSES`].
 pub const GENERAL_CHANGE_PROCESS_TYPES: &[&str] = &["S1CG"];
 
+/// Where a status stands in the work item's life, for its colour in lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum StatusKind {
+    InProgress,
+    Completed,
+    ToBeCorrected,
+    Withdrawn,
+    /// A code the catalogue does not know for the item's process type.
+    Unknown,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StatusEntry {
     pub code: String,
     pub name: String,
+    pub kind: StatusKind,
 }
 
 /// A usual step from one status to another.
@@ -105,16 +131,18 @@ pub struct UserStatus {
     pub name: Option<String>,
     /// Whether the catalogue knows this code for the work item's process type.
     pub known: bool,
+    pub kind: StatusKind,
     /// `To Be Tested (E0004)`, or just the code when nothing names it.
     pub label: String,
 }
 
-fn entries(table: &[(&str, &str)]) -> Vec<StatusEntry> {
+fn entries(table: &[(&str, &str, StatusKind)]) -> Vec<StatusEntry> {
     table
         .iter()
-        .map(|(code, name)| StatusEntry {
+        .map(|(code, name, kind)| StatusEntry {
             code: (*code).to_owned(),
             name: (*name).to_owned(),
+            kind: *kind,
         })
         .collect()
 }
@@ -173,10 +201,14 @@ impl StatusCatalogue {
             .map_or(&[], |profile| profile.statuses.as_slice())
     }
 
-    pub fn name(&self, process_type: Option<&str>, code: &str) -> Option<&str> {
+    pub fn entry(&self, process_type: Option<&str>, code: &str) -> Option<&StatusEntry> {
         self.statuses_for(process_type)
             .iter()
             .find(|entry| entry.code.eq_ignore_ascii_case(code))
+    }
+
+    pub fn name(&self, process_type: Option<&str>, code: &str) -> Option<&str> {
+        self.entry(process_type, code)
             .map(|entry| entry.name.as_str())
     }
 
@@ -187,7 +219,8 @@ impl StatusCatalogue {
         code: &str,
         server_text: Option<&str>,
     ) -> UserStatus {
-        let catalogued = self.name(process_type, code);
+        let entry = self.entry(process_type, code);
+        let catalogued = entry.map(|entry| entry.name.as_str());
         let name = server_text
             .map(str::trim)
             .filter(|text| !text.is_empty())
@@ -200,7 +233,8 @@ impl StatusCatalogue {
         UserStatus {
             code: code.to_owned(),
             name,
-            known: catalogued.is_some(),
+            known: entry.is_some(),
+            kind: entry.map_or(StatusKind::Unknown, |entry| entry.kind),
             label,
         }
     }
@@ -277,12 +311,26 @@ mod tests {
         assert_eq!(unknown.code, "E0042");
         assert!(!unknown.known);
         assert_eq!(unknown.label, "E0042");
+        assert_eq!(unknown.kind, StatusKind::Unknown);
         let named_by_server = catalogue.resolve(Some("S1MJ"), "E0042", Some("Im Test"));
         assert_eq!(named_by_server.label, "Im Test (E0042)");
         assert!(!named_by_server.known);
         let known = catalogue.resolve(Some("S1MJ"), "E0004", Some(""));
         assert_eq!(known.label, "To Be Tested (E0004)");
         assert!(known.known);
+    }
+
+    #[test]
+    fn statuses_say_where_they_stand() {
+        let catalogue = StatusCatalogue::standard();
+        let kind = |process_type, code| catalogue.resolve(Some(process_type), code, None).kind;
+        assert_eq!(kind("S1MJ", "E0016"), StatusKind::Completed);
+        assert_eq!(kind("S1HF", "E0017"), StatusKind::ToBeCorrected);
+        assert_eq!(kind("S1MJ", "E0010"), StatusKind::Withdrawn);
+        assert_eq!(kind("S1MJ", "E0004"), StatusKind::InProgress);
+        // E0014 is Released for Production in a normal change, In Development in a general one.
+        assert_eq!(kind("S1CG", "E0014"), StatusKind::InProgress);
+        assert_eq!(kind("S1CG", "E0016"), StatusKind::Unknown);
     }
 
     #[test]

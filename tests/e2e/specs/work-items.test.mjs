@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Key } from 'selenium-webdriver';
-import { byTestId, click, countOf, launchApp, screenshot, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, countOf, launchApp, screenshot, setTheme, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Calls a command through the app's own IPC, as the UI does. */
 async function invoke(driver, command, args = {}) {
@@ -85,6 +85,27 @@ async function rowText(driver, guid) {
   return textOf(driver, `wi-row-${guid}`);
 }
 
+const ROWS = '[data-testid="wi-table"] [data-guid]';
+
+/** The GUIDs of the worklist's rows in the order shown. */
+function shownGuids(driver) {
+  return driver.executeScript(`return [...document.querySelectorAll('${ROWS}')].map((r) => r.dataset.guid)`);
+}
+
+/**
+ * Rows whose status cell is not on the line of their work item cell (folded into a sub-row),
+ * measured in the page.
+ */
+function foldedRows(driver) {
+  return driver.executeScript(`
+    return [...document.querySelectorAll('${ROWS}')].filter((row) => {
+      const status = row.querySelector('[data-testid="wi-row-status"]');
+      const first = row.querySelector('.wi-title-cell');
+      if (!status || !first) return false;
+      return Math.abs(status.getBoundingClientRect().top - first.getBoundingClientRect().top) > 24;
+    }).length`);
+}
+
 describe('Work items', () => {
   let app;
   let profileId;
@@ -123,6 +144,69 @@ describe('Work items', () => {
 
       await click(driver, 'wi-load-list');
       await byTestId(driver, `wi-row-${items[items.length - 1].guid}`);
+    });
+  });
+
+  it('shows statuses in their colours in real columns, filters, searches and sorts', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'work-items-columns', async () => {
+      await driver.wait(async () => (await countOf(driver, ROWS)) === items.length, 20_000, 'every item in the worklist');
+      // Every row read (release and all), so that the filters and colours have their data.
+      await driver.wait(async () => (await countOf(driver, `${ROWS} [data-testid="wi-row-status"]`)) === items.length, 30_000, 'every row read');
+      const completed = items.find((i) => i.status.code === 'E0016');
+      const toBeCorrected = items.find((i) => i.status.code === 'E0017');
+      const withdrawn = items.find((i) => i.status.code === 'E0010');
+      const inDevelopment = items.find((i) => i.status.code === 'E0002');
+      const designOf = (item) =>
+        driver.executeScript(`return document.querySelector('[data-guid="${item.guid}"] [data-testid="wi-row-status"]')?.getAttribute('design')`);
+      assert.equal(await designOf(completed), 'Positive');
+      assert.equal(await designOf(toBeCorrected), 'Critical');
+      assert.equal(await designOf(withdrawn), 'Neutral');
+      assert.equal(await designOf(inDevelopment), 'Information');
+
+      const window = await driver.manage().window().getRect();
+      try {
+        for (const [width, height] of [[1440, 900], [1024, 640]]) {
+          await driver.manage().window().setRect({ width, height });
+          await driver.wait(async () => (await driver.executeScript('return window.innerWidth')) <= width, 5_000, `window ${width} wide`);
+          await driver.wait(async () => (await foldedRows(driver)) === 0, 5_000, `no row folds its cells at ${width} px`);
+        }
+        await screenshot(driver, 'work-items-worklist-1024-light');
+        await setTheme(driver, 'sap_horizon_dark');
+        await screenshot(driver, 'work-items-worklist-1024-dark');
+        await setTheme(driver, 'sap_horizon');
+      } finally {
+        await driver.manage().window().setRect({ width: window.width, height: window.height });
+      }
+
+      // Search by work item number.
+      await (await byTestId(driver, 'wi-filter-text')).sendKeys(completed.object_id);
+      await driver.wait(async () => JSON.stringify(await shownGuids(driver)) === JSON.stringify([completed.guid]), 10_000, 'only the searched item');
+      await waitForContent(driver, 'wi-count', /Worklist \(1 of \d+\)/);
+      await click(driver, 'wi-filter-clear');
+      await driver.wait(async () => (await countOf(driver, ROWS)) === items.length, 10_000, 'all rows after clearing');
+
+      // Filter by status, then by status and type together.
+      await choose(driver, 'wi-filter-status', 'wi-filter-status-E0016');
+      const completedItems = items.filter((i) => i.status.code === 'E0016');
+      await driver.wait(async () => (await countOf(driver, ROWS)) === completedItems.length, 10_000, 'only completed items');
+      await choose(driver, 'wi-filter-type', 'wi-filter-type-S1HF');
+      const completedHotFixes = completedItems.filter((i) => i.process_type === 'S1HF');
+      assert.ok(completedHotFixes.length > 0 && completedHotFixes.length < completedItems.length, 'the seed has completed items of both types');
+      await driver.wait(async () => (await countOf(driver, ROWS)) === completedHotFixes.length, 10_000, 'only completed hot fixes');
+      await click(driver, 'wi-filter-clear');
+      await driver.wait(async () => (await countOf(driver, ROWS)) === items.length, 10_000, 'all rows after clearing');
+
+      // Sort by work item number, descending on the second click.
+      const byNumber = [...items].sort((a, b) => a.object_id.localeCompare(b.object_id, undefined, { numeric: true })).map((i) => i.guid);
+      await click(driver, 'wi-sort-item');
+      await driver.wait(async () => JSON.stringify(await shownGuids(driver)) === JSON.stringify(byNumber), 10_000, 'sorted by number');
+      await click(driver, 'wi-sort-item');
+      await driver.wait(async () => JSON.stringify(await shownGuids(driver)) === JSON.stringify([...byNumber].reverse()), 10_000, 'sorted by number, descending');
+      // Back to the worklist's order for the steps below.
+      await click(driver, 'wi-sort-item');
+      const pricing = items.find((i) => i.description.startsWith('Pricing report ZSD_PRICING'));
+      await driver.wait(async () => (await shownGuids(driver))[0] === pricing.guid, 10_000, 'the worklist’s order (the pasted items first)');
     });
   });
 

@@ -8,6 +8,7 @@ import { workItems } from './api';
 import { fileSize, formatTimestamp, releaseLabel } from './format';
 import { offeredStatuses, statusLabel } from './statuses';
 import { StatusSelect } from './StatusSelect';
+import { statusDesign } from './view';
 
 type Running = null | 'status' | 'text' | 'upload' | 'save' | 'reload';
 
@@ -113,7 +114,7 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
           <Text>{item.description}</Text>
         </div>
         <span className="wi-spacer" />
-        <Tag design="Information" data-testid="wi-detail-status">
+        <Tag design={statusDesign(item.status.kind)} data-testid="wi-detail-status">
           {item.status.label}
         </Tag>
         <Button icon="refresh" design="Transparent" tooltip="Read the work item again" accessibleName="Read again" onClick={() => void reload()} disabled={running !== null} />

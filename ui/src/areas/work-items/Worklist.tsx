@@ -1,7 +1,10 @@
 import {
   Button,
+  Input,
   Label,
   MessageStrip,
+  Option,
+  Select,
   Table,
   TableCell,
   TableHeaderCell,
@@ -25,9 +28,9 @@ import { formatTimestamp, releaseLabel } from './format';
 import { parseGuidList } from './guids';
 import { WorkItemDetail } from './WorkItemDetail';
 import { addToWorklist, loadWorklist, saveWorklist } from './worklist';
+import { applyRead, isBeingRead, startRead, type Entry } from './entries';
+import { filterChoices, isFiltered, matchesFilter, nextSort, NO_FILTER, sortGuids, statusDesign, type SortKey, type SortOrder, type WorklistFilter } from './view';
 
-/** What the app knows about one GUID of the worklist. */
-type Entry = { state: 'reading' } | { state: 'read'; item: WorkItem } | { state: 'failed'; error: AppError };
 
 /** Work items read at the same time when refreshing (the system serves each with one request). */
 const PARALLEL_READS = 4;
@@ -46,29 +49,32 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
   const [listBusy, setListBusy] = useState(false);
   const [listError, setListError] = useState<AppError | null>(null);
   const [batchOpen, setBatchOpen] = useState(false);
+  const [filter, setFilter] = usePersistentState<WorklistFilter>(`work-items.filter.${profileId}`, NO_FILTER);
+  const [sort, setSort] = usePersistentState<SortOrder | null>(`work-items.sort.${profileId}`, null);
 
   useEffect(() => saveWorklist(profileId, guids), [profileId, guids]);
 
   const setEntry = useCallback((guid: string, entry: Entry) => setEntries((all) => ({ ...all, [guid]: entry })), []);
 
-  /** Reads the items a few at a time; each row fills in as its answer arrives. */
+  /** Reads the items a few at a time; each row is replaced as its answer arrives (an error keeps what was read before). */
   const fetchItems = useCallback(
     async (toRead: readonly string[]) => {
       const queue = [...toRead];
       const worker = async () => {
         for (let guid = queue.shift(); guid; guid = queue.shift()) {
           const answer = await workItems.get(profileId, guid);
-          setEntry(guid, answer.status === 'ok' ? { state: 'read', item: answer.data } : { state: 'failed', error: answer.error });
+          setEntries((all) => ({ ...all, [guid]: applyRead(all[guid], answer) }));
         }
       };
       await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, queue.length) }, worker));
     },
-    [profileId, setEntry],
+    [profileId],
   );
 
   const readItems = useCallback(
     async (toRead: readonly string[]) => {
-      setEntries((all) => ({ ...all, ...Object.fromEntries(toRead.map((g) => [g, { state: 'reading' } as Entry])) }));
+      // Rows keep what they show until their answer comes: a refresh never blanks the list.
+      setEntries((all) => ({ ...all, ...Object.fromEntries(toRead.map((g) => [g, startRead(all[g])])) }));
       await fetchItems(toRead);
     },
     [fetchItems],
@@ -128,7 +134,36 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
     () => selected.map((g) => entries[g]).flatMap((e) => (e?.state === 'read' ? [e.item] : [])),
     [selected, entries],
   );
-  const reading = guids.some((g) => entries[g]?.state === 'reading');
+  const reading = guids.some((g) => isBeingRead(entries[g]));
+  const notRefreshed = guids.filter((g) => {
+    const entry = entries[g];
+    return entry?.state === 'read' && entry.refreshError;
+  });
+  const readItemsList = useMemo(() => guids.flatMap((g) => (entries[g]?.state === 'read' ? [(entries[g] as { item: WorkItem }).item] : [])), [guids, entries]);
+  const shown = useMemo(() => {
+    const itemFor = (g: string) => {
+      const entry = entries[g];
+      return entry?.state === 'read' ? entry.item : undefined;
+    };
+    return sortGuids(
+      guids.filter((g) => matchesFilter(g, itemFor(g), filter)),
+      itemFor,
+      sort,
+    );
+  }, [guids, entries, filter, sort]);
+  const filtered = isFiltered(filter);
+  const sortCell = (key: SortKey, text: string) => (
+    <Button
+      design="Transparent"
+      className="wi-sort"
+      onClick={() => setSort((current) => nextSort(current, key))}
+      tooltip={`Sort by ${text.toLowerCase()}`}
+      data-testid={`wi-sort-${key}`}
+    >
+      {text}
+    </Button>
+  );
+  const indicator = (key: SortKey) => (sort?.key === key ? (sort.descending ? 'Descending' : 'Ascending') : 'None');
   const openItem = openGuid ? itemOf(openGuid) : undefined;
   const openEntry = openGuid ? entries[openGuid] : undefined;
 
@@ -182,7 +217,7 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
       <div className="wi-layout">
         <section className="ad-card" aria-label="Worklist">
           <div className="wi-card-head">
-            <Title level="H4">{`Worklist (${guids.length})`}</Title>
+            <Title level="H4" data-testid="wi-count">{filtered ? `Worklist (${shown.length} of ${guids.length})` : `Worklist (${guids.length})`}</Title>
             <span className="wi-spacer" />
             <Button icon="refresh" design="Transparent" onClick={() => void readItems(guids)} disabled={!guids.length || reading} data-testid="wi-refresh">
               Refresh
@@ -195,11 +230,18 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
             </Button>
             <CopyButton text={listText} label="Copy list" disabled={!guids.length} />
           </div>
-          <Busy active={listBusy} text="Reading the system’s work items…">
+          <WorklistFilterBar filter={filter} onChange={setFilter} items={readItemsList} />
+          {notRefreshed.length ? (
+            <MessageStrip design="Critical" hideCloseButton data-testid="wi-refresh-errors">
+              {`${plural(notRefreshed.length, 'work item')} could not be read again: ${notRefreshed.length === 1 ? 'its row shows' : 'their rows show'} what was read before. Refresh to try again.`}
+            </MessageStrip>
+          ) : null}
+          <Busy active={listBusy || reading} text={listBusy ? 'Reading the system’s work items…' : 'Reading the work items again…'}>
             <Table
               accessibleName="Worklist"
-              noDataText="The worklist is empty. Add work items by GUID or load the system’s list."
-              overflowMode="Popin"
+              noDataText={guids.length ? 'No work item matches the filter.' : 'The worklist is empty. Add work items by GUID or load the system’s list.'}
+              // Real columns at every width: the table scrolls sideways instead of folding cells into sub-rows.
+              overflowMode="Scroll"
               features={
                 <TableSelectionMulti
                   selected={selected.join(' ')}
@@ -213,15 +255,25 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
               data-testid="wi-table"
               headerRow={
                 <TableHeaderRow sticky>
-                  <TableHeaderCell minWidth="16rem">Work item</TableHeaderCell>
-                  <TableHeaderCell width="5rem">Type</TableHeaderCell>
-                  <TableHeaderCell width="11rem">Status</TableHeaderCell>
-                  <TableHeaderCell width="9rem">Release</TableHeaderCell>
-                  <TableHeaderCell width="9rem">Last change</TableHeaderCell>
+                  <TableHeaderCell minWidth="14rem" sortIndicator={indicator('item')}>
+                    {sortCell('item', 'Work item')}
+                  </TableHeaderCell>
+                  <TableHeaderCell width="6rem" sortIndicator={indicator('type')}>
+                    {sortCell('type', 'Type')}
+                  </TableHeaderCell>
+                  <TableHeaderCell width="14rem" sortIndicator={indicator('status')}>
+                    {sortCell('status', 'Status')}
+                  </TableHeaderCell>
+                  <TableHeaderCell width="9rem" sortIndicator={indicator('release')}>
+                    {sortCell('release', 'Release')}
+                  </TableHeaderCell>
+                  <TableHeaderCell width="10rem" sortIndicator={indicator('changed')}>
+                    {sortCell('changed', 'Last change')}
+                  </TableHeaderCell>
                 </TableHeaderRow>
               }
             >
-              {guids.map((guid) => (
+              {shown.map((guid) => (
                 <WorklistRow key={guid} guid={guid} entry={entries[guid]} open={guid === openGuid} />
               ))}
             </Table>
@@ -273,9 +325,11 @@ function WorklistRow({ guid, entry, open }: { guid: string; entry: Entry | undef
       <TableCell>
         <div className="wi-title-cell">
           <Text className="wi-strong">{item?.object_id ?? guid}</Text>
-          {item ? (
-            <Text>{item.description}</Text>
-          ) : entry?.state === 'failed' ? (
+          {item ? <Text>{item.description}</Text> : null}
+          {entry?.state === 'read' && entry.refreshError ? (
+            <Text className="wi-warning-text" data-testid="wi-row-stale">{`Not read again (${describeError(entry.refreshError).title}): as read before`}</Text>
+          ) : null}
+          {item ? null : entry?.state === 'failed' ? (
             <Text className="wi-error-text">{describeError(entry.error).title}</Text>
           ) : (
             <Text className="ad-muted">Reading…</Text>
@@ -287,7 +341,7 @@ function WorklistRow({ guid, entry, open }: { guid: string; entry: Entry | undef
       </TableCell>
       <TableCell>
         {item ? (
-          <Tag design={item.status.known ? 'Information' : 'Neutral'} hideStateIcon={!item.status.known} data-testid="wi-row-status" title={item.status.label}>
+          <Tag design={statusDesign(item.status.kind)} data-testid="wi-row-status" data-kind={item.status.kind} title={item.status.label}>
             {item.status.label}
           </Tag>
         ) : null}
@@ -299,5 +353,60 @@ function WorklistRow({ guid, entry, open }: { guid: string; entry: Entry | undef
         <Text title={item?.changed_by ?? undefined}>{formatTimestamp(item?.changed_at)}</Text>
       </TableCell>
     </TableRow>
+  );
+}
+
+const ANY = '';
+
+/** Search (number, description, GUID) and the status, release and process type filters. */
+function WorklistFilterBar({ filter, onChange, items }: { filter: WorklistFilter; onChange: (filter: WorklistFilter) => void; items: WorkItem[] }) {
+  const set = (change: Partial<WorklistFilter>) => onChange({ ...filter, ...change });
+  const select = (field: 'status' | 'release' | 'type', label: string, all: string) => {
+    const choices = filterChoices(items, field);
+    // A remembered value no item has any more stays choosable, so the filter never hides itself.
+    const values = filter[field] && !choices.some((c) => c.value === filter[field]) ? [...choices, { value: filter[field], label: filter[field], count: 0 }] : choices;
+    return (
+      <div className="ad-field wi-filter-field">
+        <Label for={`wi-filter-${field}`} showColon>
+          {label}
+        </Label>
+        <Select id={`wi-filter-${field}`} accessibleName={label} onChange={(e) => set({ [field]: e.detail.selectedOption.dataset.value ?? ANY })} data-testid={`wi-filter-${field}`}>
+          <Option data-value={ANY} selected={!filter[field]}>
+            {all}
+          </Option>
+          {values.map((c) => (
+            <Option key={c.value} data-value={c.value} selected={c.value === filter[field]} additionalText={String(c.count)} data-testid={`wi-filter-${field}-${c.value}`}>
+              {c.label}
+            </Option>
+          ))}
+        </Select>
+      </div>
+    );
+  };
+  return (
+    <div className="wi-filters" role="search" aria-label="Filter the worklist">
+      <div className="ad-field wi-filter-search">
+        <Label for="wi-filter-text" showColon>
+          Search
+        </Label>
+        <Input
+          id="wi-filter-text"
+          type="Search"
+          showClearIcon
+          value={filter.text}
+          placeholder="Work item number, description or GUID"
+          onInput={(e) => set({ text: e.target.value })}
+          data-testid="wi-filter-text"
+        />
+      </div>
+      {select('status', 'Status', 'All statuses')}
+      {select('release', 'Release', 'All releases')}
+      {select('type', 'Type', 'All types')}
+      {isFiltered(filter) ? (
+        <Button design="Transparent" icon="clear-filter" onClick={() => onChange(NO_FILTER)} data-testid="wi-filter-clear">
+          Clear filters
+        </Button>
+      ) : null}
+    </div>
   );
 }

@@ -9,7 +9,7 @@ const G3 = '0050568b-0000-1ee0-8000-000000000003';
 const done: StatusChangeOutcome = {
   guid: G1,
   requested_status: 'E0004',
-  result: { outcome: 'done', status: { code: 'E0004', name: 'To Be Tested', known: true, label: 'To Be Tested (E0004)' } },
+  result: { outcome: 'done', status: { code: 'E0004', name: 'To Be Tested', known: true, kind: 'in_progress', label: 'To Be Tested (E0004)' } },
 };
 const refused: StatusChangeOutcome = {
   guid: G2,
@@ -24,7 +24,7 @@ const refused: StatusChangeOutcome = {
 const already: StatusChangeOutcome = {
   guid: G1,
   requested_status: 'E0004',
-  result: { outcome: 'already_there', status: { code: 'E0004', name: 'To Be Tested', known: true, label: 'To Be Tested (E0004)' } },
+  result: { outcome: 'already_there', status: { code: 'E0004', name: 'To Be Tested', known: true, kind: 'in_progress', label: 'To Be Tested (E0004)' } },
 };
 const failed: StatusChangeOutcome = {
   guid: G3,
@@ -39,7 +39,7 @@ function item(guid: string, objectId: string, description: string): WorkItem {
     process_type: 'S1MJ',
     process_type_text: null,
     description,
-    status: { code: 'E0001', name: 'Created', known: true, label: 'Created (E0001)' },
+    status: { code: 'E0001', name: 'Created', known: true, kind: 'in_progress', label: 'Created (E0001)' },
     priority: null,
     priority_text: null,
     work_package_id: null,

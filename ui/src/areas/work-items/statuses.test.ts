@@ -7,19 +7,19 @@ const catalogue: StatusCatalogue = {
     {
       process_types: ['S1CG'],
       statuses: [
-        { code: 'E0001', name: 'Created' },
-        { code: 'E0012', name: 'Completed' },
+        { code: 'E0001', name: 'Created', kind: 'in_progress' },
+        { code: 'E0012', name: 'Completed', kind: 'in_progress' },
       ],
       usual_steps: [{ from: 'E0001', to: 'E0012' }],
     },
     {
       process_types: [],
       statuses: [
-        { code: 'E0001', name: 'Created' },
-        { code: 'E0002', name: 'In Development' },
-        { code: 'E0004', name: 'To Be Tested' },
-        { code: 'E0009', name: 'Successfully Tested' },
-        { code: 'E0017', name: 'To Be Corrected' },
+        { code: 'E0001', name: 'Created', kind: 'in_progress' },
+        { code: 'E0002', name: 'In Development', kind: 'in_progress' },
+        { code: 'E0004', name: 'To Be Tested', kind: 'in_progress' },
+        { code: 'E0009', name: 'Successfully Tested', kind: 'in_progress' },
+        { code: 'E0017', name: 'To Be Corrected', kind: 'in_progress' },
       ],
       usual_steps: [
         { from: 'E0002', to: 'E0004' },

@@ -54,7 +54,7 @@ export function offeredStatuses(catalogue: StatusCatalogue, items: readonly Stat
     .filter((s) => !items.every((i) => same(i.status.code, s.code)))
     .map((s, order) => ({ ...s, usualFor: steps.filter((list) => list.some((step) => same(step.to, s.code))).length, rank: rank(s.code), order }));
   offered.sort((a, b) => b.usualFor - a.usualFor || a.rank - b.rank || a.order - b.order);
-  return offered.map(({ code, name, usualFor }) => ({ code, name, usualFor }));
+  return offered.map(({ code, name, kind, usualFor }) => ({ code, name, kind, usualFor }));
 }
 
 /** `Name (CODE)` for a code, from the catalogue; the code alone when unknown. */
