@@ -63,4 +63,6 @@ pub const APP_COMMANDS: &[&str] = &[
     "work_item_save_attachment",
     "work_item_change_status",
     "work_items_change_status",
+    "work_item_history_add",
+    "work_item_history",
 ];

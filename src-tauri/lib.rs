@@ -13,6 +13,7 @@ pub mod persistence;
 pub mod sandbox_system;
 pub mod start_gate;
 pub mod state;
+pub mod status_history;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,11 +30,13 @@ use tauri_specta::{collect_commands, Builder};
 use crate::file_access::FileGrants;
 use crate::jobs::JobRegistry;
 use crate::persistence::{
-    AppStore, StoreBlocked, StoreStatus, JOBS_KEY, PROFILES_KEY, SANDBOX_KEY, STORE_FILE,
+    AppStore, StoreBlocked, StoreStatus, JOBS_KEY, PROFILES_KEY, SANDBOX_KEY, STATUS_HISTORY_KEY,
+    STORE_FILE,
 };
 use crate::sandbox_system::SandboxSystem;
 use crate::start_gate::{gated_handler, BackEndGate};
 use crate::state::{AppState, KeyringStatus, SessionPool};
+use crate::status_history::StatusHistory;
 
 /// Keyring service name (the bundle identifier, so entries are recognisable).
 pub const KEYRING_SERVICE: &str = "com.agentdesk.desktop";
@@ -104,6 +107,8 @@ macro_rules! app_commands {
             commands::work_items::work_item_save_attachment,
             commands::work_items::work_item_change_status,
             commands::work_items::work_items_change_status,
+            commands::work_items::work_item_history_add,
+            commands::work_items::work_item_history,
         ]
     };
 }
@@ -178,6 +183,7 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
         }
     };
     let jobs = Arc::new(JobRegistry::open(document_for(&status, &file, JOBS_KEY)));
+    let status_history = StatusHistory::open(document_for(&status, &file, STATUS_HISTORY_KEY));
     status.skipped = skipped
         .into_iter()
         .chain(jobs.skipped().iter().cloned())
@@ -206,6 +212,7 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
         keyring,
         sessions: SessionPool::default(),
         jobs,
+        status_history,
         sandbox,
         files: FileGrants::default(),
     });

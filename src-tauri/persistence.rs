@@ -15,6 +15,7 @@ pub const STORE_FILE: &str = "agent-desk.json";
 pub const PROFILES_KEY: &str = "profiles";
 pub const JOBS_KEY: &str = "jobs";
 pub const SANDBOX_KEY: &str = "sandbox";
+pub const STATUS_HISTORY_KEY: &str = "status_history";
 
 /// Why the app cannot use its store file at all: the window shows an error screen instead of
 /// the app, and nothing is written.

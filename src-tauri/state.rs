@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::file_access::FileGrants;
 use crate::jobs::JobRegistry;
 use crate::sandbox_system::SandboxSystem;
+use crate::status_history::StatusHistory;
 
 /// Whether secrets go to the OS keyring or only live for this session.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -25,6 +26,8 @@ pub struct AppState {
     pub keyring: KeyringStatus,
     pub sessions: SessionPool,
     pub jobs: Arc<JobRegistry>,
+    /// Batch status changes, kept in the store.
+    pub status_history: StatusHistory,
     pub sandbox: SandboxSystem,
     /// Files the user chose in the app's dialogs (the webview holds only their handles).
     pub files: FileGrants,

@@ -444,6 +444,33 @@ fn work_items_are_read_and_changed_through_the_focused_build_sandbox_profile() {
     );
     assert_ne!(outcomes[1]["result"]["outcome"], "done", "{outcomes}");
 
+    // The batch's results go to the history with the time, the profile's user and system.
+    let recorded = app
+        .invoke(
+            "work_item_history_add",
+            json!({"profileId": id, "rows": [{
+                "guid": guid, "work_item": in_development["object_id"], "description": "IPC",
+                "from_status": "To Be Tested (E0004)", "to_status": "Handed Over to Release (E0015)",
+                "result": "refused", "message": outcomes[0]["result"]["reason"]
+            }]}),
+        )
+        .unwrap();
+    assert_eq!(recorded["system"], "Sandbox (Focused Build)", "{recorded}");
+    assert!(!recorded["user"].as_str().unwrap().is_empty(), "{recorded}");
+    let history = app.invoke("work_item_history", json!({})).unwrap();
+    assert_eq!(history[0]["id"], recorded["id"], "{history}");
+    assert_eq!(history[0]["rows"][0]["result"], "refused", "{history}");
+    let file = app.store_file();
+    assert!(file.contains("status_history") && file.contains("Handed Over to Release (E0015)"));
+    let password = app
+        .secrets
+        .as_ref()
+        .unwrap()
+        .get(&ProfileId(id.clone()), SecretKind::Password)
+        .unwrap()
+        .expect("the demo profile's password");
+    assert!(!file.contains(password.expose()), "no secret in the store");
+
     let dir = tempfile::tempdir().unwrap();
     let upload = dir.path().join("test-evidence.txt");
     std::fs::write(&upload, "evidence from the IPC test\n").unwrap();

@@ -14,6 +14,7 @@ use tauri::State;
 use crate::error::{AppError, CommandResult};
 use crate::file_access::Access;
 use crate::state::AppState;
+use crate::status_history::{StatusBatch, StatusChangeRow};
 
 /// Attachments read from or written to disk are at most this large (the service takes the
 /// file base64-encoded in one JSON body).
@@ -257,6 +258,34 @@ pub async fn work_items_change_status(
     let client = focused_build(&state, &profile_id)?;
     let concurrency = concurrency.map_or(4, |n| usize::try_from(n).unwrap_or(1));
     Ok(client.change_status_many(requests, concurrency).await)
+}
+
+/// Records a batch's results in the history, with the time, the profile's SAP user and the
+/// system's name (taken here, not from the window).
+#[tauri::command]
+#[specta::specta]
+pub fn work_item_history_add(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    rows: Vec<StatusChangeRow>,
+) -> CommandResult<StatusBatch> {
+    let profile = state.book.get(&profile_id)?;
+    state
+        .status_history
+        .record(
+            profile_id,
+            profile.settings.user.clone(),
+            profile.settings.display_name.clone(),
+            rows,
+        )
+        .map_err(AppError::storage)
+}
+
+/// The batch status changes of every system, newest first.
+#[tauri::command]
+#[specta::specta]
+pub fn work_item_history(state: State<'_, AppState>) -> Vec<StatusBatch> {
+    state.status_history.list()
 }
 
 #[cfg(test)]

@@ -188,6 +188,13 @@ export const commands = {
 	 *  so the UI can show the refusals and retry the failures.
 	 */
 	workItemsChangeStatus: (profileId: ProfileId, requests: StatusChangeRequest[], concurrency: number | null) => typedError<StatusChangeOutcome[], AppError>(__TAURI_INVOKE("work_items_change_status", { profileId, requests, concurrency })),
+	/**
+	 *  Records a batch's results in the history, with the time, the profile's SAP user and the
+	 *  system's name (taken here, not from the window).
+	 */
+	workItemHistoryAdd: (profileId: ProfileId, rows: StatusChangeRow[]) => typedError<StatusBatch, AppError>(__TAURI_INVOKE("work_item_history_add", { profileId, rows })),
+	/**  The batch status changes of every system, newest first. */
+	workItemHistory: () => __TAURI_INVOKE<StatusBatch[]>("work_item_history"),
 };
 
 /* Types */
@@ -918,6 +925,8 @@ export type RepositoryStatus = {
 	transport_required: boolean | null,
 };
 
+export type RowResult = "done" | "already_there" | "refused" | "failed";
+
 /**  What the UI may know about the sandbox. */
 export type SandboxInfo = {
 	running: boolean,
@@ -1064,6 +1073,19 @@ export type SourceSection = {
 	lines: string[],
 };
 
+/**  One run of a batch (a retry of its failures is a run of its own). */
+export type StatusBatch = {
+	id: string,
+	/**  RFC 3339, UTC. */
+	at: string,
+	/**  The SAP user the changes were made with. */
+	user: string,
+	profile_id: ProfileId,
+	/**  The system's name in the app. */
+	system: string,
+	rows: StatusChangeRow[],
+};
+
 export type StatusCatalogue = {
 	profiles: StatusProfile[],
 };
@@ -1100,6 +1122,19 @@ export type StatusChangeResult =
 /**  No verdict from the server (network, timeout, logon, CSRF): worth retrying. */
 { outcome: "failed"; error: SapError };
 
+/**  One work item of a batch, as its results table showed it. */
+export type StatusChangeRow = {
+	guid: string,
+	/**  The work item's number, else its GUID. */
+	work_item: string,
+	description: string,
+	from_status: string,
+	to_status: string,
+	result: RowResult,
+	/**  The new status, the system's reason for a refusal, or the error. */
+	message: string,
+};
+
 export type StatusEntry = {
 	code: string,
 	name: string,
@@ -1108,7 +1143,7 @@ export type StatusEntry = {
 
 /**  Where a status stands in the work item's life, for its colour in lists. */
 export type StatusKind = "in_progress" | "completed" | "to_be_corrected" | "withdrawn" | 
-/**  A code the catalogue does not know for the work item's process type. */
+/**  A code the catalogue does not know for the item's process type. */
 "unknown";
 
 /**  The statuses of the process types listed; an empty list makes it the default profile. */

@@ -298,8 +298,39 @@ describe('Work items', () => {
       assert.equal(await refused.getAttribute('data-outcome'), 'refused');
       assert.match(await textOf(driver, `wi-result-${creditMemo.guid}`), /not allowed/);
       await screenshot(driver, 'work-items-batch');
+      await waitForContent(driver, 'wi-batch-kept', /Kept in the worklist’s status change history/);
       await click(driver, 'wi-batch-close');
       await driver.wait(async () => /In Development \(E0002\)/.test(await rowText(driver, invoice.guid)), 20_000, 'invoice row re-read');
+    });
+  });
+
+  it('keeps the batch in a history that can be reopened and exported', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'work-items-history', async () => {
+      const pricing = items.find((i) => i.description.startsWith('Pricing report ZSD_PRICING'));
+      const creditMemo = items.find((i) => i.description.startsWith('Credit memo output'));
+      await click(driver, 'wi-history');
+      // The newest batch is open: the one just run, each item with from, to, result and message.
+      await waitForContent(driver, 'wi-history-list', /3 work items/);
+      await waitForContent(driver, `wi-history-row-${pricing.guid}`, /To Be Tested \(E0004\).*In Development \(E0002\).*Done/s);
+      await waitForContent(driver, `wi-history-row-${creditMemo.guid}`, /Successfully Tested \(E0009\).*In Development \(E0002\).*Refused.*not allowed/s);
+      await screenshot(driver, 'work-items-history');
+      const dir = mkdtempSync(join(tmpdir(), 'agent-desk-wi-history-'));
+      try {
+        const saved = join(dir, 'history.csv');
+        app.answerDialogs({ save: saved });
+        await click(driver, 'wi-history-export');
+        await waitForContent(driver, 'wi-history-note', /Saved to .*history\.csv/);
+        const lines = readFileSync(saved, 'utf8').split('\r\n');
+        assert.equal(lines[0], 'Time,User,System,Work item,GUID,Description,From status,To status,Result,Message');
+        const memoLine = lines.find((l) => l.includes(creditMemo.guid));
+        assert.match(memoLine, /^\d{4}-\d\d-\d\dT[^,]+,[A-Z_]+,Sandbox \(Focused Build\),/);
+        assert.match(memoLine, /,Successfully Tested \(E0009\),In Development \(E0002\),Refused,/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      await click(driver, 'wi-history-close');
+      await driver.wait(async () => (await countOf(driver, '[data-testid="wi-history-dialog"]')) === 0, 10_000, 'history closed');
     });
   });
 });

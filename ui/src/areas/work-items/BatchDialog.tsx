@@ -17,7 +17,7 @@ import type { AppError, ProfileId } from '../../api';
 import type { StatusChangeOutcome, StatusChangeRequest, WorkItem, WorkItemCatalogue } from '../../bindings';
 import { Busy, ErrorPanel, plural, saveTextAs } from '../../components';
 import { workItems } from './api';
-import { countOutcomes, mergeOutcomes, outcomeRow, outcomesCsv, retryRequests, type OutcomeKind } from './batch';
+import { countOutcomes, historyRow, mergeOutcomes, outcomeRow, outcomesCsv, retryRequests, type OutcomeKind } from './batch';
 import { offeredStatuses, statusLabel } from './statuses';
 import { StatusSelect } from './StatusSelect';
 
@@ -50,6 +50,7 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
   const [error, setError] = useState<AppError | null>(null);
   const [outcomes, setOutcomes] = useState<StatusChangeOutcome[] | null>(null);
   const [exportNote, setExportNote] = useState<string | null>(null);
+  const [historyError, setHistoryError] = useState<AppError | null>(null);
 
   const byGuid = new Map(batch.map((i) => [i.guid, i]));
   const nameOf = (code: string) => statusLabel(catalogue?.statuses ?? null, batch[0]?.process_type, code);
@@ -65,6 +66,12 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
     setRunning(false);
     if (answer.status === 'error') return setError(answer.error);
     setOutcomes((previous) => (previous ? mergeOutcomes(previous, answer.data) : answer.data));
+    // Each run (a retry too) is kept in the history, as its results table shows it.
+    const kept = await workItems.historyAdd(
+      profileId,
+      answer.data.map((o) => historyRow(outcomeRow(o, byGuid.get(o.guid), nameOf))),
+    );
+    setHistoryError(kept.status === 'error' ? kept.error : null);
     const changed = answer.data.filter((o) => o.result.outcome === 'done').map((o) => o.guid);
     if (changed.length) onChanged(changed);
   };
@@ -211,6 +218,17 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
           </MessageStrip>
         ) : null}
         {error ? <ErrorPanel error={error} onDismiss={() => setError(null)} /> : null}
+        {outcomes && !running ? (
+          historyError ? (
+            <MessageStrip design="Critical" hideCloseButton data-testid="wi-batch-history-error">
+              {`These results could not be kept in the history: ${historyError.kind === 'storage' ? historyError.message : 'the store did not answer'}. Export them as CSV to keep them.`}
+            </MessageStrip>
+          ) : (
+            <Text className="ad-muted" data-testid="wi-batch-kept">
+              Kept in the worklist’s status change history.
+            </Text>
+          )
+        ) : null}
       </div>
 
     </Dialog>

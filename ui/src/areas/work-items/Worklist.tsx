@@ -24,6 +24,7 @@ import { describeError } from '../../components/errorText';
 import { usePersistentState } from '../explore/persistentState';
 import { workItems } from './api';
 import { BatchDialog } from './BatchDialog';
+import { HistoryDialog } from './HistoryDialog';
 import { formatTimestamp, releaseLabel } from './format';
 import { parseGuidList } from './guids';
 import { WorkItemDetail } from './WorkItemDetail';
@@ -49,6 +50,7 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
   const [listBusy, setListBusy] = useState(false);
   const [listError, setListError] = useState<AppError | null>(null);
   const [batchOpen, setBatchOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [filter, setFilter] = usePersistentState<WorklistFilter>(`work-items.filter.${profileId}`, NO_FILTER);
   const [sort, setSort] = usePersistentState<SortOrder | null>(`work-items.sort.${profileId}`, null);
 
@@ -225,6 +227,9 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
             <Button icon="edit" onClick={() => setBatchOpen(true)} disabled={!selectedItems.length} data-testid="wi-batch">
               {selected.length ? `Change status (${selected.length})…` : 'Change status…'}
             </Button>
+            <Button icon="history" design="Transparent" onClick={() => setHistoryOpen(true)} data-testid="wi-history">
+              History
+            </Button>
             <Button icon="delete" design="Transparent" onClick={removeSelected} disabled={!selected.length} data-testid="wi-remove">
               Remove
             </Button>
@@ -305,6 +310,7 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
         </div>
       </div>
 
+      {historyOpen ? <HistoryDialog onClose={() => setHistoryOpen(false)} /> : null}
       {batchOpen ? (
         <BatchDialog
           profileId={profileId}

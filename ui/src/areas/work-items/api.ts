@@ -1,7 +1,7 @@
 // The work item commands. TODO(facade): move into ui/src/api once it has `workItems`.
 import { guard, guardPlain } from '../../api/client';
 import type { ProfileId } from '../../api';
-import { commands, type NewText, type StatusChangeRequest } from '../../bindings';
+import { commands, type NewText, type StatusChangeRequest, type StatusChangeRow } from '../../bindings';
 
 export const workItems = {
   catalogue: () => guardPlain(commands.workItemCatalogue()),
@@ -18,4 +18,7 @@ export const workItems = {
     guard(commands.workItemSaveAttachment(profileId, guid, documentId, file)),
   changeStatus: (profileId: ProfileId, guid: string, userStatus: string) => guard(commands.workItemChangeStatus(profileId, guid, userStatus)),
   changeStatusMany: (profileId: ProfileId, requests: StatusChangeRequest[]) => guard(commands.workItemsChangeStatus(profileId, requests, 4)),
+  /** Keeps a batch's results in the history (time, user and system are added by the back end). */
+  historyAdd: (profileId: ProfileId, rows: StatusChangeRow[]) => guard(commands.workItemHistoryAdd(profileId, rows)),
+  history: () => guardPlain(commands.workItemHistory()),
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusChangeOutcome, WorkItem } from '../../bindings';
-import { countOutcomes, csvField, mergeOutcomes, outcomeRow, outcomesCsv, retryRequests } from './batch';
+import { countOutcomes, csvField, historyCsv, historyRow, kindOf, mergeOutcomes, outcomeRow, outcomesCsv, retryRequests } from './batch';
 
 const G1 = '0050568b-0000-1ee0-8000-000000000001';
 const G2 = '0050568b-0000-1ee0-8000-000000000002';
@@ -106,5 +106,27 @@ describe('CSV export', () => {
     );
     expect(lines[2]).toBe('');
     expect(lines).toHaveLength(3);
+  });
+});
+
+describe('history', () => {
+  it('keeps each row with its from and to status, result and message, and exports the batch with time, user and system', () => {
+    const rows = [outcomeRow(refused, item(G2, '8000001234', 'Pricing, "urgent"'), name), outcomeRow(already, item(G1, '8000001233', 'Tested'), name)];
+    const kept = rows.map(historyRow);
+    expect(kept[0]).toEqual({
+      guid: G2,
+      work_item: '8000001234',
+      description: 'Pricing, "urgent"',
+      from_status: 'Created (E0001)',
+      to_status: 'To Be Tested (E0004)',
+      result: 'refused',
+      message: rows[0]?.message,
+    });
+    expect(kept.map((r) => kindOf(r.result))).toEqual(['refused', 'already']);
+    const csv = historyCsv({ id: 'b1', at: '2026-12-05T20:40:00.000Z', user: 'DEVELOPER', profile_id: 'p1', system: 'Sandbox (Focused Build)', rows: kept }).split('\r\n');
+    expect(csv[0]).toBe('Time,User,System,Work item,GUID,Description,From status,To status,Result,Message');
+    expect(csv[1]).toMatch(/^2026-12-05T20:40:00.000Z,DEVELOPER,Sandbox \(Focused Build\),8000001234,.*,Refused,Status change from/);
+    expect(csv[2]).toContain(',Already there,Already To Be Tested (E0004): nothing changed');
+    expect(csv).toHaveLength(4);
   });
 });

@@ -1,6 +1,6 @@
 // Batch status changes: what each outcome means to the user, which requests to retry,
 // and the results as CSV. Pure, so it is unit-tested.
-import type { AppError, StatusChangeOutcome, StatusChangeRequest, WorkItem } from '../../bindings';
+import type { AppError, RowResult, StatusBatch, StatusChangeOutcome, StatusChangeRequest, StatusChangeRow, WorkItem } from '../../bindings';
 import { describeError } from '../../components/errorText';
 
 export type OutcomeKind = 'done' | 'already' | 'refused' | 'failed';
@@ -79,5 +79,35 @@ export function csvField(value: string): string {
 export function outcomesCsv(rows: readonly OutcomeRow[]): string {
   const header = ['Work item', 'GUID', 'Description', 'From status', 'Requested status', 'Result', 'Message'];
   const lines = [header, ...rows.map((r) => [r.label, r.guid, r.description, r.fromStatus, r.requestedStatus, RESULT_WORDS[r.kind], r.message])];
+  return lines.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+const HISTORY_RESULT: Record<OutcomeKind, RowResult> = { done: 'done', already: 'already_there', refused: 'refused', failed: 'failed' };
+const KIND_OF: Record<RowResult, OutcomeKind> = { done: 'done', already_there: 'already', refused: 'refused', failed: 'failed' };
+
+/** A result row as the history keeps it. */
+export function historyRow(row: OutcomeRow): StatusChangeRow {
+  return {
+    guid: row.guid,
+    work_item: row.label,
+    description: row.description,
+    from_status: row.fromStatus,
+    to_status: row.requestedStatus,
+    result: HISTORY_RESULT[row.kind],
+    message: row.message,
+  };
+}
+
+export function kindOf(result: RowResult): OutcomeKind {
+  return KIND_OF[result];
+}
+
+/** A kept batch as CSV: one row per work item with the batch's time (RFC 3339, UTC), user and system. */
+export function historyCsv(batch: StatusBatch): string {
+  const header = ['Time', 'User', 'System', 'Work item', 'GUID', 'Description', 'From status', 'To status', 'Result', 'Message'];
+  const lines = [
+    header,
+    ...batch.rows.map((r) => [batch.at, batch.user, batch.system, r.work_item, r.guid, r.description, r.from_status, r.to_status, RESULT_WORDS[KIND_OF[r.result]], r.message]),
+  ];
   return lines.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
