@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Key } from 'selenium-webdriver';
-import { byTestId, click, countOf, launchApp, screenshot, setTheme, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, countOf, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Calls a command through the app's own IPC, as the UI does. */
 async function invoke(driver, command, args = {}) {
@@ -180,7 +180,7 @@ describe('Work items', () => {
       }
 
       // Search by work item number.
-      await (await byTestId(driver, 'wi-filter-text')).sendKeys(completed.object_id);
+      await typeInto(driver, 'wi-filter-text', completed.object_id);
       await driver.wait(async () => JSON.stringify(await shownGuids(driver)) === JSON.stringify([completed.guid]), 10_000, 'only the searched item');
       await waitForContent(driver, 'wi-count', /Worklist \(1 of \d+\)/);
       await click(driver, 'wi-filter-clear');

@@ -17,7 +17,7 @@ import type { AppError, ProfileId } from '../../api';
 import type { StatusChangeOutcome, StatusChangeRequest, WorkItem, WorkItemCatalogue } from '../../bindings';
 import { Busy, ErrorPanel, plural, saveTextAs } from '../../components';
 import { workItems } from './api';
-import { countOutcomes, historyRow, mergeOutcomes, outcomeRow, outcomesCsv, retryRequests, type OutcomeKind } from './batch';
+import { countOutcomes, failureText, historyRow, mergeOutcomes, outcomeRow, outcomesCsv, retryRequests, type OutcomeKind } from './batch';
 import { offeredStatuses, statusLabel } from './statuses';
 import { StatusSelect } from './StatusSelect';
 
@@ -93,7 +93,7 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
       headerText={
         outcomes ? 'Status change results' : confirming ? `Change ${plural(batch.length, 'work item')} to ${nameOf(target)}?` : `Change the status of ${plural(batch.length, 'work item')}`
       }
-      state={confirming ? 'Critical' : undefined}
+      state={confirming && !outcomes ? 'Critical' : 'None'}
       onClose={onClose}
       className="wi-batch-dialog"
       data-testid="wi-batch-dialog"
@@ -221,7 +221,7 @@ export function BatchDialog({ profileId, items, catalogue, onClose, onChanged }:
         {outcomes && !running ? (
           historyError ? (
             <MessageStrip design="Critical" hideCloseButton data-testid="wi-batch-history-error">
-              {`These results could not be kept in the history: ${historyError.kind === 'storage' ? historyError.message : 'the store did not answer'}. Export them as CSV to keep them.`}
+              {`These results could not be kept in the history (${failureText(historyError)}). Export them as CSV to keep them.`}
             </MessageStrip>
           ) : (
             <Text className="ad-muted" data-testid="wi-batch-kept">
