@@ -187,6 +187,7 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
     status.skipped = skipped
         .into_iter()
         .chain(jobs.skipped().iter().cloned())
+        .chain(status_history.skipped().iter().cloned())
         .collect();
     for problem in &status.skipped {
         tracing::warn!(%problem, "a stored entry could not be read; it is kept in the file");

@@ -52,37 +52,69 @@ pub struct StatusBatch {
 pub struct StatusHistory {
     batches: Mutex<Vec<StatusBatch>>,
     store: Box<dyn DocumentStore>,
+    /// Stored entries this version cannot read (e.g. written by a newer one): kept verbatim
+    /// and written back after the readable ones, never dropped.
+    unreadable: Vec<Value>,
+    /// Set when the stored history is no list at all: it is left untouched, and new batches
+    /// are not recorded rather than written over it.
+    unwritable: Option<String>,
+    /// What was skipped at start, for the start-up notice.
+    skipped: Vec<String>,
 }
 
 impl StatusHistory {
-    /// Loads the stored batches; one that does not read is dropped with a warning, never the
-    /// whole history.
+    /// Loads the stored batches. One that does not read is kept as it is (and reported); a
+    /// history that is no list is not overwritten.
     pub fn open(store: Box<dyn DocumentStore>) -> Self {
+        let mut unwritable = None;
         let stored = match store.load() {
             Ok(Value::Array(items)) => items,
             Ok(Value::Null) => Vec::new(),
-            Ok(_) | Err(_) => {
-                tracing::warn!("the stored status change history cannot be read; it starts empty");
+            Ok(_) => {
+                unwritable = Some("the stored status change history is not a list".to_owned());
+                Vec::new()
+            }
+            Err(error) => {
+                unwritable = Some(format!(
+                    "the stored status change history cannot be read: {error}"
+                ));
                 Vec::new()
             }
         };
-        let batches = stored
-            .into_iter()
-            .filter_map(|raw| match serde_json::from_value::<StatusBatch>(raw) {
-                Ok(batch) => Some(batch),
+        let mut batches = Vec::new();
+        let mut unreadable = Vec::new();
+        let mut skipped = Vec::new();
+        for (index, raw) in stored.into_iter().enumerate() {
+            match serde_json::from_value::<StatusBatch>(raw.clone()) {
+                Ok(batch) => batches.push(batch),
                 Err(error) => {
-                    tracing::warn!(%error, "a stored status change batch cannot be read");
-                    None
+                    skipped.push(format!("status change batch #{index}: {error}"));
+                    unreadable.push(raw);
                 }
-            })
-            .collect();
+            }
+        }
+        if let Some(reason) = &unwritable {
+            tracing::warn!(%reason, "the status change history is kept untouched");
+            skipped.push(format!(
+                "{reason}; it is kept untouched and new batches are not recorded"
+            ));
+        }
         Self {
             batches: Mutex::new(batches),
             store,
+            unreadable,
+            unwritable,
+            skipped,
         }
     }
 
+    /// What could not be read at start (kept in the file).
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
+    }
+
     /// Adds a batch (newest first) and writes the history; returns the batch as recorded.
+    /// The history in memory changes only once the file holds it.
     pub fn record(
         &self,
         profile_id: ProfileId,
@@ -90,6 +122,9 @@ impl StatusHistory {
         system: String,
         rows: Vec<StatusChangeRow>,
     ) -> Result<StatusBatch, String> {
+        if let Some(reason) = &self.unwritable {
+            return Err(format!("{reason}, so this batch is not kept"));
+        }
         let at = chrono::Utc::now();
         let batch = StatusBatch {
             id: format!("{}-{}", at.timestamp_millis(), profile_id.0),
@@ -99,14 +134,16 @@ impl StatusHistory {
             system,
             rows,
         };
-        let snapshot = {
-            let mut batches = self.lock();
-            batches.insert(0, batch.clone());
-            batches.truncate(MAX_BATCHES);
-            batches.clone()
-        };
-        let value = serde_json::to_value(&snapshot).map_err(|error| error.to_string())?;
-        self.store.save(&value)?;
+        let mut batches = self.lock();
+        let mut updated = Vec::with_capacity(MAX_BATCHES);
+        updated.push(batch.clone());
+        updated.extend(batches.iter().take(MAX_BATCHES - 1).cloned());
+        let mut document = serde_json::to_value(&updated).map_err(|error| error.to_string())?;
+        if let Value::Array(items) = &mut document {
+            items.extend(self.unreadable.iter().cloned());
+        }
+        self.store.save(&document)?;
+        *batches = updated;
         Ok(batch)
     }
 
@@ -180,7 +217,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_most_recent_batches_are_kept_and_a_bad_entry_loses_nothing_else() {
+    fn only_the_most_recent_batches_are_kept() {
         let store = Arc::new(MemoryDocumentStore::default());
         let history = StatusHistory::open(Box::new(Shared(store.clone())));
         for _ in 0..MAX_BATCHES + 5 {
@@ -194,15 +231,79 @@ mod tests {
                 .unwrap();
         }
         assert_eq!(history.list().len(), MAX_BATCHES);
-        let mut stored = store.load().unwrap();
-        stored
-            .as_array_mut()
-            .unwrap()
-            .push(serde_json::json!({"id": 7}));
-        store.save(&stored).unwrap();
         assert_eq!(
             StatusHistory::open(Box::new(Shared(store))).list().len(),
             MAX_BATCHES
         );
+    }
+
+    #[test]
+    fn an_entry_this_version_cannot_read_is_reported_and_written_back_verbatim() {
+        let store = Arc::new(MemoryDocumentStore::default());
+        let future = serde_json::json!({"id": 7, "kind": "from a newer version"});
+        store.save(&serde_json::json!([future.clone()])).unwrap();
+        let history = StatusHistory::open(Box::new(Shared(store.clone())));
+        assert_eq!(history.list().len(), 0);
+        assert_eq!(history.skipped().len(), 1);
+        history
+            .record(
+                ProfileId::generate(),
+                "U".into(),
+                "S".into(),
+                vec![row(RowResult::Done)],
+            )
+            .unwrap();
+        let stored = store.load().unwrap();
+        let items = stored.as_array().unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            items[1], future,
+            "the unreadable entry was not kept as it was"
+        );
+    }
+
+    #[test]
+    fn a_history_that_is_no_list_is_never_written_over() {
+        let store = Arc::new(MemoryDocumentStore::default());
+        let odd = serde_json::json!({"batches": "kept"});
+        store.save(&odd).unwrap();
+        let history = StatusHistory::open(Box::new(Shared(store.clone())));
+        assert!(!history.skipped().is_empty());
+        let refused = history
+            .record(
+                ProfileId::generate(),
+                "U".into(),
+                "S".into(),
+                vec![row(RowResult::Done)],
+            )
+            .unwrap_err();
+        assert!(refused.contains("not kept"), "{refused}");
+        assert_eq!(store.load().unwrap(), odd);
+        assert!(history.list().is_empty());
+    }
+
+    struct FailingStore;
+    impl DocumentStore for FailingStore {
+        fn load(&self) -> Result<Value, String> {
+            Ok(Value::Null)
+        }
+        fn save(&self, _: &Value) -> Result<(), String> {
+            Err("disk full".into())
+        }
+    }
+
+    #[test]
+    fn a_batch_that_could_not_be_written_is_not_listed_either() {
+        let history = StatusHistory::open(Box::new(FailingStore));
+        let error = history
+            .record(
+                ProfileId::generate(),
+                "U".into(),
+                "S".into(),
+                vec![row(RowResult::Done)],
+            )
+            .unwrap_err();
+        assert_eq!(error, "disk full");
+        assert!(history.list().is_empty());
     }
 }
