@@ -123,8 +123,14 @@ describe('Work items', () => {
     await withScreenshotOnFailure(driver, 'work-items-worklist', async () => {
       await click(driver, 'nav-work-items');
       // The app starts on the abapGit Agent sandbox: the area offers the Focused Build one.
-      await click(driver, 'wi-switch-focused-build');
-      await waitForText(driver, 'active-system', /Sandbox \(Focused Build\)/);
+      // A first click can land while the button renders its enabled state and be lost:
+      // switching again to the same system is harmless, so click until the switch shows.
+      let switched = false;
+      for (let attempt = 0; attempt < 3 && !switched; attempt++) {
+        await click(driver, 'wi-switch-focused-build').catch(() => {});
+        switched = await waitForText(driver, 'active-system', /Sandbox \(Focused Build\)/, 10_000).then(() => true, () => false);
+      }
+      assert.ok(switched, 'the switch to the Focused Build sandbox never took');
       await waitForText(driver, 'connection-state', /^Connected/, 30_000);
 
       const info = await invoke(driver, 'sandbox_info');
