@@ -578,7 +578,7 @@ export type JobRecord = {
 	profile_id: ProfileId,
 	/**  What the job does: `agent_import`, `agent_pull`, ... */
 	kind: string,
-	/**  A line for the job list, e.g. "Import $ZDEMO to https://github.com/...". */
+	/**  A line for the job list, e.g. "Export $ZDEMO to https://github.com/...". */
 	title: string,
 	/**  RFC 3339. */
 	started_at: string,
