@@ -74,9 +74,7 @@ where
         match gate.outcome() {
             Some(Ok(())) => return handler(invoke),
             Some(Err(reason)) => {
-                invoke
-                    .resolver
-                    .reject(format!("Agent Desk could not start: {reason}"));
+                invoke.resolver.reject(start_failure(&reason));
                 return true;
             }
             None => {}
@@ -91,13 +89,16 @@ where
                 Ok(()) => {
                     handler(invoke);
                 }
-                Err(reason) => invoke
-                    .resolver
-                    .reject(format!("Agent Desk could not start: {reason}")),
+                Err(reason) => invoke.resolver.reject(start_failure(&reason)),
             }
         });
         true
     }
+}
+
+/// What a command answers when the back end could not start.
+fn start_failure(reason: &str) -> String {
+    format!("Agent Desk could not start: {reason}")
 }
 
 #[cfg(test)]

@@ -74,6 +74,25 @@ impl Xml {
         Ok(Self { writer })
     }
 
+    /// The report's root element with the run's totals (both reports start the same way).
+    fn open_testsuites(
+        &mut self,
+        run: &JUnitRun,
+        tests: u64,
+        failures: u64,
+        errors: u64,
+    ) -> io::Result<()> {
+        self.open(
+            "testsuites",
+            &[
+                ("name", run.name.clone()),
+                ("tests", tests.to_string()),
+                ("failures", failures.to_string()),
+                ("errors", errors.to_string()),
+            ],
+        )
+    }
+
     fn open(&mut self, name: &str, attributes: &[(&str, String)]) -> io::Result<()> {
         self.writer
             .write_event(Event::Start(element(name, attributes)))
@@ -141,15 +160,7 @@ fn write_checks(run: &JUnitRun, objects: &[JUnitObject]) -> io::Result<String> {
         .sum();
     let tests: usize = objects.iter().map(|o| o.findings.len().max(1)).sum();
     let mut xml = Xml::new()?;
-    xml.open(
-        "testsuites",
-        &[
-            ("name", run.name.clone()),
-            ("tests", tests.to_string()),
-            ("failures", failures.to_string()),
-            ("errors", "0".to_owned()),
-        ],
-    )?;
+    xml.open_testsuites(run, tests as u64, failures as u64, 0)?;
     for object in objects {
         let suite = format!("{} {}", object.object_type, object.object_name);
         xml.open(
@@ -292,15 +303,7 @@ fn write_unit(
         .map(count)
         .fold((0, 0, 0), |sum, c| (sum.0 + c.0, sum.1 + c.1, sum.2 + c.2));
     let mut xml = Xml::new()?;
-    xml.open(
-        "testsuites",
-        &[
-            ("name", run.name.clone()),
-            ("tests", tests.to_string()),
-            ("failures", failures.to_string()),
-            ("errors", errors.to_string()),
-        ],
-    )?;
+    xml.open_testsuites(run, tests, failures, errors)?;
     for suite in &suites {
         let (tests, failures, errors) = count(suite);
         xml.open(
