@@ -72,7 +72,8 @@ describe('Dumps', () => {
         'the calendar shows no day to pick',
       );
       const to = await byTestId(driver, 'dumps-date-to');
-      await driver.wait(async () => /^\d{4}-\d{2}-\d{2}$/.test((await to.getAttribute('value')) ?? ''), 10_000, 'the picked day did not reach the field');
+      // Shown in the app's one date format (the user's locale, e.g. 12/31/2026 or 31.12.2026) and valid.
+      await driver.wait(async () => /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/.test((await to.getAttribute('value')) ?? '') && (await to.getAttribute('value-state')) !== 'Negative', 10_000, 'the picked day did not reach the field');
     });
   });
 });

@@ -1,7 +1,8 @@
 import { Icon, Input, Label } from '@ui5/webcomponents-react';
 import '@ui5/webcomponents-icons/dist/appointment-2.js';
 import { lazy, Suspense, useId, useState } from 'react';
-import { parseDate, parseTime, showDate, showTime, type Parsed } from './dateInput';
+import { exampleDate, parseDate, parseTime, showDate, showTime, type Parsed } from './dateInput';
+import { formatTime } from './dateTime';
 
 // The calendar is loaded only when the user opens it: the first UI5 calendar rendered costs
 // WebKit about 100 MB, which a page with date filters should not pay just for being shown.
@@ -91,12 +92,12 @@ function TypedField({ label, value, onChange, placeholder, error, onSubmit, pars
   );
 }
 
-/** A date filter: typed as 2026-12-31, 31.12.2026 or 20261231, or chosen in a calendar. */
+/** A date filter: typed in the locale's form, as 2026-12-31, 31.12.2026 or 20261231, or chosen in a calendar. */
 export function DateField(props: TypedFieldProps) {
-  return <TypedField placeholder="e.g. 2026-12-31" {...props} parse={parseDate} show={showDate} calendar />;
+  return <TypedField placeholder={`e.g. ${exampleDate()}`} {...props} parse={parseDate} show={showDate} calendar />;
 }
 
-/** A time filter: typed as 14:30, 14:30:15 or 143015. */
+/** A time filter: typed in the locale's form, as 14:30, 14:30:15 or 143015. */
 export function TimeField(props: TypedFieldProps) {
-  return <TypedField placeholder="e.g. 14:30" {...props} parse={parseTime} show={showTime} calendar={false} />;
+  return <TypedField placeholder={`e.g. ${formatTime('143000')}`} {...props} parse={parseTime} show={showTime} calendar={false} />;
 }

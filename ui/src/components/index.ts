@@ -10,6 +10,7 @@ export { SourceView, type SourceViewProps, type SourceMarker } from './SourceVie
 export { tokenizeLine, splitLines, type Token, type TokenType } from './abapTokenizer';
 export { SeverityIcon } from './SeverityIcon';
 export * from './format';
+export { formatDate, formatDateTime, formatSapDateTime, formatTime, userLocale } from './dateTime';
 export { TextField, type TextFieldProps } from './TextField';
 export { LogTable, type LogTableProps } from './LogTable';
 export { chooseOpenFiles, chooseSaveFile, saveTextAs, saveWithCommand, type SaveOutcome } from './saveText';

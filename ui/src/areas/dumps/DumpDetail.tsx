@@ -1,7 +1,7 @@
 import { Button, Label, Link, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Tag, Text, Title } from '@ui5/webcomponents-react';
 import { useMemo } from 'react';
 import { useNavigation } from '../../app/navigation';
-import { CopyButton, SourceView } from '../../components';
+import { CopyButton, SourceView, formatSapDateTime } from '../../components';
 import { objectOfInclude } from '../explore/sections';
 import { dumpAsText, parseExcerpt } from './dumpText';
 import type { CallStackEntry, ShortDump } from '../../api';
@@ -39,7 +39,7 @@ export function DumpDetail({ dump }: { dump: ShortDump }) {
         <CopyButton text={() => dumpAsText(dump)} label="Copy dump" data-testid="dump-copy" />
       </div>
       <div className="ex-facts">
-        <Fact label="Date and time" value={`${dump.date} ${dump.time}`} />
+        <Fact label="Date and time" value={formatSapDateTime(dump.date, dump.time)} />
         <Fact label="User" value={dump.user} />
         <Fact label="Program" value={dump.program} />
         {dump.package ? <Fact label="Package" value={dump.package} /> : null}

@@ -1,5 +1,6 @@
 // Reading the source excerpt of a dump, and a dump as plain text. Pure, so it is unit-tested.
 import type { ShortDump } from '../../api';
+import { formatSapDateTime } from '../../components/dateTime';
 
 export interface Excerpt {
   lines: string[];
@@ -36,7 +37,7 @@ export function dumpAsText(dump: ShortDump): string {
   const out = [
     `Runtime error: ${dump.error}`,
     dump.exception ? `Exception: ${dump.exception}` : null,
-    `Date and time: ${dump.date} ${dump.time}`,
+    `Date and time: ${formatSapDateTime(dump.date, dump.time)}`,
     `User: ${dump.user}`,
     `Program: ${dump.program}`,
     dump.source_include ? `Include: ${dump.source_include}${dump.source_line ? `, line ${dump.source_line}` : ''}` : null,

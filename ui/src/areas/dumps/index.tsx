@@ -4,7 +4,7 @@ import type { AppError } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
 import { ShortcutKey } from '../../app/shortcuts';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, CopyButton, DateField, ErrorPanel, TextField, TimeField, plural } from '../../components';
+import { Busy, CopyButton, DateField, ErrorPanel, TextField, TimeField, formatDate, formatSapDateTime, formatTime, plural } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import '../explore/explore.css';
 import { dumps } from '../../api';
@@ -130,7 +130,7 @@ export default function DumpsPage() {
   };
 
   const listText = () =>
-    ['Date\tTime\tUser\tProgram\tRuntime error\tException', ...(list ?? []).map((d) => [d.date, d.time, d.user, d.program, d.error, d.exception].join('\t'))].join('\n');
+    ['Date\tTime\tUser\tProgram\tRuntime error\tException', ...(list ?? []).map((d) => [formatDate(d.date), formatTime(d.time, undefined, { seconds: true }), d.user, d.program, d.error, d.exception].join('\t'))].join('\n');
 
   return (
     <div className="ad-page" data-testid="dumps-page">
@@ -195,7 +195,7 @@ export default function DumpsPage() {
                   key={d.id}
                   text={d.error}
                   description={`${d.user} · ${d.program}`}
-                  additionalText={`${d.date} ${d.time}`}
+                  additionalText={formatSapDateTime(d.date, d.time)}
                   icon="alert"
                   type="Active"
                   selected={d.id === selectedId}

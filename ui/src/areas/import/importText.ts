@@ -1,6 +1,7 @@
 import type { ImportResult, JobOutcome } from '../../api';
 import type { TrackedJob } from '../../app/JobsContext';
 import { formatElapsed } from '../../components/format';
+import { formatDateTime } from '../../components/dateTime';
 
 /** A finished job's answer, when it is an import's. */
 export function importResultOf(outcome: JobOutcome | null): ImportResult | null {
@@ -9,7 +10,7 @@ export function importResultOf(outcome: JobOutcome | null): ImportResult | null 
 
 export function importJobAsText(job: TrackedJob, systemName: string): string {
   const { record } = job;
-  const lines = [`${record.title} (${systemName})`, `Started: ${record.started_at}`];
+  const lines = [`${record.title} (${systemName})`, `Started: ${formatDateTime(record.started_at, undefined, { seconds: true })}`];
   if (record.server_job) lines.push(`SAP job: ${record.server_job.job_name} ${record.server_job.job_number}`);
   if (record.finished_at) lines.push(`Duration: ${formatElapsed(Date.parse(record.finished_at) - Date.parse(record.started_at))}`);
   const result = importResultOf(record.result);

@@ -5,7 +5,7 @@ import { useJobs, type TrackedJob } from '../../app/JobsContext';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, ConfirmDialog, CopyButton, ErrorPanel, JobProgress, TextField, jobStateOfRecord } from '../../components';
+import { Busy, ConfirmDialog, CopyButton, ErrorPanel, JobProgress, TextField, formatDateTime, jobStateOfRecord } from '../../components';
 import { importJobAsText, importResultOf } from './importText';
 
 const STATE_TEXT = { running: 'Running', succeeded: 'Completed', failed: 'Failed', cancelled: 'Cancelled', detached: 'Not watched' } as const;
@@ -86,7 +86,7 @@ export default function ImportPage() {
                 key={j.record.id}
                 data-job={j.record.id}
                 text={j.record.title}
-                description={`${systemOf(j)} · ${new Date(j.record.started_at).toLocaleString()}`}
+                description={`${systemOf(j)} · ${formatDateTime(j.record.started_at)}`}
                 additionalText={STATE_TEXT[j.record.state]}
                 additionalTextState={j.record.state === 'running' ? 'Information' : j.record.state === 'succeeded' ? 'Positive' : j.record.state === 'detached' ? 'None' : 'Negative'}
                 selected={j.record.id === shown?.record.id}
@@ -143,7 +143,7 @@ function JobDetail({ job, systemName, onWatch, onCancel, onForget }: JobDetailPr
       <div className="ad-kpis">
         <div className="ad-kpi"><Label>System</Label><Text>{systemName}</Text></div>
         {record.server_job && <div className="ad-kpi"><Label>SAP job</Label><Text>{`${record.server_job.job_name || 'Job'} ${record.server_job.job_number}`}</Text></div>}
-        <div className="ad-kpi"><Label>Started</Label><Text>{new Date(record.started_at).toLocaleString()}</Text></div>
+        <div className="ad-kpi"><Label>Started</Label><Text>{formatDateTime(record.started_at)}</Text></div>
       </div>
       <JobProgress
         progress={job.progress}

@@ -28,8 +28,9 @@ describe('cellFormatter', () => {
     expect(f.format('not a date')).toBe('not a date');
   });
 
-  it('shows times with seconds on a 24-hour clock', () => {
+  it("shows times with seconds on the locale's clock", () => {
     expect(cellFormatter(col('TIMS'), 'de-DE').format('143005')).toBe('14:30:05');
+    expect(cellFormatter(col('TIMS'), 'en-US').format('143005').replace(/\s/g, ' ')).toBe('02:30:05 PM');
     expect(cellFormatter(col('T'), 'de-DE').format('07:05:00')).toBe('07:05:00');
   });
 
@@ -62,7 +63,10 @@ describe('numericValue and parseAbapDate', () => {
   });
   it('rejects impossible dates', () => {
     expect(parseAbapDate('20261332')).toBeNull();
-    expect(parseAbapDate('20260229')).toEqual([2026, 2, 29]);
+    // 2026 is no leap year: a DATS field may hold such a value, which is shown as stored.
+    expect(parseAbapDate('20260229')).toBeNull();
+    expect(cellFormatter(col('DATS'), 'de-DE').format('20260229')).toBe('20260229');
+    expect(parseAbapDate('20280229')).toEqual([2028, 2, 29]);
   });
 });
 

@@ -1,5 +1,6 @@
 // Type-aware display and ordering of preview cells. Pure, so it is unit-tested.
 import type { CellValue, PreviewColumn } from '../../api';
+import { formatDate, formatTime, parseSapDate, parseSapTime, userLocale } from '../../components/dateTime';
 
 export type ColumnKind = 'date' | 'time' | 'number' | 'text';
 
@@ -20,24 +21,10 @@ export function columnKind(column: Pick<PreviewColumn, 'data_type'>): ColumnKind
 }
 
 /** `YYYYMMDD` or `YYYY-MM-DD` to [year, month, day]; null for the initial date or anything else. */
-export function parseAbapDate(value: CellValue): [number, number, number] | null {
-  if (typeof value !== 'string') return null;
-  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(value.trim());
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y === 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  return [y, mo, d];
-}
+export const parseAbapDate = (value: CellValue) => parseSapDate(value);
 
 /** `HHMMSS` or `HH:MM:SS` to [h, m, s]. */
-export function parseAbapTime(value: CellValue): [number, number, number] | null {
-  if (typeof value !== 'string') return null;
-  const m = /^(\d{2}):?(\d{2}):?(\d{2})$/.exec(value.trim());
-  if (!m) return null;
-  const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (h > 24 || mi > 59 || s > 59) return null;
-  return [h, mi, s];
-}
+export const parseAbapTime = (value: CellValue) => parseSapTime(value);
 
 /** A cell as a number when it is one (numbers arrive as JSON numbers or, from some servers, as text). */
 export function numericValue(value: CellValue): number | null {
@@ -59,33 +46,12 @@ export interface CellFormatter {
   format: (value: CellValue) => string;
 }
 
-export function cellFormatter(column: PreviewColumn, locale?: string): CellFormatter {
+export function cellFormatter(column: PreviewColumn, locale: string | undefined = userLocale()): CellFormatter {
   const kind = columnKind(column);
   const raw = (value: CellValue) => (value === null ? '' : typeof value === 'boolean' ? (value ? 'Yes' : 'No') : String(value));
-  if (kind === 'date') {
-    const fmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
-    return {
-      kind,
-      alignEnd: false,
-      format: (value) => {
-        const date = parseAbapDate(value);
-        if (date) return fmt.format(new Date(Date.UTC(date[0], date[1] - 1, date[2])));
-        // The initial date (00000000) is shown empty, as SAP GUI does.
-        return typeof value === 'string' && /^0{8}$|^0000-00-00$/.test(value.trim()) ? '' : raw(value);
-      },
-    };
-  }
-  if (kind === 'time') {
-    const fmt = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC', hourCycle: 'h23' });
-    return {
-      kind,
-      alignEnd: false,
-      format: (value) => {
-        const time = parseAbapTime(value);
-        return time ? fmt.format(new Date(Date.UTC(1970, 0, 1, time[0], time[1], time[2]))) : raw(value);
-      },
-    };
-  }
+  // Dates and times in the app's one format (components/dateTime), with seconds as SAP GUI shows them.
+  if (kind === 'date') return { kind, alignEnd: false, format: (value) => (typeof value === 'string' ? formatDate(value, locale) : raw(value)) };
+  if (kind === 'time') return { kind, alignEnd: false, format: (value) => (typeof value === 'string' ? formatTime(value, locale, { seconds: true }) : raw(value)) };
   if (kind === 'number') {
     const type = column.data_type.trim().toUpperCase();
     const isFloat = type === 'F' || type === 'FLTP' || type.startsWith('D16') || type.startsWith('D34') || type === 'A' || type === 'E';

@@ -21,7 +21,7 @@ import {
 } from '@ui5/webcomponents-react';
 import { useCallback, useEffect, useState } from 'react';
 import { transports as transportApi, type AppError, type ProfileId, type TransportKind, type TransportRequest, type TransportScope } from '../../api';
-import { Busy, ErrorPanel } from '../../components';
+import { Busy, ErrorPanel, formatDate } from '../../components';
 import { emptyListText, filterRequests, valueHelpTitle } from './valueHelp';
 import './transports.css';
 
@@ -182,7 +182,7 @@ export function TransportValueHelp({ open, profileId, kind, reason, confirmText 
                   <Text>{t.owner}</Text>
                 </TableCell>
                 <TableCell>
-                  <Text>{t.date}</Text>
+                  <Text>{formatDate(t.date)}</Text>
                 </TableCell>
               </TableRow>
             ))}

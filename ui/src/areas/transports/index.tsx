@@ -19,7 +19,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppError } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, ConfirmDialog, CopyButton, ErrorPanel, TextField, plural } from '../../components';
+import { Busy, ConfirmDialog, CopyButton, ErrorPanel, TextField, formatDate, plural } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import '../explore/explore.css';
 import { transports as transportApi } from '../../api';
@@ -181,7 +181,7 @@ export default function TransportsPage() {
                   <Text>{t.owner}</Text>
                 </TableCell>
                 <TableCell>
-                  <Text>{t.date}</Text>
+                  <Text>{formatDate(t.date)}</Text>
                 </TableCell>
               </TableRow>
             ))}

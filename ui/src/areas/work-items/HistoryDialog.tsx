@@ -19,7 +19,7 @@ import type { StatusBatch } from '../../bindings';
 import { Busy, ErrorPanel, plural, saveTextAs } from '../../components';
 import { workItems } from './api';
 import { historyCsv, kindOf, RESULT_WORDS, type OutcomeKind } from './batch';
-import { formatTimestamp } from './format';
+import { formatDateTime } from '../../components/dateTime';
 
 const RESULT_DESIGN: Record<OutcomeKind, 'Positive' | 'Information' | 'Critical' | 'Negative'> = {
   done: 'Positive',
@@ -103,7 +103,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
                 additionalText={summary(b)}
                 data-testid={`wi-history-batch-${b.id}`}
               >
-                {`${formatTimestamp(b.at)} · ${plural(b.rows.length, 'work item')}`}
+                {`${formatDateTime(b.at)} · ${plural(b.rows.length, 'work item')}`}
               </ListItemStandard>
             ))}
           </List>

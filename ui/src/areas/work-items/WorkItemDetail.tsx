@@ -5,7 +5,8 @@ import type { Attachment, WorkItem, WorkItemCatalogue, WorkItemText } from '../.
 import { Busy, chooseOpenFiles, chooseSaveFile, ConfirmDialog, CopyButton, ErrorPanel, plural } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import { workItems } from './api';
-import { fileSize, formatTimestamp, releaseLabel } from './format';
+import { fileSize, releaseLabel } from './format';
+import { formatDate, formatDateTime } from '../../components/dateTime';
 import { offeredStatuses, statusLabel } from './statuses';
 import { StatusSelect } from './StatusSelect';
 import { statusDesign } from './view';
@@ -127,11 +128,11 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
         <Fact label="Release" value={releaseLabel(release)} />
         <Fact label="Phase" value={release?.phase ?? ''} />
         <Fact label="Change cycle" value={release?.change_cycle_id ?? ''} />
-        <Fact label="Go-live" value={formatTimestamp(release?.go_live_date)} />
+        <Fact label="Go-live" value={formatDate(release?.go_live_date)} />
         <Fact label="Work package" value={item.work_package_id ?? ''} />
         <Fact label="Project" value={item.project_id ?? ''} />
-        <Fact label="Created" value={[formatTimestamp(item.created_at), item.created_by].filter(Boolean).join(' · ')} />
-        <Fact label="Last change" value={[formatTimestamp(item.changed_at), item.changed_by].filter(Boolean).join(' · ')} />
+        <Fact label="Created" value={[formatDateTime(item.created_at), item.created_by].filter(Boolean).join(' · ')} />
+        <Fact label="Last change" value={[formatDateTime(item.changed_at), item.changed_by].filter(Boolean).join(' · ')} />
         <Fact label="GUID" value={guid} />
       </dl>
 
@@ -212,7 +213,7 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
                   <Icon name="document" accessibleName="" />
                   <div className="wi-title-cell">
                     <Text>{a.file_name}</Text>
-                    <Text className="ad-muted">{[a.mime_type, fileSize(a.file_size), a.created_by, formatTimestamp(a.created_at)].filter(Boolean).join(' · ')}</Text>
+                    <Text className="ad-muted">{[a.mime_type, fileSize(a.file_size), a.created_by, formatDateTime(a.created_at)].filter(Boolean).join(' · ')}</Text>
                   </div>
                   <span className="wi-spacer" />
                   <Button icon="download" design="Transparent" onClick={() => void saveAttachment(a)} disabled={running !== null} data-testid={`wi-save-${a.file_name}`}>
@@ -264,7 +265,7 @@ function TextList({ texts }: { texts: WorkItemText[] }) {
             <Tag design="Neutral" hideStateIcon title={t.text_type}>
               {t.text_type_name ?? t.text_type}
             </Tag>
-            <Text className="ad-muted">{[t.created_by, formatTimestamp(t.created_at)].filter(Boolean).join(' · ')}</Text>
+            <Text className="ad-muted">{[t.created_by, formatDateTime(t.created_at)].filter(Boolean).join(' · ')}</Text>
           </div>
           {/* Rich texts are shown as their plain text: the app never renders the system's HTML. */}
           <Text className="wi-text-body">{t.is_rich_text ? t.content.replace(/<[^>]*>/g, ' ') : t.content}</Text>

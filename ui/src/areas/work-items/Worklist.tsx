@@ -25,7 +25,8 @@ import { usePersistentState } from '../explore/persistentState';
 import { workItems } from './api';
 import { BatchDialog } from './BatchDialog';
 import { HistoryDialog } from './HistoryDialog';
-import { formatTimestamp, releaseLabel } from './format';
+import { releaseLabel } from './format';
+import { formatDateTime } from '../../components/dateTime';
 import { parseGuidList } from './guids';
 import { WorkItemDetail } from './WorkItemDetail';
 import { addToWorklist, loadWorklist, saveWorklist } from './worklist';
@@ -174,7 +175,7 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
       'Work item\tGUID\tDescription\tProcess type\tStatus\tRelease\tLast change',
       ...guids.map((g) => {
         const i = itemOf(g);
-        return [i?.object_id ?? '', g, i?.description ?? '', i?.process_type ?? '', i?.status.label ?? '', releaseLabel(i?.actual_release), i?.changed_at ?? ''].join('\t');
+        return [i?.object_id ?? '', g, i?.description ?? '', i?.process_type ?? '', i?.status.label ?? '', releaseLabel(i?.actual_release), formatDateTime(i?.changed_at)].join('\t');
       }),
     ].join('\n');
 
@@ -356,7 +357,7 @@ function WorklistRow({ guid, entry, open }: { guid: string; entry: Entry | undef
         <Text>{releaseLabel(item?.actual_release)}</Text>
       </TableCell>
       <TableCell>
-        <Text title={item?.changed_by ?? undefined}>{formatTimestamp(item?.changed_at)}</Text>
+        <Text title={item?.changed_by ?? undefined}>{formatDateTime(item?.changed_at)}</Text>
       </TableCell>
     </TableRow>
   );
