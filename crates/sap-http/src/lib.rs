@@ -56,6 +56,7 @@
 //!   headers, bodies or credentials. Programs set up logging with [`logging::init`], which
 //!   holds the cookie store's own (secret-bearing) logging at warn.
 
+pub mod batch;
 mod classify;
 mod client;
 mod config;

@@ -875,7 +875,7 @@ fn status_summary(response: &HttpResponse) -> String {
 }
 
 /// Query pairs percent-encoded (spaces as `%20`: SAP does not read `+` as a space).
-fn encode_query(query: &[(String, String)]) -> String {
+pub(crate) fn encode_query(query: &[(String, String)]) -> String {
     use url::form_urlencoded::byte_serialize;
     let encode = |text: &str| {
         byte_serialize(text.as_bytes())
