@@ -61,6 +61,9 @@ pub struct SandboxConfig {
     /// Who may change faults over HTTP (`/sandbox/faults`). In-process control through
     /// `SandboxHandle::faults()` needs nothing.
     pub fault_control: FaultControlAccess,
+    /// Focused Build work items the system holds: the seeded ones by default, more for a
+    /// large worklist (the same changes again for later rollout waves).
+    pub work_items: usize,
 }
 
 /// What a request to `/sandbox/faults` must carry besides coming from loopback.
@@ -120,6 +123,7 @@ impl Default for SandboxConfig {
             job_speed: 1.0,
             faults: FaultConfig::default(),
             fault_control: FaultControlAccess::random_token(),
+            work_items: crate::focused_build::SEEDED_WORK_ITEMS,
         }
     }
 }

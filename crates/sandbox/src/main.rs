@@ -44,6 +44,9 @@ struct Args {
     /// loopback, with a loopback Host header and a JSON body.
     #[arg(long)]
     open_fault_control: bool,
+    /// Focused Build work items to hold (the seeded ones, then later rollout waves of them).
+    #[arg(long, default_value_t = sandbox::focused_build::SEEDED_WORK_ITEMS)]
+    work_items: usize,
 }
 
 fn parse_dialect(text: &str) -> Result<Dialect, String> {
@@ -94,6 +97,7 @@ async fn main() -> ExitCode {
         } else {
             FaultControlAccess::random_token()
         },
+        work_items: args.work_items,
     };
     let user_names: Vec<String> = config.users.iter().map(|(u, _)| u.clone()).collect();
     let default_user_only = config.users.len() == 1

@@ -29,13 +29,17 @@ pub(crate) struct AppState {
 
 impl AppState {
     pub(crate) fn new(config: SandboxConfig) -> Self {
+        let work_items = config.work_items;
         Self {
             faults: FaultControl::new(config.faults.clone()),
             config,
             sessions: SessionStore::default(),
             jobs: JobStore::default(),
             system: OnceLock::new(),
-            focused_build: Arc::new(FocusedBuildService::seeded(FocusedBuildConfig::default())),
+            focused_build: Arc::new(FocusedBuildService::seeded(
+                FocusedBuildConfig::default(),
+                work_items,
+            )),
             request_count: AtomicU64::new(0),
             clock: Clock::default(),
         }

@@ -10,6 +10,7 @@
 //! (Atom for data, Gateway's default).
 
 mod atom;
+mod batch;
 mod config;
 mod errors;
 mod metadata;
@@ -26,6 +27,7 @@ use axum::Router;
 
 pub use config::{FocusedBuildConfig, StatusProfile};
 pub(crate) use routes::Service;
+pub use seed::SEEDED_WORK_ITEMS;
 
 /// The service with the default customizing and the seeded work items.
 pub fn router() -> Router<()> {
@@ -34,7 +36,7 @@ pub fn router() -> Router<()> {
 
 /// The service with other status profiles or text types (the seeded work items stay the same).
 pub fn router_with(config: FocusedBuildConfig) -> Router<()> {
-    service_router(Arc::new(Service::seeded(config)))
+    service_router(Arc::new(Service::seeded(config, SEEDED_WORK_ITEMS)))
 }
 
 /// The routes over a service the caller keeps (to reset it).
@@ -46,10 +48,11 @@ pub(crate) fn service_router(service: Arc<Service>) -> Router<()> {
 }
 
 impl Service {
-    /// The seeded work items under `config`.
-    pub(crate) fn seeded(config: FocusedBuildConfig) -> Self {
+    /// `count` seeded work items under `config`.
+    pub(crate) fn seeded(config: FocusedBuildConfig, count: usize) -> Self {
         Self {
-            store: Mutex::new(store::WorkItemStore::new(config, seed::work_items())),
+            store: Mutex::new(store::WorkItemStore::new(config, seed::work_items(count))),
+            seeded_count: count,
         }
     }
 
@@ -60,7 +63,7 @@ impl Service {
             .lock()
             .unwrap_or_else(|poison| poison.into_inner());
         let config = store.config.clone();
-        *store = store::WorkItemStore::new(config, seed::work_items());
+        *store = store::WorkItemStore::new(config, seed::work_items(self.seeded_count));
     }
 }
 

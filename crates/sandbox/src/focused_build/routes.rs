@@ -10,6 +10,7 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 
 use super::atom;
+use super::batch;
 use super::errors::ServiceError;
 use super::metadata::{edmx, property_names, service_document};
 use super::path::{guid_of, key_predicate, literal, segment, string_of, Literal};
@@ -22,10 +23,12 @@ const MAX_BODY: usize = 16 * 1024 * 1024;
 
 pub(crate) struct Service {
     pub store: Mutex<WorkItemStore>,
+    /// How many work items a reset brings back.
+    pub seeded_count: usize,
 }
 
 impl Service {
-    fn store(&self) -> MutexGuard<'_, WorkItemStore> {
+    pub(super) fn store(&self) -> MutexGuard<'_, WorkItemStore> {
         // Store operations validate before they change anything, so a poisoned lock holds
         // consistent data.
         self.store
@@ -35,17 +38,17 @@ impl Service {
 }
 
 /// What every handler needs to know about the request.
-struct Call {
-    method: Method,
-    json: bool,
+pub(super) struct Call {
+    pub method: Method,
+    pub json: bool,
     /// Absolute service root, ending with `/`.
-    root: String,
-    query: Vec<(String, String)>,
-    headers: HeaderMap,
-    user: String,
-    body: Bytes,
+    pub root: String,
+    pub query: Vec<(String, String)>,
+    pub headers: HeaderMap,
+    pub user: String,
+    pub body: Bytes,
     /// The resource path below the service root, e.g. `WorkItemSet`.
-    resource: String,
+    pub resource: String,
 }
 
 impl Call {
@@ -54,6 +57,23 @@ impl Call {
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
+    }
+}
+
+/// JSON when `$format=json`, or without `$format` when `Accept` names JSON (else Atom/XML).
+pub(super) fn wants_json(query: &[(String, String)], headers: &HeaderMap) -> bool {
+    let format = query
+        .iter()
+        .find(|(key, _)| key == "$format")
+        .map(|(_, value)| value.to_ascii_lowercase());
+    let accepts_json = headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.to_ascii_lowercase().contains("application/json"));
+    match format.as_deref() {
+        Some("json") => true,
+        Some(_) => false,
+        None => accepts_json,
     }
 }
 
@@ -77,20 +97,7 @@ async fn serve(service: Arc<Service>, resource: String, request: Request) -> Res
     let query = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
         .map(|Query(pairs)| pairs)
         .unwrap_or_default();
-    let format = query
-        .iter()
-        .find(|(key, _)| key == "$format")
-        .map(|(_, value)| value.to_ascii_lowercase());
-    let accepts_json = parts
-        .headers
-        .get(header::ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.to_ascii_lowercase().contains("application/json"));
-    let json = match format.as_deref() {
-        Some("json") => true,
-        Some(_) => false,
-        None => accepts_json,
-    };
+    let json = wants_json(&query, &parts.headers);
     let inner_path = parts.uri.path();
     let original_path = parts
         .extensions
@@ -126,7 +133,15 @@ async fn serve(service: Arc<Service>, resource: String, request: Request) -> Res
         body,
         resource: resource.trim_matches('/').to_owned(),
     };
-    match handle(&service, &call, &call.resource) {
+    if call.resource == "$batch" {
+        return batch::serve(&service, &call).await;
+    }
+    respond(&mut service.store(), &call)
+}
+
+/// The answer to one operation on the locked store: its data, or Gateway's error body.
+pub(super) fn respond(store: &mut WorkItemStore, call: &Call) -> Response {
+    match handle(store, call, &call.resource) {
         Ok(response) => response,
         Err(error) => {
             tracing::debug!(status = error.status, code = %error.code, "focused build: {}", error.message);
@@ -135,7 +150,11 @@ async fn serve(service: Arc<Service>, resource: String, request: Request) -> Res
     }
 }
 
-fn handle(service: &Service, call: &Call, resource: &str) -> Result<Response, ServiceError> {
+fn handle(
+    store: &mut WorkItemStore,
+    call: &Call,
+    resource: &str,
+) -> Result<Response, ServiceError> {
     let is_read = matches!(call.method, Method::GET | Method::HEAD);
     match resource {
         "" if is_read => return Ok(service_document_response(call)),
@@ -146,23 +165,23 @@ fn handle(service: &Service, call: &Call, resource: &str) -> Result<Response, Se
                 resource,
             ))
         }
-        "ChangeStatus" => return change_status(service, call),
+        "ChangeStatus" => return change_status(store, call),
         _ => {}
     }
     let mut segments = resource.split('/');
     let first = segment(segments.next().unwrap_or_default())?;
     let rest: Vec<&str> = segments.collect();
     match (first.name, first.key, rest.as_slice()) {
-        ("WorkItemSet", None, []) if is_read => list_work_items(service, call),
-        ("WorkItemSet", Some(key), []) if is_read => read_work_item(service, call, key),
+        ("WorkItemSet", None, []) if is_read => list_work_items(store, call),
+        ("WorkItemSet", Some(key), []) if is_read => read_work_item(store, call, key),
         ("WorkItemSet", Some(key), [navigation]) => {
-            work_item_navigation(service, call, key, navigation)
+            work_item_navigation(store, call, key, navigation)
         }
         ("WorkItemTextSet", None, []) if call.method == Method::POST => {
             let guid = body_guid(call)?;
-            create_text(service, call, &guid)
+            create_text(store, call, &guid)
         }
-        ("WorkItemAttachmentSet", Some(key), ["$value"]) if is_read => download(service, call, key),
+        ("WorkItemAttachmentSet", Some(key), ["$value"]) if is_read => download(store, call, key),
         (
             "WorkItemSet"
             | "WorkItemReleaseSet"
@@ -171,7 +190,7 @@ fn handle(service: &Service, call: &Call, resource: &str) -> Result<Response, Se
             | "WorkItemCategorySet",
             Some(key),
             [],
-        ) if is_read => read_child(service, call, first.name, key),
+        ) if is_read => read_child(store, call, first.name, key),
         (
             "WorkItemSet"
             | "WorkItemTextSet"
@@ -227,7 +246,7 @@ fn work_item_guid(key: &str) -> Result<String, ServiceError> {
     guid_of(&key_predicate(key, &["guid"])?, "guid")
 }
 
-fn list_work_items(service: &Service, call: &Call) -> Result<Response, ServiceError> {
+fn list_work_items(store: &mut WorkItemStore, call: &Call) -> Result<Response, ServiceError> {
     let expand = expand_list(call)?;
     let number = |name: &str| -> Result<Option<usize>, ServiceError> {
         call.param(name)
@@ -242,7 +261,6 @@ fn list_work_items(service: &Service, call: &Call) -> Result<Response, ServiceEr
     };
     let skip = number("$skip")?.unwrap_or(0);
     let top = number("$top")?.unwrap_or(usize::MAX);
-    let store = service.store();
     let wire = Wire {
         root: &call.root,
         config: &store.config,
@@ -261,10 +279,13 @@ fn list_work_items(service: &Service, call: &Call) -> Result<Response, ServiceEr
     Ok(data_response(call, StatusCode::OK, json!({ "d": body })))
 }
 
-fn read_work_item(service: &Service, call: &Call, key: &str) -> Result<Response, ServiceError> {
+fn read_work_item(
+    store: &mut WorkItemStore,
+    call: &Call,
+    key: &str,
+) -> Result<Response, ServiceError> {
     let guid = work_item_guid(key)?;
     let expand = expand_list(call)?;
-    let store = service.store();
     let item = store
         .get(&guid)
         .ok_or_else(|| ServiceError::resource_not_found("WorkItemSet"))?;
@@ -280,7 +301,7 @@ fn read_work_item(service: &Service, call: &Call, key: &str) -> Result<Response,
 }
 
 fn work_item_navigation(
-    service: &Service,
+    store: &mut WorkItemStore,
     call: &Call,
     key: &str,
     navigation: &str,
@@ -291,7 +312,6 @@ fn work_item_navigation(
     }
     match (&call.method, navigation) {
         (&Method::GET | &Method::HEAD, _) => {
-            let store = service.store();
             let item = store
                 .get(&guid)
                 .ok_or_else(|| ServiceError::resource_not_found("WorkItemSet"))?;
@@ -305,8 +325,8 @@ fn work_item_navigation(
             }
             Ok(data_response(call, StatusCode::OK, json!({ "d": value })))
         }
-        (&Method::POST, "toWIText") => create_text(service, call, &guid),
-        (&Method::POST, "toWIAttachment") => create_attachment(service, call, &guid),
+        (&Method::POST, "toWIText") => create_text(store, call, &guid),
+        (&Method::POST, "toWIAttachment") => create_attachment(store, call, &guid),
         (_, _) => Err(unsupported(call, navigation_set(navigation), false)),
     }
 }
@@ -370,7 +390,11 @@ fn body_guid(call: &Call) -> Result<String, ServiceError> {
     }
 }
 
-fn create_text(service: &Service, call: &Call, guid: &str) -> Result<Response, ServiceError> {
+fn create_text(
+    store: &mut WorkItemStore,
+    call: &Call,
+    guid: &str,
+) -> Result<Response, ServiceError> {
     let object = json_object(call, "WorkItemText")?;
     let text_type = string_property(&object, "textType")?.unwrap_or_default();
     let content = string_property(&object, "textContent")?.unwrap_or_default();
@@ -384,7 +408,6 @@ fn create_text(service: &Service, call: &Call, guid: &str) -> Result<Response, S
         }
     };
     let now = chrono::Utc::now().timestamp_millis();
-    let mut store = service.store();
     let text = store.add_text(
         guid,
         text_type.trim(),
@@ -402,7 +425,11 @@ fn create_text(service: &Service, call: &Call, guid: &str) -> Result<Response, S
     Ok(created(call, entity))
 }
 
-fn create_attachment(service: &Service, call: &Call, guid: &str) -> Result<Response, ServiceError> {
+fn create_attachment(
+    store: &mut WorkItemStore,
+    call: &Call,
+    guid: &str,
+) -> Result<Response, ServiceError> {
     let content_type = call
         .headers
         .get(header::CONTENT_TYPE)
@@ -442,7 +469,6 @@ fn create_attachment(service: &Service, call: &Call, guid: &str) -> Result<Respo
         (slug, mime, call.body.to_vec())
     };
     let now = chrono::Utc::now().timestamp_millis();
-    let mut store = service.store();
     let attachment =
         store.add_attachment(guid, &file_name, &mime_type, content, &call.user, now)?;
     tracing::info!(guid, file_name = %attachment.file_name, size = attachment.content.len(), "focused build: attachment added");
@@ -453,11 +479,10 @@ fn create_attachment(service: &Service, call: &Call, guid: &str) -> Result<Respo
     Ok(created(call, wire.attachment(guid, &attachment)))
 }
 
-fn download(service: &Service, _call: &Call, key: &str) -> Result<Response, ServiceError> {
+fn download(store: &mut WorkItemStore, _call: &Call, key: &str) -> Result<Response, ServiceError> {
     let keys = key_predicate(key, &["guid", "documentId"])?;
     let guid = guid_of(&keys, "guid")?;
     let document_id = string_of(&keys, "documentId")?;
-    let store = service.store();
     let attachment = store
         .get(&guid)
         .and_then(|item| {
@@ -483,12 +508,11 @@ fn download(service: &Service, _call: &Call, key: &str) -> Result<Response, Serv
 }
 
 fn read_child(
-    service: &Service,
+    store: &mut WorkItemStore,
     call: &Call,
     set: &str,
     key: &str,
 ) -> Result<Response, ServiceError> {
-    let store = service.store();
     let wire = Wire {
         root: &call.root,
         config: &store.config,
@@ -541,7 +565,7 @@ fn read_child(
     Ok(data_response(call, StatusCode::OK, json!({ "d": entity })))
 }
 
-fn change_status(service: &Service, call: &Call) -> Result<Response, ServiceError> {
+fn change_status(store: &mut WorkItemStore, call: &Call) -> Result<Response, ServiceError> {
     if call.method != Method::POST {
         return Err(ServiceError::method_not_allowed(
             call.method.as_str(),
@@ -572,7 +596,6 @@ fn change_status(service: &Service, call: &Call) -> Result<Response, ServiceErro
         }
     };
     let now = chrono::Utc::now().timestamp_millis();
-    let mut store = service.store();
     let item = store.change_status(&guid, &user_status, &call.user, now)?;
     tracing::info!(guid, user_status, "focused build: status changed");
     let wire = Wire {

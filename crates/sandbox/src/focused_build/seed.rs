@@ -127,15 +127,28 @@ fn tested(status: &str) -> bool {
     )
 }
 
-pub(crate) fn work_items() -> Vec<WorkItem> {
-    SEEDS
-        .iter()
-        .enumerate()
-        .map(|(index, seed)| {
+/// How many work items a fresh sandbox holds unless told otherwise.
+pub const SEEDED_WORK_ITEMS: usize = SEEDS.len();
+
+/// `count` work items: the seeded ones, then (for a larger worklist) the same changes again
+/// for the next rollout waves, each with its own GUID, number, texts and attachments.
+pub(crate) fn work_items(count: usize) -> Vec<WorkItem> {
+    (0..count)
+        .map(|index| {
+            let seed = &SEEDS[index % SEEDS.len()];
+            let wave = index / SEEDS.len() + 1;
+            let description = if wave == 1 {
+                seed.description.to_owned()
+            } else {
+                format!("{} (rollout wave {wave})", seed.description)
+            };
             let n = index as u64 + 1;
+            // The first wave keeps its GUIDs; later waves draw theirs from another range,
+            // so that no item shares a GUID with a text or document of another.
+            let key = if wave == 1 { n } else { 1_000_000 + n };
             let created_ms = BASE_MS + index as i64 * 41 * HOUR_MS;
             let object_id = format!("{}", 8_000_001_400u64 + n);
-            let mut ids = (0..).map(|k| guid_hex(n * 100 + k));
+            let mut ids = (0..).map(|k| guid_hex(key * 100 + k));
             let mut next_id = || ids.next().unwrap_or_default();
             let mut texts = vec![Text {
                 text_id: dashed(&next_id()),
@@ -185,7 +198,7 @@ pub(crate) fn work_items() -> Vec<WorkItem> {
                     content: format!(
                         "Test case TC-{:04}: {}\nResult: passed\nTester: {TESTER}\n",
                         100 + n,
-                        seed.description
+                        description
                     )
                     .into_bytes(),
                     created_by: TESTER.into(),
@@ -219,10 +232,10 @@ pub(crate) fn work_items() -> Vec<WorkItem> {
                 .max()
                 .unwrap_or(created_ms);
             WorkItem {
-                guid: dashed(&guid_hex(n)),
+                guid: dashed(&guid_hex(key)),
                 object_id,
                 process_type: seed.process_type.into(),
-                description: seed.description.into(),
+                description,
                 user_status: seed.status.into(),
                 priority: seed.priority.into(),
                 work_package_id: format!("{}", 8_000_001_200u64 + n / 3),

@@ -80,7 +80,8 @@ pub(crate) fn priority_text(priority: &str) -> &'static str {
     }
 }
 
-/// All work items, in the order they were created.
+/// All work items, in the order they were created. Cloned to roll a change set back.
+#[derive(Clone)]
 pub(crate) struct WorkItemStore {
     pub config: FocusedBuildConfig,
     items: Vec<WorkItem>,
