@@ -5,7 +5,7 @@ use std::sync::Arc;
 use base64::Engine as _;
 use reqwest::header::HeaderMap;
 use reqwest::Method;
-use sap_http::{Download, SapError, SapRequest, Session};
+use sap_http::{Download, HttpResponse, SapError, SapRequest, Session};
 use serde_json::{json, Value};
 use tokio::io::AsyncWriteExt;
 
@@ -59,8 +59,17 @@ impl FocusedBuildClient {
 
     /// The work item with its release, attachments, texts and categories.
     pub async fn work_item(&self, guid: &WorkItemGuid) -> Result<WorkItem, SapError> {
-        let request = json_get(&work_item_path(guid)).query("$expand", WORK_ITEM_EXPAND);
-        let body = self.send_for_json(request).await?;
+        let response = self.session.send(work_item_request(guid)).await?;
+        self.work_item_from(response, guid)
+    }
+
+    /// The work item in an answer to [`work_item_request`] (alone or inside a `$batch`).
+    pub(crate) fn work_item_from(
+        &self,
+        response: HttpResponse,
+        guid: &WorkItemGuid,
+    ) -> Result<WorkItem, SapError> {
+        let body = json_body(&check_response(response)?)?;
         let entity = entity_body(&body, None).ok_or_else(|| shape_error("a work item", &body))?;
         Ok(decode_work_item(entity, guid, &self.catalogue))
     }
@@ -311,6 +320,11 @@ fn attachment_request(guid: &WorkItemGuid, document_id: &str) -> Result<SapReque
         string_literal(document_id.trim())
     );
     Ok(SapRequest::get(path).header("Accept", "*/*").html_is_data())
+}
+
+/// `GET WorkItemSet(guid=guid'…')?$expand=…`: the work item with every navigation.
+pub(crate) fn work_item_request(guid: &WorkItemGuid) -> SapRequest {
+    json_get(&work_item_path(guid)).query("$expand", WORK_ITEM_EXPAND)
 }
 
 fn work_item_path(guid: &WorkItemGuid) -> String {

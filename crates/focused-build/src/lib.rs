@@ -1,7 +1,9 @@
 //! Client for SAP Focused Build's External DevOps API, the OData V2 service
 //! `/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/`: read a work item with its release,
 //! texts, attachments and categories; append texts; upload and download attachments;
-//! change the user status (`ChangeStatus` function import), one item or many.
+//! change the user status (`ChangeStatus` function import), one item or many. A worklist's
+//! items are read in OData `$batch` requests of a hundred reads each
+//! ([`FocusedBuildClient::work_items`]), not one request per item.
 //!
 //! Build the [`sap_http::Session`] with the service root as base URL and `""` as
 //! `csrf_fetch_path`; the session handles logon, cookies and the CSRF token.
@@ -18,6 +20,7 @@ mod guid;
 mod model;
 pub mod odata;
 pub mod status;
+mod worklist;
 
 pub use batch::{
     unfinished_requests, StatusChangeOutcome, StatusChangeRequest, StatusChangeResult,
@@ -31,6 +34,7 @@ pub use model::{
     WorkItemText, DEFAULT_TEXT_TYPE, TEXT_TYPES,
 };
 pub use status::{StatusCatalogue, StatusEntry, StatusKind, StatusProfile, StatusStep, UserStatus};
+pub use worklist::{WorkItemRead, BATCHES_IN_FLIGHT, READS_PER_BATCH, SINGLE_READS_IN_FLIGHT};
 
 /// The service's path below the system's root URL.
 pub const SERVICE_PATH: &str = "/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/";

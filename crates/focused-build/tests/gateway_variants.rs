@@ -70,12 +70,28 @@ async fn work_item() -> Response {
 }
 
 async fn client() -> FocusedBuildClient {
+    client_with(Router::new()).await
+}
+
+/// A `$batch` answer whose parts are delimited by another boundary than it names.
+async fn garbled_batch() -> Response {
+    (
+        StatusCode::ACCEPTED,
+        [(header::CONTENT_TYPE, "multipart/mixed; boundary=batch_a")],
+        "--batch_b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n\r\n{}\r\n--batch_b--\r\n",
+    )
+        .into_response()
+}
+
+/// The service's routes and `extra` (e.g. a `$batch`); without one a `$batch` POST gets 405.
+async fn client_with(extra: Router) -> FocusedBuildClient {
     let router = Router::new()
         .route(
             "/srv/",
             get(|| async { ([("x-csrf-token", "token-1")], "") }),
         )
         .route("/srv/ChangeStatus", post(change_status))
+        .merge(extra)
         .route("/srv/{item}", get(work_item));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -169,4 +185,41 @@ async fn other_property_spellings_and_expansion_shapes_are_read() {
     let texts = item.texts.expect("expanded");
     assert!(texts[0].is_rich_text);
     assert!(item.categories.is_none(), "deferred");
+}
+
+#[tokio::test]
+async fn a_service_without_batch_is_read_one_item_per_request() {
+    let guids = [
+        guid("0050568b3f1c1edaa8c22d3f4e5a6b7c"),
+        guid("0050568b3f1c1edaa8c22d3f4e5a6b7d"),
+    ];
+    let reads = client().await.work_items(&guids).await;
+    assert_eq!(reads.len(), 2);
+    for read in reads {
+        let item = read.result.expect("read alone");
+        assert_eq!(item.object_id.as_deref(), Some("8000001408"));
+    }
+}
+
+#[tokio::test]
+async fn an_unreadable_batch_answer_fails_each_item_with_the_reason() {
+    let client = client_with(Router::new().route("/srv/$batch", post(garbled_batch))).await;
+    let guids = [
+        guid("0050568b3f1c1edaa8c22d3f4e5a6b7c"),
+        guid("0050568b3f1c1edaa8c22d3f4e5a6b7d"),
+    ];
+    let reads = client.work_items(&guids).await;
+    assert_eq!(reads.len(), 2);
+    for read in reads {
+        match read.result {
+            Err(SapError::Decode { message, excerpt }) => {
+                assert_eq!(
+                    message,
+                    "the batch answer holds no part delimited by its boundary \"batch_a\""
+                );
+                assert!(excerpt.contains("--batch_b"), "{excerpt}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }
