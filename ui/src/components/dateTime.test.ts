@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOrder, formatDate, formatDateTime, formatSapDateTime, formatTime, parseSapDate, parseSapTime } from './dateTime';
+import { validLocale, dateOrder, formatDate, formatDateTime, formatSapDateTime, formatTime, parseSapDate, parseSapTime } from './dateTime';
 
 // ICU separates "PM" with a narrow no-break space; compare with plain spaces.
 const plain = (text: string) => text.replace(/\s/g, ' ');
@@ -57,5 +57,16 @@ describe('one date and time format, in the user locale', () => {
     expect(parseSapDate('20270229')).toBeNull();
     expect(parseSapTime('240000')).toEqual([24, 0, 0]);
     expect(parseSapTime('240001')).toBeNull();
+  });
+
+  it("takes the process locale WebKit passes on, and never fails on one Intl refuses", () => {
+    expect(validLocale('de_DE.UTF-8')).toBe('de-DE');
+    expect(validLocale('en-US')).toBe('en-US');
+    expect(validLocale('C')).toBeUndefined();
+    expect(validLocale('C.UTF-8')).toBeUndefined();
+    expect(validLocale('POSIX')).toBeUndefined();
+    expect(validLocale('not a tag!')).toBeUndefined();
+    expect(validLocale(undefined)).toBeUndefined();
+    expect(formatDate('20261231', 'C')).toBe(formatDate('20261231', undefined));
   });
 });

@@ -12,7 +12,22 @@ export type Locale = string | undefined;
 /** The user's locale: the first of the browser's languages; the runtime's default when unknown. */
 export function userLocale(): Locale {
   if (typeof navigator === 'undefined') return undefined;
-  return navigator.languages?.[0] ?? navigator.language ?? undefined;
+  return validLocale(navigator.languages?.[0] ?? navigator.language);
+}
+
+/**
+ * A language tag Intl accepts, or undefined (the runtime's default). WebKitGTK passes the
+ * process locale on: `C` or `POSIX` under a bare environment, `de_DE.UTF-8` style elsewhere,
+ * and Intl throws a RangeError on those.
+ */
+export function validLocale(tag: string | null | undefined): Locale {
+  const cleaned = tag?.trim().replace(/[.@].*$/, '').replace(/_/g, '-');
+  if (!cleaned || cleaned === 'C' || cleaned === 'POSIX') return undefined;
+  try {
+    return Intl.getCanonicalLocales(cleaned)[0];
+  } catch {
+    return undefined;
+  }
 }
 
 const DATE_OPTIONS: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
@@ -25,7 +40,7 @@ function formatter(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.Da
   const key = `${locale ?? ''}|${JSON.stringify(options)}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(locale, options);
+    found = new Intl.DateTimeFormat(validLocale(locale), options);
     formatters.set(key, found);
   }
   return found;
