@@ -25,6 +25,7 @@ pub mod where_used;
 
 mod abapgit_xml;
 mod checks;
+mod cts_tables;
 mod customizing;
 mod pull;
 mod seed;

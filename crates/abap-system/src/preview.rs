@@ -96,6 +96,7 @@ impl System {
                 let rows = self
                     .table_rows(&name)
                     .map(<[Row]>::to_vec)
+                    .or_else(|| self.cts_rows(&name))
                     .unwrap_or_default();
                 (table.fields.clone(), rows)
             }

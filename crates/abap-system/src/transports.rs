@@ -1,6 +1,6 @@
 //! Transport requests (CTS): workbench (K) and customizing (W).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -20,6 +20,15 @@ impl TransportKind {
         }
     }
 
+    /// The TRFUNCTION of the tasks under such a request: development/correction (`S`) under
+    /// a workbench request, customizing task (`Q`) under a customizing request.
+    pub fn task_letter(self) -> char {
+        match self {
+            TransportKind::Workbench => 'S',
+            TransportKind::Customizing => 'Q',
+        }
+    }
+
     /// Parses `workbench`/`customizing` (or `K`/`W`), case-insensitively.
     pub fn parse(text: &str) -> Option<TransportKind> {
         match text.trim().to_ascii_lowercase().as_str() {
@@ -36,6 +45,16 @@ pub enum TransportStatus {
     Modifiable,
     /// TRSTATUS `R`.
     Released,
+}
+
+impl TransportStatus {
+    /// The TRSTATUS letter.
+    pub fn letter(self) -> char {
+        match self {
+            TransportStatus::Modifiable => 'D',
+            TransportStatus::Released => 'R',
+        }
+    }
 }
 
 /// A task under a request; each developer records changes in their own task.
@@ -62,6 +81,8 @@ pub struct Transport {
     pub description: String,
     pub owner: String,
     pub created_on: NaiveDate,
+    /// E070-AS4TIME, with `created_on` the time of the last change.
+    pub created_time: NaiveTime,
     pub status: TransportStatus,
     /// Target system, e.g. `QAS`.
     pub target: String,
@@ -118,6 +139,38 @@ impl System {
             .collect()
     }
 
+    /// What the handler's LIST selects (`ZCL_ABGAGT_COMMAND_TRANSPORT->list_transports`):
+    /// modifiable requests of one kind, for `Mine` those the user owns, for `Task` also those
+    /// where the user has a modifiable task, newest date first, at most 50.
+    pub fn open_requests(
+        &self,
+        kind: TransportKind,
+        scope: TransportScope,
+        user: &str,
+    ) -> Vec<&Transport> {
+        let owned = |t: &Transport| t.owner.eq_ignore_ascii_case(user);
+        let mut found: Vec<&Transport> = self
+            .transports
+            .iter()
+            .filter(|t| t.status == TransportStatus::Modifiable && t.kind == kind)
+            .filter(|t| match scope {
+                TransportScope::Mine => owned(t),
+                TransportScope::Task => {
+                    owned(t)
+                        || t.tasks.iter().any(|k| {
+                            k.status == TransportStatus::Modifiable
+                                && k.owner.eq_ignore_ascii_case(user)
+                        })
+                }
+                TransportScope::All => true,
+            })
+            .collect();
+        // ORDER BY as4date DESCENDING; the order within a day is the database's (here: newest first).
+        found.sort_by(|a, b| b.created_on.cmp(&a.created_on));
+        found.truncate(50);
+        found
+    }
+
     /// A request by number (case-insensitive).
     pub fn transport(&self, number: &str) -> Option<&Transport> {
         let number = number.trim().to_ascii_uppercase();
@@ -147,6 +200,7 @@ impl System {
             description: description.chars().take(60).collect(),
             owner: owner.clone(),
             created_on: self.reference_time.date(),
+            created_time: self.reference_time.time(),
             status: TransportStatus::Modifiable,
             target: "QAS".to_string(),
             tasks: vec![TransportTask {
@@ -178,6 +232,9 @@ impl System {
             return Err(SystemError::TransportAlreadyReleased(upper));
         }
         transport.status = TransportStatus::Released;
+        // E070-AS4DATE/AS4TIME say when the request was last changed: now, by the release.
+        transport.created_on = self.reference_time.date();
+        transport.created_time = self.reference_time.time();
         for task in &mut transport.tasks {
             task.status = TransportStatus::Released;
         }

@@ -79,13 +79,13 @@ fn transports_create_release_check() {
     let created = system
         .create_transport(TransportKind::Customizing, "New settings", "developer")
         .unwrap();
-    // 8 seeded requests with 10 tasks use DEVK900001..018.
-    assert_eq!(created.number, "DEVK900019");
-    assert_eq!(created.tasks[0].number, "DEVK900020");
+    // 9 seeded requests with 12 tasks use DEVK900001..021.
+    assert_eq!(created.number, "DEVK900022");
+    assert_eq!(created.tasks[0].number, "DEVK900023");
     assert_eq!(created.kind, TransportKind::Customizing);
     assert_eq!(
         system.transports(TransportScope::All, "X")[0].number,
-        "DEVK900019"
+        "DEVK900022"
     );
     let pricing = system
         .all_transports()
@@ -96,16 +96,119 @@ fn transports_create_release_check() {
         .clone();
     let check = system.check_transport(&pricing).unwrap();
     assert!(check.passed, "{:?}", check.issues);
-    let released = system.release_transport("devk900019").unwrap();
+    let released = system.release_transport("devk900022").unwrap();
     assert_eq!(released.status, TransportStatus::Released);
     assert_eq!(
-        system.release_transport("DEVK900019"),
+        system.release_transport("DEVK900022"),
         Err(SystemError::TransportAlreadyReleased(
-            "DEVK900019".to_string()
+            "DEVK900022".to_string()
         ))
     );
     assert!(matches!(
         system.release_transport("DEVK999999"),
         Err(SystemError::TransportNotFound(_))
     ));
+}
+
+#[test]
+fn open_requests_select_as_the_handler_does() {
+    let system = System::seeded();
+    let mine = system.open_requests(TransportKind::Workbench, TransportScope::Mine, "developer");
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|t| t.owner == "DEVELOPER"
+        && t.kind == TransportKind::Workbench
+        && t.status == TransportStatus::Modifiable));
+    // Newest date first.
+    assert!(mine.windows(2).all(|w| w[0].created_on >= w[1].created_on));
+    // Task: owned requests and those where the user has a task (AKUMAR's statistics report).
+    let task = system.open_requests(TransportKind::Workbench, TransportScope::Task, "DEVELOPER");
+    assert!(task.iter().any(|t| t.owner == "AKUMAR"));
+    assert!(mine
+        .iter()
+        .all(|m| task.iter().any(|t| t.number == m.number)));
+    // Customizing requests only when asked for; released ones never.
+    let customizing = system.open_requests(TransportKind::Customizing, TransportScope::All, "X");
+    assert!(customizing
+        .iter()
+        .all(|t| t.kind == TransportKind::Customizing));
+    assert_eq!(customizing.len(), 2);
+    let all = system.open_requests(TransportKind::Workbench, TransportScope::All, "X");
+    let released = system
+        .all_transports()
+        .iter()
+        .filter(|t| t.status == TransportStatus::Released)
+        .count();
+    assert!(released >= 3);
+    assert!(all.iter().all(|t| t.status == TransportStatus::Modifiable));
+}
+
+#[test]
+fn the_cts_tables_hold_requests_tasks_texts_and_objects() {
+    use abap_system::preview::PreviewQuery;
+    let system = System::seeded();
+    let query = |table: &str, condition: &str| {
+        system
+            .preview(
+                table,
+                None,
+                &PreviewQuery {
+                    where_clause: Some(condition.to_string()),
+                    limit: 500,
+                    ..PreviewQuery::default()
+                },
+            )
+            .unwrap()
+    };
+    let statistics = system
+        .all_transports()
+        .iter()
+        .find(|t| t.description == "ZFLIGHT: statistics report")
+        .unwrap();
+    let headers = query(
+        "E070",
+        &format!("TRKORR = '{0}' OR STRKORR = '{0}'", statistics.number),
+    );
+    let owners: Vec<String> = headers.rows.iter().map(|r| r[5].to_text()).collect();
+    assert_eq!(owners, ["AKUMAR", "AKUMAR", "DEVELOPER"]);
+    assert_eq!(headers.rows[0][1].to_text(), "K");
+    assert_eq!(headers.rows[1][1].to_text(), "S");
+    assert_eq!(headers.rows[1][8].to_text(), statistics.number);
+    // Open: the objects sit in the owner's task.
+    let objects = query(
+        "E071",
+        &format!("TRKORR = '{}'", statistics.tasks[0].number),
+    );
+    assert_eq!(objects.rows.len(), 2);
+    assert_eq!(objects.rows[0][3].to_text(), "CLAS");
+    let texts = query("E07T", &format!("TRKORR = '{}'", statistics.number));
+    assert_eq!(texts.rows[0][2].to_text(), "ZFLIGHT: statistics report");
+    // Released requests hold their objects themselves.
+    let released = query("E070", "TRSTATUS = 'R' AND STRKORR = ''");
+    assert!(released.rows.len() >= 3);
+    let hotfix = system
+        .all_transports()
+        .iter()
+        .find(|t| t.description.starts_with("Hotfix"))
+        .unwrap();
+    assert_eq!(
+        query("E071", &format!("TRKORR = '{}'", hotfix.number))
+            .rows
+            .len(),
+        1
+    );
+    // The new request holds nothing, neither itself nor in its tasks.
+    let empty = system
+        .all_transports()
+        .iter()
+        .find(|t| t.description == "Pricing: charter surcharge")
+        .unwrap();
+    let holders: Vec<String> = std::iter::once(empty.number.clone())
+        .chain(empty.tasks.iter().map(|t| t.number.clone()))
+        .map(|n| format!("'{n}'"))
+        .collect();
+    assert!(
+        query("E071", &format!("TRKORR IN ({})", holders.join(", ")))
+            .rows
+            .is_empty()
+    );
 }

@@ -45,6 +45,7 @@ pub mod preview;
 #[cfg(test)]
 mod proptests;
 pub mod repository;
+pub mod transport_details;
 pub mod wire;
 
 pub use admin::{
@@ -76,3 +77,6 @@ pub use repository::{
     PullResult, RepositoryStatus,
 };
 pub use sap_http::SapError;
+pub use transport_details::{
+    request_number, ReleasedTransports, TransportDetails, TransportEntry, TransportHeader,
+};

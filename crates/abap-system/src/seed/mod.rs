@@ -38,6 +38,7 @@ pub(crate) fn build(now: NaiveDateTime) -> System {
     bench::seed(&mut system);
     dumps::seed(&mut system);
     transports::seed(&mut system);
+    crate::cts_tables::declare(&mut system);
     remotes::seed(&mut system);
     system
 }

@@ -1,4 +1,5 @@
-//! Transport requests of the last weeks, some released.
+//! Transport requests of the last weeks: some released, tasks of several developers, and
+//! one new request that holds nothing yet.
 
 use crate::system::System;
 use crate::transports::{
@@ -16,7 +17,7 @@ type Spec = (
     &'static [(&'static str, &'static str)],
 );
 
-const REQUESTS: [Spec; 8] = [
+const REQUESTS: [Spec; 9] = [
     (
         TransportKind::Workbench,
         "ZFLIGHT: initial data model",
@@ -107,12 +108,30 @@ const REQUESTS: [Spec; 8] = [
         &[],
         &[("CLAS", "ZCL_FLIGHT_STATISTICS")],
     ),
+    (
+        TransportKind::Workbench,
+        "Pricing: charter surcharge",
+        "DEVELOPER",
+        0,
+        false,
+        &["JSMITH"],
+        &[],
+    ),
 ];
+
+/// A time of the working day, different for each request.
+fn office_hours(index: usize) -> chrono::NaiveTime {
+    let minutes = 8 * 60 + (index as u32 * 97) % (9 * 60);
+    chrono::NaiveTime::from_hms_opt(minutes / 60, minutes % 60, (index as u32 * 23) % 60)
+        .unwrap_or_default()
+}
 
 pub(crate) fn seed(system: &mut System) {
     let today = system.reference_time.date();
     let mut transports = Vec::new();
-    for (kind, description, owner, days, released, helpers, objects) in REQUESTS {
+    for (index, (kind, description, owner, days, released, helpers, objects)) in
+        REQUESTS.into_iter().enumerate()
+    {
         let number = system.next_transport_number();
         let status = if released {
             TransportStatus::Released
@@ -133,6 +152,7 @@ pub(crate) fn seed(system: &mut System) {
             description: description.to_string(),
             owner: owner.to_string(),
             created_on: today - chrono::Duration::days(days),
+            created_time: office_hours(index),
             status,
             target: "QAS".to_string(),
             tasks,

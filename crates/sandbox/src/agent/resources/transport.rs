@@ -64,9 +64,8 @@ fn list(ctx: &Ctx, scope_text: &str, kind: TransportKind) -> TransportAnswer {
     let transports: Vec<Transport> = ctx
         .state
         .system()
-        .transports(scope, &ctx.logon.user)
+        .open_requests(kind, scope, &ctx.logon.user)
         .into_iter()
-        .filter(|t| t.kind == kind)
         .cloned()
         .collect();
     TransportAnswer {
@@ -303,9 +302,8 @@ fn list_as_implemented(ctx: &Ctx, scope_text: &str, kind: TransportKind) -> Tran
     let transports: Vec<Transport> = ctx
         .state
         .system()
-        .transports(scope, &ctx.logon.user)
+        .open_requests(kind, scope, &ctx.logon.user)
         .into_iter()
-        .filter(|t| t.kind == kind)
         .cloned()
         .collect();
     let message = if scope == TransportScope::Task && transports.is_empty() {
