@@ -42,6 +42,8 @@ pub const APP_COMMANDS: &[&str] = &[
     "agent_transport_create",
     "agent_transport_check",
     "agent_transport_release",
+    "agent_transport_details",
+    "agent_transports_released",
     "agent_drop",
     "agent_customize",
     "agent_pull",

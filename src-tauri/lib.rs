@@ -86,6 +86,8 @@ macro_rules! app_commands {
             commands::agent::agent_transport_create,
             commands::agent::agent_transport_check,
             commands::agent::agent_transport_release,
+            commands::agent::agent_transport_details,
+            commands::agent::agent_transports_released,
             commands::agent::agent_drop,
             commands::agent::agent_customize,
             commands::agent::agent_pull,

@@ -5,9 +5,10 @@ use abapgit_agent::{
     AgentClient, CreateRequest, CreateResult, CustomizeRequest, CustomizeResult, DeleteRequest,
     DeleteResult, DropRequest, DropResult, DumpList, DumpRequest, GitCredentials, HealthInfo,
     ImportRequest, InspectRequest, InspectResult, JobOptions, ListRequest, ObjectList, PackageTree,
-    PreviewRequest, PreviewResult, PullOutcome, PullRequest, RepositoryStatus, SyntaxRequest,
-    SyntaxResult, TestClassesSource, TransportAnswer, TransportKind, TransportScope, TreeRequest,
-    UnitRequest, UnitResult, ViewRequest, ViewResult, WhereUsedRequest, WhereUsedResult,
+    PreviewRequest, PreviewResult, PullOutcome, PullRequest, ReleasedTransports, RepositoryStatus,
+    SyntaxRequest, SyntaxResult, TestClassesSource, TransportAnswer, TransportDetails,
+    TransportKind, TransportScope, TreeRequest, UnitRequest, UnitResult, ViewRequest, ViewResult,
+    WhereUsedRequest, WhereUsedResult,
 };
 use profiles::{check_git_url, FieldError, ProfileId, SecretKind, ServiceKind};
 use tauri::ipc::Channel;
@@ -287,6 +288,42 @@ pub async fn agent_transport_release(
 ) -> CommandResult<TransportAnswer> {
     let client = agent(&state, &profile_id)?;
     Ok(client.release_transport(&number).await?)
+}
+
+/// A request's type, status, target, tasks and objects, read from the CTS tables (E070,
+/// E07T, E071) through `/preview`: the handler's LIST answers none of them.
+#[tauri::command]
+#[specta::specta]
+pub async fn agent_transport_details(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    number: String,
+) -> CommandResult<TransportDetails> {
+    let Some(number) = abapgit_agent::request_number(&number) else {
+        return Err(FieldError::new(
+            "number",
+            format!(
+                "“{}” is no transport request number, such as DEVK900042",
+                number.trim()
+            ),
+        )
+        .into());
+    };
+    let client = agent(&state, &profile_id)?;
+    Ok(client.transport_details(&number).await?)
+}
+
+/// Released requests of the scope, newest first, from E070 through `/preview` (the handler
+/// lists modifiable requests only).
+#[tauri::command]
+#[specta::specta]
+pub async fn agent_transports_released(
+    state: State<'_, AppState>,
+    profile_id: ProfileId,
+    scope: TransportScope,
+) -> CommandResult<ReleasedTransports> {
+    let client = agent(&state, &profile_id)?;
+    Ok(client.released_transports(scope).await?)
 }
 
 /// `POST /drop`: deletes the object behind one file.

@@ -115,6 +115,16 @@ export const commands = {
 	agentTransportCheck: (profileId: ProfileId, number: string) => typedError<TransportAnswer, AppError>(__TAURI_INVOKE("agent_transport_check", { profileId, number })),
 	/**  `POST /transport` RELEASE. */
 	agentTransportRelease: (profileId: ProfileId, number: string) => typedError<TransportAnswer, AppError>(__TAURI_INVOKE("agent_transport_release", { profileId, number })),
+	/**
+	 *  A request's type, status, target, tasks and objects, read from the CTS tables (E070,
+	 *  E07T, E071) through `/preview`: the handler's LIST answers none of them.
+	 */
+	agentTransportDetails: (profileId: ProfileId, number: string) => typedError<TransportDetails, AppError>(__TAURI_INVOKE("agent_transport_details", { profileId, number })),
+	/**
+	 *  Released requests of the scope, newest first, from E070 through `/preview` (the handler
+	 *  lists modifiable requests only).
+	 */
+	agentTransportsReleased: (profileId: ProfileId, scope: TransportScope) => typedError<ReleasedTransports, AppError>(__TAURI_INVOKE("agent_transports_released", { profileId, scope })),
 	/**  `POST /drop`: deletes the object behind one file. */
 	agentDrop: (profileId: ProfileId, request: DropRequest) => typedError<DropResult, AppError>(__TAURI_INVOKE("agent_drop", { profileId, request })),
 	/**  `POST /customize`: writes one customizing entry. */
@@ -915,6 +925,16 @@ export type Release = {
 	go_live_date: string | null,
 };
 
+/**  Released requests, newest first. */
+export type ReleasedTransports = {
+	requests: TransportHeader[],
+	/**
+	 *  How many released requests the system holds for the scope (more than listed when
+	 *  above [`MAX_RELEASED`]).
+	 */
+	total: number,
+};
+
 export type RepositoryStatus = {
 	url: string,
 	/**  The server's words: `Found` or `Not found`. */
@@ -1285,6 +1305,54 @@ export type TransportAnswer = {
 	/**  CHECK: whether the request may be released. */
 	passed: boolean | null,
 	issues: string[],
+};
+
+/**  A request with its tasks and objects. */
+export type TransportDetails = {
+	request: TransportHeader,
+	tasks: TransportHeader[],
+	/**  Entries of the request and its tasks, the request's first. */
+	objects: TransportEntry[],
+	/**  More entries exist than were read ([`MAX_OBJECT_ENTRIES`]). */
+	objects_capped: boolean,
+};
+
+/**  One object entry (E071) of a request or of one of its tasks. */
+export type TransportEntry = {
+	/**  The request or task that records the entry. */
+	holder: string,
+	/**  `R3TR` (whole object), `LIMU` (part of one), `CORR` (comment). */
+	pgmid: string,
+	object_type: string,
+	name: string,
+};
+
+/**  One row of E070 with its short text: a request or a task. */
+export type TransportHeader = {
+	number: string,
+	/**
+	 *  E070-TRFUNCTION: requests K (workbench), W (customizing), T (transport of copies);
+	 *  tasks S (development/correction), R (repair), Q (customizing task), X (unclassified).
+	 */
+	function: string,
+	/**  The function in words, e.g. "Workbench request". */
+	type_text: string,
+	/**  E070-TRSTATUS: D, L (modifiable), O (release started), R, N (released). */
+	status: string,
+	/**  The status in words, e.g. "Modifiable". */
+	status_text: string,
+	released: boolean,
+	owner: string,
+	/**  Date of the last change (for a released request: of the release), `YYYY-MM-DD`. */
+	date: string,
+	/**  Time of the last change, `HH:MM:SS` (the system's clock). */
+	time: string,
+	/**  Transport target, e.g. `QAS` (requests only). */
+	target: string,
+	/**  Short text (E07T); empty when the system has none. */
+	description: string,
+	/**  The request a task belongs to; None for a request. */
+	parent: string | null,
 };
 
 export type TransportKind = 

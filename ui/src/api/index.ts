@@ -97,6 +97,10 @@ export const transports = {
     guard(commands.agentTransportCreate(profileId, description, kind)),
   check: (profileId: ProfileId, number: string) => guard(commands.agentTransportCheck(profileId, number)),
   release: (profileId: ProfileId, number: string) => guard(commands.agentTransportRelease(profileId, number)),
+  /** A request's type, status, target, tasks and objects, read from the system's CTS tables. */
+  details: (profileId: ProfileId, number: string) => guard(commands.agentTransportDetails(profileId, number)),
+  /** Released requests of the scope, newest first (the agent's list holds open ones only). */
+  released: (profileId: ProfileId, scope: TransportScope) => guard(commands.agentTransportsReleased(profileId, scope)),
 };
 
 export const objects = {

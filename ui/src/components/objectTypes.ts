@@ -16,6 +16,16 @@ const TYPE_NAMES: Record<string, string> = {
   MSAG: 'Message class',
   ENHO: 'Enhancement',
   DEVC: 'Package',
+  // Entries of transport requests (E071): table contents and parts of objects.
+  TABU: 'Table contents',
+  METH: 'Method',
+  REPS: 'Report source',
+  CLSD: 'Class definition',
+  CPUB: 'Public section',
+  CPRO: 'Protected section',
+  CPRI: 'Private section',
+  CINC: 'Class include',
+  DOCU: 'Documentation',
 };
 
 /** "Class (CLAS)", or the code alone for a type the app has no name for. */
