@@ -166,9 +166,22 @@ impl System {
             })
             .collect();
         // ORDER BY as4date DESCENDING; the order within a day is the database's (here: newest first).
-        found.sort_by(|a, b| b.created_on.cmp(&a.created_on));
+        found.sort_by_key(|t| std::cmp::Reverse(t.created_on));
         found.truncate(50);
         found
+    }
+
+    /// Whether the handler's `task` scope has no candidate at all: the user has no modifiable
+    /// task in any request and owns no modifiable request of this type. The handler then
+    /// answers "No transports found" before it selects anything.
+    pub fn task_scope_has_no_candidates(&self, kind: TransportKind, user: &str) -> bool {
+        let user_owns = |owner: &str| owner.eq_ignore_ascii_case(user);
+        !self.transports.iter().any(|t| {
+            (t.status == TransportStatus::Modifiable && t.kind == kind && user_owns(&t.owner))
+                || t.tasks
+                    .iter()
+                    .any(|k| k.status == TransportStatus::Modifiable && user_owns(&k.owner))
+        })
     }
 
     /// A request by number (case-insensitive).

@@ -140,6 +140,13 @@ fn open_requests_select_as_the_handler_does() {
         .count();
     assert!(released >= 3);
     assert!(all.iter().all(|t| t.status == TransportStatus::Modifiable));
+    // LCHEN has a request of her own but no customizing one: the task scope still has a
+    // candidate (her task), while a user without any has none.
+    assert!(!system.task_scope_has_no_candidates(TransportKind::Customizing, "LCHEN"));
+    assert!(system
+        .open_requests(TransportKind::Customizing, TransportScope::Task, "LCHEN")
+        .is_empty());
+    assert!(system.task_scope_has_no_candidates(TransportKind::Workbench, "BATCH_USER"));
 }
 
 #[test]

@@ -233,13 +233,15 @@ export default function TransportsPage() {
           <CheckBox text="Include released" checked={includeReleased} onChange={(e) => setIncludeReleased(e.target.checked)} data-testid="transport-include-released" />
           <Button icon="refresh" design="Transparent" onClick={() => void load()} tooltip="Refresh" accessibleName="Refresh" />
           <span className="ad-spacer" />
-          <Button icon="inspection" disabled={!request || acting} onClick={() => void check()} data-testid="transport-check">
-            Check
-          </Button>
-          <Button icon="shipping-status" design="Emphasized" disabled={!releasable || acting} tooltip={request && !releasable ? `${request.number} is released already` : undefined} onClick={() => setConfirmRelease(true)} data-testid="transport-release">
-            Release…
-          </Button>
-          <CopyButton text={() => transportsAsText(rows ?? [])} label="Copy list" disabled={!rows?.length} />
+          <div className="tr-actions">
+            <Button icon="inspection" disabled={!request || acting} onClick={() => void check()} data-testid="transport-check">
+              Check
+            </Button>
+            <Button icon="shipping-status" design="Emphasized" disabled={!releasable || acting} tooltip={request && !releasable ? `${request.number} is released already` : undefined} onClick={() => setConfirmRelease(true)} data-testid="transport-release">
+              Release…
+            </Button>
+            <CopyButton text={() => transportsAsText(rows ?? [])} label="Copy list" disabled={!rows?.length} />
+          </div>
         </div>
         {releasedError ? (
           <MessageStrip design="Critical" onClose={() => setReleasedError(null)} data-testid="transport-released-error">

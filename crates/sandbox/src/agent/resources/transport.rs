@@ -306,7 +306,12 @@ fn list_as_implemented(ctx: &Ctx, scope_text: &str, kind: TransportKind) -> Tran
         .into_iter()
         .cloned()
         .collect();
-    let message = if scope == TransportScope::Task && transports.is_empty() {
+    let message = if scope == TransportScope::Task
+        && ctx
+            .state
+            .system()
+            .task_scope_has_no_candidates(kind, &ctx.logon.user)
+    {
         "No transports found".to_string()
     } else {
         format!("{} transport(s) found", transports.len())
