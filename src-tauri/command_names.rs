@@ -56,6 +56,7 @@ pub const APP_COMMANDS: &[&str] = &[
     "work_item_catalogue",
     "work_item_get",
     "work_items_list",
+    "work_items_read",
     "work_item_texts",
     "work_item_add_text",
     "work_item_attachments",

@@ -100,6 +100,7 @@ macro_rules! app_commands {
             commands::work_items::work_item_catalogue,
             commands::work_items::work_item_get,
             commands::work_items::work_items_list,
+            commands::work_items::work_items_read,
             commands::work_items::work_item_texts,
             commands::work_items::work_item_add_text,
             commands::work_items::work_item_attachments,

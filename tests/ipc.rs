@@ -406,6 +406,34 @@ fn work_items_are_read_and_changed_through_the_focused_build_sandbox_profile() {
         "{item}"
     );
 
+    // The worklist reads in one $batch: each GUID answered as sent, in order, alone in its error.
+    let other = items
+        .iter()
+        .find(|other| other["guid"] != in_development["guid"])
+        .unwrap()["guid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reads = app
+        .invoke(
+            "work_items_read",
+            json!({"profileId": id, "guids": [guid.to_uppercase(), "not-a-guid", "0050568b-0000-1eda-8000-000000000000", other]}),
+        )
+        .unwrap();
+    let reads = reads.as_array().unwrap();
+    assert_eq!(reads.len(), 4, "{reads:?}");
+    assert_eq!(reads[0]["status"], "ok");
+    assert_eq!(reads[0]["guid"], guid.to_uppercase());
+    assert_eq!(reads[0]["data"], item);
+    assert_eq!(reads[1]["status"], "error");
+    assert_eq!(reads[1]["guid"], "not-a-guid");
+    assert_eq!(reads[1]["error"]["kind"], "config", "{}", reads[1]);
+    assert_eq!(reads[2]["status"], "error");
+    assert_eq!(reads[2]["error"]["kind"], "sap", "{}", reads[2]);
+    assert_eq!(reads[2]["error"]["status"], 404, "{}", reads[2]);
+    assert_eq!(reads[3]["status"], "ok");
+    assert_eq!(reads[3]["data"]["guid"], other);
+
     let added = app
         .invoke(
             "work_item_add_text",

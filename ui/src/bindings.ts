@@ -171,6 +171,11 @@ export const commands = {
 	workItemGet: (profileId: ProfileId, guid: string) => typedError<WorkItem, AppError>(__TAURI_INVOKE("work_item_get", { profileId, guid })),
 	/**  `GET WorkItemSet`: not among the documented scenarios; a real system may refuse it (501). */
 	workItemsList: (profileId: ProfileId, top: number | null) => typedError<WorkItem[], AppError>(__TAURI_INVOKE("work_items_list", { profileId, top })),
+	/**
+	 *  The worklist's items, each as `work_item_get` reads it, in OData `$batch` requests of a
+	 *  hundred reads (N items cost ⌈N/100⌉ requests, not N). In the order asked.
+	 */
+	workItemsRead: (profileId: ProfileId, guids: string[]) => typedError<WorkItemReadAnswer[], AppError>(__TAURI_INVOKE("work_items_read", { profileId, guids })),
 	/**  `GET WorkItemSet(…)/toWIText`. */
 	workItemTexts: (profileId: ProfileId, guid: string) => typedError<WorkItemText[], AppError>(__TAURI_INVOKE("work_item_texts", { profileId, guid })),
 	/**  `POST WorkItemSet(…)/toWIText`: appends a text (a comment unless another type is given). */
@@ -1525,6 +1530,12 @@ export type WorkItemCatalogue = {
 
 /**  A validated work item GUID, normalised to `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (lowercase). */
 export type WorkItemGuid = string;
+
+/**
+ *  One item of a worklist read: the item, or why it could not be read (the others are
+ *  unharmed). `guid` is the one asked for, as the UI sent it.
+ */
+export type WorkItemReadAnswer = { status: "ok"; guid: string; data: WorkItem } | { status: "error"; guid: string; error: AppError };
 
 export type WorkItemText = {
 	text_type: string,

@@ -30,9 +30,17 @@ impl FocusedBuildClient {
     /// The work items with their release, attachments, texts and categories, in the order
     /// asked, read in `$batch` requests.
     pub async fn work_items(&self, guids: &[WorkItemGuid]) -> Vec<WorkItemRead> {
-        let chunks: Vec<&[WorkItemGuid]> = guids.chunks(READS_PER_BATCH).collect();
-        stream::iter(chunks)
-            .map(|chunk| self.read_in_one_batch(chunk))
+        // Each future owns its client and GUIDs: a future the app's commands can await on
+        // any thread (Send), with no borrow for the stream to prove.
+        let batches: Vec<_> = guids
+            .chunks(READS_PER_BATCH)
+            .map(|chunk| {
+                let client = self.clone();
+                let chunk = chunk.to_vec();
+                async move { client.read_in_one_batch(&chunk).await }
+            })
+            .collect();
+        stream::iter(batches)
             .buffered(BATCHES_IN_FLIGHT)
             .collect::<Vec<_>>()
             .await
@@ -48,13 +56,18 @@ impl FocusedBuildClient {
         guids: &[WorkItemGuid],
         in_flight: usize,
     ) -> Vec<WorkItemRead> {
-        stream::iter(guids)
-            .map(|guid| async move {
-                WorkItemRead {
-                    guid: guid.clone(),
-                    result: self.work_item(guid).await,
+        let reads: Vec<_> = guids
+            .iter()
+            .map(|guid| {
+                let client = self.clone();
+                let guid = guid.clone();
+                async move {
+                    let result = client.work_item(&guid).await;
+                    WorkItemRead { guid, result }
                 }
             })
+            .collect();
+        stream::iter(reads)
             .buffered(in_flight.max(1))
             .collect()
             .await
@@ -117,4 +130,14 @@ fn no_batch_here(error: &SapError) -> bool {
         }
         _ => false,
     }
+}
+
+/// The app awaits these reads in its commands, whose futures must be `Send`: this fails to
+/// compile when they are not (an `async fn` could not state the `Send` bound).
+#[allow(dead_code, clippy::manual_async_fn)]
+fn worklist_reads_are_send(
+    client: FocusedBuildClient,
+    guids: Vec<WorkItemGuid>,
+) -> impl std::future::Future<Output = Vec<WorkItemRead>> + Send {
+    async move { client.work_items(&guids).await }
 }

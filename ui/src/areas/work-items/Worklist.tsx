@@ -30,12 +30,10 @@ import { formatDateTime } from '../../components/dateTime';
 import { parseGuidList } from './guids';
 import { WorkItemDetail } from './WorkItemDetail';
 import { addToWorklist, loadWorklist, saveWorklist } from './worklist';
-import { applyRead, isBeingRead, startRead, type Entry } from './entries';
+import { applyReads, isBeingRead, startRead, type Entry } from './entries';
 import { filterChoices, isFiltered, matchesFilter, nextSort, NO_FILTER, sortGuids, statusDesign, type SortKey, type SortOrder, type WorklistFilter } from './view';
 
 
-/** Work items read at the same time when refreshing (the system serves each with one request). */
-const PARALLEL_READS = 4;
 /** How many items "Load the system's list" asks for. */
 const LIST_SIZE = 200;
 
@@ -59,18 +57,10 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
 
   const setEntry = useCallback((guid: string, entry: Entry) => setEntries((all) => ({ ...all, [guid]: entry })), []);
 
-  /** Reads the items a few at a time; each row is replaced as its answer arrives (an error keeps what was read before). */
+  /** Reads the items in one call (the back end asks the system in $batch requests of a hundred); each row is replaced by its answer (an error keeps what was read before). */
   const fetchItems = useCallback(
-    async (toRead: readonly string[]) => {
-      const queue = [...toRead];
-      const worker = async () => {
-        for (let guid = queue.shift(); guid; guid = queue.shift()) {
-          const answer = await workItems.get(profileId, guid);
-          setEntries((all) => ({ ...all, [guid]: applyRead(all[guid], answer) }));
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, queue.length) }, worker));
-    },
+    (toRead: readonly string[]) =>
+      workItems.read(profileId, [...toRead]).then((answer) => setEntries((all) => applyReads(all, toRead, answer))),
     [profileId],
   );
 
@@ -111,8 +101,8 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
     if (answer.status === 'error') return setListError(answer.error);
     setGuids((current) => addToWorklist(current, answer.data.map((i) => i.guid)));
     setEntries((all) => ({ ...all, ...Object.fromEntries(answer.data.map((i) => [i.guid, { state: 'read', item: i } as Entry])) }));
-    // The list carries no release, texts, attachments or categories: each row is completed
-    // by reading its item (the rows show the list's data meanwhile).
+    // The list carries no release, texts, attachments or categories: the rows are completed
+    // by reading their items (in $batch requests; the rows show the list's data meanwhile).
     await fetchItems(answer.data.map((i) => i.guid));
   };
 

@@ -6,6 +6,8 @@ import { commands, type NewText, type StatusChangeRequest, type StatusChangeRow 
 export const workItems = {
   catalogue: () => guardPlain(commands.workItemCatalogue()),
   get: (profileId: ProfileId, guid: string) => guard(commands.workItemGet(profileId, guid)),
+  /** The items of a worklist, each with its answer (the back end reads them in $batch requests of a hundred). */
+  read: (profileId: ProfileId, guids: string[]) => guard(commands.workItemsRead(profileId, guids)),
   /** Not among the documented scenarios: a real system may answer 501. */
   list: (profileId: ProfileId, top: number | null) => guard(commands.workItemsList(profileId, top)),
   texts: (profileId: ProfileId, guid: string) => guard(commands.workItemTexts(profileId, guid)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../api';
 import type { WorkItem } from '../../bindings';
-import { applyRead, isBeingRead, startRead, type Entry } from './entries';
+import { applyRead, applyReads, isBeingRead, startRead, type Entry } from './entries';
 
 const before = { guid: 'g', description: 'as read before' } as WorkItem;
 const after = { guid: 'g', description: 'as read now' } as WorkItem;
@@ -29,5 +29,31 @@ describe('worklist rows read again', () => {
     expect(startRead(undefined)).toEqual({ state: 'reading' });
     expect(startRead({ state: 'failed', error: timeout })).toEqual({ state: 'reading' });
     expect(applyRead({ state: 'reading' }, { status: 'error', error: timeout })).toEqual({ state: 'failed', error: timeout });
+  });
+});
+
+describe('a worklist read in one call', () => {
+  const other = { guid: 'h', description: 'another' } as WorkItem;
+  const missing = { kind: 'sap', status: 404, message: 'Resource not found', details: [] } as unknown as AppError;
+
+  it('replaces each row with its own answer and leaves the rows not read alone', () => {
+    const all: Record<string, Entry> = { g: startRead({ state: 'read', item: before }), h: { state: 'reading' }, x: { state: 'reading' }, k: { state: 'read', item: other } };
+    const next = applyReads(all, ['g', 'h', 'x'], {
+      status: 'ok',
+      data: [
+        { status: 'ok', guid: 'g', data: after },
+        { status: 'ok', guid: 'h', data: other },
+        { status: 'error', guid: 'x', error: missing },
+      ],
+    });
+    expect(next).toEqual({ g: { state: 'read', item: after }, h: { state: 'read', item: other }, x: { state: 'failed', error: missing }, k: { state: 'read', item: other } });
+  });
+
+  it('gives every row read the error when the read failed as a whole', () => {
+    const all: Record<string, Entry> = { g: startRead({ state: 'read', item: before }), h: { state: 'reading' } };
+    expect(applyReads(all, ['g', 'h'], { status: 'error', error: timeout })).toEqual({
+      g: { state: 'read', item: before, refreshError: timeout },
+      h: { state: 'failed', error: timeout },
+    });
   });
 });

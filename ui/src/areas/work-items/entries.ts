@@ -2,7 +2,7 @@
 // the rows it has: each is replaced when its answer comes, and an error keeps what was read
 // before, marked. Pure, so it is unit-tested.
 import type { AppError } from '../../api';
-import type { WorkItem } from '../../bindings';
+import type { WorkItem, WorkItemReadAnswer } from '../../bindings';
 
 export type Entry =
   | { state: 'reading' }
@@ -26,4 +26,22 @@ export function applyRead(entry: Entry | undefined, answer: ReadAnswer): Entry {
 
 export function isBeingRead(entry: Entry | undefined): boolean {
   return entry?.state === 'reading' || (entry?.state === 'read' && entry.refreshing === true);
+}
+
+/**
+ * The rows after a worklist read: each GUID's answer replaces its row; when the read failed as
+ * a whole (no answer per item), every row read gets that error.
+ */
+export function applyReads(
+  all: Readonly<Record<string, Entry>>,
+  toRead: readonly string[],
+  answer: { status: 'ok'; data: WorkItemReadAnswer[] } | { status: 'error'; error: AppError },
+): Record<string, Entry> {
+  const next = { ...all };
+  if (answer.status === 'error') {
+    for (const guid of toRead) next[guid] = applyRead(all[guid], answer);
+  } else {
+    for (const read of answer.data) next[read.guid] = applyRead(all[read.guid], read);
+  }
+  return next;
 }
