@@ -4,7 +4,9 @@
 mod support;
 
 use focused_build::{WorkItemGuid, READS_PER_BATCH};
-use sandbox::{Sandbox, SandboxConfig, DEFAULT_PASSWORD};
+use sandbox::{
+    Expiry, FaultConfig, Sandbox, SandboxConfig, SessionExpiry, SessionExpiryMode, DEFAULT_PASSWORD,
+};
 use sap_http::SapError;
 use support::{client_for, start, unknown_guid};
 
@@ -112,4 +114,53 @@ async fn a_batch_refused_as_a_whole_fails_each_item_with_the_reason() {
             read.result
         );
     }
+}
+
+#[tokio::test]
+async fn a_worklist_read_survives_a_stale_token_and_an_ended_session() {
+    let fixture = start().await;
+    let listed = fixture.client.list_work_items(Some(5)).await.expect("list");
+    let guids: Vec<WorkItemGuid> = listed.iter().map(|item| item.guid.clone()).collect();
+    assert!(fixture
+        .client
+        .work_items(&guids)
+        .await
+        .iter()
+        .all(|read| read.result.is_ok()));
+    // The token is good for one request after it was issued: the batch POST below finds it
+    // stale, is refused with 403 and sent again with a token fetched anew.
+    let fetches = fixture.client.session().stats().csrf_fetches;
+    fixture.sandbox.faults().set(FaultConfig {
+        csrf_expiry: Some(Expiry {
+            after_requests: Some(1),
+            after_seconds: None,
+        }),
+        ..FaultConfig::default()
+    });
+    assert!(fixture
+        .client
+        .work_items(&guids)
+        .await
+        .iter()
+        .all(|read| read.result.is_ok()));
+    assert!(fixture.client.session().stats().csrf_fetches > fetches);
+    // The session ends (a logon page instead of the answer): a batch of reads is sent again
+    // on a fresh logon, as a single read is (the new session lives for its token fetch and
+    // the batch).
+    fixture.sandbox.faults().set(FaultConfig {
+        session_expiry: Some(SessionExpiry {
+            after_requests: Some(2),
+            after_seconds: None,
+            mode: SessionExpiryMode::LogonPage,
+        }),
+        ..FaultConfig::default()
+    });
+    let before = fixture.sandbox.request_count();
+    let reads = fixture.client.work_items(&guids).await;
+    for read in &reads {
+        assert!(read.result.is_ok(), "{:?}", read.result);
+    }
+    assert_eq!(reads.len(), 5);
+    // The batch answered by the logon page, the new session's token, the batch again.
+    assert_eq!(fixture.sandbox.request_count() - before, 3);
 }
