@@ -74,6 +74,10 @@ impl FocusedBuildClient {
     }
 
     async fn read_in_one_batch(&self, guids: &[WorkItemGuid]) -> Vec<WorkItemRead> {
+        if guids.len() == 1 {
+            // One read is one GET: no batch, and no CSRF token to fetch for its POST.
+            return self.work_items_one_by_one(guids, 1).await;
+        }
         let batch = guids.iter().fold(BatchRequest::new(), |batch, guid| {
             batch.retrieve(work_item_request(guid))
         });

@@ -88,11 +88,17 @@ async fn a_missing_item_fails_alone_with_the_error_a_single_read_gives() {
 }
 
 #[tokio::test]
-async fn an_empty_worklist_sends_nothing() {
+async fn an_empty_worklist_sends_nothing_and_one_item_is_one_get() {
     let fixture = start().await;
+    let guid = fixture.item("S1MJ", "E0002").await;
     let before = fixture.sandbox.request_count();
     assert!(fixture.client.work_items(&[]).await.is_empty());
     assert_eq!(fixture.sandbox.request_count(), before);
+    let reads = fixture.client.work_items(std::slice::from_ref(&guid)).await;
+    assert_eq!(reads[0].result.as_ref().map(|item| &item.guid), Ok(&guid));
+    // No token fetch and no POST: the GET alone.
+    assert_eq!(fixture.sandbox.request_count() - before, 1);
+    assert_eq!(fixture.client.session().stats().csrf_fetches, 0);
 }
 
 #[tokio::test]
