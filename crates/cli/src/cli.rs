@@ -461,7 +461,13 @@ pub enum TransportCommand {
         /// Workbench (default) or customizing requests.
         #[arg(long, value_enum, default_value_t = RequestKind::Workbench)]
         kind: RequestKind,
+        /// Released requests instead, newest first (read from the request table E070: the
+        /// handler lists open requests only).
+        #[arg(long)]
+        released: bool,
     },
+    /// A request's type, status, target, tasks and objects (read from E070, E07T and E071).
+    Show { number: String },
     /// Create a transport request.
     Create {
         description: String,
@@ -485,6 +491,7 @@ impl Command {
                 "agent transport {}",
                 match command {
                     TransportCommand::List { .. } => "list",
+                    TransportCommand::Show { .. } => "show",
                     TransportCommand::Create { .. } => "create",
                     TransportCommand::Check { .. } => "check",
                     TransportCommand::Release { .. } => "release",

@@ -623,29 +623,120 @@ async fn watch_import(run: &mut Run, handle: &JobHandle) -> CliResult<Report> {
     Ok(Report::new(&result, text))
 }
 
+fn transport_scope(scope: Scope) -> TransportScope {
+    match scope {
+        Scope::Mine => TransportScope::Mine,
+        Scope::Task => TransportScope::Task,
+        Scope::All => TransportScope::All,
+    }
+}
+
+/// `transport list --released`: released requests of one type from E070.
+async fn released_transports(run: &mut Run, scope: Scope, kind: RequestKind) -> CliResult<Report> {
+    let mut released = run
+        .agent()?
+        .released_transports(transport_scope(scope))
+        .await?;
+    let function = match kind {
+        RequestKind::Workbench => "K",
+        RequestKind::Customizing => "W",
+    };
+    released.requests.retain(|r| r.function == function);
+    let mut text = table(
+        ["number", "description", "owner", "released on"],
+        released.requests.iter().map(|r| {
+            [
+                r.number.clone(),
+                r.description.clone(),
+                r.owner.clone(),
+                format!("{} {}", r.date, r.time),
+            ]
+        }),
+    );
+    text.push_str(&format!("{} released request(s)", released.requests.len()));
+    if released.total as usize > released.requests.len() {
+        text.push_str(&format!(
+            " (of both types, the newest {} of {} were read)",
+            abapgit_agent::transport_details::MAX_RELEASED,
+            released.total
+        ));
+    }
+    text.push('\n');
+    Ok(Report::new(&released, text))
+}
+
+/// `transport show`: the request, its tasks and objects; says plainly when it is empty.
+async fn show_transport(run: &mut Run, number: &str) -> CliResult<Report> {
+    let details = run.agent()?.transport_details(number).await?;
+    let request = &details.request;
+    let mut text = format!(
+        "{} {}\n{}, {}, owner {}, last changed {} {}{}\n",
+        request.number,
+        request.description,
+        request.type_text,
+        request.status_text,
+        request.owner,
+        request.date,
+        request.time,
+        if request.target.is_empty() {
+            String::new()
+        } else {
+            format!(", target {}", request.target)
+        }
+    );
+    text.push_str(&table(
+        ["task", "owner", "type", "status"],
+        details.tasks.iter().map(|t| {
+            [
+                t.number.clone(),
+                t.owner.clone(),
+                t.type_text.clone(),
+                t.status_text.clone(),
+            ]
+        }),
+    ));
+    if details.is_empty() {
+        text.push_str(&format!(
+            "{} is empty: neither the request nor its tasks hold any object.\n",
+            request.number
+        ));
+    } else {
+        text.push_str(&table(
+            ["type", "name", "recorded in"],
+            details
+                .objects
+                .iter()
+                .map(|o| [o.object_type.clone(), o.name.clone(), o.holder.clone()]),
+        ));
+    }
+    Ok(Report::new(&details, text))
+}
+
 async fn transport(run: &mut Run, command: &TransportCommand) -> CliResult<Report> {
-    let client = run.agent()?;
     let is_check = matches!(command, TransportCommand::Check { .. });
     let answer: TransportAnswer = match command {
-        TransportCommand::List { scope, kind } => {
-            client
-                .list_transports_of(
-                    match scope {
-                        Scope::Mine => TransportScope::Mine,
-                        Scope::Task => TransportScope::Task,
-                        Scope::All => TransportScope::All,
-                    },
-                    Some(transport_kind(*kind)),
-                )
+        TransportCommand::Show { number } => return show_transport(run, number).await,
+        TransportCommand::List {
+            scope,
+            kind,
+            released: true,
+        } => return released_transports(run, *scope, *kind).await,
+        TransportCommand::List {
+            scope,
+            kind,
+            released: false,
+        } => {
+            run.agent()?
+                .list_transports_of(transport_scope(*scope), Some(transport_kind(*kind)))
                 .await?
         }
         TransportCommand::Create { description, kind } => {
-            client
+            run.agent()?
                 .create_transport(description, transport_kind(*kind))
                 .await?
         }
-        TransportCommand::Check { number } => client.check_transport(number).await?,
-        TransportCommand::Release { number } => client.release_transport(number).await?,
+        TransportCommand::Check { number } => run.agent()?.check_transport(number).await?,
+        TransportCommand::Release { number } => run.agent()?.release_transport(number).await?,
     };
     let mut text = table(
         ["number", "description", "owner", "date"],

@@ -826,3 +826,53 @@ fn import_on_a_terminal_draws_a_bar() {
         run.stdout
     );
 }
+
+#[test]
+fn transport_show_says_empty_and_list_finds_released_requests() {
+    let system = TestSystem::start();
+    let number = new_transport(&system);
+    let shown = system
+        .adesk()
+        .run(&["agent", "transport", "show", &number])
+        .expect(0);
+    assert!(
+        shown
+            .stdout
+            .contains("Workbench request, Modifiable, owner")
+            && shown.stdout.contains("Development/correction")
+            && shown.stdout.contains(&format!(
+                "{number} is empty: neither the request nor its tasks hold any object."
+            )),
+        "{}",
+        shown.stdout
+    );
+    let released = system
+        .adesk()
+        .run(&["agent", "transport", "list", "--released", "--scope", "all"])
+        .expect(0);
+    assert!(
+        released
+            .stdout
+            .contains("Hotfix: occupancy division by zero")
+            && released.stdout.contains("released request(s)"),
+        "{}",
+        released.stdout
+    );
+    let hotfix = released
+        .stdout
+        .lines()
+        .find(|l| l.contains("Hotfix"))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the hotfix's number")
+        .to_owned();
+    let details = system
+        .adesk()
+        .run(&["agent", "transport", "show", &hotfix, "--json"])
+        .expect(0)
+        .json();
+    assert_eq!(details["result"]["request"]["status_text"], "Released");
+    assert_eq!(
+        details["result"]["objects"][0]["name"],
+        "ZCL_FLIGHT_STATISTICS"
+    );
+}
