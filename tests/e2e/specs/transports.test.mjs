@@ -95,6 +95,11 @@ describe('Transports', () => {
       await click(driver, 'transport-type-all');
       await click(driver, 'transport-include-released');
       await driver.wait(async () => (await countOf(driver, '[data-testid="transports-table"] ui5-table-row[data-status="released"]')) === 0, 10_000, 'released requests stayed listed');
+      // A laptop screen: the list keeps its columns (scrolls sideways) and the toolbar wraps.
+      const rect = await driver.manage().window().getRect();
+      await driver.manage().window().setRect({ width: 1024, height: 640 });
+      await screenshot(driver, 'transports-1024-light');
+      await driver.manage().window().setRect(rect);
     });
   });
 });

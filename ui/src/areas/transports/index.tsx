@@ -253,7 +253,8 @@ export default function TransportsPage() {
             <Table
               accessibleName="Transport requests"
               noDataText={rows ? emptyText(kindFilter, includeReleased) : 'Reading…'}
-              overflowMode="Popin"
+              // Real columns at every width: the list scrolls sideways instead of folding cells into sub-rows.
+              overflowMode="Scroll"
               features={<TableSelectionSingle selected={selected ?? ''} onChange={(e) => setSelected((e.target as unknown as { selected: string }).selected || null)} />}
               // A click anywhere on the row selects it, not only on its radio button.
               onRowClick={(e) => setSelected((e.detail.row as HTMLElement).dataset.number ?? null)}
@@ -261,9 +262,9 @@ export default function TransportsPage() {
               headerRow={
                 <TableHeaderRow sticky>
                   <TableHeaderCell width="9rem">Request</TableHeaderCell>
-                  <TableHeaderCell minWidth="12rem">Description</TableHeaderCell>
-                  <TableHeaderCell width="8rem">Type</TableHeaderCell>
-                  <TableHeaderCell width="8rem">Status</TableHeaderCell>
+                  <TableHeaderCell minWidth="14rem">Description</TableHeaderCell>
+                  <TableHeaderCell width="7.5rem">Type</TableHeaderCell>
+                  <TableHeaderCell width="7.5rem">Status</TableHeaderCell>
                   <TableHeaderCell width="8rem">Owner</TableHeaderCell>
                   <TableHeaderCell width="7rem">Date</TableHeaderCell>
                 </TableHeaderRow>
