@@ -59,7 +59,8 @@ describe('Pull into a transportable package', () => {
       await waitForDialog(driver, 'transport-value-help');
       await waitForContent(driver, 'transport-value-help-reason', /ZFLIGHT records changes in transport requests/);
       chosen = await firstRequest(driver);
-      await typeInto(driver, 'transport-value-help-search', 'pricing');
+      // The newest of the user's requests: the demo's new, still empty one.
+      await typeInto(driver, 'transport-value-help-search', 'charter');
       await driver.wait(
         async () => (await driver.findElements({ css: '[data-testid^="transport-value-help-"][data-number]' })).length === 1,
         10_000,
@@ -68,6 +69,8 @@ describe('Pull into a transportable package', () => {
       await screenshot(driver, 'transport-picker-light');
       const row = await byTestId(driver, `transport-value-help-${chosen}`);
       await click(driver, row);
+      // Choosing a request says what it holds: this one, plainly, nothing yet.
+      await waitForContent(driver, 'transport-value-help-contents', new RegExp(`^${chosen} is empty: neither the request nor its 2 tasks hold any object\\.$`));
       await confirmDialog(driver, 'transport-value-help', 'transport-value-help-confirm');
 
       await waitForContent(driver, 'pull-message', /Pull completed successfully/, 90_000);

@@ -19,10 +19,11 @@ import {
   TableSelectionSingle,
   Text,
 } from '@ui5/webcomponents-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { transports as transportApi, type AppError, type ProfileId, type TransportKind, type TransportRequest, type TransportScope } from '../../api';
-import { Busy, ErrorPanel, formatDate } from '../../components';
+import { Busy, ErrorPanel, describeError, formatDate } from '../../components';
 import { emptyListText, filterRequests, valueHelpTitle } from './valueHelp';
+import { contentsSummary } from './requestRows';
 import './transports.css';
 
 const SCOPES: { id: TransportScope; text: string }[] = [
@@ -42,6 +43,21 @@ export interface TransportValueHelpProps {
   confirmText?: string;
   onSelect: (request: TransportRequest) => void;
   onCancel: () => void;
+}
+
+/** What the chosen request holds, read when it is chosen (a later choice wins over a late answer). */
+function useContents(profileId: ProfileId, number: string | null): { number: string; text: string } | null {
+  const [contents, setContents] = useState<{ number: string; text: string } | null>(null);
+  const run = useRef(0);
+  useEffect(() => {
+    const asked = ++run.current;
+    if (!number) return;
+    void transportApi.details(profileId, number).then((answer) => {
+      if (asked !== run.current) return;
+      setContents({ number, text: answer.status === 'ok' ? contentsSummary(answer.data) : `What ${number} holds could not be read: ${describeError(answer.error).title}.` });
+    });
+  }, [profileId, number]);
+  return contents;
 }
 
 export function TransportValueHelp({ open, profileId, kind, reason, confirmText = 'Use request', onSelect, onCancel }: TransportValueHelpProps) {
@@ -82,6 +98,7 @@ export function TransportValueHelp({ open, profileId, kind, reason, confirmText 
 
   const shown = filterRequests(list ?? [], search);
   const chosen = shown.find((t) => t.number === selected) ?? null;
+  const contents = useContents(profileId, open ? (chosen?.number ?? null) : null);
 
   const create = async () => {
     if (!description.trim()) return setDescriptionError('Describe the change, such as “Loyalty miles for frequent flyers”.');
@@ -188,6 +205,11 @@ export function TransportValueHelp({ open, profileId, kind, reason, confirmText 
             ))}
           </Table>
         </Busy>
+        {chosen && contents?.number === chosen.number ? (
+          <Text className="ad-muted" data-testid="transport-value-help-contents">
+            {contents.text}
+          </Text>
+        ) : null}
         <div className="tr-value-help-create">
           <div className="ad-field">
             <Label showColon required>

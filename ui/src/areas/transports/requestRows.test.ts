@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransportDetails, TransportHeader } from '../../api';
-import { checkText, contentsText, mergeRows, objectsByHolder, openRows, releasedRows } from './requestRows';
+import { checkText, contentsSummary, contentsText, mergeRows, objectsByHolder, openRows, releasedRows } from './requestRows';
 
 const header = (number: string, over: Partial<TransportHeader> = {}): TransportHeader => ({
   number,
@@ -69,6 +69,8 @@ describe('request contents', () => {
     expect(contentsText(full)).toBe('2 object entries.');
     expect(checkText('DEVK900001', true, 'Transport DEVK900001 passed check', full)).toEqual({ text: 'DEVK900001 passed the check. It holds 2 object entries.', warn: false });
     expect(checkText('DEVK900001', false, 'ZCL_X: line 3: syntax error', full)).toEqual({ text: 'DEVK900001 cannot be released yet: ZCL_X: line 3: syntax error', warn: true });
+    expect(contentsSummary(full)).toBe('DEVK900001 holds 2 object entries (recorded by DEVELOPER).');
+    expect(contentsSummary(details([]))).toBe('DEVK900001 is empty: neither the request nor its task hold any object.');
     expect(objectsByHolder(full)).toEqual([{ holder: 'DEVK900002', owner: 'DEVELOPER', objects: full.objects }]);
   });
 });

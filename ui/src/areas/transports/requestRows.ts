@@ -63,6 +63,14 @@ export function contentsText(details: TransportDetails): string {
   return `${count} ${count === 1 ? 'object entry' : 'object entries'}${details.objects_capped ? ' (the first ones; the request holds more)' : ''}.`;
 }
 
+/** One line on what a chosen request holds: "empty" plainly, or how much and in whose tasks. */
+export function contentsSummary(details: TransportDetails): string {
+  if (details.objects.length === 0) return contentsText(details);
+  const owners = [...new Set(objectsByHolder(details).map((g) => g.owner).filter(Boolean))];
+  const count = details.objects.length;
+  return `${details.request.number} holds ${count === 1 ? '1 object entry' : `${count} object entries`}${details.objects_capped ? ' or more' : ''}${owners.length ? ` (recorded by ${owners.join(', ')})` : ''}.`;
+}
+
 /** The outcome of a check, saying "empty" plainly whatever the system's check said. */
 export function checkText(number: string, passed: boolean | null, message: string, details: TransportDetails | null): { text: string; warn: boolean } {
   if (details && details.objects.length === 0) {
