@@ -10,7 +10,7 @@ import {
   Tag,
   BusyIndicator,
 } from '@ui5/webcomponents-react';
-import { Suspense, useCallback, useMemo, useState } from 'react';
+import { Activity, Suspense, useCallback, useMemo, useState } from 'react';
 import { applyTheme, type ThemeName } from '../theme/assets';
 import { AREAS, type AreaId } from './areas';
 import { JobsProvider, useJobs } from './JobsContext';
@@ -40,6 +40,10 @@ export function App() {
 function Shell() {
   const initial = useMemo(() => loadPreferences(), []);
   const [area, setArea] = useState<AreaId>(initial.area);
+  // Areas opened so far. They stay mounted (hidden) when the user moves on, so that each keeps
+  // its inputs and results, and because remounting UI5 controls on every switch left WebKit
+  // with memory it only gave back after a garbage collection that idle pages never trigger.
+  const [visited, setVisited] = useState<readonly AreaId[]>([initial.area]);
   const [params, setParams] = useState<Record<string, string>>({});
   const [theme, setTheme] = useState<ThemeName>(initial.theme);
   const [navCollapsed, setNavCollapsed] = useState(false);
@@ -48,6 +52,7 @@ function Shell() {
 
   const navigate = useCallback((next: AreaId, nextParams: Record<string, string> = {}) => {
     setArea(next);
+    setVisited((opened) => (opened.includes(next) ? opened : [...opened, next]));
     setParams(nextParams);
     savePreferences({ area: next });
   }, []);
@@ -60,7 +65,6 @@ function Shell() {
     void applyTheme(next);
   };
 
-  const Page = PAGES[area];
   const groups = (Object.keys(GROUP_TITLES) as (keyof typeof GROUP_TITLES)[]).map((group) => ({
     group,
     areas: AREAS.filter((a) => a.group === group),
@@ -125,9 +129,18 @@ function Shell() {
             ))}
           </SideNavigation>
           <main className="ad-main" aria-label={AREAS.find((a) => a.id === area)?.title} data-testid={`page-${area}`}>
-            <Suspense fallback={<BusyIndicator active delay={200} className="ad-page-busy" />}>
-              <Page key={area} />
-            </Suspense>
+            {visited.map((id) => {
+              const Page = PAGES[id];
+              // Hidden areas keep their state and DOM; their effects (timers, shortcuts,
+              // listeners) are cleaned up until they are shown again.
+              return (
+                <Activity key={id} mode={id === area ? 'visible' : 'hidden'}>
+                  <Suspense fallback={<BusyIndicator active delay={200} className="ad-page-busy" />}>
+                    <Page />
+                  </Suspense>
+                </Activity>
+              );
+            })}
           </main>
         </div>
       </div>
