@@ -13,6 +13,7 @@ import {
 import { Activity, Suspense, useCallback, useMemo, useState } from 'react';
 import { applyTheme, type ThemeName } from '../theme/assets';
 import { AREAS, type AreaId } from './areas';
+import { JobNoticesPopover, useJobNotices } from './JobNotices';
 import { JobsProvider, useJobs } from './JobsContext';
 import { NavigationContext, useNavigation, type NavigationValue } from './navigation';
 import { loadPreferences, savePreferences } from './preferences';
@@ -49,6 +50,8 @@ function Shell() {
   const [navCollapsed, setNavCollapsed] = useState(false);
   const { jobs } = useJobs();
   const running = jobs.filter((j) => j.record.state === 'running');
+  const { notices, dismiss, clear } = useJobNotices(jobs, area);
+  const [noticesOpener, setNoticesOpener] = useState<HTMLElement | null>(null);
 
   const navigate = useCallback((next: AreaId, nextParams: Record<string, string> = {}) => {
     setArea(next);
@@ -95,6 +98,15 @@ function Shell() {
               data-testid="running-jobs"
             />
           )}
+          {notices.length > 0 && (
+            <ShellBarItem
+              icon="bell"
+              text={`${notices.length} finished ${notices.length === 1 ? 'job' : 'jobs'}`}
+              count={String(notices.length)}
+              onClick={(e) => setNoticesOpener(e.detail.targetRef)}
+              data-testid="job-notices"
+            />
+          )}
           <ShellBarItem
             icon={theme === 'sap_horizon' ? 'dark-mode' : 'light-mode'}
             text={theme === 'sap_horizon' ? 'Dark theme' : 'Light theme'}
@@ -102,6 +114,21 @@ function Shell() {
             data-testid="theme-switch"
           />
         </ShellBar>
+        <JobNoticesPopover
+          opener={noticesOpener}
+          notices={notices}
+          onFollow={(notice) => {
+            setNoticesOpener(null);
+            dismiss(notice.jobId);
+            navigate(notice.area, notice.params);
+          }}
+          onDismiss={dismiss}
+          onClear={() => {
+            setNoticesOpener(null);
+            clear();
+          }}
+          onClose={() => setNoticesOpener(null)}
+        />
         <StoreNotices />
         <div className="ad-body">
           <SideNavigation

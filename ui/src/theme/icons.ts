@@ -5,6 +5,7 @@ import '@ui5/webcomponents-icons/dist/activity-items.js';
 import '@ui5/webcomponents-icons/dist/add.js';
 import '@ui5/webcomponents-icons/dist/alert.js';
 import '@ui5/webcomponents-icons/dist/begin.js';
+import '@ui5/webcomponents-icons/dist/bell.js';
 import '@ui5/webcomponents-icons/dist/chain-link.js';
 import '@ui5/webcomponents-icons/dist/circle-task.js';
 import '@ui5/webcomponents-icons/dist/connected.js';

@@ -13,7 +13,7 @@ const STATE_DESIGN = { running: 'Information', succeeded: 'Positive', failed: 'N
 
 export default function ImportPage() {
   const { active, systems } = useSystems();
-  const { navigate } = useNavigation();
+  const { navigate, params } = useNavigation();
   const { jobs, startImport, watch, forget, cancel } = useJobs();
   const [url, setUrl] = useState('');
   const [branch, setBranch] = useState('main');
@@ -22,8 +22,14 @@ export default function ImportPage() {
   const [urlError, setUrlError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(params.job ?? null);
   const [confirmForget, setConfirmForget] = useState<string | null>(null);
+  // A link from elsewhere (the shell's notice of a finished export) selects its job.
+  const [linked, setLinked] = useState(params);
+  if (linked !== params) {
+    setLinked(params);
+    if (params.job) setSelected(params.job);
+  }
 
   if (!active) return <NoSystem />;
   const systemName = active.profile.settings.display_name;

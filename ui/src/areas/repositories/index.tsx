@@ -40,7 +40,7 @@ type Action = null | 'status' | 'create' | 'delete' | 'pull';
 
 export default function RepositoriesPage() {
   const { active } = useSystems();
-  const { navigate } = useNavigation();
+  const { navigate, params } = useNavigation();
   const [url, setUrl] = useState(() => rememberedUrl(localStorage.getItem(LAST_URL_KEY)));
   const [urlError, setUrlError] = useState<string | null>(null);
   const [action, setAction] = useState<Action>(null);
@@ -69,7 +69,13 @@ export default function RepositoriesPage() {
   const [askTransport, setAskTransport] = useState<string | null>(null);
   const [confirmOverwrite, setConfirmOverwrite] = useState(false);
   const [files, setFiles] = useState('');
-  const [pullJobId, setPullJobId] = useState<string | null>(null);
+  const [pullJobId, setPullJobId] = useState<string | null>(params.pullJob ?? null);
+  // A link from elsewhere (the shell's notice of a finished pull) shows that pull.
+  const [linked, setLinked] = useState(params);
+  if (linked !== params) {
+    setLinked(params);
+    if (params.pullJob) setPullJobId(params.pullJob);
+  }
   const { jobs, startPull } = useJobs();
   // The pull started here, or else the latest pull on this system (it kept running while the user was away).
   const pullJob =
