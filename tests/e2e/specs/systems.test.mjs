@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { By } from 'selenium-webdriver';
-import { byTestId, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, click, confirmDialog, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForDialog, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Clicks a UI5 list item: its host has no box of its own, the clickable row is in its shadow root. */
 async function clickListItem(driver, host) {
@@ -129,6 +129,48 @@ describe('Systems', () => {
         5_000,
         'the password field did not get the focus',
       );
+    });
+  });
+
+  it('asks before dropping an unsaved draft, and keeps it when the user cancels', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'systems-unsaved-draft', async () => {
+      await click(driver, 'system-new');
+      const form = await byTestId(driver, 'system-form');
+      await driver.wait(async () => (await form.getAttribute('aria-label')) === 'New system', 5_000, 'new form not shown');
+      await typeChecked(driver, 'system-name', 'QAS draft');
+      const sandbox = () => driver.findElement(By.css('[data-testid="system-item"][data-system-name="Sandbox"]'));
+
+      // Another system from the list: asked; cancelled, the draft stays as typed.
+      await clickListItem(driver, await sandbox());
+      const dialog = await waitForDialog(driver, 'confirm-dialog');
+      assert.match(await dialog.getAttribute('header-text'), /Discard unsaved changes/);
+      assert.match(await dialog.getText(), /changes to “QAS draft” are not saved/);
+      await screenshot(driver, 'systems-unsaved-draft');
+      await setTheme(driver, 'sap_horizon_dark');
+      await screenshot(driver, 'systems-unsaved-draft-dark');
+      await setTheme(driver, 'sap_horizon');
+      await confirmDialog(driver, 'confirm-dialog', 'confirm-dialog-cancel');
+      assert.equal(await (await byTestId(driver, 'system-form')).getAttribute('aria-label'), 'New system');
+      assert.equal(await inputValue(driver, 'system-name'), 'QAS draft');
+
+      // Another new form: asked too.
+      await click(driver, 'system-new');
+      await waitForDialog(driver, 'confirm-dialog');
+      await confirmDialog(driver, 'confirm-dialog', 'confirm-dialog-cancel');
+      assert.equal(await inputValue(driver, 'system-name'), 'QAS draft');
+
+      // Discarding opens the system the user clicked.
+      await clickListItem(driver, await sandbox());
+      await waitForDialog(driver, 'confirm-dialog');
+      await confirmDialog(driver, 'confirm-dialog', 'confirm-dialog-confirm');
+      await driver.wait(async () => (await (await byTestId(driver, 'system-form')).getAttribute('aria-label')) === 'Settings of Sandbox', 5_000, 'the clicked system did not open');
+
+      // An unchanged form is left without a question.
+      await click(driver, 'system-new');
+      await driver.wait(async () => (await (await byTestId(driver, 'system-form')).getAttribute('aria-label')) === 'New system', 5_000, 'new form not shown');
+      await clickListItem(driver, await sandbox());
+      await driver.wait(async () => (await (await byTestId(driver, 'system-form')).getAttribute('aria-label')) === 'Settings of Sandbox', 5_000, 'a blank new form held the user back');
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../api';
-import { draftFromForm, emptySettings, errorsByField, formFromView, isDirty, localErrors, newForm } from './draft';
+import { draftFromForm, emptySettings, errorsByField, formFromView, hasUnsavedChanges, isDirty, localErrors, newForm } from './draft';
 
 const view: ProfileView = {
   profile: {
@@ -45,5 +45,23 @@ describe('system form', () => {
     expect(isDirty(form, view)).toBe(false);
     form.settings.user = 'OTHER';
     expect(isDirty(form, view)).toBe(true);
+  });
+});
+
+describe('hasUnsavedChanges', () => {
+  it('counts a blank new form as nothing to lose and a filled one as unsaved', () => {
+    const form = newForm();
+    expect(hasUnsavedChanges(form, null)).toBe(false);
+    form.settings.display_name = 'QAS';
+    expect(hasUnsavedChanges(form, null)).toBe(true);
+    expect(hasUnsavedChanges({ ...newForm(), password: 'typed' }, null)).toBe(true);
+  });
+
+  it('counts a saved system’s edits and typed secrets as unsaved', () => {
+    const form = formFromView(view);
+    expect(hasUnsavedChanges(form, view)).toBe(false);
+    expect(hasUnsavedChanges({ ...form, gitToken: 'ghp_typed' }, view)).toBe(true);
+    form.settings.base_url = 'https://qas:44300';
+    expect(hasUnsavedChanges(form, view)).toBe(true);
   });
 });

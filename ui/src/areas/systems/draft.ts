@@ -107,6 +107,12 @@ export function localErrors(form: SystemForm): FieldError[] {
   return errors;
 }
 
+/** Whether leaving the form would lose what the user typed (a new form: once it differs from a blank one). */
+export function hasUnsavedChanges(form: SystemForm, saved: ProfileView | null): boolean {
+  if (form.id === null) return JSON.stringify(form) !== JSON.stringify(newForm());
+  return isDirty(form, saved);
+}
+
 export function isDirty(form: SystemForm, saved: ProfileView | null): boolean {
   if (!saved) return true;
   return (

@@ -23,6 +23,7 @@ import {
   draftFromForm,
   errorsByField,
   formFromView,
+  hasUnsavedChanges,
   isDirty,
   localErrors,
   newForm,
@@ -59,6 +60,11 @@ export default function SystemsPage() {
   const [busy, setBusy] = useState<BusyAction>(null);
   const [confirm, setConfirm] = useState<null | 'delete' | 'reset' | 'reset-data'>(null);
   const [keyring, setKeyring] = useState<KeyringStatus | null>(null);
+  // What the user asked for that would drop the unsaved form, waiting for "Discard".
+  const [pendingLeave, setPendingLeave] = useState<{ run: () => void } | null>(null);
+  // Bumped when the user keeps the form after clicking another system, so that the list shows
+  // the form's system as selected again (UI5 selected the clicked item on its own).
+  const [listVersion, setListVersion] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -71,6 +77,15 @@ export default function SystemsPage() {
   }, []);
   const sessionOnlySecrets = keyring !== null && !keyring.available;
 
+  const saved = useMemo(() => systems.find((s) => s.profile.id === form?.id) ?? null, [systems, form?.id]);
+  // The form as last rendered, for the effect below that opens a system another area asked for.
+  const formRef = useRef(form);
+  const savedRef = useRef(saved);
+  useEffect(() => {
+    formRef.current = form;
+    savedRef.current = saved;
+  });
+
   // Another area asked to open a system (e.g. "Open system settings" on an error).
   const appliedEdit = useRef<string | null>(null);
   useEffect(() => {
@@ -78,13 +93,23 @@ export default function SystemsPage() {
     const view = id ? systems.find((s) => s.profile.id === id) : undefined;
     if (view && appliedEdit.current !== params.editSystem) {
       appliedEdit.current = view.profile.id;
-       
-      setSelectedId(view.profile.id);
-      setForm(formFromView(view));
+      // Unsaved edits of this very system stay; another system's or a new one's are asked about.
+      if (formRef.current?.id === view.profile.id) return;
+      const open = () => {
+        setSelectedId(view.profile.id);
+        setForm(formFromView(view));
+      };
+      if (formRef.current && hasUnsavedChanges(formRef.current, savedRef.current)) setPendingLeave({ run: open });
+      else open();
     }
   }, [params.editSystem, systems]);
 
-  const saved = useMemo(() => systems.find((s) => s.profile.id === form?.id) ?? null, [systems, form?.id]);
+
+  /** Runs `next` (which replaces the form) at once, or after the user agrees to drop unsaved changes. */
+  const leaveForm = (next: () => void) => {
+    if (form && hasUnsavedChanges(form, saved)) setPendingLeave({ run: next });
+    else next();
+  };
 
   // Open the selected system in the editor (keeps unsaved new forms alone).
   useEffect(() => {
@@ -256,10 +281,22 @@ export default function SystemsPage() {
     <div className="ad-page" data-testid="systems-page">
       <div className="ad-page-header">
         <Title level="H2">Systems</Title>
-        <Button icon="add" design="Emphasized" onClick={() => { setForm(newForm()); setFieldErrors({}); setNotice(null); setError(null); }} data-testid="system-new">
+        <Button
+          icon="add"
+          design="Emphasized"
+          onClick={() =>
+            leaveForm(() => {
+              setForm(newForm());
+              setFieldErrors({});
+              setNotice(null);
+              setError(null);
+            })
+          }
+          data-testid="system-new"
+        >
           New system
         </Button>
-        <Button icon="open-folder" onClick={importAgentFile} disabled={busy !== null} data-testid="system-import-file">
+        <Button icon="open-folder" onClick={() => leaveForm(() => void importAgentFile())} disabled={busy !== null} data-testid="system-import-file">
           Import .abapGitAgent file
         </Button>
         <Button icon="download" onClick={exportSystems} disabled={busy !== null || systems.length === 0} tooltip="Saves every system's settings as JSON, without passwords or tokens" data-testid="systems-export">
@@ -282,6 +319,7 @@ export default function SystemsPage() {
       <div className="ad-master-detail">
         <Busy active={loading} text="Loading systems…">
           <List
+            key={listVersion}
             headerText="Saved systems"
             accessibleName="Saved systems"
             selectionMode="Single"
@@ -289,7 +327,7 @@ export default function SystemsPage() {
             onItemClick={(e) => {
               const id = (e.detail.item as HTMLElement).dataset.systemId;
               const view = systems.find((s) => s.profile.id === id);
-              if (view) openSystem(view);
+              if (view && view.profile.id !== form?.id) leaveForm(() => openSystem(view));
             }}
             data-testid="system-list"
           >
@@ -491,7 +529,7 @@ export default function SystemsPage() {
                       {form.id && !isDirty(form, saved) ? 'Test connection' : 'Save and test'}
                     </Button>
                     {form.id && (
-                      <Button icon="duplicate" onClick={() => void duplicate()} disabled={busy !== null} data-testid="system-duplicate">
+                      <Button icon="duplicate" onClick={() => leaveForm(() => void duplicate())} disabled={busy !== null} data-testid="system-duplicate">
                         Duplicate
                       </Button>
                     )}
@@ -529,6 +567,20 @@ export default function SystemsPage() {
           <div className="ad-card ad-muted">Select a system or create a new one.</div>
         )}
       </div>
+      <ConfirmDialog
+        open={pendingLeave !== null}
+        title="Discard unsaved changes?"
+        message={`The changes to “${form?.id ? form.settings.display_name || 'this system' : form?.settings.display_name || 'the new system'}” are not saved. Discard them, or cancel and save them first.`}
+        confirmText="Discard"
+        onConfirm={() => {
+          pendingLeave?.run();
+          setPendingLeave(null);
+        }}
+        onCancel={() => {
+          setPendingLeave(null);
+          setListVersion((v) => v + 1);
+        }}
+      />
       <ConfirmDialog
         open={confirm === 'delete'}
         title="Delete system?"
