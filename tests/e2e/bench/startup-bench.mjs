@@ -102,8 +102,9 @@ function usage() {
   const { app, children } = appProcesses();
   const all = [app, ...children];
   const cpu = Object.fromEntries(all.map((p) => [label(p), cpuMs(p.pid)]));
-  const pss = all.reduce((sum, p) => sum + pssMb(p.pid), 0);
-  return { app, cpu, pss };
+  const pssByProcess = Object.fromEntries(all.map((p) => [label(p), pssMb(p.pid)]));
+  const pss = Object.values(pssByProcess).reduce((sum, mb) => sum + mb, 0);
+  return { app, cpu, pss, pssByProcess };
 }
 
 /** Paint timing of the page, as epoch milliseconds. */
@@ -155,6 +156,7 @@ async function oneRun(blank) {
       cpu: settled.cpu,
       idleCpu,
       pss: settled.pss,
+      pssByProcess: settled.pssByProcess,
     };
     return { result, app };
   } catch (error) {
@@ -181,7 +183,9 @@ async function heavyViews(driver) {
   await click(driver, 'object-ZCL_BENCH_BIG_CLASS', 30_000);
   await waitFor(driver, async () => (await driver.executeScript('return document.querySelectorAll(".sv-line").length')) > 0, 'class');
   await sleep(2_000);
-  figures.open = usage().pss;
+  const opened = usage();
+  figures.open = opened.pss;
+  figures.openByProcess = opened.pssByProcess;
   // Close both (the viewer, then the preview tab), and go back to the start page.
   await click(driver, 'viewer-close');
   await byTestId(driver, 'explore-page');
@@ -191,7 +195,9 @@ async function heavyViews(driver) {
   await waitFor(driver, async () => (await driver.executeScript('return document.querySelector(\'[data-testid="data-grid"]\') === null')), 'preview tab closed');
   await click(driver, 'nav-systems');
   await sleep(SETTLE_MS);
-  figures.closed = usage().pss;
+  const closed = usage();
+  figures.closed = closed.pss;
+  figures.closedByProcess = closed.pssByProcess;
   return figures;
 }
 
@@ -237,6 +243,11 @@ async function main() {
   if (heavy) {
     row('PSS with the 1000×50 grid and the 10,000-line class opened', Math.round(heavy.open), 'MB');
     row('PSS after closing them (10 s later)', Math.round(heavy.closed), 'MB', `+${Math.round(heavy.closed - apps[apps.length - 1].pss)} MB over idle (target ≤ +50)`);
+    const idleByProcess = apps[apps.length - 1].pssByProcess;
+    for (const process of Object.keys(heavy.closedByProcess)) {
+      const idle = idleByProcess[process] ?? 0;
+      row(`  of which ${process}: idle / opened / closed`, `${Math.round(idle)} / ${Math.round(heavy.openByProcess[process] ?? 0)} / ${Math.round(heavy.closedByProcess[process])}`, 'MB');
+    }
   }
 }
 

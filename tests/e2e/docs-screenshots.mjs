@@ -1,0 +1,87 @@
+// Screenshots for docs/screens/: every area of the app on the embedded sandbox, at 1440×900 and
+// 1024×640, in the light and the dark theme. Not a test; run it after a UI change and look at
+// what changed (from tests/e2e, with the app built as for the end-to-end suite):
+//   xvfb-run -a --server-args="-screen 0 1600x1000x24" node docs-screenshots.mjs
+// Each area is shown with something in it, reached the way a new user would: the first
+// launch's "Try the sandbox" links, then a search or a click where the area starts empty.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { byTestId, click, launchApp, screenshot, setTheme } from './support/app.js';
+
+const docs = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screens');
+const SIZES = [
+  [1440, 900],
+  [1024, 640],
+];
+const THEMES = { light: 'sap_horizon', dark: 'sap_horizon_dark' };
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** How each area is brought into a state worth showing; `null`: the area as it opens. */
+const AREAS = [
+  ['systems', null],
+  ['explore', async (driver) => {
+    await click(driver, 'nav-systems');
+    await click(driver, 'try-explore');
+    await driver.wait(async () => (await driver.executeScript('return document.querySelectorAll(".sv-line").length')) > 0, 30_000, 'the class never showed');
+  }],
+  ['preview', async (driver) => {
+    await click(driver, 'nav-systems');
+    await click(driver, 'try-preview');
+    await byTestId(driver, 'data-grid', 30_000);
+  }],
+  ['checks', null],
+  ['repositories', null],
+  ['import', null],
+  ['dumps', async (driver) => {
+    await click(driver, 'nav-dumps');
+    await click(driver, 'dumps-search');
+    await click(driver, 'dump-row', 30_000);
+    await byTestId(driver, 'dump-detail', 30_000);
+  }],
+  ['transports', null],
+  ['objects', null],
+  ['work-items', async (driver) => {
+    await click(driver, 'nav-systems');
+    await click(driver, 'try-work-items');
+    await byTestId(driver, 'work-items-page', 30_000);
+    await click(driver, 'wi-load-list');
+    await driver.wait(async () => (await driver.executeScript('return document.querySelectorAll(\'[data-testid^="wi-row-"]\').length')) > 0, 30_000, 'the worklist stayed empty');
+    // Open the first item, so that the detail shows beside the list.
+    await driver.executeScript('document.querySelector(\'[data-testid^="wi-row-"]\').click()');
+  }],
+];
+
+async function main() {
+  mkdirSync(docs, { recursive: true });
+  const app = await launchApp();
+  const { driver } = app;
+  try {
+    await byTestId(driver, 'try-the-sandbox', 60_000);
+    for (const [area, prepare] of AREAS) {
+      if (prepare) await prepare(driver);
+      else await click(driver, `nav-${area}`);
+      await byTestId(driver, `page-${area}`, 30_000);
+      for (const [width, height] of SIZES) {
+        await driver.manage().window().setRect({ width, height });
+        for (const [themeName, theme] of Object.entries(THEMES)) {
+          await setTheme(driver, theme);
+          // Let the theme's colours and any data still arriving settle.
+          await sleep(1_500);
+          const name = `${area}-${width}x${height}-${themeName}`;
+          copyFileSync(await screenshot(driver, `docs-${name}`), join(docs, `${name}.png`));
+          console.log(`docs/screens/${name}.png`);
+        }
+      }
+      await setTheme(driver, THEMES.light);
+      await driver.manage().window().setRect({ width: 1440, height: 900 });
+    }
+  } finally {
+    await app.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
