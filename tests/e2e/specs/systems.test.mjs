@@ -1,8 +1,18 @@
 // Systems: create a system, and a wrong password shown as an error a consultant understands.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { By } from 'selenium-webdriver';
 import { byTestId, click, confirmDialog, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForDialog, waitForText, withScreenshotOnFailure } from '../support/app.js';
+
+/** Asks the app's window to close as a window manager's close button does. */
+async function closeWindowAsTheUserDoes() {
+  const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'support', 'wm-close.py');
+  await promisify(execFile)('python3', [script, 'Agent Desk'], { timeout: 10_000 });
+}
 
 /** Clicks a UI5 list item: its host has no box of its own, the clickable row is in its shadow root. */
 async function clickListItem(driver, host) {
@@ -145,7 +155,7 @@ describe('Systems', () => {
       await clickListItem(driver, await sandbox());
       const dialog = await waitForDialog(driver, 'confirm-dialog');
       assert.match(await dialog.getAttribute('header-text'), /Discard unsaved changes/);
-      assert.match(await dialog.getText(), /changes to “QAS draft” are not saved/);
+      assert.match(await dialog.getText(), /new system “QAS draft” is not saved/);
       await screenshot(driver, 'systems-unsaved-draft');
       await confirmDialog(driver, 'confirm-dialog', 'confirm-dialog-cancel');
       assert.equal(await (await byTestId(driver, 'system-form')).getAttribute('aria-label'), 'New system');
@@ -171,6 +181,37 @@ describe('Systems', () => {
       await driver.wait(async () => (await (await byTestId(driver, 'system-form')).getAttribute('aria-label')) === 'New system', 5_000, 'new form not shown');
       await clickListItem(driver, await sandbox());
       await driver.wait(async () => (await (await byTestId(driver, 'system-form')).getAttribute('aria-label')) === 'Settings of Sandbox', 5_000, 'a blank new form held the user back');
+    });
+  });
+
+  it('asks before the window closes with an unsaved draft, even from another area', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'systems-close-with-draft', async () => {
+      await click(driver, 'system-new');
+      await driver.wait(async () => (await (await byTestId(driver, 'system-form')).getAttribute('aria-label')) === 'New system', 5_000, 'new form not shown');
+      await typeChecked(driver, 'system-name', 'QAS close');
+      await click(driver, 'nav-dumps');
+      await byTestId(driver, 'dumps-page');
+
+      await closeWindowAsTheUserDoes();
+      const dialog = await waitForDialog(driver, 'confirm-dialog');
+      assert.match(await dialog.getAttribute('header-text'), /Close Agent Desk/);
+      assert.match(await dialog.getText(), /The new system “QAS close” is not saved/);
+      await screenshot(driver, 'systems-close-with-draft');
+      // Cancelled: the window stays and shows the draft.
+      await confirmDialog(driver, 'confirm-dialog', 'confirm-dialog-cancel');
+      await byTestId(driver, 'systems-page');
+      assert.equal(await inputValue(driver, 'system-name'), 'QAS close');
+
+      // Agreed: the window closes.
+      await closeWindowAsTheUserDoes();
+      await waitForDialog(driver, 'confirm-dialog');
+      const confirm = await driver.executeScript(
+        "return [...document.querySelectorAll('[data-testid=\"confirm-dialog\"]')].find((d) => d.open)?.querySelector('[data-testid=\"confirm-dialog-confirm\"]')",
+      );
+      // The window can go while WebDriver still answers the click.
+      await confirm.click().catch(() => {});
+      await driver.wait(() => driver.getTitle().then(() => false, () => true), 15_000, 'the window stayed open');
     });
   });
 });

@@ -4,6 +4,7 @@
 //
 // Every type is the one tauri-specta generated from Rust (../bindings.ts); ./types adds only
 // the Result wrapper.
+import { getCurrentWindow, type CloseRequestedEvent } from '@tauri-apps/api/window';
 import { commands } from '../bindings';
 import { guard, guardPlain, progressChannel } from './client';
 import type {
@@ -34,6 +35,14 @@ import type {
 
 export type * from './types';
 export { isAppError, toAppError, unwrap, inTauri } from './client';
+
+/** The app's window: a close can be held back (e.g. to ask about unsaved input), then done. */
+export const appWindow = {
+  /** `handler` decides about each close request; answers the function that stops listening. */
+  onCloseRequested: (handler: (event: CloseRequestedEvent) => void) => getCurrentWindow().onCloseRequested(handler),
+  /** Closes the window without asking again. */
+  close: () => getCurrentWindow().destroy(),
+};
 
 /** The app's store file: what was found at start, and its previous version. */
 export const store = {

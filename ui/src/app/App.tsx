@@ -19,6 +19,7 @@ import { NavigationContext, useNavigation, type NavigationValue } from './naviga
 import { loadPreferences, savePreferences } from './preferences';
 import { PAGES } from './routes';
 import { CancelCalls } from './CancelCalls';
+import { CloseGuard } from './CloseGuard';
 import { securityWarning } from './security';
 import { StoreGate, StoreNotices } from './StoreNotice';
 import { connectionLabel, SystemProvider, useSystems, type ConnectionState } from './SystemContext';
@@ -129,6 +130,7 @@ function Shell() {
           }}
           onClose={() => setNoticesOpener(null)}
         />
+        <CloseGuard />
         <StoreNotices />
         <div className="ad-body">
           <SideNavigation

@@ -14,6 +14,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { profiles, type AppError, type KeyringStatus, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
 import { useNavigation } from '../../app/navigation';
+import { setUnsavedWork } from '../../app/unsavedWork';
 import { securityWarning } from '../../app/security';
 import { ShortcutKey } from '../../app/shortcuts';
 import { TryTheSandbox } from './TryTheSandbox';
@@ -104,6 +105,16 @@ export default function SystemsPage() {
     }
   }, [params.editSystem, systems]);
 
+
+  // What would be lost if the form went now (null: nothing). The shell asks about it before the
+  // window closes; no cleanup, so that it still counts while the area is hidden.
+  const unsaved =
+    form && hasUnsavedChanges(form, saved)
+      ? form.id
+        ? `The changes to “${form.settings.display_name || 'this system'}”`
+        : `The new system “${form.settings.display_name || 'without a name'}”`
+      : null;
+  useEffect(() => setUnsavedWork('systems', unsaved ? { area: 'systems', what: unsaved } : null), [unsaved]);
 
   /** Runs `next` (which replaces the form) at once, or after the user agrees to drop unsaved changes. */
   const leaveForm = (next: () => void) => {
@@ -570,7 +581,7 @@ export default function SystemsPage() {
       <ConfirmDialog
         open={pendingLeave !== null}
         title="Discard unsaved changes?"
-        message={`The changes to “${form?.id ? form.settings.display_name || 'this system' : form?.settings.display_name || 'the new system'}” are not saved. Discard them, or cancel and save them first.`}
+        message={`${unsaved ?? 'The form'} ${unsaved?.startsWith('The changes') ? 'are' : 'is'} not saved. Discard, or cancel and save first.`}
         confirmText="Discard"
         onConfirm={() => {
           pendingLeave?.run();
