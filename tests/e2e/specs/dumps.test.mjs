@@ -31,6 +31,29 @@ describe('Dumps', () => {
     });
   });
 
+  it('shows a dump full screen at 1024×640 and gives the list back', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'dumps-full-screen', async () => {
+      await driver.manage().window().setRect({ width: 1024, height: 640 });
+      try {
+        const box = (id) => driver.executeScript(`const r = document.querySelector('[data-testid="${id}"]')?.getBoundingClientRect(); return r ? { top: r.top + window.scrollY, width: r.width } : { top: 0, width: 0 };`);
+        const before = await box('dump-detail');
+        await click(driver, 'dump-full-screen');
+        await driver.wait(async () => (await box('dumps-table')).width === 0, 10_000, 'the list stayed in view');
+        // Narrow windows stack the list above the dump: full screen moves the dump up into its place.
+        await driver.wait(async () => {
+          const now = await box('dump-detail');
+          return now.width > before.width || now.top < before.top;
+        }, 10_000, 'the dump did not take the list’s place');
+        await screenshot(driver, 'dumps-full-screen-1024');
+        await click(driver, 'dump-full-screen');
+        await driver.wait(async () => (await box('dumps-table')).width > 0, 10_000, 'the list did not come back');
+      } finally {
+        await driver.manage().window().setRect({ width: 1440, height: 900 });
+      }
+    });
+  });
+
   it('marks the list as the previous filter\'s and drops a detail the new list does not hold', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'dumps-stale', async () => {

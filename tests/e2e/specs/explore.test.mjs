@@ -123,10 +123,32 @@ describe('Explore', () => {
     });
   });
 
+  it('gives the viewer the whole page at 1024×640 (full screen) and gives the list back', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'explore-full-screen', async () => {
+      await driver.manage().window().setRect({ width: 1024, height: 640 });
+      try {
+        await click(driver, 'package-ZFLIGHT_CORE');
+        await click(driver, 'object-ZCL_FLIGHT_PRICING', 30_000);
+        await viewerShows(driver, 'ZCL_FLIGHT_PRICING');
+        const width = (css) => driver.executeScript(`return document.querySelector(${JSON.stringify(css)})?.getBoundingClientRect().width ?? 0`);
+        const beside = await width('[data-testid="object-viewer"]');
+        await click(driver, 'viewer-full-screen');
+        await driver.wait(async () => (await width('[data-testid="object-viewer"]')) > beside + 200, 10_000, 'the viewer did not widen');
+        await driver.wait(async () => (await width('[data-testid="explore-package"]')) === 0, 10_000, 'the package list stayed in view');
+        await screenshot(driver, 'explore-full-screen-1024');
+        await click(driver, 'viewer-full-screen');
+        await driver.wait(async () => (await width('[data-testid="explore-package"]')) > 0, 10_000, 'the package list did not come back');
+      } finally {
+        await driver.manage().window().setRect({ width: 1440, height: 900 });
+      }
+    });
+  });
+
   it('closes the viewer', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'explore-close', async () => {
-      await viewerShows(driver, 'ZFLIGHT_API');
+      await viewerShows(driver, 'ZCL_FLIGHT_PRICING');
       await click(driver, 'viewer-close');
       await driver.wait(async () => (await countOf(driver, '[data-testid="object-viewer"]')) === 0, 10_000, 'the viewer stayed open');
       await waitForContent(driver, 'explore-page', /Choose an object in the list/);

@@ -237,6 +237,31 @@ describe('Work items', () => {
     });
   });
 
+  it('at 1024×640 brings a chosen item into view and shows it full screen', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'work-items-1024', async () => {
+      await driver.manage().window().setRect({ width: 1024, height: 640 });
+      try {
+        const invoice = items.find((i) => i.description.startsWith('Vendor invoice workflow'));
+        await driver.wait(async () => (await driver.executeScript('return window.innerWidth')) <= 1024, 5_000, 'window 1024 wide');
+        await click(driver, `wi-row-${invoice.guid}`);
+        await waitForText(driver, 'wi-detail-title', new RegExp(invoice.object_id));
+        // The detail's head is on screen, not 1,800 px below the list.
+        const headInView = () =>
+          driver.executeScript(`const r = document.querySelector('[data-testid="wi-detail"]').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight - 100;`);
+        await driver.wait(headInView, 10_000, 'the chosen item is not in view');
+        await click(driver, 'wi-full-screen');
+        const listShown = () => driver.executeScript(`return document.querySelector('[data-testid="wi-count"]')?.getBoundingClientRect().width > 0`);
+        await driver.wait(async () => !(await listShown()), 10_000, 'the worklist stayed beside the item');
+        await screenshot(driver, 'work-items-full-screen-1024');
+        await click(driver, 'wi-full-screen');
+        await driver.wait(listShown, 10_000, 'the worklist did not come back');
+      } finally {
+        await driver.manage().window().setRect({ width: 1440, height: 900 });
+      }
+    });
+  });
+
   it('adds a comment', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'work-items-comment', async () => {

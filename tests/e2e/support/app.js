@@ -206,19 +206,34 @@ export async function byTestId(driver, id, timeoutMs = 20_000) {
  * still intercepts (an overlay fading out) is tried again until the timeout.
  */
 export async function click(driver, target, timeoutMs = 20_000) {
-  const element = typeof target === 'string' ? await byTestId(driver, target, timeoutMs) : target;
+  let element = typeof target === 'string' ? await byTestId(driver, target, timeoutMs) : target;
   const name = typeof target === 'string' ? `[data-testid="${target}"]` : 'the element';
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ready = await driver
-      .wait(() => driver.executeScript(CAN_TAKE_A_CLICK, element), Math.max(deadline - Date.now(), 1))
+      .wait(async () => {
+        const state = await driver.executeScript(CAN_TAKE_A_CLICK, element).catch((error) => (error.name === 'StaleElementReferenceError' ? 'gone' : Promise.reject(error)));
+        if (state === 'gone' || (state === false && typeof target === 'string' && !(await driver.executeScript('return arguments[0].isConnected', element).catch(() => false)))) {
+          // React replaced the element (a re-render after a resize or a refresh): find it again.
+          if (typeof target !== 'string') return false;
+          element = await byTestId(driver, target, Math.max(deadline - Date.now(), 1));
+          return false;
+        }
+        return state;
+      }, Math.max(deadline - Date.now(), 1))
       .catch(() => false);
     if (!ready) throw new Error(`${name} stayed disabled or busy for ${timeoutMs} ms`);
     try {
       await element.click();
       return;
     } catch (error) {
-      if (error.name !== 'ElementClickInterceptedError' || Date.now() > deadline) throw error;
+      if (Date.now() > deadline) throw error;
+      if (error.name === 'StaleElementReferenceError' && typeof target === 'string') {
+        // React replaced the element (a re-render after a resize or a refresh): find it again.
+        element = await byTestId(driver, target, Math.max(deadline - Date.now(), 1));
+        continue;
+      }
+      if (error.name !== 'ElementClickInterceptedError') throw error;
       await driver.sleep(100);
     }
   }
@@ -236,11 +251,18 @@ const CAN_TAKE_A_CLICK = `
 
 /** Waits until the text of `[data-testid=id]` matches `pattern`; returns the text. */
 export async function waitForText(driver, id, pattern, timeoutMs = 30_000) {
-  const element = await byTestId(driver, id, timeoutMs);
+  let element = await byTestId(driver, id, timeoutMs);
   let last = '';
   await driver.wait(
     async () => {
-      last = await element.getText();
+      try {
+        last = await element.getText();
+      } catch (error) {
+        if (error.name !== 'StaleElementReferenceError') throw error;
+        // React replaced the element (e.g. another item's detail): read the new one.
+        element = await byTestId(driver, id, timeoutMs);
+        return false;
+      }
       return pattern.test(last);
     },
     timeoutMs,

@@ -15,3 +15,4 @@ export { TextField, type TextFieldProps } from './TextField';
 export { LogTable, type LogTableProps } from './LogTable';
 export { chooseOpenFiles, chooseSaveFile, saveTextAs, saveWithCommand, type SaveOutcome } from './saveText';
 export { DateField, TimeField } from './DateField';
+export { FullScreenButton, type FullScreen } from './FullScreenButton';

@@ -1,13 +1,13 @@
 import { Button, Label, Link, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Tag, Text, Title } from '@ui5/webcomponents-react';
 import { useMemo } from 'react';
 import { useNavigation } from '../../app/navigation';
-import { CopyButton, SourceView, formatSapDateTime } from '../../components';
+import { CopyButton, FullScreenButton, SourceView, formatSapDateTime, type FullScreen } from '../../components';
 import { objectOfInclude } from '../explore/sections';
 import { dumpAsText, parseExcerpt } from './dumpText';
 import type { CallStackEntry, ShortDump } from '../../api';
 
 /** One dump as ST22 shows it: what happened, analysis, call stack, the source with the failing line. */
-export function DumpDetail({ dump }: { dump: ShortDump }) {
+export function DumpDetail({ dump, fullScreen }: { dump: ShortDump; fullScreen: FullScreen }) {
   const { navigate } = useNavigation();
   const excerpt = useMemo(() => (dump.source_excerpt ? parseExcerpt(dump.source_excerpt, dump.source_line) : null), [dump]);
 
@@ -37,6 +37,7 @@ export function DumpDetail({ dump }: { dump: ShortDump }) {
           </Button>
         ) : null}
         <CopyButton text={() => dumpAsText(dump)} label="Copy dump" data-testid="dump-copy" />
+        <FullScreenButton fullScreen={fullScreen} what={`dump ${dump.error}`} testId="dump-full-screen" />
       </div>
       <div className="ex-facts">
         <Fact label="Date and time" value={formatSapDateTime(dump.date, dump.time)} />

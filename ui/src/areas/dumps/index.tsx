@@ -60,6 +60,8 @@ export default function DumpsPage() {
   const [found, setFound] = useState<Found | null>(() => lastList);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  // The dump may take the whole page (Fiori's full-screen column) beside or instead of the list.
+  const [fullScreen, setFullScreen] = useState(false);
   const [rangeError, setRangeError] = useState<string | null>(null);
   // Date and time fields whose typed text is no valid date or time (they say why themselves).
   const [invalidFields, setInvalidFields] = useState<ReadonlySet<keyof Filter>>(new Set());
@@ -173,7 +175,7 @@ export default function DumpsPage() {
           The list below was found with the previous filter. Choose Search to list the dumps for the filter as it is now.
         </MessageStrip>
       ) : null}
-      <div className="dm-layout">
+      <div className={detail && fullScreen ? 'dm-layout ad-detail-full' : 'dm-layout'}>
         <section className={listStale ? 'ad-card ad-stale' : 'ad-card'} aria-label="Dumps found">
           <div className="ad-card-head">
             <Title level="H4">{list ? plural(list.length, 'dump') : 'Dumps'}</Title>
@@ -213,7 +215,7 @@ export default function DumpsPage() {
               <div style={{ height: '10rem' }} />
             </Busy>
           ) : detail ? (
-            <DumpDetail dump={detail} />
+            <DumpDetail dump={detail} fullScreen={{ on: fullScreen, toggle: () => setFullScreen((on) => !on) }} />
           ) : (
             <section className="ad-card ex-empty">
               <Text className="ad-muted">Choose a dump to see what happened, the call stack and the failing source line.</Text>

@@ -2,7 +2,7 @@ import { Button, Label, MessageStrip, Tag, Text, Title } from '@ui5/webcomponent
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AppError, ProfileId, Result } from '../../api';
 import { useNavigation } from '../../app/navigation';
-import { Busy, CopyButton, ErrorPanel, SourceView } from '../../components';
+import { Busy, CopyButton, ErrorPanel, FullScreenButton, SourceView, type FullScreen } from '../../components';
 import { explore } from '../../api';
 import { FieldTable, fieldsAsText } from './FieldTable';
 import { ddicDetails, detailsAsText } from './ddicDetails';
@@ -37,12 +37,15 @@ export function ObjectViewer({
   onOpen,
   onBack,
   onClose,
+  fullScreen,
 }: {
   profileId: ProfileId;
   target: OpenTarget;
   onOpen: (t: OpenTarget) => void;
   onBack: (() => void) | null;
   onClose: () => void;
+  /** The page's full-screen state for the viewer's column. */
+  fullScreen: FullScreen;
 }) {
   const cacheKey = `${profileId}:${target.type ?? ''}:${target.name}`;
   const [loaded, setLoaded] = useState<{ key: string; object: ViewedObject } | null>(() => {
@@ -88,7 +91,7 @@ export function ObjectViewer({
   if (error) {
     return (
       <section className="ad-card" aria-label={target.name}>
-        <ViewerHead title={target.name} onBack={onBack} onClose={onClose} />
+        <ViewerHead title={target.name} onBack={onBack} onClose={onClose} fullScreen={fullScreen} />
         <ErrorPanel error={error} onRetry={() => setAttempt((n) => n + 1)} />
       </section>
     );
@@ -96,7 +99,7 @@ export function ObjectViewer({
   if (!object) {
     return (
       <section className="ad-card ex-viewer-loading" aria-label={target.name}>
-        <ViewerHead title={target.name} onBack={onBack} onClose={onClose} />
+        <ViewerHead title={target.name} onBack={onBack} onClose={onClose} fullScreen={fullScreen} />
         <Busy active text={`Opening ${target.name}…`}>
           <div style={{ height: '8rem' }} />
         </Busy>
@@ -107,7 +110,7 @@ export function ObjectViewer({
   if (object.not_found) {
     return (
       <section className="ad-card" aria-label={object.name}>
-        <ViewerHead title={object.name || target.name} onBack={onBack} onClose={onClose} />
+        <ViewerHead title={object.name || target.name} onBack={onBack} onClose={onClose} fullScreen={fullScreen} />
         <MessageStrip design="Critical" hideCloseButton>{`${object.name || target.name} does not exist in this system.`}</MessageStrip>
       </section>
     );
@@ -117,7 +120,7 @@ export function ObjectViewer({
   return (
     <div className="ex-viewer-stack">
       <section className="ad-card ex-viewer" aria-label={`${object.type_text} ${object.name}`} data-testid="object-viewer" data-object={object.name}>
-        <ViewerHead title={object.name} onBack={onBack} onClose={onClose}>
+        <ViewerHead title={object.name} onBack={onBack} onClose={onClose} fullScreen={fullScreen}>
           <Tag design="Set2" colorScheme="8">
             {object.type_text || type}
           </Tag>
@@ -172,7 +175,7 @@ function hasSource(object: ViewedObject): boolean {
   return object.sections.some((s) => s.lines.length > 0) || Boolean(object.source && object.source.trim());
 }
 
-function ViewerHead({ title, onBack, onClose, children }: { title: string; onBack: (() => void) | null; onClose: () => void; children?: ReactNode }) {
+function ViewerHead({ title, onBack, onClose, fullScreen, children }: { title: string; onBack: (() => void) | null; onClose: () => void; fullScreen: FullScreen; children?: ReactNode }) {
   return (
     <div className="ad-card-head">
       {onBack ? <Button icon="nav-back" design="Transparent" tooltip="Back" accessibleName="Back to the previous object" onClick={onBack} data-testid="viewer-back" /> : null}
@@ -180,6 +183,7 @@ function ViewerHead({ title, onBack, onClose, children }: { title: string; onBac
         {title}
       </Title>
       {children}
+      <FullScreenButton fullScreen={fullScreen} what={title} testId="viewer-full-screen" />
       <Button icon="decline" design="Transparent" tooltip="Close" accessibleName={`Close ${title}`} onClick={onClose} className="ex-viewer-close" data-testid="viewer-close" />
     </div>
   );

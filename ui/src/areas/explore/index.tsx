@@ -1,5 +1,5 @@
 import { Text, Title } from '@ui5/webcomponents-react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
@@ -15,6 +15,8 @@ export default function ExplorePage() {
   const { params } = useNavigation();
   // The objects opened, newest last: Back returns to the previous one.
   const [history, setHistory] = usePersistentState<OpenTarget[]>('explore.history', []);
+  // The viewer may take the whole page (Fiori's full-screen column), e.g. for long source lines.
+  const [fullScreen, setFullScreen] = useState(false);
 
   const open = (target: OpenTarget) => {
     const name = target.name.trim().toUpperCase();
@@ -40,7 +42,7 @@ export default function ExplorePage() {
         <Title level="H2">Explore</Title>
         <Text className="ad-muted">Packages and objects of {active.profile.settings.display_name}</Text>
       </div>
-      <div className="ex-layout">
+      <div className={current && fullScreen ? 'ex-layout ad-detail-full' : 'ex-layout'}>
         <PackageBrowser profileId={profileId} onOpen={open} openName={current?.name ?? null} />
         {current ? (
           <ObjectViewer
@@ -49,7 +51,9 @@ export default function ExplorePage() {
             target={current}
             onOpen={open}
             onBack={history.length > 1 ? () => setHistory((h) => h.slice(0, -1)) : null}
+            fullScreen={{ on: fullScreen, toggle: () => setFullScreen((on) => !on) }}
             onClose={() => {
+              setFullScreen(false);
               setHistory([]);
               forgetViewedObjects();
             }}

@@ -2,7 +2,7 @@ import { Button, Icon, Label, List, ListItemCustom, MessageStrip, Option, Select
 import { useState } from 'react';
 import type { AppError, ProfileId } from '../../api';
 import type { Attachment, WorkItem, WorkItemCatalogue, WorkItemText } from '../../bindings';
-import { Busy, chooseOpenFiles, chooseSaveFile, ConfirmDialog, CopyButton, ErrorPanel, plural } from '../../components';
+import { Busy, chooseOpenFiles, chooseSaveFile, ConfirmDialog, CopyButton, ErrorPanel, FullScreenButton, plural, type FullScreen } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import { workItems } from './api';
 import { fileSize, releaseLabel } from './format';
@@ -20,10 +20,12 @@ interface Props {
   /** The item after a change (status, texts, attachments), for the worklist row. */
   onChanged: (item: WorkItem) => void;
   onReload: () => Promise<void>;
+  /** The page's full-screen state for the detail's column. */
+  fullScreen: FullScreen;
 }
 
 /** One work item: its data, release, categories, texts and attachments; comment, attach, change status. */
-export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload }: Props) {
+export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload, fullScreen }: Props) {
   const guid = item.guid;
   const [running, setRunning] = useState<Running>(null);
   const [target, setTarget] = useState<string>('');
@@ -120,6 +122,7 @@ export function WorkItemDetail({ profileId, item, catalogue, onChanged, onReload
         </Tag>
         <Button icon="refresh" design="Transparent" tooltip="Read the work item again" accessibleName="Read again" onClick={() => void reload()} disabled={running !== null} />
         <CopyButton text={guid} label="Copy GUID" />
+        <FullScreenButton fullScreen={fullScreen} what={`work item ${label}`} testId="wi-full-screen" />
       </div>
 
       <dl className="wi-facts">

@@ -16,7 +16,7 @@ import {
   TextArea,
   Title,
 } from '@ui5/webcomponents-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError, ProfileId } from '../../api';
 import type { WorkItem, WorkItemCatalogue } from '../../bindings';
 import { Busy, CopyButton, ErrorPanel, plural } from '../../components';
@@ -39,12 +39,24 @@ const LIST_SIZE = 200;
 
 export function Worklist({ profileId }: { profileId: ProfileId }) {
   const [guids, setGuids] = useState<string[]>(() => loadWorklist(profileId));
+  // The open item may take the whole page (Fiori's full-screen column) instead of the list.
+  const [fullScreen, setFullScreen] = useState(false);
   // The remembered worklist is read fresh when the area opens: its rows start as "reading".
   const [entries, setEntries] = useState<Record<string, Entry>>(() => Object.fromEntries(guids.map((g) => [g, { state: 'reading' } as Entry])));
   const [input, setInput] = usePersistentState(`work-items.input.${profileId}`, '');
   const [invalid, setInvalid] = useState<string[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   const [openGuid, setOpenGuid] = usePersistentState<string | null>(`work-items.open.${profileId}`, null);
+  // Where the list and the detail are stacked (narrow windows), a chosen item's detail is
+  // scrolled into view instead of opening far below the list.
+  const detailColumn = useRef<HTMLDivElement>(null);
+  const chosen = useRef(false);
+  useEffect(() => {
+    if (!chosen.current || !openGuid) return;
+    chosen.current = false;
+    const column = detailColumn.current;
+    if (column && column.offsetTop > (column.parentElement?.offsetTop ?? 0) + 8) column.scrollIntoView({ block: 'start' });
+  }, [openGuid]);
   const [catalogue, setCatalogue] = useState<WorkItemCatalogue | null>(null);
   const [listBusy, setListBusy] = useState(false);
   const [listError, setListError] = useState<AppError | null>(null);
@@ -107,6 +119,7 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
   };
 
   const openRow = (guid: string) => {
+    chosen.current = true;
     setOpenGuid(guid);
     const entry = entries[guid];
     // An item known only from the list has no texts or attachments yet (null, not empty).
@@ -207,7 +220,7 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
         {listError ? <ErrorPanel error={listError} onRetry={() => void loadSystemList()} onDismiss={() => setListError(null)} /> : null}
       </section>
 
-      <div className="wi-layout">
+      <div className={openItem && fullScreen ? 'wi-layout ad-detail-full' : 'wi-layout'}>
         <section className="ad-card" aria-label="Worklist">
           <div className="wi-card-head">
             <Title level="H4" data-testid="wi-count">{filtered ? `Worklist (${shown.length} of ${guids.length})` : `Worklist (${guids.length})`}</Title>
@@ -277,7 +290,7 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
           {guids.length ? <Text className="ad-muted">Choose a row to see the work item; select rows to change their status together.</Text> : null}
         </section>
 
-        <div className="wi-detail">
+        <div className="wi-detail" ref={detailColumn}>
           {openGuid && openEntry?.state === 'failed' ? (
             <ErrorPanel error={openEntry.error} onRetry={() => void readItems([openGuid])} />
           ) : openGuid && openItem ? (
@@ -288,6 +301,14 @@ export function Worklist({ profileId }: { profileId: ProfileId }) {
               catalogue={catalogue}
               onChanged={(item) => setEntry(item.guid, { state: 'read', item })}
               onReload={() => readItems([openGuid])}
+              fullScreen={{
+                on: fullScreen,
+                toggle: () => {
+                  setFullScreen((on) => !on);
+                  // The page got shorter or longer: keep the item's head where the user looks.
+                  requestAnimationFrame(() => detailColumn.current?.scrollIntoView({ block: 'start' }));
+                },
+              }}
             />
           ) : openGuid && openEntry?.state === 'reading' ? (
             <Busy active text="Reading the work item…">
