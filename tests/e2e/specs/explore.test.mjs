@@ -1,8 +1,9 @@
-// Explore: package tree → object list → class viewer with sections → where-used → open a user.
+// Explore: package tree → object list → class viewer with sections → where-used → open a user;
+// find in a 10,000-line class (Ctrl+F, count, next/previous, match case, Escape).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { By, until } from 'selenium-webdriver';
-import { byTestId, countOf, click, launchApp, screenshot, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { By, Key, until } from 'selenium-webdriver';
+import { byTestId, countOf, click, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Waits until the viewer shows `name` (loaded, not the loading placeholder). */
 async function viewerShows(driver, name, timeoutMs = 30_000) {
@@ -12,6 +13,34 @@ async function viewerShows(driver, name, timeoutMs = 30_000) {
 /** Scrolls the viewer into view for a screenshot (the package tree fills a small window). */
 async function showViewer(driver) {
   await driver.executeScript('document.querySelector(\'[data-testid="object-viewer"]\')?.scrollIntoView({ block: "start" })');
+}
+
+/**
+ * The current find match: its line number and whether it lies inside the source's visible
+ * area (below the find bar, right of the line numbers), or null while none is rendered.
+ */
+function currentMatch(driver) {
+  return driver.executeScript(`
+    const mark = document.querySelector('.sv-found-current');
+    const scroller = mark?.closest('.sv-scroller');
+    if (!mark || !scroller) return null;
+    const box = mark.getBoundingClientRect();
+    const view = scroller.getBoundingClientRect();
+    const gutter = scroller.querySelector('.sv-gutter').getBoundingClientRect();
+    const visible = box.top >= view.top && box.bottom <= view.bottom && box.left >= gutter.right && box.right <= view.right;
+    return { line: Number(mark.closest('[data-line]').dataset.line), visible, text: mark.textContent };`);
+}
+
+/** Waits until the find bar counts `pattern` and the current match is visible; returns that match. */
+async function waitForMatch(driver, pattern) {
+  await waitForText(driver, 'source-find-count', pattern, 10_000);
+  let last = null;
+  await driver
+    .wait(async () => (last = await currentMatch(driver))?.visible === true, 10_000)
+    .catch(() => {
+      throw new Error(`the current match is not in view (${JSON.stringify(last)})`);
+    });
+  return last;
 }
 
 describe('Explore', () => {
@@ -152,6 +181,65 @@ describe('Explore', () => {
       await click(driver, 'viewer-close');
       await driver.wait(async () => (await countOf(driver, '[data-testid="object-viewer"]')) === 0, 10_000, 'the viewer stayed open');
       await waitForContent(driver, 'explore-page', /Choose an object in the list/);
+    });
+  });
+
+  it('finds in the source of a 10,000-line class: count, next, previous, match case, Escape', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'explore-find', async () => {
+      await typeInto(driver, 'explore-package', '$ZBENCH');
+      await click(driver, 'explore-show-tree');
+      await click(driver, 'package-$ZBENCH', 30_000);
+      await click(driver, 'object-ZCL_BENCH_BIG_CLASS', 30_000);
+      await viewerShows(driver, 'ZCL_BENCH_BIG_CLASS');
+      const source = await byTestId(driver, 'source-view');
+      await driver.executeScript('arguments[0].focus()', source);
+      await driver.actions().keyDown(Key.CONTROL).sendKeys('f').keyUp(Key.CONTROL).perform();
+      // The find field takes the focus.
+      await driver.wait(
+        () => driver.executeScript('return document.activeElement?.dataset.testid === "source-find-input"'),
+        10_000,
+        'Ctrl+F did not put the focus into the find field',
+      );
+      const field = await driver.executeScript('return document.activeElement.shadowRoot.querySelector("input")');
+      // Each of the 170 generated methods appends one result with "violation(s)" in its message.
+      await field.sendKeys('violation');
+      const first = await waitForMatch(driver, /^1 of 170$/);
+      assert.match(first.text, /^violation$/);
+      // Only the rendered lines carry marks, not all 170 matches of the 10,000 lines.
+      assert.ok((await countOf(driver, '.sv-found')) < 20, 'matches outside the rendered lines were marked');
+      await screenshot(driver, 'explore-find');
+      await setTheme(driver, 'sap_horizon_dark');
+      await screenshot(driver, 'explore-find-dark');
+      await setTheme(driver, 'sap_horizon');
+
+      await field.sendKeys(Key.ENTER);
+      const second = await waitForMatch(driver, /^2 of 170$/);
+      assert.ok(second.line > first.line, `Enter moved from line ${first.line} to ${second.line}`);
+      await field.sendKeys(Key.F3);
+      await waitForMatch(driver, /^3 of 170$/);
+      await field.sendKeys(Key.chord(Key.SHIFT, Key.F3));
+      await waitForMatch(driver, /^2 of 170$/);
+      await field.sendKeys(Key.chord(Key.SHIFT, Key.ENTER));
+      assert.equal((await waitForMatch(driver, /^1 of 170$/)).line, first.line);
+      // Previous from the first match wraps to the last, thousands of lines further down.
+      await click(driver, 'source-find-previous');
+      const last = await waitForMatch(driver, /^170 of 170$/);
+      assert.ok(last.line > 9_000, `the last match is on line ${last.line}`);
+      await click(driver, 'source-find-next');
+      assert.equal((await waitForMatch(driver, /^1 of 170$/)).line, first.line);
+
+      // Case-insensitive by default; "Match case" finds no upper-case VIOLATION.
+      await typeInto(driver, 'source-find-input', 'VIOLATION');
+      await waitForMatch(driver, /^1 of 170$/);
+      await click(driver, 'source-find-case');
+      await waitForText(driver, 'source-find-count', /^No matches$/, 10_000);
+      assert.equal(await countOf(driver, '.sv-found'), 0);
+
+      // Escape closes the bar and gives the focus back to the source.
+      await (await driver.executeScript('return document.querySelector(\'[data-testid="source-find-input"]\').shadowRoot.querySelector("input")')).sendKeys(Key.ESCAPE);
+      await driver.wait(async () => (await countOf(driver, '[data-testid="source-find"]')) === 0, 10_000, 'Escape did not close the find bar');
+      assert.equal(await driver.executeScript('return document.activeElement?.dataset.testid'), 'source-view');
     });
   });
 });

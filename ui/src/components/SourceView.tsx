@@ -1,5 +1,19 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type Ref,
+} from 'react';
 import { splitLines, tokenizeLineCached, type TokenType } from './abapTokenizer';
+import { findMatches, firstMatchFrom, matchCountText, NO_MATCHES, segmentLine, stepMatch, type FindResult } from './sourceFind';
+import { SourceFindBar } from './SourceFindBar';
 import { LINE_HEIGHT, visibleRange, windowCovers, type LineWindow } from './sourceWindow';
 import './SourceView.css';
 
@@ -29,6 +43,30 @@ export interface SourceViewProps {
   ariaLabel: string;
   /** Called with the 1-based line when a line is clicked. */
   onLineClick?: (line: number) => void;
+  /** Lets a surrounding area open the find bar (Ctrl+F pressed elsewhere in it). */
+  ref?: Ref<SourceViewHandle>;
+}
+
+export interface SourceViewHandle {
+  /** Opens the find bar (or focuses it again) with its text selected. */
+  openFind(): void;
+}
+
+/** Waits this long after the last keystroke before searching (a 10,000-line source takes a few ms). */
+const FIND_DELAY_MS = 150;
+
+/** What the find bar found in which lines, and which match is current. */
+interface FindState {
+  lines: readonly string[] | null;
+  result: FindResult;
+  current: number;
+}
+
+const NO_FIND: FindState = { lines: null, result: NO_MATCHES, current: -1 };
+
+/** Whether a key press is Ctrl+F (Cmd+F on a Mac). */
+export function isFindShortcut(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f';
 }
 
 const TOKEN_CLASS: Record<TokenType, string | undefined> = {
@@ -43,14 +81,37 @@ const TOKEN_CLASS: Record<TokenType, string | undefined> = {
 };
 
 /** One line of code; memoized, so moving the window renders only the lines that came in. */
-const CodeLine = memo(function CodeLine({ text, number, language, className, title, current }: {
+const CodeLine = memo(function CodeLine({ text, number, language, className, title, current, found, currentFound }: {
   text: string;
   number: number;
   language: 'abap' | 'plain';
   className: string;
   title: string | undefined;
   current: boolean;
+  /** The find bar's matches in this line, if any. */
+  found: readonly (readonly [number, number])[] | undefined;
+  /** Start of the current match when it is in this line, else -1. */
+  currentFound: number;
 }) {
+  if (found) {
+    const tokens = language === 'abap' ? tokenizeLineCached(text) : [{ type: 'text' as const, text }];
+    return (
+      <div className={className} data-line={number} title={title} aria-current={current ? 'true' : undefined}>
+        {segmentLine(tokens, found, currentFound).map((segment, k) => {
+          const cls = [TOKEN_CLASS[segment.type], segment.mark === 2 ? 'sv-found sv-found-current' : segment.mark === 1 ? 'sv-found' : undefined]
+            .filter(Boolean)
+            .join(' ');
+          return cls ? (
+            <span key={k} className={cls}>
+              {segment.text}
+            </span>
+          ) : (
+            segment.text
+          );
+        })}
+      </div>
+    );
+  }
   return (
     <div className={className} data-line={number} title={title} aria-current={current ? 'true' : undefined}>
       {language === 'abap'
@@ -70,9 +131,10 @@ const CodeLine = memo(function CodeLine({ text, number, language, className, tit
 });
 
 /**
- * Read-only source code with line numbers, ABAP highlighting and a highlighted
- * line. Only the lines on screen (and a margin) are rendered, and scrolling renders
- * again only when the screen reaches the margin's end, so 10,000+ lines scroll smoothly.
+ * Read-only source code with line numbers, ABAP highlighting, a highlighted line and
+ * find (Ctrl+F). Only the lines on screen (and a margin) are rendered, and scrolling renders
+ * again only when the screen reaches the margin's end, so 10,000+ lines scroll smoothly;
+ * find searches once per query and marks matches only in the rendered lines.
  */
 export function SourceView({
   source,
@@ -83,6 +145,7 @@ export function SourceView({
   height = '24rem',
   ariaLabel,
   onLineClick,
+  ref,
 }: SourceViewProps) {
   const lines = useMemo(() => (typeof source === 'string' ? splitLines(source) : source), [source]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -147,6 +210,98 @@ export function SourceView({
     return () => cancelAnimationFrame(frame);
   }, [highlightLine, firstLineNumber, lines, syncWindow]);
 
+  // Find: the bar's text and options, and the matches of the query after a short pause.
+  const [findOpen, setFindOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [matchCase, setMatchCase] = useState(false);
+  const [searched, setSearched] = useState<FindState>(NO_FIND);
+  const [focusRequest, setFocusRequest] = useState(0);
+  // Set when the current match changed: brought into view sideways once it is rendered.
+  const revealPending = useRef(false);
+
+  const openFind = useCallback(() => {
+    // A selection of part of one line is what the user wants to find (as in editors).
+    const selection = window.getSelection();
+    const selected = selection && !selection.isCollapsed && scroller.current?.contains(selection.anchorNode) ? selection.toString() : '';
+    if (selected && !selected.includes('\n')) setQuery(selected);
+    setFindOpen(true);
+    setFocusRequest((n) => n + 1);
+  }, []);
+
+  const closeFind = useCallback(() => {
+    setFindOpen(false);
+    scroller.current?.focus();
+  }, []);
+
+  useImperativeHandle(ref, () => ({ openFind }), [openFind]);
+
+  useEffect(() => {
+    if (!findOpen || !query) return;
+    const timer = setTimeout(() => {
+      const result = findMatches(lines, query, { matchCase });
+      // Start at the first match on screen or below it, as an editor searches from where one is.
+      const topLine = Math.floor((scroller.current?.scrollTop ?? 0) / LINE_HEIGHT);
+      revealPending.current = true;
+      setSearched({ lines, result, current: firstMatchFrom(result.matches, topLine) });
+    }, FIND_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [lines, query, matchCase, findOpen]);
+
+  // While the next query waits for its search, the last one's matches stay (no flicker per keystroke).
+  const find = findOpen && query && searched.lines === lines ? searched : NO_FIND;
+
+  const stepFind = useCallback((step: 1 | -1) => {
+    revealPending.current = true;
+    setSearched((f) => ({ ...f, current: stepMatch(f.current, f.result.matches.length, step) }));
+  }, []);
+
+  // The current match: scrolled into view (centred when it was off screen), then rendered.
+  const currentMatch = find.current >= 0 ? find.result.matches[find.current] : undefined;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || !currentMatch) return;
+    const top = currentMatch.line * LINE_HEIGHT;
+    if (top < el.scrollTop || top + LINE_HEIGHT > el.scrollTop + el.clientHeight) {
+      el.scrollTop = Math.max(0, top - el.clientHeight / 2 + LINE_HEIGHT);
+      syncWindow();
+    }
+  }, [currentMatch, syncWindow]);
+
+  // Sideways: a match far right in a long line is scrolled to once it is rendered.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!revealPending.current || !el || !currentMatch) return;
+    const mark = el.querySelector<HTMLElement>('.sv-found-current');
+    if (!mark) return;
+    revealPending.current = false;
+    const gutter = el.querySelector<HTMLElement>('.sv-gutter')?.offsetWidth ?? 0;
+    const left = mark.getBoundingClientRect().left - el.getBoundingClientRect().left + el.scrollLeft;
+    const right = left + mark.offsetWidth;
+    const margin = 2 * LINE_HEIGHT;
+    if (left < el.scrollLeft + gutter) el.scrollLeft = Math.max(0, left - gutter - margin);
+    else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth + margin;
+  });
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      if (isFindShortcut(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+        openFind();
+      } else if (e.key === 'F3') {
+        e.preventDefault();
+        e.stopPropagation();
+        if (findOpen && query) stepFind(e.shiftKey ? -1 : 1);
+        else openFind();
+      } else if (e.key === 'Escape' && findOpen) {
+        e.preventDefault();
+        e.stopPropagation();
+        closeFind();
+      }
+    },
+    [openFind, closeFind, stepFind, findOpen, query],
+  );
+
   const onClick = useCallback(
     (e: MouseEvent<HTMLDivElement>) => {
       const line = (e.target as HTMLElement).closest<HTMLElement>('[data-line]')?.dataset.line;
@@ -166,6 +321,7 @@ export function SourceView({
     const number = firstLineNumber + i;
     const marker = markerByLine.get(number);
     const current = number === highlightLine;
+    const found = find.result.byLine.get(i);
     numbers.push(
       <div key={i} className={`sv-number${current ? ' sv-number-current' : ''}${marker ? ` sv-number-${marker.severity}` : ''}`}>
         {String(number).padStart(gutterChars, '\u2007')}
@@ -180,15 +336,30 @@ export function SourceView({
         className={`sv-line${current ? ' sv-highlight' : ''}${marker ? ` sv-marker-${marker.severity}` : ''}`}
         title={marker?.message}
         current={current}
+        found={found}
+        currentFound={found && currentMatch?.line === i ? currentMatch.start : -1}
       />,
     );
   }
 
   return (
+    <div className="sv-root" style={{ height }} onKeyDown={onKeyDown}>
+      {findOpen ? (
+        <SourceFindBar
+          query={query}
+          onQuery={setQuery}
+          matchCase={matchCase}
+          onMatchCase={setMatchCase}
+          countText={find.lines ? matchCountText(find.current, find.result) : ''}
+          hasMatches={find.result.matches.length > 0}
+          onStep={stepFind}
+          onClose={closeFind}
+          focusRequest={focusRequest}
+        />
+      ) : null}
     <div
       ref={scroller}
       className="sv-scroller"
-      style={{ height }}
       role="region"
       aria-label={ariaLabel}
       tabIndex={0}
@@ -205,6 +376,7 @@ export function SourceView({
           </div>
         </div>
       </div>
+    </div>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import { Button, Label, MessageStrip, Tag, Text, Title } from '@ui5/webcomponents-react';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { AppError, ProfileId, Result } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { Busy, CopyButton, ErrorPanel, FullScreenButton, SourceView, type FullScreen } from '../../components';
+import { isFindShortcut, type SourceViewHandle } from '../../components/SourceView';
 import { explore } from '../../api';
 import { FieldTable, fieldsAsText } from './FieldTable';
 import { ddicDetails, detailsAsText } from './ddicDetails';
@@ -57,6 +58,7 @@ export function ObjectViewer({
   const [showWhereUsed, setShowWhereUsed] = useState(false);
   const [jump, setJump] = useState<number | null>(null);
   const { navigate } = useNavigation();
+  const sourceView = useRef<SourceViewHandle>(null);
 
   useEffect(() => {
     if (viewCache.has(cacheKey) && attempt === 0) return;
@@ -117,9 +119,15 @@ export function ObjectViewer({
   }
 
   const type = object.object_type.toUpperCase();
+  // Ctrl+F anywhere in the viewer (its toolbar, the sections) finds in the source.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (!doc || !isFindShortcut(e)) return;
+    e.preventDefault();
+    sourceView.current?.openFind();
+  };
   return (
     <div className="ex-viewer-stack">
-      <section className="ad-card ex-viewer" aria-label={`${object.type_text} ${object.name}`} data-testid="object-viewer" data-object={object.name}>
+      <section className="ad-card ex-viewer" aria-label={`${object.type_text} ${object.name}`} data-testid="object-viewer" data-object={object.name} onKeyDown={onKeyDown}>
         <ViewerHead title={object.name} onBack={onBack} onClose={onClose} fullScreen={fullScreen}>
           <Tag design="Set2" colorScheme="8">
             {object.type_text || type}
@@ -157,6 +165,7 @@ export function ObjectViewer({
           <div className={doc.entries.length > 1 ? 'ex-source ex-source-nav' : 'ex-source'}>
             {doc.entries.length > 1 ? <SectionNav entries={doc.entries} current={highlight} onPick={setJump} /> : null}
             <SourceView
+              ref={sourceView}
               source={doc.lines}
               highlightLine={highlight}
               ariaLabel={`Source of ${object.name}`}
