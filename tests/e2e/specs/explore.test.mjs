@@ -208,11 +208,6 @@ describe('Explore', () => {
       assert.match(first.text, /^violation$/);
       // Only the rendered lines carry marks, not all 170 matches of the 10,000 lines.
       assert.ok((await countOf(driver, '.sv-found')) < 20, 'matches outside the rendered lines were marked');
-      await screenshot(driver, 'explore-find');
-      await setTheme(driver, 'sap_horizon_dark');
-      await screenshot(driver, 'explore-find-dark');
-      await setTheme(driver, 'sap_horizon');
-
       await field.sendKeys(Key.ENTER);
       const second = await waitForMatch(driver, /^2 of 170$/);
       assert.ok(second.line > first.line, `Enter moved from line ${first.line} to ${second.line}`);
@@ -235,6 +230,17 @@ describe('Explore', () => {
       await click(driver, 'source-find-case');
       await waitForText(driver, 'source-find-count', /^No matches$/, 10_000);
       assert.equal(await countOf(driver, '.sv-found'), 0);
+      // With match case, a lower-case name is found where it is written so; the search starts
+      // at the first match on screen (around line 919), not at the top of the class.
+      await typeInto(driver, 'source-find-input', 'lv_count');
+      await waitForMatch(driver, /^([2-9]|\d{2,}) of \d{3,}$/);
+      assert.ok((await countOf(driver, '.sv-found')) > 1, 'several matches on screen are marked');
+      await screenshot(driver, 'explore-find');
+      await setTheme(driver, 'sap_horizon_dark');
+      // The shell fades its colours into the new theme: shoot once that is over.
+      await driver.wait(() => driver.executeScript('return document.getAnimations().length === 0'), 5_000, 'the theme change kept animating');
+      await screenshot(driver, 'explore-find-dark');
+      await setTheme(driver, 'sap_horizon');
 
       // Escape closes the bar and gives the focus back to the source.
       await (await driver.executeScript('return document.querySelector(\'[data-testid="source-find-input"]\').shadowRoot.querySelector("input")')).sendKeys(Key.ESCAPE);

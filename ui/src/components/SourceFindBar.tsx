@@ -62,28 +62,31 @@ export function SourceFindBar({ query, onQuery, matchCase, onMatchCase, countTex
       >
         Aa
       </ToggleButton>
-      <span className="sv-find-count" aria-live="polite" data-testid="source-find-count">
-        {countText}
-      </span>
-      <Button
-        icon="navigation-up-arrow"
-        design="Transparent"
-        tooltip="Previous match (Shift+F3)"
-        accessibleName="Previous match"
-        disabled={!hasMatches}
-        onClick={() => onStep(-1)}
-        data-testid="source-find-previous"
-      />
-      <Button
-        icon="navigation-down-arrow"
-        design="Transparent"
-        tooltip="Next match (F3)"
-        accessibleName="Next match"
-        disabled={!hasMatches}
-        onClick={() => onStep(1)}
-        data-testid="source-find-next"
-      />
-      <Button icon="decline" design="Transparent" tooltip="Close (Escape)" accessibleName="Close find" onClick={onClose} data-testid="source-find-close" />
+      {/* The count and the buttons stay together when the bar wraps in a narrow pane. */}
+      <div className="sv-find-nav">
+        <span className="sv-find-count" aria-live="polite" data-testid="source-find-count">
+          {countText}
+        </span>
+        <Button
+          icon="navigation-up-arrow"
+          design="Transparent"
+          tooltip="Previous match (Shift+F3)"
+          accessibleName="Previous match"
+          disabled={!hasMatches}
+          onClick={() => onStep(-1)}
+          data-testid="source-find-previous"
+        />
+        <Button
+          icon="navigation-down-arrow"
+          design="Transparent"
+          tooltip="Next match (F3)"
+          accessibleName="Next match"
+          disabled={!hasMatches}
+          onClick={() => onStep(1)}
+          data-testid="source-find-next"
+        />
+        <Button icon="decline" design="Transparent" tooltip="Close (Escape)" accessibleName="Close find" onClick={onClose} data-testid="source-find-close" />
+      </div>
     </div>
   );
 }

@@ -357,26 +357,26 @@ export function SourceView({
           focusRequest={focusRequest}
         />
       ) : null}
-    <div
-      ref={scroller}
-      className="sv-scroller"
-      role="region"
-      aria-label={ariaLabel}
-      tabIndex={0}
-      onScroll={onScroll}
-      data-testid="source-view"
-    >
-      <div className="sv-canvas" style={{ height: lines.length * LINE_HEIGHT }}>
-        <div className="sv-window" style={{ transform: `translateY(${first * LINE_HEIGHT}px)` }}>
-          <div className="sv-gutter" aria-hidden="true">
-            {numbers}
-          </div>
-          <div className={`sv-code${onLineClick ? ' sv-clickable' : ''}`} onClick={onLineClick ? onClick : undefined}>
-            {code}
+      <div
+        ref={scroller}
+        className="sv-scroller"
+        role="region"
+        aria-label={ariaLabel}
+        tabIndex={0}
+        onScroll={onScroll}
+        data-testid="source-view"
+      >
+        <div className="sv-canvas" style={{ height: lines.length * LINE_HEIGHT }}>
+          <div className="sv-window" style={{ transform: `translateY(${first * LINE_HEIGHT}px)` }}>
+            <div className="sv-gutter" aria-hidden="true">
+              {numbers}
+            </div>
+            <div className={`sv-code${onLineClick ? ' sv-clickable' : ''}`} onClick={onLineClick ? onClick : undefined}>
+              {code}
+            </div>
           </div>
         </div>
       </div>
-    </div>
     </div>
   );
 }
