@@ -246,6 +246,17 @@ describe('Explore', () => {
       await (await driver.executeScript('return document.querySelector(\'[data-testid="source-find-input"]\').shadowRoot.querySelector("input")')).sendKeys(Key.ESCAPE);
       await driver.wait(async () => (await countOf(driver, '[data-testid="source-find"]')) === 0, 10_000, 'Escape did not close the find bar');
       assert.equal(await driver.executeScript('return document.activeElement?.dataset.testid'), 'source-view');
+
+      // Ctrl+F elsewhere in the viewer (here on a section of the class) opens the bar again,
+      // with the last query, searched again.
+      await driver.executeScript('document.querySelector(\'[data-testid="section-CU"]\').focus()');
+      await driver.actions().keyDown(Key.CONTROL).sendKeys('f').keyUp(Key.CONTROL).perform();
+      await driver.wait(
+        () => driver.executeScript('return document.activeElement?.dataset.testid === "source-find-input"'),
+        10_000,
+        'Ctrl+F in the viewer did not open the find bar',
+      );
+      await waitForMatch(driver, /^\d+ of \d{3,}$/);
     });
   });
 });
