@@ -169,7 +169,7 @@ async function oneRun(blank) {
 async function heavyViews(driver) {
   const figures = {};
   await click(driver, 'nav-preview');
-  await driver.executeScript("sessionStorage.setItem('agent-desk.form.preview.pageSize', '1000')");
+  await driver.executeScript("localStorage.setItem('agent-desk.form.preview.pageSize', '1000')");
   await click(driver, 'nav-dumps');
   await click(driver, 'nav-preview');
   await typeInto(driver, 'preview-object', 'ZBENCH_WIDE');

@@ -173,7 +173,7 @@ async function main() {
     frameStats('baseline: idle frames, start page', await idleFrames(driver, 60));
     // ---- preview grid
     await (await byTestId(driver, 'nav-preview')).click();
-    await driver.executeScript("sessionStorage.setItem('agent-desk.form.preview.pageSize', '1000')");
+    await driver.executeScript("localStorage.setItem('agent-desk.form.preview.pageSize', '1000')");
     // The page reads the page size when it mounts: leave and come back.
     await (await byTestId(driver, 'nav-dumps')).click();
     await (await byTestId(driver, 'nav-preview')).click();

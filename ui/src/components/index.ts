@@ -16,3 +16,4 @@ export { LogTable, type LogTableProps } from './LogTable';
 export { chooseOpenFiles, chooseSaveFile, saveTextAs, saveWithCommand, type SaveOutcome } from './saveText';
 export { DateField, TimeField } from './DateField';
 export { FullScreenButton, type FullScreen } from './FullScreenButton';
+export { focusFirstInvalid, useRevealWhen } from './reveal';

@@ -13,13 +13,13 @@ import {
   Text,
   Title,
 } from '@ui5/webcomponents-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { checks, type AppError, type SyntaxObject, type UnitResult } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { ShortcutKey } from '../../app/shortcuts';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, chooseOpenFiles, ErrorPanel, TextField } from '../../components';
+import { Busy, chooseOpenFiles, ErrorPanel, TextField, useRevealWhen } from '../../components';
 import { CheckResultView } from './CheckResultView';
 import { reportFromChecks, reportFromFiles, type CheckReport } from './model';
 import type { LoadedObject } from './sources';
@@ -65,6 +65,9 @@ export default function ChecksPage() {
   const [running, setRunning] = useState<Running>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // A check's result (or its error) is brought into view below the form.
+  const results = useRef<HTMLDivElement>(null);
+  useRevealWhen(results, outcome ?? error);
 
   const pasted = useMemo<LoadedObject | null>(() => {
     if (!name.trim() || (!source.trim() && !testclasses.trim())) return null;
@@ -283,7 +286,7 @@ export default function ChecksPage() {
           {`These results are for the previous input (${outcome.input.label} on ${outcome.input.systemName}). Run the check again for the current one.`}
         </MessageStrip>
       ) : null}
-      <div className={stale ? 'ad-stale' : undefined} data-stale={stale ? 'true' : undefined}>
+      <div ref={results} className={stale ? 'ad-stale' : undefined} data-stale={stale ? 'true' : undefined}>
         {outcome?.kind === 'unit' && (
           <UnitResultView
             result={outcome.result}

@@ -1,5 +1,5 @@
 import { Button, List, ListItemStandard, MessageStrip, Text, Title } from '@ui5/webcomponents-react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
 import { ShortcutKey } from '../../app/shortcuts';
@@ -62,6 +62,8 @@ export default function DumpsPage() {
   const [error, setError] = useState<AppError | null>(null);
   // The dump may take the whole page (Fiori's full-screen column) beside or instead of the list.
   const [fullScreen, setFullScreen] = useState(false);
+  // The dump's column, brought into view where it is stacked below the list.
+  const detailColumn = useRef<HTMLDivElement>(null);
   const [rangeError, setRangeError] = useState<string | null>(null);
   // Date and time fields whose typed text is no valid date or time (they say why themselves).
   const [invalidFields, setInvalidFields] = useState<ReadonlySet<keyof Filter>>(new Set());
@@ -72,7 +74,13 @@ export default function DumpsPage() {
   const detailSeq = useRef(0);
   const [detailBusy, setDetailBusy] = useState(false);
   const [detailError, setDetailError] = useState<AppError | null>(null);
-
+  // Where the list and the dump are stacked (narrow windows), the chosen dump comes into view.
+  const shownDump = shown?.dump ?? null;
+  useEffect(() => {
+    const column = detailColumn.current;
+    if (!shownDump || !column) return;
+    if (column.offsetTop > (column.parentElement?.offsetTop ?? 0) + 8) column.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [shownDump]);
 
   if (!active) return <NoSystem />;
   const profileId = active.profile.id;
@@ -208,7 +216,7 @@ export default function DumpsPage() {
             </List>
           </Busy>
         </section>
-        <div className="dm-detail">
+        <div className="dm-detail" ref={detailColumn}>
           {detailError ? <ErrorPanel error={detailError} onRetry={retryDetail} /> : null}
           {detailBusy ? (
             <Busy active text="Reading the dump…">

@@ -1,7 +1,7 @@
 import { Button, Table, TableCell, TableHeaderCell, TableHeaderRow, TableRow, Text, Title } from '@ui5/webcomponents-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppError, ProfileId } from '../../api';
-import { Busy, CopyButton, ErrorPanel, plural } from '../../components';
+import { Busy, CopyButton, ErrorPanel, plural, useRevealWhen } from '../../components';
 import { explore } from '../../api';
 import type { Reference, WhereUsed } from '../../api';
 import { objectTypeLabel } from '../../components/objectTypes';
@@ -25,6 +25,9 @@ export function WhereUsedPanel({ profileId, name, type, onOpen }: { profileId: P
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<AppError | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // The panel opens below the source: it scrolls into view when its first answer comes.
+  const panel = useRef<HTMLElement>(null);
+  useRevealWhen(panel, result === null && error === null ? null : offset);
 
   useEffect(() => {
     let cancelled = false;
@@ -51,7 +54,7 @@ export function WhereUsedPanel({ profileId, name, type, onOpen }: { profileId: P
     ['Type\tObject\tMethod / include\tPackage', ...references.map((r) => [r.object_type, r.object_name, where(r), r.package ?? ''].join('\t'))].join('\n');
 
   return (
-    <section className="ad-card" aria-label={`Where ${name} is used`} data-testid="where-used">
+    <section ref={panel} className="ad-card" aria-label={`Where ${name} is used`} data-testid="where-used">
       <div className="ad-card-head">
         <Title level="H4">{`Where ${name} is used`}</Title>
         {result ? <Text className="ad-muted">{plural(result.count || references.length, 'place')}</Text> : null}

@@ -1,12 +1,13 @@
-// Form state that survives leaving the area and coming back (pages remount on navigation)
-// and a reload of the window. Kept in sessionStorage: gone when the app closes, never secrets.
+// Form state that survives a restart of the app, as SAP GUI remembers a transaction's last
+// entries: object names, WHERE conditions, open tabs and selections, never secrets. (Leaving an
+// area and coming back keeps its state anyway: areas stay mounted while the app runs.)
 import { useEffect, useState } from 'react';
 
 const PREFIX = 'agent-desk.form.';
 
 export function readStored<T>(key: string, fallback: T): T {
   try {
-    const raw = sessionStorage.getItem(PREFIX + key);
+    const raw = localStorage.getItem(PREFIX + key);
     return raw === null ? fallback : (JSON.parse(raw) as T);
   } catch {
     return fallback;
@@ -18,7 +19,7 @@ export function usePersistentState<T>(key: string, initial: T): [T, (value: T | 
   const [value, setValue] = useState<T>(() => readStored(key, initial));
   useEffect(() => {
     try {
-      sessionStorage.setItem(PREFIX + key, JSON.stringify(value));
+      localStorage.setItem(PREFIX + key, JSON.stringify(value));
     } catch {
       // Storage full or unavailable: the form still works, it is just not remembered.
     }

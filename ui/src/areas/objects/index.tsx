@@ -1,9 +1,9 @@
 import { Button, CheckBox, Input, Label, MessageStrip, Option, SegmentedButton, SegmentedButtonItem, Select, Text, Title } from '@ui5/webcomponents-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { AppError } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { Busy, ConfirmDialog, CopyButton, ErrorPanel, TextField } from '../../components';
+import { Busy, ConfirmDialog, CopyButton, ErrorPanel, TextField, focusFirstInvalid } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import '../explore/explore.css';
 import { objects as objectsApi } from '../../api';
@@ -141,6 +141,7 @@ function CustomizeCard({ profileId, systemName }: { profileId: string; systemNam
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const { values, problems } = useMemo(() => fieldValues(rows), [rows]);
+  const form = useRef<HTMLElement>(null);
 
   const setRow = (i: number, patch: Partial<FieldRow>) => setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
 
@@ -148,7 +149,10 @@ function CustomizeCard({ profileId, systemName }: { profileId: string; systemNam
     const tableOk = /^[A-Z0-9_/]{1,30}$/.test(table.trim().toUpperCase());
     setTableError(tableOk ? null : 'Enter the customizing table, such as ZFL_FEES.');
     setShowProblems(true);
-    if (!tableOk || problems.rows.size || problems.list) return;
+    if (!tableOk || problems.rows.size || problems.list) {
+      focusFirstInvalid(form);
+      return;
+    }
     setConfirm(true);
   };
 
@@ -174,7 +178,7 @@ function CustomizeCard({ profileId, systemName }: { profileId: string; systemNam
   const target = noTransport || !transport.trim() ? 'without a transport request' : `recorded in ${transport.trim().toUpperCase()}`;
 
   return (
-    <section className="ad-card" aria-label="Write a customizing entry">
+    <section ref={form} className="ad-card" aria-label="Write a customizing entry">
       <Title level="H4">Write a customizing entry</Title>
       <Busy active={busy} text="Writing the entry…">
         <div className="ad-stack">
