@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { byTestId, click, clickUntilText, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, chooseOption, click, clickUntilText, countOf, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Data preview', () => {
   let app;
@@ -48,6 +48,30 @@ describe('Data preview', () => {
       assert.doesNotMatch(await grid.getText(), /\bAA\b/);
       await click(driver, 'grid-sort-PRICE');
       await driver.wait(async () => (await (await byTestId(driver, 'grid-sort-PRICE')).findElements({ css: 'ui5-icon' })).length === 1, 5_000);
+    });
+  });
+
+  it('saves the condition as a variant, opens it again in a fresh tab and deletes it', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'preview-variant', async () => {
+      await click(driver, 'preview-save-variant');
+      await byTestId(driver, 'preview-variant-dialog');
+      await typeInto(driver, 'preview-variant-name', 'LH flights');
+      await click(driver, 'preview-variant-save');
+      await waitForContent(driver, 'preview-variant-notice', /Variant “LH flights” saved/);
+      // Another condition in the tab; the variant brings the saved one back.
+      await typeInto(driver, 'preview-where', "CARRID = 'AA'");
+      await clickUntilText(driver, 'preview-run', 'preview-range', /where CARRID = 'AA'/);
+      await chooseOption(driver, 'preview-variant', 'preview-variant-LH flights');
+      await waitForText(driver, 'preview-range', /where CARRID = 'LH'/);
+      const where = await driver.executeScript('return document.querySelector(\'[data-testid="preview-where"]\').value');
+      assert.equal(where, "CARRID = 'LH'");
+      assert.equal(await countOf(driver, '[data-testid="preview-tabhead-SFLIGHT"]'), 1, 'one SFLIGHT tab, not two');
+      await screenshot(driver, 'preview-variant');
+      await click(driver, 'preview-variant-delete');
+      await click(driver, 'confirm-dialog-confirm');
+      await waitForContent(driver, 'preview-variant-notice', /Variant “LH flights” deleted/);
+      await driver.wait(async () => (await countOf(driver, '[data-testid="preview-variant"]')) === 0, 10_000, 'the variant list stayed');
     });
   });
 

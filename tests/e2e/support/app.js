@@ -382,6 +382,21 @@ export async function screenshot(driver, name) {
   return file;
 }
 
+/** Chooses an option of a UI5 select: opens its list until the option shows, then clicks it. */
+export async function chooseOption(driver, selectId, optionId) {
+  const select = await byTestId(driver, selectId);
+  const option = await byTestId(driver, optionId);
+  await driver.wait(
+    async () => {
+      if (!(await option.isDisplayed())) await select.click();
+      return option.isDisplayed();
+    },
+    10_000,
+    `option ${optionId} never shown`,
+  );
+  await option.click();
+}
+
 /** Runs `body`; on failure saves a screenshot named after the test, then rethrows. */
 export async function withScreenshotOnFailure(driver, name, body) {
   try {

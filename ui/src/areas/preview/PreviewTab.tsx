@@ -11,6 +11,8 @@ import { usePersistentState } from '../explore/persistentState';
 import { ALL_ROWS_CAP, PAGE_LIMIT, previewRows } from './pages';
 import { columnKind, nextSort, sortedRowOrder, type SortState } from './cellFormat';
 import { DataGrid } from './DataGrid';
+import { SaveVariantDialog } from './SaveVariantDialog';
+import type { PreviewVariant } from './variants';
 import { loadFieldInfo, type FieldInfoMap } from './fieldInfo';
 import { loadedByTab, loadedKey, type Loaded } from './loadedRows';
 import { toCsv, toTsv, withReadableDates } from './exportText';
@@ -42,7 +44,21 @@ function whereProblem(error: AppError): string | null {
   return null;
 }
 
-export function PreviewTab({ profileId, object, closeButton }: { profileId: ProfileId; object: OpenObject; closeButton: ReactNode }) {
+export function PreviewTab({
+  profileId,
+  object,
+  closeButton,
+  variantNames,
+  onSaveVariant,
+}: {
+  profileId: ProfileId;
+  object: OpenObject;
+  closeButton: ReactNode;
+  /** Names of the saved variants (a name saved again replaces its variant). */
+  variantNames: readonly string[];
+  onSaveVariant: (variant: PreviewVariant) => void;
+}) {
+  const [savingVariant, setSavingVariant] = useState(false);
   const [form, setForm] = usePersistentState<QueryForm>(`preview.${object.id}`, { where: '', columns: [] });
   // One page size for every tab: people pick it once.
   const [pageSize, setPageSize] = usePersistentState('preview.pageSize', 100);
@@ -258,9 +274,26 @@ export function PreviewTab({ profileId, object, closeButton }: { profileId: Prof
             ))}
           </Select>
         </div>
-        <Button design="Emphasized" icon="media-play" onClick={() => void run(0)} disabled={busy} tooltip="Run (F8)" data-testid="preview-run" className="ad-align-end">
-          Show data
-        </Button>
+        <div className="pv-run ad-align-end">
+          <Button icon="save" design="Transparent" onClick={() => setSavingVariant(true)} tooltip="Save the table, WHERE condition and columns as a variant" data-testid="preview-save-variant">
+            Save as variant
+          </Button>
+          <Button design="Emphasized" icon="media-play" onClick={() => void run(0)} disabled={busy} tooltip="Run (F8)" data-testid="preview-run">
+            Show data
+          </Button>
+        </div>
+        {savingVariant ? (
+          <SaveVariantDialog
+            open
+            suggestion={form.where.trim() ? `${object.name}: ${form.where.trim()}`.slice(0, 60) : object.name}
+            existing={variantNames}
+            onCancel={() => setSavingVariant(false)}
+            onSave={(name) => {
+              setSavingVariant(false);
+              onSaveVariant({ name, object: object.name, objectType: object.objectType, where: form.where, columns: form.columns });
+            }}
+          />
+        ) : null}
       </div>
 
       {!table || table.error ? <div className="pv-toolbar pv-close-only">{closeButton}</div> : null}

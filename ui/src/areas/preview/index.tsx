@@ -4,10 +4,11 @@ import { useEffect, useState } from 'react';
 import { useNavigation } from '../../app/navigation';
 import { NoSystem } from '../../app/NoSystem';
 import { useSystems } from '../../app/SystemContext';
-import { TextField } from '../../components';
+import { ConfirmDialog, TextField } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import { PreviewTab, type OpenObject } from './PreviewTab';
 import { forgetTab } from './loadedRows';
+import { loadVariants, presetTabForm, storeVariants, withoutVariant, withVariant, type PreviewVariant } from './variants';
 import './preview.css';
 
 const TYPES = [
@@ -25,6 +26,28 @@ export default function PreviewPage() {
   const [nameError, setNameError] = useState<string | null>(null);
   const [tabs, setTabs] = usePersistentState<OpenObject[]>('preview.tabs', []);
   const [current, setCurrent] = usePersistentState<string | null>('preview.current', null);
+  const [variants, setVariants] = useState<PreviewVariant[]>(loadVariants);
+  const [variantName, setVariantName] = useState('');
+  const [deletingVariant, setDeletingVariant] = useState(false);
+  const [variantNotice, setVariantNotice] = useState<string | null>(null);
+
+  const keepVariants = (next: PreviewVariant[], notice: string) => {
+    setVariants(next);
+    setVariantNotice(storeVariants(next) ? notice : 'The variants could not be stored on this computer (storage full or unavailable); they last until the app closes.');
+  };
+
+  /** Opens the variant's object in a fresh tab that starts with its WHERE condition and columns. */
+  const applyVariant = (variant: PreviewVariant) => {
+    const previous = tabs.filter((t) => t.name === variant.object);
+    previous.forEach((t) => forgetTab(t.id));
+    const tab = { id: `${variant.object}-${Date.now().toString(36)}`, name: variant.object, objectType: variant.objectType };
+    presetTabForm(tab.id, variant);
+    setTabs([...tabs.filter((t) => t.name !== variant.object), tab]);
+    setCurrent(tab.id);
+    setName(variant.object);
+    setObjectType(variant.objectType);
+    setNameError(null);
+  };
 
   const open = (rawName: string, type: string) => {
     const objectName = rawName.trim().toUpperCase();
@@ -90,6 +113,51 @@ export default function PreviewPage() {
             Open
           </Button>
         </div>
+        {variants.length > 0 ? (
+          <div className="pv-variants">
+            <div className="ad-field">
+              <Label showColon>Variant</Label>
+              <Select
+                accessibleName="Variant"
+                onChange={(e) => {
+                  const chosen = variants.find((v) => v.name === e.detail.selectedOption.getAttribute('value'));
+                  setVariantName(chosen?.name ?? '');
+                  if (chosen) applyVariant(chosen);
+                }}
+                data-testid="preview-variant"
+              >
+                <Option value="" selected={variantName === ''}>
+                  Choose a saved variant
+                </Option>
+                {variants.map((v) => (
+                  <Option key={v.name} value={v.name} additionalText={v.object} selected={v.name === variantName} data-testid={`preview-variant-${v.name}`}>
+                    {v.name}
+                  </Option>
+                ))}
+              </Select>
+            </div>
+            <Button icon="delete" design="Transparent" disabled={!variantName} onClick={() => setDeletingVariant(true)} className="ad-align-end" data-testid="preview-variant-delete">
+              Delete variant
+            </Button>
+          </div>
+        ) : null}
+        {variantNotice ? (
+          <Text className="ad-muted" data-testid="preview-variant-notice">
+            {variantNotice}
+          </Text>
+        ) : null}
+        <ConfirmDialog
+          open={deletingVariant}
+          title="Delete variant?"
+          message={`The variant “${variantName}” is deleted from this computer. Open tabs stay as they are.`}
+          confirmText="Delete"
+          onCancel={() => setDeletingVariant(false)}
+          onConfirm={() => {
+            setDeletingVariant(false);
+            keepVariants(withoutVariant(variants, variantName), `Variant “${variantName}” deleted.`);
+            setVariantName('');
+          }}
+        />
       </section>
 
       {tabs.length > 0 && selected ? (
@@ -107,6 +175,10 @@ export default function PreviewPage() {
             key={`${profileId}:${selected.id}`}
             profileId={profileId}
             object={selected}
+            variantNames={variants.map((v) => v.name)}
+            onSaveVariant={(variant) => {
+              keepVariants(withVariant(variants, variant), `Variant “${variant.name}” saved: choose it under Variant to open ${variant.object} with the same condition and columns.`);
+            }}
             closeButton={
               <Button icon="decline" design="Transparent" onClick={() => close(selected.id)} tooltip={`Close ${selected.name}`} data-testid="preview-close">
                 Close
