@@ -187,7 +187,13 @@ export async function byTestId(driver, id, timeoutMs = 20_000) {
   const locator = By.css(`[data-testid="${id}"]`);
   return driver.wait(
     async () => {
-      const found = await driver.findElements(locator);
+      // WebKitWebDriver's search fails with "stale element" when React replaces a match while
+      // it runs (a re-render after a resize or a refresh): search again.
+      const found = await driver.findElements(locator).catch((error) => {
+        if (error.name === 'StaleElementReferenceError') return null;
+        throw error;
+      });
+      if (found === null) return null;
       if (found.length <= 1) return found[0] ?? null;
       for (const element of found) {
         if (await element.isDisplayed().catch(() => false)) return element;
