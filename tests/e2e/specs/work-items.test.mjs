@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Key } from 'selenium-webdriver';
-import { byTestId, click, countOf, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, chooseOption, click, countOf, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 /** Calls a command through the app's own IPC, as the UI does. */
 async function invoke(driver, command, args = {}) {
@@ -53,21 +53,6 @@ async function clickUntil(driver, id, done, what, timeoutMs = 20_000) {
 }
 
 const present = (driver, id) => async () => (await driver.findElements({ css: `[data-testid="${id}"]` })).length > 0;
-
-/** Opens a UI5 select and picks the option with the given test id. */
-async function choose(driver, selectId, optionId) {
-  const select = await byTestId(driver, selectId);
-  const option = await byTestId(driver, optionId);
-  await driver.wait(
-    async () => {
-      if (!(await option.isDisplayed())) await select.click();
-      return option.isDisplayed();
-    },
-    10_000,
-    `option ${optionId} never shown`,
-  );
-  await option.click();
-}
 
 /** Clicks the confirming button of the open dialog whose confirm button has this test id. */
 async function clickWhenShown(driver, id) {
@@ -193,10 +178,10 @@ describe('Work items', () => {
       await driver.wait(async () => (await countOf(driver, ROWS)) === items.length, 10_000, 'all rows after clearing');
 
       // Filter by status, then by status and type together.
-      await choose(driver, 'wi-filter-status', 'wi-filter-status-E0016');
+      await chooseOption(driver, 'wi-filter-status', 'wi-filter-status-E0016');
       const completedItems = items.filter((i) => i.status.code === 'E0016');
       await driver.wait(async () => (await countOf(driver, ROWS)) === completedItems.length, 10_000, 'only completed items');
-      await choose(driver, 'wi-filter-type', 'wi-filter-type-S1HF');
+      await chooseOption(driver, 'wi-filter-type', 'wi-filter-type-S1HF');
       const completedHotFixes = completedItems.filter((i) => i.process_type === 'S1HF');
       assert.ok(completedHotFixes.length > 0 && completedHotFixes.length < completedItems.length, 'the seed has completed items of both types');
       await driver.wait(async () => (await countOf(driver, ROWS)) === completedHotFixes.length, 10_000, 'only completed hot fixes');
@@ -222,7 +207,7 @@ describe('Work items', () => {
       const pricing = items.find((i) => i.description.startsWith('Pricing report ZSD_PRICING'));
       await click(driver, `wi-row-${pricing.guid}`);
       await waitForText(driver, 'wi-detail-title', new RegExp(pricing.object_id));
-      await choose(driver, 'wi-status-select', 'wi-status-E0004');
+      await chooseOption(driver, 'wi-status-select', 'wi-status-E0004');
       await click(driver, 'wi-status-change');
       const dialog = await byTestId(driver, 'confirm-dialog');
       await driver.wait(
@@ -318,7 +303,7 @@ describe('Work items', () => {
       }
       await waitForContent(driver, 'wi-batch', /\(3\)/);
       await click(driver, 'wi-batch');
-      await choose(driver, 'wi-batch-status', 'wi-batch-status-E0002');
+      await chooseOption(driver, 'wi-batch-status', 'wi-batch-status-E0002');
       await clickWhenShown(driver, 'wi-batch-start');
       // The confirmation is a step of the same dialog, not a second dialog stacked on it.
       await waitForContent(driver, 'wi-batch-confirm', /In Development \(E0002\)/);
