@@ -1,0 +1,1 @@
+//! Mass runs (next slice).
