@@ -1,0 +1,176 @@
+//! The tenant's OData V2 wire details that are not in the shared envelope: its date
+//! spellings (epoch milliseconds as strings besides `/Date(ms)/` and plain ISO), its key
+//! literals, collection pages with `__count` and `__next`, and the request shapes.
+
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use sap_http::SapRequest;
+use serde_json::{Map, Value};
+
+pub use focused_build::odata::{
+    collection_body, entity_body, expanded_many, expanded_one, json_body, parse_date, shape_error,
+    string_literal, Fields,
+};
+
+pub const JSON: &str = "application/json";
+
+/// A `GET` of `path` asking for verbose JSON (the tenant's default is Atom XML).
+pub fn json_get(path: &str) -> SapRequest {
+    SapRequest::get(path)
+        .query("$format", "json")
+        .header("Accept", JSON)
+}
+
+/// Any of the tenant's timestamp spellings: `/Date(ms)/`, plain ISO without zone (UTC),
+/// RFC 3339, or epoch milliseconds as a string or number (`IntegrationPackages`).
+pub fn timestamp(fields: Fields<'_>, name: &str) -> Option<DateTime<Utc>> {
+    match fields.get(name)? {
+        Value::String(text) => {
+            let text = text.trim();
+            if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+                return text
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(DateTime::from_timestamp_millis);
+            }
+            parse_date(text).or_else(|| {
+                // `2024-01-31 10:00:00` (a space instead of the T) in some exports.
+                NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
+                    .ok()
+                    .map(|naive| naive.and_utc())
+            })
+        }
+        Value::Number(number) => number.as_i64().and_then(DateTime::from_timestamp_millis),
+        _ => None,
+    }
+}
+
+/// [`timestamp`] rendered as RFC 3339 UTC, as every date reaches the UI.
+pub fn date_text(fields: Fields<'_>, name: &str) -> Option<String> {
+    timestamp(fields, name).map(|date| format_date(&date))
+}
+
+pub fn format_date(date: &DateTime<Utc>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// A number the tenant may send as a JSON number or a string (Int64): as f64 for the UI.
+pub fn number(fields: Fields<'_>, name: &str) -> Option<f64> {
+    match fields.get(name)? {
+        Value::Number(number) => number.as_f64(),
+        Value::String(text) => text.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A text property, the empty string when absent (keys and names the UI always shows).
+pub fn text_or_empty(fields: Fields<'_>, name: &str) -> String {
+    fields.text(name).unwrap_or_default()
+}
+
+/// One page of a collection: entries, `__count` and the `$skiptoken` of `__next`.
+pub struct Page<'a> {
+    pub entries: Vec<&'a Map<String, Value>>,
+    pub count: Option<u64>,
+    pub next_skiptoken: Option<String>,
+}
+
+pub fn collection_page(body: &Value) -> Option<Page<'_>> {
+    let entries = collection_body(body)?;
+    let envelope = body.get("d").and_then(Value::as_object).map(Fields);
+    Some(Page {
+        entries,
+        count: envelope.and_then(|d| d.unsigned("__count")),
+        next_skiptoken: envelope
+            .and_then(|d| d.text("__next"))
+            .and_then(|next| skiptoken_of(&next)),
+    })
+}
+
+/// The `$skiptoken` of a next link (absolute or relative, percent-encoded or not).
+pub fn skiptoken_of(next: &str) -> Option<String> {
+    let (_, query) = next.split_once('?')?;
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == "$skiptoken")
+        .map(|(_, value)| value.into_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// `Name='a',Other='b'`: a composite key with string literals.
+pub fn composite_key(parts: &[(&str, &str)]) -> String {
+    parts
+        .iter()
+        .map(|(name, value)| format!("{name}={}", string_literal(value)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Hex of the UTF-8 bytes, upper case: how keystore aliases appear in keys.
+pub fn hex_upper(text: &str) -> String {
+    text.bytes().map(|byte| format!("{byte:02X}")).collect()
+}
+
+/// The text of a hex-encoded key (`6D7920616C696173` → `my alias`), if it is one.
+pub fn unhex(hex: &str) -> Option<String> {
+    if !hex.len().is_multiple_of(2) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|index| u8::from_str_radix(&hex[index..index + 2], 16).ok())
+        .collect();
+    String::from_utf8(bytes?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_timestamp_spelling_of_the_tenant() {
+        let entity = json!({
+            "A": "/Date(1706692800000)/", "B": "2024-01-31T09:20:00", "C": "1706692800000",
+            "D": 1706692800000_i64, "E": "2024-01-31T09:20:00.000Z", "F": "2024-01-31 09:20:00",
+            "G": "", "H": null, "I": "soon",
+        });
+        let fields = Fields(entity.as_object().unwrap());
+        assert_eq!(date_text(fields, "A").unwrap(), "2024-01-31T09:20:00.000Z");
+        for name in ["B", "C", "D", "E", "F"] {
+            assert_eq!(
+                date_text(fields, name).unwrap(),
+                "2024-01-31T09:20:00.000Z",
+                "{name}"
+            );
+        }
+        for name in ["G", "H", "I", "missing"] {
+            assert!(date_text(fields, name).is_none(), "{name}");
+        }
+    }
+
+    #[test]
+    fn pages_carry_count_and_skiptoken() {
+        let body = json!({"d": {"__count": "3125", "results": [{"a": 1}],
+            "__next": "https://t.example/api/v1/MessageProcessingLogs?$skiptoken=1000"}});
+        let page = collection_page(&body).unwrap();
+        assert_eq!((page.entries.len(), page.count), (1, Some(3125)));
+        assert_eq!(page.next_skiptoken.as_deref(), Some("1000"));
+        assert_eq!(
+            skiptoken_of("MessageProcessingLogs?%24skiptoken=2000&$top=5").as_deref(),
+            Some("2000")
+        );
+        assert!(skiptoken_of("MessageProcessingLogs?$top=5").is_none());
+    }
+
+    #[test]
+    fn hex_keys_both_ways() {
+        assert_eq!(hex_upper("my alias"), "6D7920616C696173");
+        assert_eq!(unhex("6D7920616C696173").as_deref(), Some("my alias"));
+        assert_eq!(unhex("6d79").as_deref(), Some("my"));
+        assert!(unhex("6D7").is_none());
+        assert!(unhex("ZZ").is_none());
+        assert_eq!(
+            composite_key(&[("Pid", "A'B"), ("Id", "x")]),
+            "Pid='A''B',Id='x'"
+        );
+    }
+}
