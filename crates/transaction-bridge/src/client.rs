@@ -9,6 +9,7 @@ use std::time::Instant;
 use sap_http::{HttpResponse, SapError, SapRequest, Session};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use url::Url;
 
 use crate::answer::{member, BridgeState, ErrorBody};
 use crate::call_log::{CallLog, CallLogEntry};
@@ -37,9 +38,10 @@ pub struct OperationResult {
     pub repeated_after_logon: bool,
 }
 
-/// A client of one app (`<bridge root>/<app id>/`). The session's base URL is the bridge's
-/// root ([`BRIDGE_ROOT_PATH`] on the host); several apps of one host share the session
-/// (each has its own `mtbsession_<app>` cookie in its jar) and the system's [`CallLog`].
+/// A client of one app. Its session's base URL is the app's root
+/// (`https://<host>/mtb-bridge/odata/app/<appId>/`, see [`app_url`]) with `""` as CSRF fetch
+/// path (the app's service document): one session per app, so each app's `mtbsession_<app>`
+/// cookie, `Login` and `Logout` stay its own. The apps of one system share a [`CallLog`].
 pub struct BridgeApp {
     session: Session,
     app_id: String,
@@ -69,27 +71,57 @@ enum OnExpiry {
     Report,
 }
 
+/// Checks an app id: a path segment of letters, digits, `_`, `-` and `.`.
+pub fn check_app_id(app_id: &str) -> Result<&str, SapError> {
+    let app_id = app_id.trim();
+    let valid = !app_id.is_empty()
+        && app_id != "."
+        && app_id != ".."
+        && app_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if valid {
+        Ok(app_id)
+    } else {
+        Err(SapError::Config {
+            field: "app_id".into(),
+            message: format!("'{app_id}' is not an app id (letters, digits, _ - .)"),
+        })
+    }
+}
+
+/// The app's root below the bridge's: `root` is `https://host/mtb-bridge/odata/app/` (a
+/// host alone gets [`BRIDGE_ROOT_PATH`]).
+pub fn app_url(root: &Url, app_id: &str) -> Result<Url, SapError> {
+    let app_id = check_app_id(app_id)?;
+    let mut url = root.clone();
+    if url.path() == "/" || url.path().is_empty() {
+        url.set_path(BRIDGE_ROOT_PATH);
+    } else if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    url.join(&format!("{app_id}/"))
+        .map_err(|error| SapError::Config {
+            field: "base_url".into(),
+            message: format!("cannot form the app's URL: {error}"),
+        })
+}
+
 impl BridgeApp {
-    /// An app id is a path segment of letters, digits, `_`, `-` and `.`.
-    pub fn new(session: Session, app_id: &str, log: Arc<CallLog>) -> Result<Self, BridgeError> {
-        let app_id = app_id.trim();
-        let valid = !app_id.is_empty()
-            && app_id != "."
-            && app_id != ".."
-            && app_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-        if !valid {
-            return Err(SapError::Config {
-                field: "app_id".into(),
-                message: format!("'{app_id}' is not an app id (letters, digits, _ - .)"),
-            }
-            .into());
-        }
+    /// A client of the app whose root is the session's base URL (its last path segment is
+    /// the app id).
+    pub fn new(session: Session, log: Arc<CallLog>) -> Result<Self, BridgeError> {
+        let base = &session.config().base_url;
+        let app_id = base
+            .path_segments()
+            .and_then(|mut segments| segments.rfind(|s| !s.is_empty()))
+            .unwrap_or("");
+        let app_id = check_app_id(app_id)?.to_owned();
         Ok(Self {
             session,
-            app_id: app_id.to_owned(),
-            app_path: format!("{app_id}/"),
+            app_id,
+            app_path: String::new(),
             metadata: Mutex::new(None),
             logged_on: AtomicBool::new(false),
             gate: tokio::sync::Mutex::new(()),

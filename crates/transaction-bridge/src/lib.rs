@@ -25,7 +25,7 @@ pub mod request;
 
 pub use answer::{BridgeState, MessageType, StatusBarMessage};
 pub use call_log::{CallLog, CallLogEntry, MAX_BODY_CHARS, MAX_ENTRIES};
-pub use client::{BridgeApp, OperationResult, BRIDGE_ROOT_PATH};
+pub use client::{app_url, check_app_id, BridgeApp, OperationResult, BRIDGE_ROOT_PATH};
 pub use edm::{EdmType, InputKind};
 pub use error::{BridgeError, BridgeFailure, FailureReason, Remedy, StepStatus};
 pub use metadata::{

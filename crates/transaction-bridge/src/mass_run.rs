@@ -1,1 +1,0 @@
-//! Mass runs (next slice).
