@@ -12,7 +12,8 @@ use axum::Router;
 
 use crate::state::AppState;
 use crate::{
-    agent, fault_control, fault_layer, focused_build, sap_pages, session, FOCUSED_BUILD_PATH,
+    agent, cloud_integration, fault_control, fault_layer, focused_build, sap_pages, session,
+    FOCUSED_BUILD_PATH,
 };
 
 /// Largest request body accepted; bigger ones get 413.
@@ -42,7 +43,8 @@ pub(crate) fn build(state: Arc<AppState>) -> Router {
                 .post(fault_control::write_faults)
                 .delete(fault_control::clear_faults),
         )
-        .with_state(state)
+        .with_state(state.clone())
+        .merge(cloud_integration::router(state))
         .merge(sap_services)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -15,6 +15,13 @@ impl Clock {
         Instant::now() + Duration::from_millis(self.offset_ms.load(Ordering::Relaxed))
     }
 
+    /// Wall-clock time in epoch milliseconds, moved by the same offset (for timestamps the
+    /// simulated services show, such as message processing logs and deploy times).
+    pub(crate) fn epoch_ms(&self) -> i64 {
+        let offset = i64::try_from(self.offset_ms.load(Ordering::Relaxed)).unwrap_or(i64::MAX);
+        chrono::Utc::now().timestamp_millis().saturating_add(offset)
+    }
+
     pub(crate) fn advance(&self, by: Duration) {
         let millis = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
         self.offset_ms

@@ -28,6 +28,10 @@ fn invalid_json_error(path: &str) -> Response {
         format!(
             "{{\"error\":{{\"code\":\"/IWBEP/CM_MGW_RT/020\",\"message\":{{\"lang\":\"en\",\"value\":\"Property \"{segment}\" is invalid\"}}}}}}"
         )
+    } else if path.starts_with(crate::cloud_integration::API_PATH) {
+        format!(
+            "{{\"error\":{{\"code\":\"Bad Request\",\"message\":{{\"lang\":\"en\",\"value\":\"Property \"{segment}\" is invalid\"}}}}}}"
+        )
     } else {
         let mut command: String = segment.to_ascii_lowercase();
         if let Some(first) = command.get(0..1) {
@@ -41,6 +45,18 @@ fn invalid_json_error(path: &str) -> Response {
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// 429 as a rate limit in front of the services answers it: a short text and `Retry-After`.
+fn too_many_requests(seconds: u64) -> Response {
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, "Too Many Requests").into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     response
 }
@@ -108,6 +124,10 @@ pub(crate) async fn inject_faults(
         tracing::info!(status, "fault: server error page");
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         return sap_pages::server_error(status);
+    }
+    if let Some(seconds) = faults.too_many_requests {
+        tracing::info!(seconds, "fault: too many requests");
+        return too_many_requests(seconds);
     }
     if faults.logon_page {
         tracing::info!("fault: logon page");

@@ -43,6 +43,13 @@ pub struct FaultConfig {
     pub job_not_found_every: Option<u64>,
     /// Every Nth request answers a 200 HTML logon page instead of its result.
     pub logon_page_every: Option<u64>,
+    /// Every Nth request answers 429 Too Many Requests with `Retry-After`.
+    pub too_many_requests_every: Option<u64>,
+    /// Seconds in the `Retry-After` of injected 429s (default 1).
+    pub retry_after_seconds: Option<u64>,
+    /// Cloud Integration bearer tokens die after this many requests or seconds, whatever
+    /// their `expires_in` promised.
+    pub token_expiry: Option<Expiry>,
 }
 
 /// When something expires: after a number of requests, after some seconds, or whichever comes first.
@@ -111,6 +118,14 @@ impl FaultConfig {
                 "latency_ms + jitter_ms is more than {max_ms} (ms)"
             )));
         }
+        if let Some(seconds) = self.retry_after_seconds {
+            if seconds > MAX_FAULT_DELAY.as_secs() {
+                return Err(FaultConfigError(format!(
+                    "retry_after_seconds is {seconds}; at most {}",
+                    MAX_FAULT_DELAY.as_secs()
+                )));
+            }
+        }
         if let Some(status) = self.server_error_status {
             if !(500..600).contains(&status) {
                 return Err(FaultConfigError(format!(
@@ -127,6 +142,10 @@ impl FaultConfig {
                 "session_expiry.after_seconds",
                 self.session_expiry.as_ref().and_then(|e| e.after_seconds),
             ),
+            (
+                "token_expiry.after_seconds",
+                self.token_expiry.as_ref().and_then(|e| e.after_seconds),
+            ),
         ];
         for (field, value) in seconds {
             if let Some(value) = value.filter(|v| !(v.is_finite() && *v >= 0.0)) {
@@ -138,6 +157,9 @@ impl FaultConfig {
         Ok(())
     }
 }
+
+/// `Retry-After` of an injected 429 unless configured.
+const DEFAULT_RETRY_AFTER_SECONDS: u64 = 1;
 
 /// `millis` as a delay, cut to [`MAX_FAULT_DELAY`].
 fn capped_millis(millis: u64) -> Duration {
@@ -156,11 +178,15 @@ pub struct RequestFaults {
     pub logon_page: bool,
     pub session_expired: Option<SessionExpiryMode>,
     pub csrf_expired: bool,
+    /// 429 with this `Retry-After` (seconds).
+    pub too_many_requests: Option<u64>,
+    /// The request's Cloud Integration bearer token is treated as expired.
+    pub token_expired: bool,
 }
 
 /// Error in an `x-sandbox-fault` header.
 #[derive(Debug, thiserror::Error, PartialEq)]
-#[error("invalid x-sandbox-fault {0:?}: use kind[=value] (delays in ms, at most 600000), e.g. latency=200, server-error=503, connection-reset, slow=1000, invalid-json, job-not-found, logon-page, session-expired[=logon-page|fresh-session], csrf-expired")]
+#[error("invalid x-sandbox-fault {0:?}: use kind[=value] (delays in ms, at most 600000), e.g. latency=200, server-error=503, connection-reset, slow=1000, invalid-json, job-not-found, logon-page, session-expired[=logon-page|fresh-session], csrf-expired, too-many-requests[=SECONDS], token-expired")]
 pub struct FaultHeaderError(pub String);
 
 impl RequestFaults {
@@ -213,6 +239,18 @@ impl RequestFaults {
                     faults.session_expired = Some(mode);
                 }
                 "csrf-expired" => faults.csrf_expired = true,
+                "too-many-requests" | "429" => {
+                    let seconds = match value {
+                        None => DEFAULT_RETRY_AFTER_SECONDS,
+                        Some(v) => v
+                            .parse::<u64>()
+                            .ok()
+                            .filter(|s| *s <= MAX_FAULT_DELAY.as_secs())
+                            .ok_or_else(bad)?,
+                    };
+                    faults.too_many_requests = Some(seconds);
+                }
+                "token-expired" => faults.token_expired = true,
                 _ => return Err(bad()),
             }
         }
@@ -311,6 +349,13 @@ impl FaultControl {
         }
         faults.invalid_json |= fires(config.invalid_json_every, count);
         faults.logon_page |= fires(config.logon_page_every, count);
+        if faults.too_many_requests.is_none() && fires(config.too_many_requests_every, count) {
+            faults.too_many_requests = Some(
+                config
+                    .retry_after_seconds
+                    .unwrap_or(DEFAULT_RETRY_AFTER_SECONDS),
+            );
+        }
         faults
     }
 
@@ -323,6 +368,10 @@ impl FaultControl {
 
     pub(crate) fn csrf_expiry(&self) -> Option<Expiry> {
         self.lock().config.csrf_expiry.clone()
+    }
+
+    pub(crate) fn token_expiry(&self) -> Option<Expiry> {
+        self.lock().config.token_expiry.clone()
     }
 
     pub(crate) fn session_expiry(&self) -> Option<SessionExpiry> {

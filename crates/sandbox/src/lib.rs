@@ -3,7 +3,9 @@
 //! It speaks the abapGit Agent REST handler (`/sap/bc/z_abapgit_agent/*`, in the documented or
 //! the as-implemented dialect) and hosts the Focused Build OData service
 //! (`/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/`), both behind an SAP-like logon: Basic auth,
-//! `sap-client`, session cookies and CSRF tokens. Faults can be injected per server
+//! `sap-client`, session cookies and CSRF tokens. Beside them, with its own authentication
+//! (OAuth client credentials at `/oauth/token`, or Basic), a simulated SAP Cloud Integration
+//! tenant at `/api/v1` ([`cloud_integration`]). Faults can be injected per server
 //! ([`SandboxHandle::faults`], or `POST /sandbox/faults` from loopback with the token of
 //! [`SandboxHandle::fault_token`]) or per logged-on request (header `x-sandbox-fault`).
 //!
@@ -15,12 +17,14 @@
 //! Faults per request: header `x-sandbox-fault: kind[=value], ...` with the kinds
 //! `latency=MS`, `slow=MS` (answer after the work is done), `server-error[=5xx]`,
 //! `connection-reset`, `invalid-json`, `job-not-found`, `logon-page`,
-//! `session-expired[=logon-page|fresh-session]`, `csrf-expired`. Faults per server: a
+//! `session-expired[=logon-page|fresh-session]`, `csrf-expired`, `too-many-requests[=SECONDS]`,
+//! `token-expired` (a Cloud Integration bearer token). Faults per server: a
 //! [`FaultConfig`] as JSON, e.g.
 //! `{"latency_ms":50,"jitter_ms":20,"seed":7,"csrf_expiry":{"after_requests":3},
 //! "session_expiry":{"after_seconds":60,"mode":"fresh_session"},"server_error_every":5,
 //! "server_error_status":503,"connection_reset_every":7,"slow_response":{"every":4,"delay_ms":2000},
-//! "invalid_json_every":6,"job_not_found_every":2,"logon_page_every":9}`.
+//! "invalid_json_every":6,"job_not_found_every":2,"logon_page_every":9,
+//! "too_many_requests_every":3,"retry_after_seconds":2,"token_expiry":{"after_requests":10}}`.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), sandbox::SandboxError> {
@@ -33,6 +37,7 @@
 mod agent;
 mod app;
 mod clock;
+pub mod cloud_integration;
 mod config;
 mod fault_control;
 mod fault_layer;
@@ -170,6 +175,34 @@ impl SandboxHandle {
     /// The server's dialect.
     pub fn dialect(&self) -> Dialect {
         self.state.config.dialect
+    }
+
+    /// `http://127.0.0.1:PORT/api/v1`: the simulated Cloud Integration tenant's API (a
+    /// service key's `url` + `/api/v1`).
+    pub fn cloud_integration_url(&self) -> String {
+        format!("http://{}{}", self.addr, cloud_integration::API_PATH)
+    }
+
+    /// `http://127.0.0.1:PORT/oauth/token`: the tenant's token endpoint (client credentials).
+    pub fn cloud_integration_token_url(&self) -> String {
+        format!("http://{}{}", self.addr, cloud_integration::TOKEN_PATH)
+    }
+
+    /// Requests to the tenant's token endpoint so far (granted or refused), to check that a
+    /// client asks for one token per token lifetime.
+    pub fn cloud_integration_token_requests(&self) -> u64 {
+        self.state.cloud_integration.auth.token_requests()
+    }
+
+    /// Live Basic-auth sessions (`JSESSIONID`) of the tenant.
+    pub fn cloud_integration_session_count(&self) -> usize {
+        self.state.cloud_integration.auth.session_count()
+    }
+
+    /// The `expires_in` of access tokens issued from now on (default
+    /// [`cloud_integration::DEFAULT_TOKEN_LIFETIME`]).
+    pub fn set_cloud_integration_token_lifetime(&self, lifetime: std::time::Duration) {
+        self.state.cloud_integration.set_token_lifetime(lifetime);
     }
 
     /// Runtime fault control.

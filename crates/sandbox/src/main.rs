@@ -13,7 +13,7 @@ use sandbox::{
 #[command(
     name = "sap-sandbox",
     version,
-    about = "A simulated SAP system: abapGit Agent REST handler and Focused Build OData, on loopback"
+    about = "A simulated SAP system: abapGit Agent REST handler, Focused Build OData and a Cloud Integration tenant, on loopback"
 )]
 struct Args {
     /// Port to listen on (0 picks a free one).
@@ -115,6 +115,25 @@ async fn main() -> ExitCode {
     println!("SAP sandbox {sid}/{client} ({} dialect)", handle.dialect());
     println!("  abapGit Agent:  {}", handle.agent_url());
     println!("  Focused Build:  {}", handle.focused_build_url());
+    println!(
+        "  Cloud Integration API:  {}",
+        handle.cloud_integration_url()
+    );
+    println!(
+        "      token URL:          {}",
+        handle.cloud_integration_token_url()
+    );
+    // The demo service key and user are well known, printed so a first-time user can connect.
+    println!(
+        "      client id / secret: {} / {}",
+        sandbox::cloud_integration::DEMO_CLIENT_ID,
+        sandbox::cloud_integration::DEMO_CLIENT_SECRET
+    );
+    println!(
+        "      Basic user:         {} / {}",
+        sandbox::cloud_integration::DEMO_USER,
+        sandbox::cloud_integration::DEMO_PASSWORD
+    );
     println!("  Fault control:  {}sandbox/faults", handle.base_url());
     match handle.fault_token() {
         // Printed so the person who started the sandbox (and only they) can switch faults.

@@ -25,12 +25,16 @@ pub(crate) struct AppState {
     pub request_count: AtomicU64,
     /// What session and token expiry measure time with.
     pub clock: Clock,
+    /// The simulated SAP Cloud Integration tenant (`/api/v1`, `/oauth/token`).
+    pub cloud_integration: crate::cloud_integration::Tenant,
 }
 
 impl AppState {
     pub(crate) fn new(config: SandboxConfig) -> Self {
         let work_items = config.work_items;
+        let clock = Clock::default();
         Self {
+            cloud_integration: crate::cloud_integration::Tenant::seeded(clock.epoch_ms()),
             faults: FaultControl::new(config.faults.clone()),
             config,
             sessions: SessionStore::default(),
@@ -41,7 +45,7 @@ impl AppState {
                 work_items,
             )),
             request_count: AtomicU64::new(0),
-            clock: Clock::default(),
+            clock,
         }
     }
 
@@ -50,6 +54,7 @@ impl AppState {
     pub(crate) fn reset(&self) {
         *self.system() = seeded_system();
         self.focused_build.reset();
+        self.cloud_integration.reset(self.clock.epoch_ms());
     }
 
     /// The simulated system. Handlers hold the lock only for their synchronous work.

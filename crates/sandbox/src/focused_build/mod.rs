@@ -14,7 +14,7 @@ mod batch;
 mod config;
 mod errors;
 mod metadata;
-mod path;
+pub(crate) mod path;
 mod routes;
 mod seed;
 mod store;
@@ -26,6 +26,7 @@ use axum::routing::any;
 use axum::Router;
 
 pub use config::{FocusedBuildConfig, StatusProfile};
+pub(crate) use errors::{escape_xml, ServiceError};
 pub(crate) use routes::Service;
 pub use seed::SEEDED_WORK_ITEMS;
 

@@ -1,0 +1,638 @@
+//! The simulated Cloud Integration tenant over loopback: token endpoint, both auth modes,
+//! CSRF for sessions only, OData V2 formats, query options, function imports, and deploy and
+//! undeploy in time on the sandbox clock.
+
+mod support;
+
+use std::time::Duration;
+
+use reqwest::{Client, StatusCode};
+use sandbox::cloud_integration::{
+    DEFAULT_TOKEN_LIFETIME, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER,
+};
+use sandbox::{SandboxConfig, SandboxHandle};
+use serde_json::Value;
+use support::*;
+
+async fn tenant() -> SandboxHandle {
+    start_with(SandboxConfig::default()).await
+}
+
+/// A token by client credentials in a Basic header.
+async fn token(sandbox: &SandboxHandle, client: &Client) -> String {
+    let response = client
+        .post(sandbox.cloud_integration_token_url())
+        .basic_auth(DEMO_CLIENT_ID, Some(DEMO_CLIENT_SECRET))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(&[("grant_type", "client_credentials")]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    body["access_token"].as_str().unwrap().to_owned()
+}
+
+/// An `application/x-www-form-urlencoded` body.
+fn form(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+fn api(sandbox: &SandboxHandle, resource: &str) -> String {
+    format!("{}/{resource}", sandbox.cloud_integration_url())
+}
+
+async fn get_json(client: &Client, bearer: &str, url: &str) -> (StatusCode, Value) {
+    let response = client
+        .get(url)
+        .bearer_auth(bearer)
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{url}: {e}: {text}"));
+    (status, value)
+}
+
+fn error_text(body: &Value) -> &str {
+    body["error"]["message"]["value"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn token_endpoint_grants_client_credentials_and_refuses_the_rest() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let url = sandbox.cloud_integration_token_url();
+
+    let granted = client
+        .post(&url)
+        .basic_auth(DEMO_CLIENT_ID, Some(DEMO_CLIENT_SECRET))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(&[("grant_type", "client_credentials")]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(granted.status(), StatusCode::OK);
+    assert_eq!(granted.headers()["cache-control"], "no-store");
+    let body: Value = granted.json().await.unwrap();
+    assert_eq!(body["token_type"], "bearer");
+    assert_eq!(body["expires_in"], DEFAULT_TOKEN_LIFETIME.as_secs());
+    assert_eq!(body["access_token"].as_str().unwrap().split('.').count(), 3);
+
+    // Client id and secret as form fields, grant type in the query string (as Piper sends it).
+    let in_form = client
+        .post(format!("{url}?grant_type=client_credentials"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(&[
+            ("client_id", DEMO_CLIENT_ID),
+            ("client_secret", DEMO_CLIENT_SECRET),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_form.status(), StatusCode::OK);
+
+    let wrong_secret = client
+        .post(&url)
+        .basic_auth(DEMO_CLIENT_ID, Some("guess"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(&[("grant_type", "client_credentials")]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_secret.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = wrong_secret.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_client");
+
+    let password_grant = client
+        .post(&url)
+        .basic_auth(DEMO_CLIENT_ID, Some(DEMO_CLIENT_SECRET))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(&[
+            ("grant_type", "password"),
+            ("username", "x"),
+            ("password", "y"),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(password_grant.status(), StatusCode::BAD_REQUEST);
+    let body: Value = password_grant.json().await.unwrap();
+    assert_eq!(body["error"], "unsupported_grant_type");
+
+    let no_grant = client
+        .post(&url)
+        .basic_auth(DEMO_CLIENT_ID, Some(DEMO_CLIENT_SECRET))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_grant.status(), StatusCode::BAD_REQUEST);
+
+    let get = client.get(&url).send().await.unwrap();
+    assert_eq!(get.status(), StatusCode::METHOD_NOT_ALLOWED);
+
+    assert_eq!(sandbox.cloud_integration_token_requests(), 5);
+}
+
+#[tokio::test]
+async fn bearer_tokens_need_no_csrf_and_expire_on_the_sandbox_clock() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let (status, body) = get_json(&client, &bearer, &api(&sandbox, "IntegrationPackages")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body["d"]["results"].as_array().unwrap().len() >= 5);
+
+    let created = client
+        .post(api(&sandbox, "IntegrationPackages"))
+        .bearer_auth(&bearer)
+        .header("accept", "application/json")
+        .json(&serde_json::json!({"Id": "ZNewPackage", "Name": "New package", "ShortText": "Made by a test"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let body: Value = created.json().await.unwrap();
+    assert_eq!(body["d"]["CreatedBy"], DEMO_CLIENT_ID);
+
+    sandbox.advance_clock(DEFAULT_TOKEN_LIFETIME + Duration::from_secs(1));
+    let expired = client
+        .get(api(&sandbox, "IntegrationPackages"))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(expired.status(), StatusCode::UNAUTHORIZED);
+    assert!(expired.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .contains("invalid_token"));
+
+    let unknown = client
+        .get(api(&sandbox, "IntegrationPackages"))
+        .bearer_auth("not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(sandbox.cloud_integration_token_requests(), 1);
+}
+
+#[tokio::test]
+async fn basic_sessions_need_a_csrf_token_bound_to_the_session() {
+    let sandbox = tenant().await;
+    let client = cookie_client();
+    let body =
+        serde_json::json!({"Id": "ZBasicPackage", "Name": "Basic", "ShortText": "Basic auth"});
+
+    let refused = client
+        .post(api(&sandbox, "IntegrationPackages"))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert_eq!(refused.headers()["x-csrf-token"], "Required");
+
+    let fetched = client
+        .get(format!("{}/", sandbox.cloud_integration_url()))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .header("x-csrf-token", "Fetch")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fetched.status(), StatusCode::OK);
+    let csrf = fetched.headers()["x-csrf-token"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+
+    let created = client
+        .post(api(&sandbox, "IntegrationPackages"))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .header("x-csrf-token", &csrf)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+
+    // The token belongs to the session: without the cookie it is worthless.
+    let without_cookie = plain_client()
+        .post(api(&sandbox, "IntegrationPackages"))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .header("x-csrf-token", &csrf)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(without_cookie.status(), StatusCode::FORBIDDEN);
+    assert_eq!(without_cookie.headers()["x-csrf-token"], "Required");
+
+    // The service key's client id and secret work as a Basic user too.
+    let as_client = plain_client()
+        .get(api(&sandbox, "IntegrationPackages"))
+        .basic_auth(DEMO_CLIENT_ID, Some(DEMO_CLIENT_SECRET))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(as_client.status(), StatusCode::OK);
+
+    let wrong = plain_client()
+        .get(api(&sandbox, "IntegrationPackages"))
+        .basic_auth(DEMO_USER, Some("nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let anonymous = plain_client()
+        .get(api(&sandbox, "IntegrationPackages"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn atom_is_the_default_json_is_verbose_v2_and_metadata_describes_the_model() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let atom = client
+        .get(api(&sandbox, "IntegrationPackages"))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert!(atom.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/atom+xml;type=feed"));
+    let xml = atom.text().await.unwrap();
+    assert!(xml.contains("<d:Id>ZOrderToCash</d:Id>"), "{xml}");
+
+    let (_, json) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            "IntegrationPackages?$format=json&$inlinecount=allpages&$top=2",
+        ),
+    )
+    .await;
+    let d = &json["d"];
+    assert_eq!(d["__count"], "6");
+    let first = &d["results"][0];
+    assert_eq!(
+        first["__metadata"]["type"],
+        "com.sap.hci.api.IntegrationPackage"
+    );
+    assert!(first["CreationDate"]
+        .as_str()
+        .unwrap()
+        .parse::<i64>()
+        .is_ok());
+    assert!(first["IntegrationDesigntimeArtifacts"]["__deferred"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("IntegrationPackages('ZOrderToCash')/IntegrationDesigntimeArtifacts"));
+    assert_eq!(d["results"].as_array().unwrap().len(), 2);
+
+    let metadata = client
+        .get(api(&sandbox, "$metadata"))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for needle in [
+        "<EntityType Name=\"IntegrationPackage\" m:HasStream=\"true\">",
+        "<EntitySet Name=\"MessageProcessingLogs\"",
+        "<FunctionImport Name=\"DeployIntegrationDesigntimeArtifact\"",
+    ] {
+        assert!(metadata.contains(needle), "{needle}");
+    }
+
+    let (status, body) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "IntegrationPackages('Nope')"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "Not Found");
+    assert_eq!(body["error"]["message"]["lang"], "en");
+
+    let (status, body) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "IntegrationPackages?$filter=Name eq 'x'"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(error_text(&body).contains("$filter"), "{body}");
+}
+
+#[tokio::test]
+async fn designtime_artifacts_configurations_and_downloads() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let (_, flows) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            "IntegrationPackages('ZProcureToPay')/IntegrationDesigntimeArtifacts",
+        ),
+    )
+    .await;
+    let flows = flows["d"]["results"].as_array().unwrap();
+    assert_eq!(flows.len(), 3);
+    assert!(flows
+        .iter()
+        .all(|f| f["ModifiedAt"].as_str().unwrap().starts_with("/Date(")));
+
+    for set in [
+        "ValueMappingDesigntimeArtifacts",
+        "MessageMappingDesigntimeArtifacts",
+        "ScriptCollectionDesigntimeArtifacts",
+    ] {
+        let (status, body) = get_json(
+            &client,
+            &bearer,
+            &api(
+                &sandbox,
+                &format!("IntegrationPackages('ZSharedUtilities')/{set}"),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{set}");
+        assert!(body["d"]["results"].is_array(), "{set}");
+    }
+
+    let flow = "IntegrationDesigntimeArtifacts(Id='PurchaseOrder_S4_to_Ariba',Version='active')";
+    let zip = client
+        .get(api(&sandbox, &format!("{flow}/$value")))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(zip.headers()["content-type"], "application/zip");
+    assert!(zip.bytes().await.unwrap().starts_with(b"PK\x03\x04"));
+
+    let (status, body) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "IntegrationDesigntimeArtifacts(Id='Replicate_Expense_Reports_from_Concur',Version='active')/$value"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        error_text(&body),
+        "Cannot download the artifact from a configure only package."
+    );
+
+    let (_, configurations) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            &format!("{flow}/Configurations?$filter=startswith(ParameterKey,'Ariba_')"),
+        ),
+    )
+    .await;
+    assert_eq!(configurations["d"]["results"].as_array().unwrap().len(), 3);
+
+    let updated = client
+        .put(api(
+            &sandbox,
+            &format!("{flow}/$links/Configurations('Ariba_NetworkId')"),
+        ))
+        .bearer_auth(&bearer)
+        .json(&serde_json::json!({"ParameterValue": "AN09999999999", "DataType": "xsd:string"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(updated.status(), StatusCode::ACCEPTED);
+    let (_, configurations) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            &format!("{flow}/Configurations?$filter=ParameterKey eq 'Ariba_NetworkId'"),
+        ),
+    )
+    .await;
+    assert_eq!(
+        configurations["d"]["results"][0]["ParameterValue"],
+        "AN09999999999"
+    );
+
+    let unknown = client
+        .put(api(
+            &sandbox,
+            &format!("{flow}/$links/Configurations('Nope')"),
+        ))
+        .bearer_auth(&bearer)
+        .json(&serde_json::json!({"ParameterValue": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+async fn runtime_status(
+    client: &Client,
+    bearer: &str,
+    sandbox: &SandboxHandle,
+    id: &str,
+) -> (StatusCode, Value) {
+    get_json(
+        client,
+        bearer,
+        &api(sandbox, &format!("IntegrationRuntimeArtifacts('{id}')")),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn deploy_runs_in_time_and_undeploy_ends_in_404() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let unquoted = client
+        .post(api(
+            &sandbox,
+            "DeployIntegrationDesigntimeArtifact?Id=Send_Invoices_to_SFDC&Version=active",
+        ))
+        .bearer_auth(&bearer)
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unquoted.status(), StatusCode::BAD_REQUEST);
+    let body: Value = unquoted.json().await.unwrap();
+    assert!(error_text(&body).contains("Unknown literal"), "{body}");
+
+    let deployed = client
+        .post(api(
+            &sandbox,
+            "DeployIntegrationDesigntimeArtifact?Id='Send_Invoices_to_SFDC'&Version='active'",
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deployed.status(), StatusCode::ACCEPTED);
+    let task = deployed.text().await.unwrap();
+    assert_eq!(task.len(), 36);
+
+    let status_url = api(&sandbox, &format!("BuildAndDeployStatus(TaskId='{task}')"));
+    let (_, status) = get_json(&client, &bearer, &status_url).await;
+    assert_eq!(status["d"]["Status"], "DEPLOYING");
+    let (not_yet, _) = runtime_status(&client, &bearer, &sandbox, "Send_Invoices_to_SFDC").await;
+    assert_eq!(not_yet, StatusCode::NOT_FOUND);
+
+    sandbox.advance_clock(Duration::from_secs(3));
+    let (_, status) = get_json(&client, &bearer, &status_url).await;
+    assert_eq!(status["d"]["Status"], "SUCCESS");
+    let (_, runtime) = runtime_status(&client, &bearer, &sandbox, "Send_Invoices_to_SFDC").await;
+    assert_eq!(runtime["d"]["Status"], "STARTING");
+    sandbox.advance_clock(Duration::from_secs(4));
+    let (_, runtime) = runtime_status(&client, &bearer, &sandbox, "Send_Invoices_to_SFDC").await;
+    assert_eq!(runtime["d"]["Status"], "STARTED");
+    assert_eq!(runtime["d"]["DeployedBy"], DEMO_CLIENT_ID);
+
+    let undeployed = client
+        .delete(api(
+            &sandbox,
+            "IntegrationRuntimeArtifacts('Send_Invoices_to_SFDC')",
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(undeployed.status(), StatusCode::ACCEPTED);
+    let (_, runtime) = runtime_status(&client, &bearer, &sandbox, "Send_Invoices_to_SFDC").await;
+    assert_eq!(runtime["d"]["Status"], "STOPPING");
+    sandbox.advance_clock(Duration::from_secs(2));
+    let (gone, _) = runtime_status(&client, &bearer, &sandbox, "Send_Invoices_to_SFDC").await;
+    assert_eq!(gone, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn failing_deploys_end_in_fail_or_error_with_the_nested_error_text() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let task = client
+        .post(api(
+            &sandbox,
+            "DeployIntegrationDesigntimeArtifact?Id='CostCenter_S4_to_EC'&Version='active'",
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    sandbox.advance_clock(Duration::from_secs(3));
+    let (_, status) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, &format!("BuildAndDeployStatus(TaskId='{task}')")),
+    )
+    .await;
+    assert_eq!(status["d"]["Status"], "FAIL");
+
+    let (_, runtime) = runtime_status(&client, &bearer, &sandbox, "Error_Notification_Email").await;
+    assert_eq!(runtime["d"]["Status"], "ERROR");
+    let error = client
+        .get(api(
+            &sandbox,
+            "IntegrationRuntimeArtifacts('Error_Notification_Email')/ErrorInformation/$value",
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let outer: Value = serde_json::from_str(&error).unwrap();
+    assert_eq!(outer["message"]["subsytemPartName"], "CONTENT_DEPLOY");
+    let inner: Value = serde_json::from_str(outer["parameter"][0].as_str().unwrap()).unwrap();
+    assert!(
+        inner["childMessageInstances"][0]["childMessageInstances"][0]["parameters"][0]
+            .as_str()
+            .unwrap()
+            .contains("No credentials for 'smtp_cred' found")
+    );
+}
+
+#[tokio::test]
+async fn runtime_filters_allow_only_or_and_endpoints_expand() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let (status, body) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            "IntegrationRuntimeArtifacts?$filter=Status eq 'ERROR' or Id eq 'VM_CountryCodes'",
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["d"]["results"].as_array().unwrap().len(), 2);
+
+    for refused in [
+        "Status eq 'ERROR' and Type eq 'INTEGRATION_FLOW'",
+        "DeployedOn gt datetime'2024-01-01T00:00:00'",
+        "Status ne 'STARTED'",
+        "substringof('Orders',Name)",
+    ] {
+        let (status, body) = get_json(
+            &client,
+            &bearer,
+            &api(
+                &sandbox,
+                &format!("IntegrationRuntimeArtifacts?$filter={refused}"),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}: {body}");
+        assert_eq!(body["error"]["code"], "Bad Request");
+    }
+
+    let (_, endpoints) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "ServiceEndpoints?$expand=EntryPoints"),
+    )
+    .await;
+    let endpoints = endpoints["d"]["results"].as_array().unwrap();
+    assert!(!endpoints.is_empty());
+    let url = endpoints[0]["EntryPoints"]["results"][0]["Url"]
+        .as_str()
+        .unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+}
