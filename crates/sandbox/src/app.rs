@@ -13,7 +13,7 @@ use axum::Router;
 use crate::state::AppState;
 use crate::{
     agent, cloud_integration, fault_control, fault_layer, focused_build, sap_pages, session,
-    FOCUSED_BUILD_PATH,
+    transaction_bridge, FOCUSED_BUILD_PATH,
 };
 
 /// Largest request body accepted; bigger ones get 413.
@@ -36,6 +36,21 @@ pub(crate) fn build(state: Arc<AppState>) -> Router {
             state.clone(),
             fault_layer::read_fault_header,
         ));
+    // The bridge has its own sessions (Login and its cookie) instead of the SAP logon; the
+    // faults apply to every bridge request, inside the one-call-per-session gate.
+    let bridge = transaction_bridge::router(state.clone())
+        .layer(from_fn_with_state(
+            state.clone(),
+            fault_layer::inject_faults,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            transaction_bridge::serialize_calls,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            fault_layer::read_fault_header,
+        ));
     Router::new()
         .route(
             crate::FAULTS_PATH,
@@ -46,6 +61,7 @@ pub(crate) fn build(state: Arc<AppState>) -> Router {
         .with_state(state.clone())
         .merge(cloud_integration::router(state))
         .merge(sap_services)
+        .merge(bridge)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }

@@ -64,6 +64,8 @@ pub struct SandboxConfig {
     /// Focused Build work items the system holds: the seeded ones by default, more for a
     /// large worklist (the same changes again for later rollout waves).
     pub work_items: usize,
+    /// The simulated mobile transaction bridge: session idle time, concurrent calls.
+    pub transaction_bridge: crate::transaction_bridge::TransactionBridgeConfig,
 }
 
 /// What a request to `/sandbox/faults` must carry besides coming from loopback.
@@ -124,6 +126,7 @@ impl Default for SandboxConfig {
             faults: FaultConfig::default(),
             fault_control: FaultControlAccess::random_token(),
             work_items: crate::focused_build::SEEDED_WORK_ITEMS,
+            transaction_bridge: Default::default(),
         }
     }
 }

@@ -24,7 +24,11 @@ pub const FAULT_HEADER: &str = "x-sandbox-fault";
 /// Gateway error whose message was spliced in unescaped.
 fn invalid_json_error(path: &str) -> Response {
     let segment = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let body = if path.starts_with(crate::FOCUSED_BUILD_PATH.trim_end_matches('/')) {
+    let body = if path.starts_with(crate::transaction_bridge::TRANSACTION_BRIDGE_PATH) {
+        format!(
+            "{{\"error\":{{\"Status\":\"INTERNAL_SERVER_ERROR\",\"ErrorMessage\":\"Control \"{segment}\" not found\",\"ErrorState\":{{\"ErrorCode\":999}}}}}}"
+        )
+    } else if path.starts_with(crate::FOCUSED_BUILD_PATH.trim_end_matches('/')) {
         format!(
             "{{\"error\":{{\"code\":\"/IWBEP/CM_MGW_RT/020\",\"message\":{{\"lang\":\"en\",\"value\":\"Property \"{segment}\" is invalid\"}}}}}}"
         )

@@ -182,11 +182,13 @@ pub struct RequestFaults {
     pub too_many_requests: Option<u64>,
     /// The request's Cloud Integration bearer token is treated as expired.
     pub token_expired: bool,
+    /// The transaction bridge answers this internal error code (`bridge-error=400`).
+    pub bridge_error: Option<u32>,
 }
 
 /// Error in an `x-sandbox-fault` header.
 #[derive(Debug, thiserror::Error, PartialEq)]
-#[error("invalid x-sandbox-fault {0:?}: use kind[=value] (delays in ms, at most 600000), e.g. latency=200, server-error=503, connection-reset, slow=1000, invalid-json, job-not-found, logon-page, session-expired[=logon-page|fresh-session], csrf-expired, too-many-requests[=SECONDS], token-expired")]
+#[error("invalid x-sandbox-fault {0:?}: use kind[=value] (delays in ms, at most 600000), e.g. latency=200, server-error=503, connection-reset, slow=1000, invalid-json, job-not-found, logon-page, session-expired[=logon-page|fresh-session], csrf-expired, too-many-requests[=SECONDS], token-expired, bridge-error=400|999")]
 pub struct FaultHeaderError(pub String);
 
 impl RequestFaults {
@@ -251,6 +253,15 @@ impl RequestFaults {
                     faults.too_many_requests = Some(seconds);
                 }
                 "token-expired" => faults.token_expired = true,
+                "bridge-error" => {
+                    let code = value
+                        .and_then(|v| v.parse::<u32>().ok())
+                        .filter(|code| {
+                            crate::transaction_bridge::ErrorCode::from_code(*code).is_some()
+                        })
+                        .ok_or_else(bad)?;
+                    faults.bridge_error = Some(code);
+                }
                 _ => return Err(bad()),
             }
         }
@@ -399,6 +410,14 @@ mod tests {
         assert!(RequestFaults::parse_header("latency=soon").is_err());
         assert!(RequestFaults::parse_header("server-error=404").is_err());
         assert!(RequestFaults::parse_header("session-expired=maybe").is_err());
+        assert!(RequestFaults::parse_header("bridge-error=123").is_err());
+        assert!(RequestFaults::parse_header("bridge-error").is_err());
+        assert_eq!(
+            RequestFaults::parse_header("bridge-error=999")
+                .unwrap()
+                .bridge_error,
+            Some(999)
+        );
     }
 
     #[test]

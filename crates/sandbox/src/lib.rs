@@ -48,6 +48,7 @@ mod sap_pages;
 mod server;
 mod session;
 mod state;
+pub mod transaction_bridge;
 
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
@@ -170,6 +171,21 @@ impl SandboxHandle {
     /// `http://127.0.0.1:PORT/sap/opu/odata/SALM/EXT_DEVOPS_INTEG_SRV/`
     pub fn focused_build_url(&self) -> String {
         format!("http://{}{}", self.addr, FOCUSED_BUILD_PATH)
+    }
+
+    /// `http://127.0.0.1:PORT/mtb-bridge/odata/app/<app_id>/`: a transaction bridge app
+    /// (see [`transaction_bridge::APPS`]).
+    pub fn transaction_bridge_url(&self, app_id: &str) -> String {
+        format!(
+            "http://{}{}{app_id}/",
+            self.addr,
+            transaction_bridge::TRANSACTION_BRIDGE_PATH
+        )
+    }
+
+    /// Live transaction bridge sessions.
+    pub fn transaction_bridge_session_count(&self) -> usize {
+        self.state.transaction_bridge.sessions.live_count()
     }
 
     /// The server's dialect.

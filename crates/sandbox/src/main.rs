@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::Parser;
+use sandbox::transaction_bridge::TransactionBridgeConfig;
 use sandbox::{
     Dialect, FaultConfig, FaultControlAccess, Sandbox, SandboxConfig, DEFAULT_PASSWORD,
     DEFAULT_USER,
@@ -13,7 +14,7 @@ use sandbox::{
 #[command(
     name = "sap-sandbox",
     version,
-    about = "A simulated SAP system: abapGit Agent REST handler, Focused Build OData and a Cloud Integration tenant, on loopback"
+    about = "A simulated SAP system: abapGit Agent REST handler, Focused Build OData, a Cloud Integration tenant and a mobile transaction bridge, on loopback"
 )]
 struct Args {
     /// Port to listen on (0 picks a free one).
@@ -47,6 +48,9 @@ struct Args {
     /// Focused Build work items to hold (the seeded ones, then later rollout waves of them).
     #[arg(long, default_value_t = sandbox::focused_build::SEEDED_WORK_ITEMS)]
     work_items: usize,
+    /// Seconds a transaction bridge session lives without a call.
+    #[arg(long, default_value_t = sandbox::transaction_bridge::DEFAULT_IDLE_TIMEOUT.as_secs())]
+    bridge_idle_timeout: u64,
 }
 
 fn parse_dialect(text: &str) -> Result<Dialect, String> {
@@ -98,6 +102,10 @@ async fn main() -> ExitCode {
             FaultControlAccess::random_token()
         },
         work_items: args.work_items,
+        transaction_bridge: TransactionBridgeConfig {
+            idle_timeout: std::time::Duration::from_secs(args.bridge_idle_timeout),
+            ..TransactionBridgeConfig::default()
+        },
     };
     let user_names: Vec<String> = config.users.iter().map(|(u, _)| u.clone()).collect();
     let default_user_only = config.users.len() == 1
@@ -134,6 +142,15 @@ async fn main() -> ExitCode {
         sandbox::cloud_integration::DEMO_USER,
         sandbox::cloud_integration::DEMO_PASSWORD
     );
+    println!("  Transaction bridge (POST Login first, then the cookie):");
+    for app in sandbox::transaction_bridge::apps() {
+        println!(
+            "    {:<6} {:<22} {}",
+            app.transaction,
+            app.title,
+            handle.transaction_bridge_url(app.id)
+        );
+    }
     println!("  Fault control:  {}sandbox/faults", handle.base_url());
     match handle.fault_token() {
         // Printed so the person who started the sandbox (and only they) can switch faults.

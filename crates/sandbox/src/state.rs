@@ -12,6 +12,7 @@ use crate::faults::FaultControl;
 use crate::focused_build::{FocusedBuildConfig, Service as FocusedBuildService};
 use crate::jobs::JobStore;
 use crate::session::SessionStore;
+use crate::transaction_bridge::Bridge;
 
 pub(crate) struct AppState {
     pub config: SandboxConfig,
@@ -27,12 +28,15 @@ pub(crate) struct AppState {
     pub clock: Clock,
     /// The simulated SAP Cloud Integration tenant (`/api/v1`, `/oauth/token`).
     pub cloud_integration: crate::cloud_integration::Tenant,
+    /// The simulated mobile transaction bridge: its sessions and back end.
+    pub transaction_bridge: Bridge,
 }
 
 impl AppState {
     pub(crate) fn new(config: SandboxConfig) -> Self {
         let work_items = config.work_items;
         let clock = Clock::default();
+        let transaction_bridge = Bridge::new(config.transaction_bridge.clone(), &config.users);
         Self {
             cloud_integration: crate::cloud_integration::Tenant::seeded(clock.epoch_ms()),
             faults: FaultControl::new(config.faults.clone()),
@@ -46,6 +50,7 @@ impl AppState {
             )),
             request_count: AtomicU64::new(0),
             clock,
+            transaction_bridge,
         }
     }
 
@@ -55,6 +60,7 @@ impl AppState {
         *self.system() = seeded_system();
         self.focused_build.reset();
         self.cloud_integration.reset(self.clock.epoch_ms());
+        self.transaction_bridge.reset();
     }
 
     /// The simulated system. Handlers hold the lock only for their synchronous work.

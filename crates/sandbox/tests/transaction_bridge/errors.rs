@@ -1,0 +1,124 @@
+//! The error answers: 404s, malformed requests, and the internal codes reachable without an
+//! app's business data (login, faults).
+
+use reqwest::StatusCode;
+use sandbox::transaction_bridge::{ErrorCode, USER_ADMIN_APP};
+use sandbox::{DEFAULT_PASSWORD, DEFAULT_USER, FAULT_HEADER};
+use serde_json::json;
+
+use crate::support::*;
+
+#[tokio::test]
+async fn unknown_apps_and_sequences_are_404() {
+    let sandbox = start().await;
+    let nowhere = App::new(&sandbox, "krHeea");
+    let (status, body) = nowhere.login_as(DEFAULT_USER, DEFAULT_PASSWORD).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["ErrorMessage"], "Application not found");
+    assert_eq!(
+        body["error"]["Target"],
+        "/mtb-bridge/odata/app/krHeea/Login"
+    );
+
+    let bridge = App::login(&sandbox, USER_ADMIN_APP).await;
+    for (status, body) in [
+        bridge
+            .post("DeleteUser", json!({"UserName": "JSMITH"}))
+            .await,
+        bridge.get("DeleteUser(UserName='JSMITH')").await,
+    ] {
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(body["error"]["ErrorMessage"], "Sequence does not exist");
+    }
+}
+
+#[tokio::test]
+async fn login_with_a_wrong_password_is_login_failed_and_without_credentials_401() {
+    let sandbox = start().await;
+    let bridge = App::new(&sandbox, USER_ADMIN_APP);
+    let (status, body) = bridge.login_as(DEFAULT_USER, "wrong").await;
+    let error = assert_internal(status, &body, 500);
+    assert_eq!(
+        error["ErrorState"]["StatusBarMessage"],
+        "Name or password is incorrect (repeat logon)"
+    );
+    assert_eq!(error["ErrorState"]["StatusBarMessageType"], "E");
+    assert_eq!(sandbox.transaction_bridge_session_count(), 0);
+
+    let response = bridge.raw(bridge.client.post(bridge.url("Login"))).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert!(response.headers().contains_key("www-authenticate"));
+}
+
+#[tokio::test]
+async fn methods_that_do_not_fit_the_operation_are_refused() {
+    let sandbox = start().await;
+    let bridge = App::login(&sandbox, USER_ADMIN_APP).await;
+    let (status, _) = bridge.get("Login").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    let (status, _) = bridge.get("LockUser(UserName='JSMITH')").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    let (status, _) = bridge
+        .post("GetUserDetails", json!({"UserName": "JSMITH"}))
+        .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    // A function is called with parentheses.
+    let (status, body) = bridge.get("GetUserDetails").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}
+
+#[tokio::test]
+async fn the_fault_header_reaches_restgui_call_failed_and_unknown_error() {
+    let sandbox = start().await;
+    let bridge = App::login(&sandbox, USER_ADMIN_APP).await;
+    for code in [ErrorCode::RestguiCallFailed, ErrorCode::UnknownError] {
+        let response = bridge
+            .raw(
+                bridge
+                    .client
+                    .post(bridge.url("LockUser"))
+                    .json(&json!({"UserName": "JSMITH"}))
+                    .header(FAULT_HEADER, format!("bridge-error={}", code.code())),
+            )
+            .await;
+        let (status, body) = parse(response).await;
+        assert_internal(status, &body, u64::from(code.code()));
+    }
+    // Nothing was locked by the failed calls.
+    let (_, body) = bridge.get("GetUserDetails(UserName='JSMITH')").await;
+    assert_eq!(body["Output"]["LockStatus"], "Not locked");
+}
+
+#[tokio::test]
+async fn injected_server_errors_are_html_pages_as_on_the_other_services() {
+    let sandbox = start().await;
+    let bridge = App::login(&sandbox, USER_ADMIN_APP).await;
+    let response = bridge
+        .raw(
+            bridge
+                .client
+                .get(bridge.url("GetUserDetails(UserName='JSMITH')"))
+                .header(FAULT_HEADER, "server-error=503"),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let reset = bridge
+        .client
+        .get(bridge.url("GetUserDetails(UserName='JSMITH')"))
+        .header(FAULT_HEADER, "connection-reset")
+        .send()
+        .await;
+    assert!(
+        reset.is_err(),
+        "the connection is dropped without an answer"
+    );
+    // The session survives both.
+    assert_eq!(
+        bridge.get("GetUserDetails(UserName='JSMITH')").await.0,
+        StatusCode::OK
+    );
+}

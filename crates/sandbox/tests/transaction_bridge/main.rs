@@ -1,0 +1,9 @@
+//! The simulated mobile transaction bridge over loopback: metadata, sessions, literals, every
+//! error code, the apps' behaviour.
+
+mod support;
+
+mod errors;
+mod metadata;
+mod session;
+mod user_admin;
