@@ -636,3 +636,291 @@ async fn runtime_filters_allow_only_or_and_endpoints_expand() {
         .unwrap();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
 }
+
+#[tokio::test]
+async fn message_logs_page_at_1000_with_next_links_and_filter_as_the_tenant_does() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let count = client
+        .get(api(&sandbox, "MessageProcessingLogs/$count"))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let count: usize = count.parse().unwrap();
+    assert!((19_900..=20_100).contains(&count), "{count}");
+
+    let (status, first) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            "MessageProcessingLogs?$inlinecount=allpages&$orderby=LogEnd desc",
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let d = &first["d"];
+    assert_eq!(d["__count"], count.to_string());
+    let rows = d["results"].as_array().unwrap();
+    assert_eq!(rows.len(), 1000);
+    let next = d["__next"].as_str().unwrap();
+    assert!(
+        next.contains("$skiptoken=1000") && next.contains("$orderby=LogEnd%20desc"),
+        "{next}"
+    );
+    let newest = &rows[0];
+    assert_eq!(
+        newest["__metadata"]["type"],
+        "com.sap.hci.api.MessageProcessingLog"
+    );
+    assert_eq!(newest["MessageGuid"].as_str().unwrap().len(), 28);
+    assert_eq!(newest["ArchivingLogAttachments"], "false");
+    assert!(newest["ErrorInformation"]["__deferred"]["uri"].is_string());
+
+    let (_, second) = get_json(&client, &bearer, next).await;
+    let second_rows = second["d"]["results"].as_array().unwrap();
+    assert_eq!(second_rows.len(), 1000);
+    assert_ne!(second_rows[0]["MessageGuid"], rows[0]["MessageGuid"]);
+    let last_of_first = rows[999]["LogEnd"].as_str().unwrap().to_owned();
+    let first_of_second = second_rows[0]["LogEnd"].as_str().unwrap().to_owned();
+    let millis = |date: &str| -> i64 { date[6..date.len() - 2].parse().unwrap() };
+    assert!(millis(&first_of_second) <= millis(&last_of_first));
+
+    let (_, failed) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "MessageProcessingLogs?$filter=Status eq 'FAILED' and LogEnd gt datetime'2000-01-01T00:00:00'&$inlinecount=allpages&$top=5"),
+    )
+    .await;
+    let failed_count: usize = failed["d"]["__count"].as_str().unwrap().parse().unwrap();
+    assert!(failed_count > 100 && failed_count < 2000, "{failed_count}");
+    assert_eq!(failed["d"]["results"].as_array().unwrap().len(), 5);
+    assert!(failed["d"].get("__next").is_none());
+    assert!(failed["d"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["Status"] == "FAILED"));
+
+    for refused in [
+        "MessageGuid ne 'x'",
+        "substringof('Order',IntegrationFlowName)",
+        "LogEnd gt datetime'2024-01-01T00:00:00Z'",
+        "Status eq FAILED",
+        "Foo eq 'x'",
+    ] {
+        let (status, body) = get_json(
+            &client,
+            &bearer,
+            &api(
+                &sandbox,
+                &format!("MessageProcessingLogs?$filter={refused}"),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+        assert!(
+            error_text(&body).starts_with("Invalid filter expression"),
+            "{refused}: {body}"
+        );
+    }
+    let (status, _) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "MessageProcessingLogs?$orderby=Sender"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_failed_message_has_its_error_attachments_headers_runs_and_steps() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+    let (_, failed) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            "MessageProcessingLogs?$filter=Status eq 'FAILED'&$top=1&$orderby=LogEnd desc",
+        ),
+    )
+    .await;
+    let message = &failed["d"]["results"][0];
+    let guid = message["MessageGuid"].as_str().unwrap();
+    let base = format!("MessageProcessingLogs('{guid}')");
+
+    let error = client
+        .get(api(&sandbox, &format!("{base}/ErrorInformation/$value")))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error.headers()["content-type"], "text/plain");
+    let text = error.text().await.unwrap();
+    assert!(text.contains("Exception"), "{text}");
+
+    let (_, single) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, &format!("{base}?$expand=CustomHeaderProperties")),
+    )
+    .await;
+    let headers = single["d"]["CustomHeaderProperties"]["results"]
+        .as_array()
+        .unwrap();
+    assert!(!headers.is_empty());
+    let (name, value) = (
+        headers[0]["Name"].as_str().unwrap().to_owned(),
+        headers[0]["Value"].as_str().unwrap().to_owned(),
+    );
+
+    let (_, attachments) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, &format!("{base}/Attachments")),
+    )
+    .await;
+    let attachments = attachments["d"]["results"].as_array().unwrap();
+    assert!(attachments.iter().any(|a| a["Name"] == "Error response"));
+    let attachment = &attachments[0];
+    let size: usize = attachment["PayloadSize"].as_str().unwrap().parse().unwrap();
+    let content = client
+        .get(api(
+            &sandbox,
+            &format!(
+                "MessageProcessingLogAttachments('{}')/$value",
+                attachment["Id"].as_str().unwrap()
+            ),
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(content.len(), size);
+
+    let (_, runs) = get_json(&client, &bearer, &api(&sandbox, &format!("{base}/Runs"))).await;
+    let run_id = runs["d"]["results"][0]["Id"].as_str().unwrap().to_owned();
+    let (_, steps) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            &format!("MessageProcessingLogRuns('{run_id}')/RunSteps"),
+        ),
+    )
+    .await;
+    let steps = steps["d"]["results"].as_array().unwrap();
+    assert_eq!(steps.last().unwrap()["Status"], "FAILED");
+    assert!(steps.last().unwrap()["Error"]
+        .as_str()
+        .unwrap()
+        .contains("Exception"));
+
+    // The custom header finds the message again, by the custom query option and by the set.
+    let (_, by_header) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, &format!("MessageProcessingLogs?filterCustomHeaderProperties='{name}' eq '{value}'&$filter=Status eq 'FAILED'")),
+    )
+    .await;
+    assert!(by_header["d"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["MessageGuid"] == guid));
+    let (_, headers) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, &format!("MessageProcessingLogCustomHeaderProperties?$filter=Name eq '{name}' and Value eq '{value}'&$expand=Log")),
+    )
+    .await;
+    assert!(headers["d"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["Log"]["MessageGuid"] == guid));
+
+    // A completed message has no error information.
+    let (_, completed) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "MessageProcessingLogs?$filter=Status eq 'COMPLETED' and IntegrationFlowName eq 'PurchaseOrder_S4_to_Ariba'&$top=1"),
+    )
+    .await;
+    let completed_guid = completed["d"]["results"][0]["MessageGuid"]
+        .as_str()
+        .unwrap();
+    let (status, _) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            &format!("MessageProcessingLogs('{completed_guid}')/ErrorInformation"),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, stored) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            &format!("MessageProcessingLogs('{completed_guid}')/MessageStoreEntries"),
+        ),
+    )
+    .await;
+    let entry = stored["d"]["results"][0]["Id"].as_str().unwrap();
+    let payload = client
+        .get(api(
+            &sandbox,
+            &format!("MessageStoreEntries('{entry}')/$value"),
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(payload.starts_with("<?xml"), "{payload}");
+
+    let (status, _) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "MessageProcessingLogs('AGnotAmessage')"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn new_messages_arrive_as_the_sandbox_clock_moves() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+    let newest = |body: Value| {
+        body["d"]["results"][0]["MessageGuid"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let url = api(
+        &sandbox,
+        "MessageProcessingLogs?$orderby=LogStart desc&$top=1",
+    );
+    let (_, before) = get_json(&client, &bearer, &url).await;
+    sandbox.advance_clock(Duration::from_secs(600));
+    let (_, after) = get_json(&client, &bearer, &url).await;
+    assert_ne!(newest(before), newest(after));
+}

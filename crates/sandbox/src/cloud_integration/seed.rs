@@ -30,6 +30,7 @@ pub(crate) struct PackageSeed {
     pub age_days: i64,
 }
 
+#[derive(Debug)]
 pub(crate) struct FlowSeed {
     pub package: &'static str,
     pub id: &'static str,
