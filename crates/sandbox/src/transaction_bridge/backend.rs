@@ -94,6 +94,7 @@ pub(crate) struct SalesOrder {
     pub sold_to: &'static str,
     pub purchase_order: String,
     pub items: Vec<OrderItem>,
+    pub created_by: String,
 }
 
 /// How many saved orders are kept: enough to look at, bounded for long mass runs.
@@ -153,6 +154,7 @@ impl Backend {
         sold_to: &'static str,
         purchase_order: String,
         items: Vec<OrderItem>,
+        created_by: &str,
     ) -> u32 {
         let number = self.next_order;
         self.next_order += 1;
@@ -164,6 +166,7 @@ impl Backend {
             sold_to,
             purchase_order,
             items,
+            created_by: created_by.to_owned(),
         });
         number
     }
@@ -209,10 +212,10 @@ mod tests {
     #[test]
     fn order_numbers_count_up_and_old_orders_are_dropped() {
         let mut backend = Backend::seeded(&[]);
-        let first = backend.save_order("17100001", String::new(), Vec::new());
+        let first = backend.save_order("17100001", String::new(), Vec::new(), "DEVELOPER");
         assert_eq!(first, FIRST_ORDER_NUMBER);
         for _ in 0..KEPT_ORDERS {
-            backend.save_order("17100001", String::new(), Vec::new());
+            backend.save_order("17100001", String::new(), Vec::new(), "DEVELOPER");
         }
         assert!(backend.order(first).is_none());
         assert!(backend.order(first + 1).is_some());

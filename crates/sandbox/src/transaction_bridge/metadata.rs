@@ -30,8 +30,10 @@ pub(crate) fn csdl(app: &AppSpec) -> String {
         r#"<Property Name="State" Type="Self.State" Nullable="false"/>"#,
         "</ComplexType>",
     ));
+    // Sequences may share a row type (the same table control): declared once.
+    let mut declared = Vec::new();
     for sequence in app.sequences {
-        output_types(&mut xml, sequence);
+        output_types(&mut xml, sequence, &mut declared);
     }
     for name in GENERIC_ACTIONS {
         let _ = write!(
@@ -64,12 +66,12 @@ pub(crate) fn csdl(app: &AppSpec) -> String {
     xml
 }
 
-fn output_types(xml: &mut String, sequence: &Sequence) {
+fn output_types(xml: &mut String, sequence: &Sequence, declared: &mut Vec<String>) {
     if sequence.output.is_empty() {
         return;
     }
     let name = sequence.name;
-    complex_type(xml, &format!("OUTPUT_{name}"), sequence.output);
+    complex_type(xml, &format!("OUTPUT_{name}"), sequence.output, declared);
     let _ = write!(
         xml,
         concat!(
@@ -82,8 +84,12 @@ fn output_types(xml: &mut String, sequence: &Sequence) {
     );
 }
 
-/// A complex type and, after it, the row types of its tables.
-fn complex_type(xml: &mut String, name: &str, props: &[OutputProp]) {
+/// A complex type and, after it, the row types of its tables (each type once).
+fn complex_type(xml: &mut String, name: &str, props: &[OutputProp], declared: &mut Vec<String>) {
+    if declared.iter().any(|known| known == name) {
+        return;
+    }
+    declared.push(name.to_owned());
     let _ = write!(xml, r#"<ComplexType Name="{name}">"#);
     for prop in props {
         match prop {
@@ -112,7 +118,7 @@ fn complex_type(xml: &mut String, name: &str, props: &[OutputProp]) {
             row_type, columns, ..
         } = prop
         {
-            complex_type(xml, row_type, columns);
+            complex_type(xml, row_type, columns, declared);
         }
     }
 }

@@ -53,9 +53,6 @@
 //! The other faults (latency, 5xx HTML pages, resets, slow answers, logon pages) apply as on
 //! the SAP paths.
 
-// The material and sales order apps land next and use the rest of the back end.
-#![allow(dead_code)]
-
 mod apps;
 mod backend;
 mod errors;
@@ -114,7 +111,7 @@ pub fn apps() -> Vec<AppInfo> {
 }
 
 /// The apps' ids.
-pub const APPS: [&str; 1] = [USER_ADMIN_APP];
+pub const APPS: [&str; 3] = [USER_ADMIN_APP, MATERIAL_APP, SALES_ORDER_APP];
 
 /// What a call on a busy session gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -20,7 +20,7 @@ use super::literal::{self, Literal};
 use super::metadata;
 use super::model::{Kind, Sequence};
 use super::output;
-use super::sessions::{cookie, cookie_name, ExpiryRules, Invalid};
+use super::sessions::{cookie, cookie_name, Active, ExpiryRules, Invalid};
 use super::status_bar::StatusBar;
 use super::{ConcurrentCalls, TRANSACTION_BRIDGE_PATH};
 use crate::faults::RequestFaults;
@@ -280,7 +280,7 @@ impl Call<'_> {
     }
 
     /// Starts a call on the session; the caller puts the screen back with [`Call::end`].
-    fn begin(&self, app: &App) -> Result<Screen, BridgeError> {
+    fn begin(&self, app: &App) -> Result<Active, BridgeError> {
         let fault = self.state.faults.session_expiry();
         let rules = ExpiryRules {
             idle_timeout: self.state.transaction_bridge.config.idle_timeout,
@@ -296,7 +296,6 @@ impl Call<'_> {
                 self.state.clock.now(),
                 &rules,
             )
-            .map(|active| active.screen)
             .map_err(|invalid| {
                 let reason = match invalid {
                     Invalid::Missing => "No session: call Login first",
@@ -349,8 +348,8 @@ impl Call<'_> {
                 }
             }
         }
-        let mut screen = self.begin(app)?;
-        let outcome = self.run_on(app, sequence, params.as_deref(), &mut screen);
+        let Active { user, mut screen } = self.begin(app)?;
+        let outcome = self.run_on(app, sequence, params.as_deref(), &user, &mut screen);
         self.end(app, screen);
         let (output, status_bar) = outcome?;
         Ok(state_response(
@@ -366,6 +365,7 @@ impl Call<'_> {
         app: &App,
         sequence: &'static Sequence,
         params: Option<&[(String, Literal)]>,
+        user: &str,
         screen: &mut Screen,
     ) -> Result<(Value, Option<StatusBar>), BridgeError> {
         let args: Args = match params {
@@ -379,6 +379,7 @@ impl Call<'_> {
         }
         let mut backend = self.state.transaction_bridge.backend();
         let mut gui = Gui {
+            user,
             backend: &mut backend,
             screen,
         };

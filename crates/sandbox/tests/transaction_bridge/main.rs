@@ -4,6 +4,8 @@
 mod support;
 
 mod errors;
+mod material;
 mod metadata;
+mod sales_order;
 mod session;
 mod user_admin;

@@ -229,6 +229,15 @@ async fn every_app_has_well_formed_metadata_and_a_service_document() {
             .filter(|e| e.name == "ComplexType")
             .filter_map(|e| e.attr("Name"))
             .collect();
+        let mut unique = declared.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            declared.len(),
+            "{}: a type declared twice",
+            app.id
+        );
         for element in elements
             .iter()
             .filter(|e| e.name == "Property" || e.name == "ReturnType")

@@ -1,6 +1,10 @@
 //! The published recordings and what their sequences do in the simulated back end.
 
+mod material;
+mod sales_order;
 mod user_admin;
+
+pub(crate) use sales_order::OrderDraft;
 
 use super::backend::Backend;
 use super::errors::BridgeError;
@@ -14,6 +18,8 @@ use super::status_bar::StatusBar;
 pub(crate) enum Screen {
     #[default]
     Initial,
+    /// VA01's overview screen with the order being entered.
+    OrderOverview(OrderDraft),
 }
 
 /// What a sequence left on the screen: the output fields (as texts) and the status bar.
@@ -24,6 +30,8 @@ pub(crate) struct Shown {
 
 /// What a sequence may read and change.
 pub(crate) struct Gui<'a> {
+    /// The user the session logged on as.
+    pub user: &'a str,
     pub backend: &'a mut Backend,
     pub screen: &'a mut Screen,
 }
@@ -35,10 +43,20 @@ pub(crate) struct App {
     pub run: Run,
 }
 
-pub(crate) static APPS: &[App] = &[App {
-    spec: &user_admin::SPEC,
-    run: user_admin::run,
-}];
+pub(crate) static APPS: [App; 3] = [
+    App {
+        spec: &user_admin::SPEC,
+        run: user_admin::run,
+    },
+    App {
+        spec: &material::SPEC,
+        run: material::run,
+    },
+    App {
+        spec: &sales_order::SPEC,
+        run: sales_order::run,
+    },
+];
 
 pub(crate) fn app(id: &str) -> Option<&'static App> {
     APPS.iter().find(|app| app.spec.id == id)
