@@ -924,3 +924,395 @@ async fn new_messages_arrive_as_the_sandbox_clock_moves() {
     let (_, after) = get_json(&client, &bearer, &url).await;
     assert_ne!(newest(before), newest(after));
 }
+
+#[tokio::test]
+async fn partner_directory_parameters_are_created_read_changed_and_deleted() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let (_, partners) = get_json(&client, &bearer, &api(&sandbox, "Partners")).await;
+    assert!(partners["d"]["results"].as_array().unwrap().len() >= 12);
+
+    // Binary parameters come 30 to a page.
+    let (_, binaries) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "BinaryParameters?$inlinecount=allpages"),
+    )
+    .await;
+    assert_eq!(binaries["d"]["results"].as_array().unwrap().len(), 30);
+    assert!(binaries["d"]["__next"]
+        .as_str()
+        .unwrap()
+        .contains("$skiptoken=30"));
+    let total: usize = binaries["d"]["__count"].as_str().unwrap().parse().unwrap();
+    assert!(total > 30);
+
+    let key = "StringParameters(Pid='SUPPLIER_X',Id='ReceiverAddress')";
+    let created = client
+        .post(api(&sandbox, "StringParameters"))
+        .bearer_auth(&bearer)
+        .header("accept", "application/json")
+        .json(&serde_json::json!({"Pid": "SUPPLIER_X", "Id": "ReceiverAddress", "Value": "https://supplier-x.example/orders"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let body: Value = created.json().await.unwrap();
+    assert_eq!(body["d"]["__metadata"]["type"], "pd.StringParameter");
+
+    let duplicate = client
+        .post(api(&sandbox, "StringParameters"))
+        .bearer_auth(&bearer)
+        .json(&serde_json::json!({"Pid": "SUPPLIER_X", "Id": "ReceiverAddress", "Value": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(duplicate.status(), StatusCode::CONFLICT);
+
+    let changed = client
+        .put(api(&sandbox, key))
+        .bearer_auth(&bearer)
+        .json(&serde_json::json!({"Value": "https://supplier-x.example/v2/orders"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    let (_, read) = get_json(&client, &bearer, &api(&sandbox, key)).await;
+    assert_eq!(read["d"]["Value"], "https://supplier-x.example/v2/orders");
+
+    let (_, by_pid) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "StringParameters?$filter=Pid eq 'SUPPLIER_X'"),
+    )
+    .await;
+    assert_eq!(by_pid["d"]["results"].as_array().unwrap().len(), 1);
+
+    let too_long = client
+        .put(api(&sandbox, key))
+        .bearer_auth(&bearer)
+        .json(&serde_json::json!({"Value": "x".repeat(4001)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(too_long.status(), StatusCode::BAD_REQUEST);
+
+    let binary_key = "BinaryParameters(Pid='SUPPLIER_X',Id='Mapping')";
+    let uploaded = client
+        .post(api(&sandbox, "BinaryParameters"))
+        .bearer_auth(&bearer)
+        .json(&serde_json::json!({"Pid": "SUPPLIER_X", "Id": "Mapping", "ContentType": "xsl", "Value": "PHhzbDpzdHlsZXNoZWV0Lz4="}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status(), StatusCode::CREATED);
+    let (_, binary) = get_json(&client, &bearer, &api(&sandbox, binary_key)).await;
+    assert_eq!(binary["d"]["Value"], "PHhzbDpzdHlsZXNoZWV0Lz4=");
+    let not_base64 = client
+        .put(api(&sandbox, binary_key))
+        .bearer_auth(&bearer)
+        .json(&serde_json::json!({"ContentType": "xsl", "Value": "not base64!"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_base64.status(), StatusCode::BAD_REQUEST);
+
+    let deleted = client
+        .delete(api(&sandbox, key))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let (status, _) = get_json(&client, &bearer, &api(&sandbox, key)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let partner_gone = client
+        .delete(api(&sandbox, "Partners('SUPPLIER_X')"))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(partner_gone.status(), StatusCode::NO_CONTENT);
+    let (status, _) = get_json(&client, &bearer, &api(&sandbox, binary_key)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn security_content_never_shows_secrets_and_keystore_entries_expire() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let (_, credentials) = get_json(&client, &bearer, &api(&sandbox, "UserCredentials")).await;
+    let credentials = credentials["d"]["results"].as_array().unwrap();
+    assert!(!credentials.is_empty());
+    assert!(credentials.iter().all(|c| c["Password"].is_null()));
+    assert_eq!(
+        credentials[0]["SecurityArtifactDescriptor"]["Status"],
+        "DEPLOYED"
+    );
+
+    let (_, clients) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "OAuth2ClientCredentials?$expand=CustomParameters"),
+    )
+    .await;
+    let clients = clients["d"]["results"].as_array().unwrap();
+    assert!(clients
+        .iter()
+        .all(|c| c["ClientSecret"].is_null() && c["CustomParameters"]["results"].is_array()));
+
+    let created = client
+        .post(api(&sandbox, "SecureParameters"))
+        .bearer_auth(&bearer)
+        .header("accept", "application/json")
+        .json(&serde_json::json!({"Name": "NEW_TOKEN", "Description": "made by a test", "SecureParam": "s3cr3t"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::ACCEPTED);
+    let (_, read) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "SecureParameters('NEW_TOKEN')"),
+    )
+    .await;
+    assert!(read["d"]["SecureParam"].is_null());
+
+    let (_, entries) = get_json(&client, &bearer, &api(&sandbox, "KeystoreEntries")).await;
+    let entries = entries["d"]["results"].as_array().unwrap();
+    let now = chrono::Utc::now().timestamp_millis();
+    let not_after = |entry: &Value| -> i64 {
+        let text = entry["ValidNotAfter"].as_str().unwrap();
+        text[6..text.len() - 2].parse().unwrap()
+    };
+    let expired: Vec<&Value> = entries.iter().filter(|e| not_after(e) < now).collect();
+    assert_eq!(expired.len(), 1);
+    assert_eq!(expired[0]["Validity"], "Expired");
+    let soon = entries
+        .iter()
+        .filter(|e| (now..now + 30 * 86_400_000).contains(&not_after(e)))
+        .count();
+    assert!(soon >= 2, "{soon}");
+    let hexalias = entries[0]["Hexalias"].as_str().unwrap();
+    let alias = entries[0]["Alias"].as_str().unwrap();
+    let decoded: String = (0..hexalias.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hexalias[i..i + 2], 16).unwrap() as char)
+        .collect();
+    assert_eq!(decoded, alias);
+    let certificate = client
+        .get(api(
+            &sandbox,
+            &format!("KeystoreEntries('{hexalias}')/Certificate/$value"),
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(certificate.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn log_files_list_filter_and_download() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+    let (_, files) = get_json(
+        &client,
+        &bearer,
+        &api(
+            &sandbox,
+            "LogFiles?$filter=LogFileType eq 'http'&$orderby=LastModified desc",
+        ),
+    )
+    .await;
+    let files = files["d"]["results"].as_array().unwrap();
+    assert_eq!(files.len(), 7);
+    // Yesterday's file: today's grows while the test runs.
+    let name = files[1]["Name"].as_str().unwrap();
+    let gz = client
+        .get(api(
+            &sandbox,
+            &format!("LogFiles(Name='{name}',Application='iflmap')/$value"),
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(gz.starts_with(&[0x1f, 0x8b]));
+    assert_eq!(gz.len().to_string(), files[1]["Size"].as_str().unwrap());
+    let archive = client
+        .get(api(
+            &sandbox,
+            "LogFileArchives(Scope='all',LogFileType='trace',NodeScope='worker')/$value",
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(archive.headers()["content-type"], "application/zip");
+    assert!(archive.bytes().await.unwrap().starts_with(b"PK"));
+}
+
+#[tokio::test]
+async fn faults_reach_the_tenant_too() {
+    let sandbox = tenant().await;
+    let client = cookie_client();
+    let bearer = token(&sandbox, &client).await;
+
+    let throttled = client
+        .get(api(&sandbox, "IntegrationPackages"))
+        .bearer_auth(&bearer)
+        .header(sandbox::FAULT_HEADER, "too-many-requests=7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(throttled.headers()["retry-after"], "7");
+
+    let expired = client
+        .get(api(&sandbox, "IntegrationPackages"))
+        .bearer_auth(&bearer)
+        .header(sandbox::FAULT_HEADER, "token-expired")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(expired.status(), StatusCode::UNAUTHORIZED);
+    let again = client
+        .get(api(&sandbox, "IntegrationPackages"))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        again.status(),
+        StatusCode::UNAUTHORIZED,
+        "an expired token stays expired"
+    );
+
+    // Server-wide: tokens live for 2 requests; a 5xx page every 3rd request.
+    sandbox.faults().set(sandbox::FaultConfig {
+        token_expiry: Some(sandbox::Expiry {
+            after_requests: Some(2),
+            after_seconds: None,
+        }),
+        ..sandbox::FaultConfig::default()
+    });
+    let bearer = token(&sandbox, &client).await;
+    for expected in [StatusCode::OK, StatusCode::OK, StatusCode::UNAUTHORIZED] {
+        let response = client
+            .get(api(&sandbox, "IntegrationPackages"))
+            .bearer_auth(&bearer)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), expected);
+    }
+    sandbox.faults().clear();
+
+    // A stale CSRF token of a Basic session is refused with Required, a fresh fetch works.
+    let fetch = |client: Client, url: String| async move {
+        client
+            .get(url)
+            .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+            .header("x-csrf-token", "Fetch")
+            .send()
+            .await
+            .unwrap()
+            .headers()["x-csrf-token"]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let csrf = fetch(
+        client.clone(),
+        format!("{}/", sandbox.cloud_integration_url()),
+    )
+    .await;
+    let stale = client
+        .delete(api(&sandbox, "IntegrationPackages('ZFinanceBanking')"))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .header("x-csrf-token", &csrf)
+        .header(sandbox::FAULT_HEADER, "csrf-expired")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::FORBIDDEN);
+    assert_eq!(stale.headers()["x-csrf-token"], "Required");
+    let csrf = fetch(
+        client.clone(),
+        format!("{}/", sandbox.cloud_integration_url()),
+    )
+    .await;
+    let deleted = client
+        .delete(api(&sandbox, "IntegrationPackages('ZFinanceBanking')"))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .header("x-csrf-token", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::ACCEPTED);
+    // Deleting is asynchronous: the package is there until the tenant is done.
+    let still = client
+        .get(api(&sandbox, "IntegrationPackages('ZFinanceBanking')"))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(still.status(), StatusCode::OK);
+    sandbox.advance_clock(Duration::from_secs(3));
+    let gone = client
+        .get(api(&sandbox, "IntegrationPackages('ZFinanceBanking')"))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+
+    let error_page = client
+        .get(api(&sandbox, "IntegrationPackages"))
+        .bearer_auth(token(&sandbox, &client).await)
+        .header(sandbox::FAULT_HEADER, "server-error=503")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(error_page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(error_page.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+}
+
+#[tokio::test]
+async fn message_logs_in_atom_carry_the_complex_artifact() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+    let xml = client
+        .get(api(
+            &sandbox,
+            "MessageProcessingLogs?$top=2&$inlinecount=allpages",
+        ))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(xml.contains("<m:count>"), "{xml}");
+    assert!(
+        xml.contains(
+            "<d:IntegrationArtifact m:type=\"com.sap.hci.api.IntegrationArtifact\"><d:Id>"
+        ),
+        "{xml}"
+    );
+    assert!(xml.contains("m:type=\"Edm.DateTime\""));
+}

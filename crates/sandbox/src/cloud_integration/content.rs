@@ -1,4 +1,5 @@
-//! The tenant's integration content: design-time packages and artifacts with their
+//! The tenant's state (with the Partner Directory and the security content beside it) and its
+//! integration content: design-time packages and artifacts with their
 //! configurations, deploy tasks, runtime artifacts. Asynchronous work (deploy, start,
 //! undeploy, package delete) runs in time on the sandbox clock: each state records when it
 //! began, and [`Content::tick`] moves everything whose time has come before each request.
@@ -184,6 +185,8 @@ pub(crate) struct DeployTask {
 }
 
 pub(crate) struct Content {
+    pub partners: super::partners::Directory,
+    pub security: super::security::SecurityContent,
     pub packages: Vec<Package>,
     pub artifacts: Vec<Artifact>,
     pub runtime: Vec<Runtime>,
@@ -299,6 +302,8 @@ impl Content {
             }
         }
         Self {
+            partners: super::partners::Directory::seeded(now_ms),
+            security: super::security::SecurityContent::seeded(now_ms),
             packages,
             artifacts,
             runtime,

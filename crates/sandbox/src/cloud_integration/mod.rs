@@ -20,12 +20,15 @@ mod content;
 mod content_routes;
 mod errors;
 mod filter;
+mod log_files;
 mod messages;
 mod messages_routes;
 mod metadata;
 mod odata;
+mod partners;
 mod query;
 mod routes;
+mod security;
 mod seed;
 mod zips;
 

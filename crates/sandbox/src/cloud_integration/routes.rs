@@ -12,7 +12,7 @@ use super::auth::Principal;
 use super::content::Content;
 use super::errors::ApiError;
 use super::odata::{self, body_response, Call};
-use super::{content_routes, messages_routes, metadata, API_PATH};
+use super::{content_routes, log_files, messages_routes, metadata, partners, security, API_PATH};
 use crate::focused_build::path::{self as odata_path, Literal};
 use crate::state::AppState;
 
@@ -105,6 +105,15 @@ fn route(
         return Ok(response);
     }
     if let Some(response) = messages_routes::route(&tenant.messages, call, &first, &rest)? {
+        return Ok(response);
+    }
+    if let Some(response) = partners::route(&mut content.partners, call, &first, &rest)? {
+        return Ok(response);
+    }
+    if let Some(response) = security::route(&mut content.security, call, &first, &rest)? {
+        return Ok(response);
+    }
+    if let Some(response) = log_files::route(call, &first, &rest)? {
         return Ok(response);
     }
     Err(ApiError::unknown_segment(first.name))
