@@ -58,6 +58,10 @@ pub(crate) fn build(state: Arc<AppState>) -> Router {
                 .post(fault_control::write_faults)
                 .delete(fault_control::clear_faults),
         )
+        .route(
+            cloud_integration::STATS_PATH,
+            get(fault_control::read_cloud_integration),
+        )
         .with_state(state.clone())
         .merge(cloud_integration::router(state))
         .merge(sap_services)

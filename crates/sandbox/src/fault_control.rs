@@ -77,6 +77,24 @@ pub(crate) async fn clear_faults(
     Json(state.faults.get()).into_response()
 }
 
+/// The Cloud Integration tenant's counters, for tests outside the process (e2e, benchmarks):
+/// token requests so far and live Basic sessions.
+pub(crate) async fn read_cloud_integration(
+    State(state): State<Arc<AppState>>,
+    remote: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refusal) = admit(&state, remote, &headers) {
+        return *refusal;
+    }
+    let auth = &state.cloud_integration.auth;
+    Json(serde_json::json!({
+        "token_requests": auth.token_requests(),
+        "sessions": auth.session_count(),
+    }))
+    .into_response()
+}
+
 /// Loopback peer, loopback `Host`, and the token when one is required.
 fn admit(
     state: &AppState,

@@ -1316,3 +1316,86 @@ async fn message_logs_in_atom_carry_the_complex_artifact() {
     );
     assert!(xml.contains("m:type=\"Edm.DateTime\""));
 }
+
+#[tokio::test]
+async fn head_fetches_a_token_select_is_checked_and_versions_only_go_up() {
+    let sandbox = tenant().await;
+    let client = cookie_client();
+    let head = client
+        .head(format!("{}/", sandbox.cloud_integration_url()))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .header("x-csrf-token", "Fetch")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), StatusCode::OK);
+    let csrf = head.headers()["x-csrf-token"].to_str().unwrap().to_owned();
+    let save = |version: &'static str| {
+        client
+            .post(api(
+                &sandbox,
+                &format!("IntegrationDesigntimeArtifactSaveAsVersion?Id='ExchangeRates_ECB_to_S4'&SaveAsVersion='{version}'"),
+            ))
+            .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+            .header("x-csrf-token", &csrf)
+            .header("accept", "application/json")
+            .send()
+    };
+    let saved = save("1.0.2").await.unwrap();
+    assert_eq!(saved.status(), StatusCode::OK);
+    let body: Value = saved.json().await.unwrap();
+    assert_eq!(body["d"]["Version"], "1.0.2");
+    assert_eq!(body["d"]["ModifiedBy"], DEMO_USER);
+    assert_eq!(
+        save("1.0.1").await.unwrap().status(),
+        StatusCode::BAD_REQUEST
+    );
+
+    let selected = client
+        .get(api(
+            &sandbox,
+            "IntegrationRuntimeArtifacts?$select=Id,Status&$format=json",
+        ))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = selected.json().await.unwrap();
+    let first = body["d"]["results"][0].as_object().unwrap();
+    assert_eq!(first.len(), 3, "{first:?}");
+    let unknown = client
+        .get(api(
+            &sandbox,
+            "IntegrationRuntimeArtifacts?$select=Nope&$format=json",
+        ))
+        .basic_auth(DEMO_USER, Some(DEMO_PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_control_endpoint_reports_token_requests() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    token(&sandbox, &client).await;
+    token(&sandbox, &client).await;
+    let url = format!(
+        "{}{}",
+        sandbox.base_url().trim_end_matches('/'),
+        sandbox::cloud_integration::STATS_PATH
+    );
+    let refused = client.get(&url).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let stats: Value = client
+        .get(&url)
+        .bearer_auth(sandbox.fault_token().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stats["token_requests"], 2);
+}

@@ -358,9 +358,9 @@ pub(crate) async fn authenticate(
     request.extensions_mut().insert(admitted.principal);
     let mut response = next.run(request).await;
     if let Some(id) = admitted.new_session {
-        if let Ok(value) = HeaderValue::from_str(&format!(
-            "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=None"
-        )) {
+        if let Ok(value) =
+            HeaderValue::from_str(&format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly"))
+        {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
     }
@@ -511,9 +511,9 @@ fn admit(state: &AppState, request: &Request<Body>) -> Result<Admitted, Box<Resp
             tracing::info!("CSRF token validation failed");
             let mut refusal = csrf_required();
             if let Some(id) = &new_session {
-                if let Ok(value) = HeaderValue::from_str(&format!(
-                    "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=None"
-                )) {
+                if let Ok(value) =
+                    HeaderValue::from_str(&format!("{SESSION_COOKIE}={id}; Path=/; HttpOnly"))
+                {
                     refusal.headers_mut().append(header::SET_COOKIE, value);
                 }
             }

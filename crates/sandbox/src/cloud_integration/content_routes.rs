@@ -156,6 +156,12 @@ pub(crate) fn route(
             let kind = Kind::from_deploy_function(name).unwrap_or(Kind::IntegrationFlow);
             deploy(content, call, kind, now)?
         }
+        ("IntegrationDesigntimeArtifactSaveAsVersion", None, []) => {
+            if method != Method::POST {
+                return Err(ApiError::method_not_allowed(method.as_str(), first.name));
+            }
+            save_as_version(content, call)?
+        }
         ("BuildAndDeployStatus", Some(key), []) if read => {
             let [task_id] = <[String; 1]>::try_from(string_keys(key, &["TaskId"])?)
                 .map_err(|_| ApiError::bad_request("Invalid key predicate"))?;
@@ -746,6 +752,42 @@ fn deploy(
     let task = content.deploy(&artifact, &call.principal, now, call.now_ms);
     tracing::info!(artifact = %id, task = %task, "cloud integration: deploy started");
     Ok(text_response(StatusCode::ACCEPTED, task))
+}
+
+/// `x.y.z` with numbers.
+fn version_numbers(version: &str) -> Option<Vec<u64>> {
+    let parts: Option<Vec<u64>> = version.split('.').map(|p| p.parse().ok()).collect();
+    parts.filter(|p| p.len() == 3)
+}
+
+/// `POST /IntegrationDesigntimeArtifactSaveAsVersion?Id='x'&SaveAsVersion='1.0.6'`: the flow
+/// gets the new version, which must be higher than its current one.
+fn save_as_version(content: &mut Content, call: &Call) -> Result<Response, ApiError> {
+    let id = function_parameter(call, "Id")?;
+    let version = function_parameter(call, "SaveAsVersion")?;
+    let kind = Kind::IntegrationFlow;
+    let current = content
+        .artifact(kind, &id, "active")
+        .map(|a| a.version.clone())
+        .ok_or_else(|| artifact_not_found(kind, &id, "active"))?;
+    let (Some(new), Some(old)) = (version_numbers(&version), version_numbers(&current)) else {
+        return Err(ApiError::bad_request(format!(
+            "Version '{version}' is not valid: use major.minor.micro, e.g. 1.0.6."
+        )));
+    };
+    if new <= old {
+        return Err(ApiError::bad_request(format!(
+            "Version '{version}' must be higher than the current version '{current}'."
+        )));
+    }
+    let stored = content
+        .artifact_mut(kind, &id, "active")
+        .ok_or_else(|| artifact_not_found(kind, &id, "active"))?;
+    stored.version = version;
+    stored.modified_by = call.principal.clone();
+    stored.modified_ms = call.now_ms;
+    let entity = artifact_entity(call, stored);
+    Ok(entity_response(call, StatusCode::OK, entity))
 }
 
 fn runtime_entity(call: &Call, runtime: &Runtime) -> Value {

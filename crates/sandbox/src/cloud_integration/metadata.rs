@@ -694,11 +694,6 @@ pub(crate) const FUNCTION_IMPORTS: &[(&str, &str, &[&str])] = &[
         "POST",
         &["Id", "SaveAsVersion"],
     ),
-    (
-        "CopyIntegrationPackage",
-        "POST",
-        &["Id", "ImportMode", "Suffix"],
-    ),
 ];
 
 /// The type behind an entity set.

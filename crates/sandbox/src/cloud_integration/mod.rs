@@ -49,6 +49,9 @@ pub(crate) use auth::AuthState;
 pub const API_PATH: &str = "/api/v1";
 /// Path of the token endpoint (the tenant's XSUAA in real life, on another host).
 pub const TOKEN_PATH: &str = "/oauth/token";
+/// Loopback test hook beside `/sandbox/faults` (same admission): `GET` answers
+/// `{"token_requests": N, "sessions": N}`.
+pub const STATS_PATH: &str = "/sandbox/cloud-integration";
 /// The demo service key's client id (plan `api`), as XSUAA forms them.
 pub const DEMO_CLIENT_ID: &str = "sb-7c1d2e3f-agentdesk-demo!b41793|it!b117912";
 /// The demo service key's client secret.

@@ -148,11 +148,19 @@ pub(crate) fn results(entities: Vec<Value>) -> Value {
     json!({ "results": entities })
 }
 
-/// Keeps only the `$select`ed properties (and `__metadata`).
-fn select(entity: &mut Value, selected: &[&str]) {
+/// Keeps only the `$select`ed properties (and `__metadata`); a name the type does not have
+/// is the tenant's 400.
+fn select(entity: &mut Value, selected: &[&str]) -> Result<(), ApiError> {
     if let Value::Object(map) = entity {
+        if let Some(unknown) = selected.iter().find(|name| !map.contains_key(**name)) {
+            let type_name = map["__metadata"]["type"].as_str().unwrap_or_default();
+            return Err(ApiError::bad_request(format!(
+                "Invalid $select: property '{unknown}' not found in type '{type_name}'."
+            )));
+        }
         map.retain(|key, _| key == "__metadata" || selected.contains(&key.as_str()));
     }
+    Ok(())
 }
 
 fn selection(call: &Call) -> Option<Vec<&str>> {
@@ -169,7 +177,9 @@ fn selection(call: &Call) -> Option<Vec<&str>> {
 /// One entity, as `{"d": {...}}` or an Atom entry.
 pub(crate) fn entity_response(call: &Call, status: StatusCode, mut entity: Value) -> Response {
     if let Some(selected) = selection(call) {
-        select(&mut entity, &selected);
+        if let Err(error) = select(&mut entity, &selected) {
+            return error.into_response(call.json);
+        }
     }
     if call.json {
         json_response(status, &json!({ "d": entity }))
@@ -192,7 +202,9 @@ pub(crate) fn collection_response(
 ) -> Response {
     if let Some(selected) = selection(call) {
         for entity in &mut entities {
-            select(entity, &selected);
+            if let Err(error) = select(entity, &selected) {
+                return error.into_response(call.json);
+            }
         }
     }
     if call.json {
