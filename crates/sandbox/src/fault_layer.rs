@@ -21,10 +21,12 @@ pub const FAULT_HEADER: &str = "x-sandbox-fault";
 
 /// An error body with an unescaped `"` in its message. On agent paths it is the handler's
 /// `{"success":false,"command":"Pull","error":"Field "X" is unknown"}`; on OData paths a
-/// Gateway error whose message was spliced in unescaped.
+/// Gateway error whose message was spliced in unescaped; on the transaction bridge its 500
+/// error body with the GUI control's name spliced in.
 fn invalid_json_error(path: &str) -> Response {
+    let bridge = path.starts_with(crate::transaction_bridge::TRANSACTION_BRIDGE_PATH);
     let segment = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let body = if path.starts_with(crate::transaction_bridge::TRANSACTION_BRIDGE_PATH) {
+    let body = if bridge {
         format!(
             "{{\"error\":{{\"Status\":\"INTERNAL_SERVER_ERROR\",\"ErrorMessage\":\"Control \"{segment}\" not found\",\"ErrorState\":{{\"ErrorCode\":999}}}}}}"
         )
@@ -45,7 +47,12 @@ fn invalid_json_error(path: &str) -> Response {
             "{{\"success\":false,\"command\":\"{command}\",\"error\":\"Field \"{segment}\" is unknown\"}}"
         )
     };
-    let mut response = (StatusCode::BAD_REQUEST, body).into_response();
+    let status = if bridge {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let mut response = (status, body).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

@@ -142,7 +142,7 @@ async fn main() -> ExitCode {
         sandbox::cloud_integration::DEMO_USER,
         sandbox::cloud_integration::DEMO_PASSWORD
     );
-    println!("  Transaction bridge (POST Login first, then the cookie):");
+    println!("  Transaction bridge (POST Login with the logon below, then its cookie):");
     for app in sandbox::transaction_bridge::apps() {
         println!(
             "    {:<6} {:<22} {}",

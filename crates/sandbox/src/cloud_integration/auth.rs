@@ -82,6 +82,15 @@ impl AuthState {
     pub(crate) fn session_count(&self) -> usize {
         lock(&self.sessions).len()
     }
+
+    /// The client a live bearer token was issued to: the transaction bridge's `Login` accepts
+    /// the tokens of this token endpoint too (the sandbox has one XSUAA).
+    pub(crate) fn bearer_client(&self, token: &str, now: Instant) -> Option<String> {
+        lock(&self.tokens)
+            .get(token)
+            .filter(|record| now < record.expires)
+            .map(|record| record.client_id.clone())
+    }
 }
 
 fn random_base64url(bytes: usize) -> String {

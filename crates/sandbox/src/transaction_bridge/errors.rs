@@ -134,6 +134,8 @@ pub(crate) enum BridgeError {
     MethodNotAllowed(&'static str),
     /// 401: `Login` without credentials.
     CredentialsRequired,
+    /// 401: a bearer token that is unknown or expired.
+    InvalidToken,
     /// 500 with an internal code.
     Internal {
         code: ErrorCode,
@@ -224,6 +226,25 @@ impl BridgeError {
                 response.headers_mut().insert(
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Basic realm=\"SAP Mobile Services\""),
+                );
+                return json_response(response);
+            }
+            Self::InvalidToken => {
+                let mut response = (
+                    StatusCode::UNAUTHORIZED,
+                    plain_error(
+                        "UNAUTHORIZED",
+                        "The access token expired or is invalid",
+                        target,
+                    )
+                    .to_string(),
+                )
+                    .into_response();
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static(
+                        "Bearer realm=\"SAP Mobile Services\", error=\"invalid_token\"",
+                    ),
                 );
                 return json_response(response);
             }

@@ -18,8 +18,12 @@
 //!
 //! Session: `POST Login` with Basic credentials of a sandbox user ([`crate::SandboxConfig::users`],
 //! default `DEVELOPER`/`Welcome1`) answers `Set-Cookie: mtbsession_<appId>=…; Path=/mtb-bridge;
-//! HttpOnly`. Without credentials `Login` answers 401. `$metadata` and the service document
-//! need the cookie or Basic credentials. Sessions end on `Logout`, after
+//! HttpOnly`. `Login` also takes `Authorization: Bearer` with a token of the sandbox's token
+//! endpoint ([`crate::cloud_integration::TOKEN_PATH`], OAuth client credentials of
+//! [`crate::cloud_integration::DEMO_CLIENT_ID`]); the back end then runs as the destination's
+//! technical user, the sandbox's first user. Without credentials `Login` answers 401 (an unknown
+//! or expired token: 401 with `error="invalid_token"`). `$metadata` and the service document
+//! need the cookie or credentials. Sessions end on `Logout`, after
 //! [`TransactionBridgeConfig::idle_timeout`] without a call (the sandbox clock, see
 //! [`crate::SandboxHandle::advance_clock`]), or by the session faults. One call at a time per
 //! session: a second call while one runs is refused with 400 `RESTGUI_CALL_FAILED`
@@ -50,8 +54,8 @@
 //!   server-wide `session_expiry` fault).
 //! - 500/999 `UNKNOWN_ERROR`: `x-sandbox-fault: bridge-error=999`.
 //!
-//! The other faults (latency, 5xx HTML pages, resets, slow answers, logon pages) apply as on
-//! the SAP paths.
+//! The other faults (latency, 5xx HTML pages, resets, slow answers, logon pages, an error body
+//! that is not JSON, `token-expired` for a bearer `Login`) apply as on the SAP paths.
 
 mod apps;
 mod backend;

@@ -201,40 +201,64 @@ impl Call<'_> {
         let has_session = self
             .session_id(app)
             .is_some_and(|id| bridge.sessions.gate(app.spec.id, id).is_some());
-        if has_session || matches!(self.logon_user(), Some(Ok(_))) {
-            Ok(())
-        } else {
-            Err(BridgeError::CredentialsRequired)
+        match self.logon() {
+            _ if has_session => Ok(()),
+            Some(Logon::User(_)) => Ok(()),
+            Some(Logon::InvalidToken) => Err(BridgeError::InvalidToken),
+            _ => Err(BridgeError::CredentialsRequired),
         }
     }
 
-    /// The user named by valid Basic credentials; `Some(Err)` with the status bar message of a
-    /// refused logon; `None` without credentials.
-    fn logon_user(&self) -> Option<Result<String, StatusBar>> {
-        let (user, password) = basic_credentials(&self.headers)?;
+    /// Whom the request's credentials log on to the back end as: the user of Basic
+    /// credentials, or for a bearer token of the sandbox's token endpoint (OAuth client
+    /// credentials) the destination's technical user, the sandbox's first user.
+    fn logon(&self) -> Option<Logon> {
+        let (user, password) = match credentials(&self.headers)? {
+            Credentials::Basic { user, password } => (user, password),
+            Credentials::Bearer(token) => {
+                let now = self.state.clock.now();
+                let client = self
+                    .state
+                    .cloud_integration
+                    .auth
+                    .bearer_client(&token, now)
+                    .filter(|_| !self.faults.token_expired);
+                if client.is_none() {
+                    return Some(Logon::InvalidToken);
+                }
+                let technical_user = self.state.config.users.first()?.0.clone();
+                return Some(self.back_end_logon(&technical_user, None));
+            }
+        };
+        Some(self.back_end_logon(&user, Some(&password)))
+    }
+
+    /// The back end's logon checks: the password (unless the user is propagated), the lock.
+    fn back_end_logon(&self, user: &str, password: Option<&str>) -> Logon {
         let backend = self.state.transaction_bridge.backend();
-        let known = backend
-            .user(&user)
-            .filter(|u| u.password.as_deref() == Some(password.as_str()));
-        Some(match known {
-            None => Err(StatusBar::error(
+        let known = backend.user(user).filter(|u| {
+            u.password.is_some() && password.is_none_or(|p| u.password.as_deref() == Some(p))
+        });
+        match known {
+            None => Logon::Refused(StatusBar::error(
                 "Name or password is incorrect (repeat logon)",
             )),
-            Some(user) if user.lock != super::backend::LockState::NotLocked => Err(
+            Some(user) if user.lock != super::backend::LockState::NotLocked => Logon::Refused(
                 StatusBar::error("User is locked. Please notify the person responsible"),
             ),
-            Some(user) => Ok(user.name.clone()),
-        })
+            Some(user) => Logon::User(user.name.clone()),
+        }
     }
 
     fn login(&self, app: &App) -> Result<Response, BridgeError> {
-        let user = match self.logon_user() {
+        let user = match self.logon() {
             None => return Err(BridgeError::CredentialsRequired),
-            Some(Err(message)) => {
+            Some(Logon::InvalidToken) => return Err(BridgeError::InvalidToken),
+            Some(Logon::Refused(message)) => {
                 tracing::info!("bridge: logon to the back end refused");
                 return Err(BridgeError::internal(ErrorCode::LoginFailed).with_status_bar(message));
             }
-            Some(Ok(user)) => user,
+            Some(Logon::User(user)) => user,
         };
         let bridge = &self.state.transaction_bridge;
         if let Some(old) = self.session_id(app) {
@@ -438,16 +462,37 @@ fn set_cookie(response: &mut Response, cookie: &str) {
     }
 }
 
-fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+/// What `Login` found in `Authorization`.
+enum Credentials {
+    Basic { user: String, password: String },
+    Bearer(String),
+}
+
+/// What the back end made of the credentials.
+enum Logon {
+    User(String),
+    /// `LOGIN_FAILED` with SAP GUI's logon message.
+    Refused(StatusBar),
+    InvalidToken,
+}
+
+/// Basic or Bearer credentials; `None` without (or with unreadable) ones.
+fn credentials(headers: &HeaderMap) -> Option<Credentials> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
-    let (scheme, encoded) = value.split_once(' ')?;
+    let (scheme, rest) = value.split_once(' ')?;
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return Some(Credentials::Bearer(rest.trim().to_owned()));
+    }
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
     }
     let decoded = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
+        .decode(rest.trim())
         .ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let (user, password) = text.split_once(':')?;
-    Some((user.to_owned(), password.to_owned()))
+    Some(Credentials::Basic {
+        user: user.to_owned(),
+        password: password.to_owned(),
+    })
 }

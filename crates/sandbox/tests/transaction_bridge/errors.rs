@@ -106,6 +106,20 @@ async fn injected_server_errors_are_html_pages_as_on_the_other_services() {
         .to_str()
         .unwrap()
         .starts_with("text/html"));
+    let response = bridge
+        .raw(
+            bridge
+                .client
+                .get(bridge.url("GetUserDetails(UserName='JSMITH')"))
+                .header(FAULT_HEADER, "invalid-json"),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let text = response.text().await.unwrap();
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&text).is_err(),
+        "{text}"
+    );
     let reset = bridge
         .client
         .get(bridge.url("GetUserDetails(UserName='JSMITH')"))
@@ -116,7 +130,7 @@ async fn injected_server_errors_are_html_pages_as_on_the_other_services() {
         reset.is_err(),
         "the connection is dropped without an answer"
     );
-    // The session survives both.
+    // The session survives all three.
     assert_eq!(
         bridge.get("GetUserDetails(UserName='JSMITH')").await.0,
         StatusCode::OK

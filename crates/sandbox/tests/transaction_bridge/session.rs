@@ -240,3 +240,68 @@ async fn login_again_replaces_the_session() {
     assert_eq!(sandbox.transaction_bridge_session_count(), 1);
     assert_eq!(bridge.get(DETAILS).await.0, StatusCode::OK);
 }
+
+/// A token of the sandbox's token endpoint (OAuth client credentials).
+async fn bearer_token(sandbox: &sandbox::SandboxHandle) -> String {
+    let response = cookie_client()
+        .post(sandbox.cloud_integration_token_url())
+        .basic_auth(
+            sandbox::cloud_integration::DEMO_CLIENT_ID,
+            Some(sandbox::cloud_integration::DEMO_CLIENT_SECRET),
+        )
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("grant_type=client_credentials")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = response.json().await.unwrap();
+    body["access_token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn login_takes_a_bearer_token_of_the_sandbox_token_endpoint() {
+    let sandbox = start().await;
+    let token = bearer_token(&sandbox).await;
+    let bridge = App::new(&sandbox, USER_ADMIN_APP);
+    let response = bridge
+        .raw(bridge.client.post(bridge.url("Login")).bearer_auth(&token))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // The metadata too; later calls need only the cookie.
+    let response = bridge
+        .raw(
+            bridge
+                .client
+                .get(bridge.url("$metadata"))
+                .bearer_auth(&token),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(bridge.get(DETAILS).await.0, StatusCode::OK);
+
+    // Unknown and expired tokens: 401 with the bearer challenge, no session.
+    let stranger = App::new(&sandbox, USER_ADMIN_APP);
+    for request in [
+        stranger
+            .client
+            .post(stranger.url("Login"))
+            .bearer_auth("not-a-token"),
+        stranger
+            .client
+            .post(stranger.url("Login"))
+            .bearer_auth(&token)
+            .header(FAULT_HEADER, "token-expired"),
+    ] {
+        let response = stranger.raw(request).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert!(response.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .contains("invalid_token"));
+    }
+    assert_eq!(
+        stranger.get(DETAILS).await.0,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}
