@@ -179,7 +179,7 @@ pub(crate) fn parse_literal(text: &str) -> Result<Literal, Malformed> {
             .map(|_| Literal::Date(text.to_owned()))
             .map_err(|_| malformed());
     }
-    if text.len() > 10 && is_date(&text[..10]) && text.as_bytes()[10] == b'T' {
+    if text.get(..10).is_some_and(is_date) && text.as_bytes().get(10) == Some(&b'T') {
         return chrono::DateTime::parse_from_rfc3339(text)
             .map(|_| Literal::DateTimeOffset(text.to_owned()))
             .map_err(|_| malformed());
@@ -268,6 +268,29 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any text, written as a client must (quotes doubled, then percent-encoded), reads back.
+        #[test]
+        fn any_string_survives_quoting_and_percent_encoding(text in "\\PC*") {
+            let quoted = format!("'{}'", text.replace('\'', "''"));
+            let encoded = percent_encoding::utf8_percent_encode(
+                &quoted,
+                percent_encoding::NON_ALPHANUMERIC,
+            );
+            let call = parse_call(&format!("Find(Name={encoded})"), None).unwrap();
+            proptest::prop_assert_eq!(
+                call.params.unwrap(),
+                vec![("Name".to_owned(), Literal::Str(text))]
+            );
+        }
+
+        /// Whatever arrives, the parser answers without panicking.
+        #[test]
+        fn arbitrary_segments_never_panic(segment in "\\PC*", query in "\\PC*") {
+            let _ = parse_call(&segment, Some(&query));
+        }
+    }
+
     #[test]
     fn aliases_come_from_the_query() {
         let call = parse_call("Find(Name=@n)", Some("@n='It''s'&x=1")).unwrap();
@@ -299,6 +322,8 @@ mod tests {
             "Find(Name=%ZZ)",
             "Find(Name=%27%FF%27)",
             "Find(Name=\"x\")",
+            "Find(D=2024-01-0\u{e9}T10:00:00Z)",
+            "Find(D=\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9})",
         ] {
             assert!(parse_call(segment, None).is_err(), "{segment}");
         }
