@@ -5,8 +5,9 @@ use sap_http::SapError;
 use serde::Serialize;
 
 /// Serialized as `{"kind": "...", ...}`. The SAP kinds (`network`, `timeout`, `authentication`,
-/// `account_locked`, `logon_withheld`, `session_ended`, `csrf`, `http_status`, `sap`, `decode`,
-/// `response_too_large`, `config`, `cancelled`) come straight from [`SapError`]; the others
+/// `account_locked`, `logon_withheld`, `session_ended`, `csrf`, `token_rejected`,
+/// `token_endpoint_unreachable`, `token_answer_invalid`, `read_only`, `http_status`, `sap`,
+/// `decode`, `response_too_large`, `config`, `cancelled`) come straight from [`SapError`]; the others
 /// are the app's own.
 #[derive(Debug, Clone, thiserror::Error, Serialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -129,6 +130,27 @@ pub mod samples {
             },
             SapError::Csrf {
                 message: "CSRF token validation failed".into(),
+            },
+            SapError::TokenRejected {
+                status: 401,
+                error: "unauthorized".into(),
+                description: "Bad credentials".into(),
+            },
+            SapError::TokenEndpointUnreachable {
+                token_url: "https://acme.authentication.eu10.hana.ondemand.com/oauth/token".into(),
+                message: "connection refused".into(),
+                timed_out: false,
+            },
+            SapError::TokenAnswerInvalid {
+                status: 404,
+                message: "https://acme.authentication.eu10.hana.ondemand.com/oauth/authorize \
+                          answered HTTP 404: check the token URL"
+                    .into(),
+                excerpt: "Not Found".into(),
+            },
+            SapError::ReadOnly {
+                message: "POST IntegrationPackages was not sent: an API key gives read-only access"
+                    .into(),
             },
             SapError::HttpStatus {
                 status: 500,

@@ -65,8 +65,7 @@ impl SessionPool {
         if attempts.is_withheld() && !attempts.allow_retry() {
             let user = session
                 .config()
-                .credentials
-                .as_ref()
+                .basic()
                 .map(|c| c.user.clone())
                 .unwrap_or_default();
             return Err(AppError::Sap(if attempts.is_locked() {

@@ -215,8 +215,9 @@ export const commands = {
 /* Types */
 /**
  *  Serialized as `{"kind": "...", ...}`. The SAP kinds (`network`, `timeout`, `authentication`,
- *  `account_locked`, `logon_withheld`, `session_ended`, `csrf`, `http_status`, `sap`, `decode`,
- *  `response_too_large`, `config`, `cancelled`) come straight from [`SapError`]; the others
+ *  `account_locked`, `logon_withheld`, `session_ended`, `csrf`, `token_rejected`,
+ *  `token_endpoint_unreachable`, `token_answer_invalid`, `read_only`, `http_status`, `sap`,
+ *  `decode`, `response_too_large`, `config`, `cancelled`) come straight from [`SapError`]; the others
  *  are the app's own.
  */
 export type AppError = 
@@ -1000,6 +1001,31 @@ certificate: CertificateProblem | null } | { kind: "timeout"; phase: TimeoutPhas
 limit_bytes: number | null; 
 /**  The size the server announced (`Content-Length`), when it announced one. */
 declared_bytes: number | null } | { kind: "csrf"; message: string } | 
+/**
+ *  The OAuth token endpoint refused the client (`invalid_client`, `unauthorized`,
+ *  `unauthorized_client`, ...): a wrong client id or secret, or a client not allowed
+ *  the client-credentials grant. Nothing was sent to the service.
+ */
+{ kind: "token_rejected"; status: number; 
+/**  The OAuth `error` code. */
+error: string; 
+/**  The endpoint's `error_description`, or words for the code. */
+description: string } | 
+/**  The OAuth token endpoint could not be reached or did not answer in time. */
+{ kind: "token_endpoint_unreachable"; token_url: string; message: string; 
+/**  Set when no answer came within the time limit. */
+timed_out: boolean } | 
+/**
+ *  The token endpoint answered, but not with a token (a wrong token URL, a proxy's
+ *  page, JSON without `access_token`, a token type other than bearer).
+ */
+{ kind: "token_answer_invalid"; status: number; 
+/**  What came instead, naming the token URL. */
+message: string; 
+/**  The start of the answer, HTML reduced to text (a token is never quoted). */
+excerpt: string } | 
+/**  The session may only read (an API key gives read-only access): nothing was sent. */
+{ kind: "read_only"; message: string } | 
 /**  An HTTP error status the service did not explain in its own format. */
 { kind: "http_status"; status: number; 
 /**  The `<title>` of an HTML error page. */

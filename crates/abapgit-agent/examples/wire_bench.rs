@@ -16,7 +16,7 @@ use abapgit_agent::{
     ViewRequest, WhereUsedRequest,
 };
 use sandbox::{Dialect, FaultConfig, Sandbox, SandboxConfig, SandboxHandle};
-use sap_http::{Credentials, ProxyMode, SapError, Secret, Session};
+use sap_http::{Auth, Credentials, ProxyMode, SapError, Secret, Session};
 
 const UNKNOWN_REPO: &str = "https://github.com/example/bench.git";
 /// Seeded in the sandbox: a reachable remote that is not registered yet.
@@ -61,10 +61,10 @@ impl Bench<'_> {
 
 async fn client_for(sandbox: &SandboxHandle) -> Result<AgentClient, Box<dyn std::error::Error>> {
     let mut config = session_config(&url::Url::parse(&sandbox.base_url())?);
-    config.credentials = Some(Credentials {
+    config.auth = Some(Auth::Basic(Credentials {
         user: sandbox::DEFAULT_USER.into(),
         password: Secret::new(sandbox::DEFAULT_PASSWORD),
-    });
+    }));
     config.sap_client = Some(sandbox::DEFAULT_CLIENT.into());
     config.proxy = ProxyMode::None;
     Ok(AgentClient::new(Session::new(config)?))

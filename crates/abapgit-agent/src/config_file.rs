@@ -10,7 +10,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 use url::Url;
 
-use sap_http::{Credentials, Secret, SessionConfig};
+use sap_http::{Auth, Credentials, Secret, SessionConfig};
 
 use crate::common::GitCredentials;
 use crate::repository::FolderLogic;
@@ -60,17 +60,12 @@ impl AgentFileConfig {
         let mut config = crate::session_config(&self.system_url);
         config.sap_client = self.sap_client.clone();
         config.sap_language = self.language.clone();
-        config.credentials = match (&self.user, &self.password) {
-            (Some(user), Some(password)) => Some(Credentials {
+        config.auth = self.user.as_ref().map(|user| {
+            Auth::Basic(Credentials {
                 user: user.clone(),
-                password: password.clone(),
-            }),
-            (Some(user), None) => Some(Credentials {
-                user: user.clone(),
-                password: Secret::default(),
-            }),
-            _ => None,
-        };
+                password: self.password.clone().unwrap_or_default(),
+            })
+        });
         config
     }
 
@@ -242,7 +237,7 @@ mod tests {
         );
         assert_eq!(session.csrf_fetch_path, "health");
         assert_eq!(
-            session.credentials.map(|c| c.user),
+            session.basic().map(|c| c.user.clone()),
             Some("DEVELOPER".into())
         );
         assert_eq!(

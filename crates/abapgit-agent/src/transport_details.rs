@@ -367,8 +367,7 @@ impl AgentClient {
         let user = self
             .session()
             .config()
-            .credentials
-            .as_ref()
+            .basic()
             .map(|c| c.user.trim().to_ascii_uppercase().replace('\'', "''"))
             .unwrap_or_default();
         let condition = match scope {

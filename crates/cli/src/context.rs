@@ -90,6 +90,7 @@ impl Run {
             .fold(SessionStats::default(), |sum, s| SessionStats {
                 requests: sum.requests + s.requests,
                 csrf_fetches: sum.csrf_fetches + s.csrf_fetches,
+                token_requests: sum.token_requests + s.token_requests,
             })
     }
 

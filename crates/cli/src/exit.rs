@@ -47,12 +47,15 @@ impl Exit {
             | SapError::AccountLocked { .. }
             | SapError::LogonWithheld { .. }
             | SapError::SessionEnded { .. }
-            | SapError::Csrf { .. } => Self::Connection,
+            | SapError::Csrf { .. }
+            | SapError::TokenRejected { .. }
+            | SapError::TokenEndpointUnreachable { .. }
+            | SapError::TokenAnswerInvalid { .. } => Self::Connection,
             SapError::HttpStatus { .. }
             | SapError::Sap { .. }
             | SapError::Decode { .. }
             | SapError::ResponseTooLarge { .. } => Self::Server,
-            SapError::Config { .. } => Self::Usage,
+            SapError::Config { .. } | SapError::ReadOnly { .. } => Self::Usage,
             SapError::Cancelled => Self::Interrupted,
         }
     }

@@ -12,7 +12,7 @@ use sandbox::{
     FaultConfig, Sandbox, SandboxConfig, SandboxHandle, DEFAULT_CLIENT, DEFAULT_PASSWORD,
     DEFAULT_USER,
 };
-use sap_http::{Credentials, ProxyMode, Secret, Session, SessionConfig};
+use sap_http::{Auth, Credentials, ProxyMode, Secret, Session, SessionConfig};
 use url::Url;
 
 const SIZES: [usize; 2] = [25, 250];
@@ -40,10 +40,10 @@ impl Strategy {
 async fn warm_client(sandbox: &SandboxHandle) -> FocusedBuildClient {
     let mut config = SessionConfig::new(Url::parse(&sandbox.focused_build_url()).expect("URL"));
     config.sap_client = Some(DEFAULT_CLIENT.into());
-    config.credentials = Some(Credentials {
+    config.auth = Some(Auth::Basic(Credentials {
         user: DEFAULT_USER.into(),
         password: Secret::new(DEFAULT_PASSWORD),
-    });
+    }));
     config.proxy = ProxyMode::None;
     config.csrf_fetch_path = String::new();
     let session = Session::new(config).expect("session");

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use sap_http::{Credentials, ProxyMode, Secret, SessionConfig, TlsOptions};
+use sap_http::{Auth, Credentials, ProxyMode, Secret, SessionConfig, TlsOptions};
 use url::Url;
 
 use crate::model::{ProfileSettings, ProxySettings};
@@ -20,9 +20,11 @@ pub fn session_config(
     let mut config = SessionConfig::new(base_url);
     config.sap_client = non_empty(&settings.client);
     config.sap_language = non_empty(&settings.language).map(|l| l.to_ascii_uppercase());
-    config.credentials = password.map(|password| Credentials {
-        user: settings.user.trim().to_owned(),
-        password,
+    config.auth = password.map(|password| {
+        Auth::Basic(Credentials {
+            user: settings.user.trim().to_owned(),
+            password,
+        })
     });
     config.tls = TlsOptions {
         extra_ca_pem: match settings.tls.extra_ca_file.as_deref() {

@@ -48,7 +48,7 @@ fn the_session_config_carries_every_setting() {
     .unwrap();
     assert_eq!(config.sap_client.as_deref(), Some("100"));
     assert_eq!(config.sap_language.as_deref(), Some("DE"));
-    let credentials = config.credentials.unwrap();
+    let credentials = config.basic().unwrap();
     assert_eq!(credentials.user, "DEVELOPER");
     assert_eq!(credentials.password.expose(), "pw");
     assert_eq!(config.csrf_fetch_path, "health");

@@ -9,7 +9,7 @@ use rustls::pki_types::CertificateDer;
 use url::Url;
 
 use crate::cookies::SessionCookies;
-use crate::{Credentials, ProxyMode, SapError, SessionConfig, TlsOptions};
+use crate::{Auth, Credentials, ProxyMode, SapError, Secret, SessionConfig, TlsOptions};
 
 const EXTRA_CA_FIELD: &str = "tls.extra_ca_pem";
 const PROXY_FIELD: &str = "proxy.url";
@@ -37,6 +37,41 @@ pub(crate) fn build_client(
     })
 }
 
+/// The client for the OAuth token endpoint: the session's TLS trust, proxy and timeouts,
+/// but none of its cookies or SAP headers (the token endpoint is another host).
+pub(crate) fn build_token_client(config: &SessionConfig) -> Result<reqwest::Client, SapError> {
+    let builder = reqwest::Client::builder()
+        .user_agent(header_value("user_agent", &config.user_agent)?)
+        .connect_timeout(config.connect_timeout)
+        .redirect(reqwest::redirect::Policy::none());
+    let builder = with_tls(builder, &config.tls)?;
+    let builder = with_proxy(builder, &config.proxy)?;
+    builder.build().map_err(|error| SapError::Config {
+        field: "tls".into(),
+        message: format!(
+            "cannot set up HTTPS: {}",
+            crate::classify::describe_chain(&error)
+        ),
+    })
+}
+
+/// `Basic base64(user:password)`, marked sensitive so it never appears in debug output.
+pub(crate) fn basic_header(
+    user: &str,
+    password: &Secret,
+    field: &str,
+) -> Result<HeaderValue, SapError> {
+    let pair = format!("{user}:{}", password.expose());
+    let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+    let mut value =
+        HeaderValue::from_str(&format!("Basic {encoded}")).map_err(|_| SapError::Config {
+            field: field.into(),
+            message: "cannot be sent in an HTTP header".into(),
+        })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
 fn default_headers(config: &SessionConfig) -> Result<HeaderMap, SapError> {
     let mut headers = HeaderMap::new();
     if let Some(client) = non_blank(&config.sap_client) {
@@ -51,8 +86,17 @@ fn default_headers(config: &SessionConfig) -> Result<HeaderMap, SapError> {
             header_value("sap_language", language)?,
         );
     }
-    if let Some(credentials) = &config.credentials {
-        headers.insert(AUTHORIZATION, basic_authorization(credentials)?);
+    match &config.auth {
+        Some(Auth::Basic(credentials)) => {
+            headers.insert(AUTHORIZATION, basic_authorization(credentials)?);
+        }
+        Some(Auth::ApiKey(key)) => {
+            let mut value = header_value("api_key", key.expose().trim())?;
+            value.set_sensitive(true);
+            headers.insert(HeaderName::from_static("apikey"), value);
+        }
+        // The bearer token is added per request (it changes during the session).
+        Some(Auth::OAuthClientCredentials(_)) | None => {}
     }
     Ok(headers)
 }
@@ -71,7 +115,7 @@ fn header_value(field: &str, value: &str) -> Result<HeaderValue, SapError> {
     })
 }
 
-/// `Basic base64(user:password)`, marked sensitive so it never appears in debug output.
+/// Basic authorization for the session's user (which cannot contain `:`).
 fn basic_authorization(credentials: &Credentials) -> Result<HeaderValue, SapError> {
     if credentials.user.contains(':') {
         return Err(SapError::Config {
@@ -79,15 +123,7 @@ fn basic_authorization(credentials: &Credentials) -> Result<HeaderValue, SapErro
             message: "a user name cannot contain ':' for basic authentication".into(),
         });
     }
-    let pair = format!("{}:{}", credentials.user, credentials.password.expose());
-    let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
-    let mut value =
-        HeaderValue::from_str(&format!("Basic {encoded}")).map_err(|_| SapError::Config {
-            field: "credentials".into(),
-            message: "cannot be sent in an HTTP header".into(),
-        })?;
-    value.set_sensitive(true);
-    Ok(value)
+    basic_header(&credentials.user, &credentials.password, "credentials")
 }
 
 fn with_tls(

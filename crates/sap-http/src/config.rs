@@ -12,8 +12,8 @@ pub struct SessionConfig {
     pub sap_client: Option<String>,
     /// Logon language sent as the `sap-language` header (e.g. `EN`).
     pub sap_language: Option<String>,
-    /// Basic credentials, sent on every request.
-    pub credentials: Option<Credentials>,
+    /// How the session authenticates (none: the system asks, or lets anyone in).
+    pub auth: Option<Auth>,
     pub tls: TlsOptions,
     pub proxy: ProxyMode,
     /// Default time limit for one request (a call may override it).
@@ -41,7 +41,7 @@ impl SessionConfig {
             base_url,
             sap_client: None,
             sap_language: None,
-            credentials: None,
+            auth: None,
             tls: TlsOptions::default(),
             proxy: ProxyMode::System,
             timeout: Duration::from_secs(120),
@@ -53,10 +53,54 @@ impl SessionConfig {
     }
 }
 
+impl SessionConfig {
+    /// The user and password of a Basic session.
+    pub fn basic(&self) -> Option<&Credentials> {
+        match &self.auth {
+            Some(Auth::Basic(credentials)) => Some(credentials),
+            _ => None,
+        }
+    }
+}
+
+/// How a session proves who it is.
+#[derive(Clone, Debug)]
+pub enum Auth {
+    /// User and password (or a service key's client id and secret) as HTTP Basic on every
+    /// request; modifying requests carry a CSRF token fetched once per session.
+    Basic(Credentials),
+    /// OAuth 2.0 client credentials: a bearer token from the token endpoint, requested
+    /// once per token lifetime and kept in memory only. No CSRF token is fetched.
+    OAuthClientCredentials(OAuthClientCredentials),
+    /// An API key sent as the `APIKey` header (the SAP API Business Hub sandbox). Such a
+    /// session only reads: modifying requests are `SapError::ReadOnly`, unsent.
+    ApiKey(Secret),
+}
+
+impl Auth {
+    /// Basic authentication with `user` and `password`.
+    pub fn basic(user: impl Into<String>, password: impl Into<String>) -> Self {
+        Self::Basic(Credentials {
+            user: user.into(),
+            password: Secret::new(password),
+        })
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Credentials {
     pub user: String,
     pub password: Secret,
+}
+
+/// The client of an OAuth 2.0 client-credentials grant (a BTP service key's `oauth` block:
+/// `tokenurl`, `clientid`, `clientsecret`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuthClientCredentials {
+    /// e.g. `https://<subdomain>.authentication.<region>.hana.ondemand.com/oauth/token`
+    pub token_url: Url,
+    pub client_id: String,
+    pub client_secret: Secret,
 }
 
 /// A secret string whose `Debug` and `Display` never show the value.

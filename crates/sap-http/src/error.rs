@@ -44,6 +44,38 @@ pub enum SapError {
     },
     #[error("CSRF token rejected: {message}")]
     Csrf { message: String },
+    /// The OAuth token endpoint refused the client (`invalid_client`, `unauthorized`,
+    /// `unauthorized_client`, ...): a wrong client id or secret, or a client not allowed
+    /// the client-credentials grant. Nothing was sent to the service.
+    #[error("the token endpoint refused the client ({error}): {description}")]
+    TokenRejected {
+        status: u16,
+        /// The OAuth `error` code.
+        error: String,
+        /// The endpoint's `error_description`, or words for the code.
+        description: String,
+    },
+    /// The OAuth token endpoint could not be reached or did not answer in time.
+    #[error("the token endpoint {token_url} cannot be reached: {message}")]
+    TokenEndpointUnreachable {
+        token_url: String,
+        message: String,
+        /// Set when no answer came within the time limit.
+        timed_out: bool,
+    },
+    /// The token endpoint answered, but not with a token (a wrong token URL, a proxy's
+    /// page, JSON without `access_token`, a token type other than bearer).
+    #[error("the token endpoint answered without a token: {message}")]
+    TokenAnswerInvalid {
+        status: u16,
+        /// What came instead, naming the token URL.
+        message: String,
+        /// The start of the answer, HTML reduced to text (a token is never quoted).
+        excerpt: String,
+    },
+    /// The session may only read (an API key gives read-only access): nothing was sent.
+    #[error("{message}")]
+    ReadOnly { message: String },
     /// An HTTP error status the service did not explain in its own format.
     #[error("HTTP {status}: {}", title.as_deref().unwrap_or(excerpt))]
     HttpStatus {

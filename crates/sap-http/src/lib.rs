@@ -40,6 +40,21 @@
 //!   per call [`SapRequest::max_body_bytes`]; `Content-Length` is checked before reading.
 //!   [`Session::download`] streams a success answer to a sink instead of memory.
 //!
+//! Authentication ([`SessionConfig::auth`], one [`Auth`]):
+//! - [`Auth::Basic`]: user and password on every request; the CSRF rules above.
+//! - [`Auth::OAuthClientCredentials`]: a bearer token from the token endpoint
+//!   (`grant_type=client_credentials`, client id and secret as HTTP Basic). One token request
+//!   per token lifetime, shared by every clone of the session and single-flight (concurrent
+//!   calls on a cold session wait for one request); renewed a tenth of its lifetime (at most
+//!   five minutes) before expiry, and once when the service answers 401 (the request is then
+//!   sent once more, POST included: a 401 means it was not processed). The token lives in
+//!   memory only and is never logged. No CSRF token is fetched. Token endpoint failures are
+//!   `SapError::TokenRejected` (OAuth `error`/`error_description`),
+//!   `SapError::TokenEndpointUnreachable` (network, timeout) and `SapError::TokenAnswerInvalid`
+//!   (an answer that is no token). [`SessionStats::token_requests`] counts token requests.
+//! - [`Auth::ApiKey`]: the `APIKey` header (SAP API Business Hub sandbox), no CSRF; read-only:
+//!   a modifying request not marked [`SapRequest::repeatable`] is `SapError::ReadOnly`, unsent.
+//!
 //! Notes for service crates:
 //! - Redirects are not followed: a 3xx is returned to the caller (SAP redirects point to
 //!   logon pages, and following one would turn a POST into a GET).
@@ -67,11 +82,13 @@ mod file_name;
 mod html;
 pub mod logging;
 mod logon;
+mod oauth;
 mod response;
 mod session;
 
 pub use config::{
-    Credentials, ProxyMode, Secret, SessionConfig, TlsOptions, DEFAULT_MAX_BODY_BYTES,
+    Auth, Credentials, OAuthClientCredentials, ProxyMode, Secret, SessionConfig, TlsOptions,
+    DEFAULT_MAX_BODY_BYTES,
 };
 pub use error::{CertificateProblem, NetworkPhase, SapError, TimeoutPhase};
 pub use file_name::{clean_file_name, FALLBACK_FILE_NAME};

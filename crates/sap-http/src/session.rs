@@ -3,19 +3,20 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::Method;
 use serde::Serialize;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use url::Url;
 
 use crate::classify::{classify, Destination, Limits};
-use crate::client::{build_client, bypasses_proxy, parse_proxy_url};
+use crate::client::{build_client, build_token_client, bypasses_proxy, parse_proxy_url};
 use crate::cookies::SessionCookies;
 use crate::csrf::{CsrfCache, CsrfToken};
 use crate::html::text_excerpt;
 use crate::logon::{is_logon_page, logon_error_reason, page_name, says_user_locked};
-use crate::{HttpResponse, LogonAttempts, ProxyMode, SapError, SessionConfig};
+use crate::oauth::{Bearer, TokenSource};
+use crate::{Auth, HttpResponse, LogonAttempts, ProxyMode, SapError, SessionConfig};
 
 const CSRF_HEADER: &str = "x-csrf-token";
 
@@ -35,6 +36,8 @@ struct Inner {
     client: reqwest::Client,
     cookies: Arc<SessionCookies>,
     csrf: CsrfCache,
+    /// The bearer token of an OAuth session (memory only).
+    token: Option<TokenSource>,
     attempts: LogonAttempts,
     /// Held by the first request that sends the password, so that a wrong password fails
     /// once, not once per concurrent call (SAP counts every failed logon).
@@ -156,6 +159,8 @@ pub struct SessionStats {
     /// HTTP requests sent, CSRF fetches and retries included.
     pub requests: u64,
     pub csrf_fetches: u64,
+    /// OAuth token requests (not counted in `requests`).
+    pub token_requests: u64,
 }
 
 /// What [`Session::download`] did with the answer.
@@ -188,6 +193,59 @@ fn csrf_required(response: &HttpResponse) -> bool {
             .headers
             .get(CSRF_HEADER)
             .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"required"))
+}
+
+/// What a request carries besides its own headers.
+#[derive(Clone, Copy)]
+enum Stamp<'a> {
+    Plain,
+    /// A modifying request of a Basic session.
+    Csrf(&'a CsrfToken),
+    /// Every request of an OAuth session.
+    Bearer(&'a Bearer),
+}
+
+/// The session's way of logging on must be usable before anything is sent.
+fn check_auth(config: &SessionConfig) -> Result<(), SapError> {
+    let invalid = |field: &str, message: &str| SapError::Config {
+        field: field.into(),
+        message: message.into(),
+    };
+    match &config.auth {
+        Some(Auth::OAuthClientCredentials(oauth)) => {
+            let url = &oauth.token_url;
+            if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty)
+            {
+                return Err(invalid(
+                    "oauth.token_url",
+                    "must be an http:// or https:// URL naming a host",
+                ));
+            }
+            if !url.username().is_empty() || url.password().is_some() {
+                return Err(invalid(
+                    "oauth.token_url",
+                    "must not contain a user or password: set the client id and secret instead",
+                ));
+            }
+            if oauth.client_id.trim().is_empty() {
+                return Err(invalid("oauth.client_id", "is empty"));
+            }
+            if oauth.client_id.contains(':') {
+                return Err(invalid(
+                    "oauth.client_id",
+                    "cannot contain ':' (it is sent as HTTP Basic user)",
+                ));
+            }
+            if oauth.client_secret.is_empty() {
+                return Err(invalid("oauth.client_secret", "is empty"));
+            }
+        }
+        Some(Auth::ApiKey(key)) if key.expose().trim().is_empty() => {
+            return Err(invalid("api_key", "is empty"));
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Where one exchange puts a success answer's body.
@@ -234,14 +292,23 @@ impl Session {
                 });
             }
         }
+        check_auth(&config)?;
         let cookies = Arc::new(SessionCookies::default());
         let client = build_client(&config, cookies.clone())?;
+        let token = match &config.auth {
+            Some(Auth::OAuthClientCredentials(credentials)) => Some(TokenSource::new(
+                credentials.clone(),
+                build_token_client(&config)?,
+            )),
+            _ => None,
+        };
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 client,
                 cookies,
                 csrf: CsrfCache::default(),
+                token,
                 attempts,
                 logon_gate: tokio::sync::Mutex::new(()),
                 logged_on: AtomicBool::new(false),
@@ -274,6 +341,7 @@ impl Session {
     /// - 401 is `Authentication` (or `AccountLocked`); afterwards the password is withheld
     ///   (`LogonWithheld`) until the user asks or changes it.
     pub async fn send(&self, request: SapRequest) -> Result<HttpResponse, SapError> {
+        self.check_writable(&request)?;
         match self
             .send_with_logon(&request, &mut BodyTarget::Memory)
             .await?
@@ -392,8 +460,12 @@ impl Session {
         url: &Url,
         target: &mut BodyTarget<'_>,
     ) -> Result<Exchanged, SapError> {
-        if !is_modifying(&request.method) {
-            let exchanged = self.exchange(request, url, None, target).await?;
+        if let Some(source) = &self.inner.token {
+            return self.send_with_bearer(source, request, url, target).await;
+        }
+        let uses_csrf = matches!(self.inner.config.auth, None | Some(Auth::Basic(_)));
+        if !is_modifying(&request.method) || !uses_csrf {
+            let exchanged = self.exchange(request, url, Stamp::Plain, target).await?;
             if matches!(&exchanged, Exchanged::Read(response) if csrf_required(response)) {
                 return Err(SapError::Csrf {
                     message: format!(
@@ -411,7 +483,9 @@ impl Session {
             .csrf
             .get_or_fetch(|| self.request_csrf_token())
             .await?;
-        let exchanged = self.exchange(request, url, Some(&token), target).await?;
+        let exchanged = self
+            .exchange(request, url, Stamp::Csrf(&token), target)
+            .await?;
         if !matches!(&exchanged, Exchanged::Read(response) if csrf_required(response)) {
             return Ok(exchanged);
         }
@@ -421,7 +495,9 @@ impl Session {
             .csrf
             .replace(&token, || self.request_csrf_token())
             .await?;
-        let exchanged = self.exchange(request, url, Some(&token), target).await?;
+        let exchanged = self
+            .exchange(request, url, Stamp::Csrf(&token), target)
+            .await?;
         if matches!(&exchanged, Exchanged::Read(response) if csrf_required(response)) {
             return Err(SapError::Csrf {
                 message: format!(
@@ -432,6 +508,74 @@ impl Session {
             });
         }
         Ok(exchanged)
+    }
+
+    /// A bearer-token request: no CSRF token (the services ask bearer sessions for none).
+    /// A 401 discards the token it was sent with and the request goes once more with a new
+    /// one (the service did not process it, so this is safe for a POST too).
+    async fn send_with_bearer(
+        &self,
+        source: &TokenSource,
+        request: &SapRequest,
+        url: &Url,
+        target: &mut BodyTarget<'_>,
+    ) -> Result<Exchanged, SapError> {
+        let bearer = self.bearer(source).await?;
+        match self
+            .exchange(request, url, Stamp::Bearer(&bearer), target)
+            .await
+        {
+            Err(SapError::Authentication { status: 401, .. }) => {
+                tracing::debug!(
+                    path = url.path(),
+                    "bearer token refused, requesting a new one"
+                );
+                source.discard(bearer.generation);
+                let bearer = self.bearer(source).await?;
+                self.exchange(request, url, Stamp::Bearer(&bearer), target)
+                    .await
+                    .map_err(|error| match error {
+                        SapError::Authentication { status: 401, .. } => SapError::Authentication {
+                            status: 401,
+                            message: "the service rejected a newly issued OAuth token \
+                                          (HTTP 401): check that the token URL belongs to this \
+                                          service"
+                                .into(),
+                        },
+                        other => other,
+                    })
+            }
+            other => other,
+        }
+    }
+
+    /// The session's bearer token, requested when there is none fresh.
+    async fn bearer(&self, source: &TokenSource) -> Result<Bearer, SapError> {
+        let config = &self.inner.config;
+        let limits = Limits {
+            connect: config.connect_timeout,
+            response: config.timeout,
+        };
+        source
+            .bearer(&self.destination(source.token_url()), &limits)
+            .await
+    }
+
+    /// An API-key session only reads: a request that could change data is refused unsent.
+    fn check_writable(&self, request: &SapRequest) -> Result<(), SapError> {
+        if matches!(self.inner.config.auth, Some(Auth::ApiKey(_)))
+            && is_modifying(&request.method)
+            && !request.repeatable
+        {
+            return Err(SapError::ReadOnly {
+                message: format!(
+                    "{} {} was not sent: an API key gives read-only access",
+                    request.method,
+                    request.path.trim_start_matches('/')
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// Drops the ended session's cookies and token: the next request logs on afresh.
@@ -459,7 +603,14 @@ impl Session {
     }
 
     /// Fetches a CSRF token now (logs on, warms the session). Used by "test connection".
+    /// A bearer or API-key session fetches no CSRF token: it reads the CSRF fetch path
+    /// instead (an OAuth session gets its token first) and checks the answer.
     pub async fn fetch_csrf_token(&self) -> Result<(), SapError> {
+        if !matches!(self.inner.config.auth, None | Some(Auth::Basic(_))) {
+            let path = self.inner.config.csrf_fetch_path.clone();
+            let response = self.send(SapRequest::get(path)).await?;
+            return response.error_for_status().map(drop);
+        }
         self.inner
             .csrf
             .refetch(|| self.request_csrf_token())
@@ -476,6 +627,7 @@ impl Session {
         SessionStats {
             requests: self.inner.requests.load(Ordering::Relaxed),
             csrf_fetches: self.inner.csrf_fetches.load(Ordering::Relaxed),
+            token_requests: self.inner.token.as_ref().map_or(0, TokenSource::requests),
         }
     }
 
@@ -517,7 +669,7 @@ impl Session {
         let mut repeated = false;
         let response = loop {
             let was_logged_on = self.inner.logged_on.load(Ordering::Acquire);
-            let response = self.exchange_read(&request, &url, None).await?;
+            let response = self.exchange_read(&request, &url, Stamp::Plain).await?;
             if !is_logon_page(&response, false) {
                 break response;
             }
@@ -558,10 +710,10 @@ impl Session {
         &self,
         request: &SapRequest,
         url: &Url,
-        csrf: Option<&CsrfToken>,
+        stamp: Stamp<'_>,
     ) -> Result<HttpResponse, SapError> {
         match self
-            .exchange(request, url, csrf, &mut BodyTarget::Memory)
+            .exchange(request, url, stamp, &mut BodyTarget::Memory)
             .await?
         {
             Exchanged::Read(response) => Ok(response),
@@ -576,17 +728,17 @@ impl Session {
         &self,
         request: &SapRequest,
         url: &Url,
-        csrf: Option<&CsrfToken>,
+        stamp: Stamp<'_>,
         target: &mut BodyTarget<'_>,
     ) -> Result<Exchanged, SapError> {
         let config = &self.inner.config;
-        let _first_logon = match &config.credentials {
+        let _first_logon = match config.basic() {
             Some(_) if !self.inner.logged_on.load(Ordering::Acquire) => {
                 Some(self.inner.logon_gate.lock().await)
             }
             _ => None,
         };
-        if let Some(credentials) = &config.credentials {
+        if let Some(credentials) = config.basic() {
             if self.inner.attempts.is_withheld() {
                 return Err(if self.inner.attempts.is_locked() {
                     SapError::AccountLocked {
@@ -603,7 +755,7 @@ impl Session {
         }
         let timeout = request.timeout.unwrap_or(config.timeout);
         let limit = request.max_body_bytes.unwrap_or(config.max_body_bytes);
-        let builder = self.prepare(request, url, csrf)?;
+        let builder = self.prepare(request, url, stamp)?;
         self.inner.requests.fetch_add(1, Ordering::Relaxed);
         let started = Instant::now();
         let outcome = tokio::time::timeout(timeout, async {
@@ -685,7 +837,7 @@ impl Session {
                 return Ok(exchanged);
             }
         }
-        if config.credentials.is_some() {
+        if config.basic().is_some() {
             self.inner.attempts.record_success();
         }
         self.inner.logged_on.store(true, Ordering::Release);
@@ -696,7 +848,7 @@ impl Session {
         &self,
         request: &SapRequest,
         url: &Url,
-        csrf: Option<&CsrfToken>,
+        stamp: Stamp<'_>,
     ) -> Result<reqwest::RequestBuilder, SapError> {
         let mut builder = self
             .inner
@@ -718,8 +870,14 @@ impl Session {
             })?;
             builder = builder.header(CONTENT_TYPE, value);
         }
-        if let Some(CsrfToken::Issued(token)) = csrf {
-            builder = builder.header(CSRF_HEADER, token.clone());
+        match stamp {
+            Stamp::Csrf(CsrfToken::Issued(token)) => {
+                builder = builder.header(CSRF_HEADER, token.clone());
+            }
+            Stamp::Bearer(bearer) => {
+                builder = builder.header(AUTHORIZATION, bearer.header.clone());
+            }
+            Stamp::Csrf(CsrfToken::NotIssued) | Stamp::Plain => {}
         }
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
@@ -730,11 +888,27 @@ impl Session {
     /// A 401: the password was rejected (counted, and withheld from now on) or the user is
     /// locked. Without credentials, the system simply wants a logon.
     fn authentication_error(&self, response: &HttpResponse) -> SapError {
-        let Some(credentials) = &self.inner.config.credentials else {
-            return SapError::Authentication {
-                status: response.status,
-                message: "the system requires a logon (HTTP 401) and no user is set".to_owned(),
-            };
+        let credentials = match &self.inner.config.auth {
+            Some(Auth::Basic(credentials)) => credentials,
+            Some(Auth::OAuthClientCredentials(_)) => {
+                return SapError::Authentication {
+                    status: response.status,
+                    message: "the service rejected the OAuth token (HTTP 401)".to_owned(),
+                }
+            }
+            Some(Auth::ApiKey(_)) => {
+                return SapError::Authentication {
+                    status: response.status,
+                    message: "the service rejected the API key (HTTP 401): check the key"
+                        .to_owned(),
+                }
+            }
+            None => {
+                return SapError::Authentication {
+                    status: response.status,
+                    message: "the system requires a logon (HTTP 401) and no user is set".to_owned(),
+                }
+            }
         };
         let locked = says_user_locked(response);
         self.inner.attempts.record_failure(locked);

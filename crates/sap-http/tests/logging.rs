@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine as _;
-use sap_http::{Credentials, Secret};
+use sap_http::{Auth, Credentials, Secret};
 use tracing_subscriber::filter::EnvFilter;
 
 const PASSWORD: &str = "Pa55-word-in-logs?";
@@ -91,10 +91,10 @@ async fn full_session(dispatch: tracing::Dispatch) {
         .route("/svc/pull", post(pull));
     let address = support::serve_http(router).await;
     let mut config = support::config(&format!("http://{address}/svc/"));
-    config.credentials = Some(Credentials {
+    config.auth = Some(Auth::Basic(Credentials {
         user: "DEVELOPER".into(),
         password: Secret::new(PASSWORD),
-    });
+    }));
     config.csrf_fetch_path = "health".into();
     let session = support::session(config);
     let response = session

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use base64::Engine as _;
 use sap_http::{
-    Credentials, LogonAttempts, SapError, SapRequest, Secret, Session, MAX_FAILED_LOGONS,
+    Auth, Credentials, LogonAttempts, SapError, SapRequest, Secret, Session, MAX_FAILED_LOGONS,
 };
 use serde_json::json;
 
@@ -142,10 +142,10 @@ async fn start() -> (Arc<Icf>, String) {
 
 fn session_with(base: &str, password: &str, attempts: LogonAttempts) -> Session {
     let mut config = support::config(base);
-    config.credentials = Some(Credentials {
+    config.auth = Some(Auth::Basic(Credentials {
         user: USER.into(),
         password: Secret::new(password),
-    });
+    }));
     config.csrf_fetch_path = "health".into();
     Session::with_logon_attempts(config, attempts).expect("session")
 }

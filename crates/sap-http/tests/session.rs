@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use base64::Engine as _;
-use sap_http::{Credentials, SapError, SapRequest, Secret, Session};
+use sap_http::{Auth, Credentials, SapError, SapRequest, Secret, Session};
 use serde_json::{json, Value};
 
 const USER: &str = "DEVELOPER";
@@ -177,10 +177,10 @@ async fn start() -> (Arc<FakeSap>, String) {
 
 fn logged_on(base_url: &str) -> Session {
     let mut config = support::config(base_url);
-    config.credentials = Some(Credentials {
+    config.auth = Some(Auth::Basic(Credentials {
         user: USER.into(),
         password: Secret::new(PASSWORD),
-    });
+    }));
     config.sap_client = Some("100".into());
     config.sap_language = Some("EN".into());
     config.csrf_fetch_path = "health".into();
@@ -300,10 +300,10 @@ async fn forbidden_without_the_required_header_is_returned_not_retried() {
 async fn unauthorized_is_an_authentication_error_without_retry() {
     let (sap, base) = start().await;
     let mut config = support::config(&base);
-    config.credentials = Some(Credentials {
+    config.auth = Some(Auth::Basic(Credentials {
         user: USER.into(),
         password: Secret::new("wrong-password"),
-    });
+    }));
     config.csrf_fetch_path = "health".into();
     let session = support::session(config);
 

@@ -69,6 +69,21 @@ describe('describeError', () => {
     expect(describeError({ kind: 'http_status', status: 500, title: null, excerpt: 'dump' }).details).toEqual(['dump']);
   });
 
+  it('tells OAuth token problems apart from a wrong password', () => {
+    const rejected = describeError({ kind: 'token_rejected', status: 401, error: 'unauthorized', description: 'Bad credentials' });
+    expect(rejected.title).toBe('Client credentials rejected');
+    expect(rejected.serverMessage).toBe('Bad credentials');
+    const unreachable = describeError({ kind: 'token_endpoint_unreachable', token_url: 'https://a.authentication.eu10.hana.ondemand.com/oauth/token', message: 'refused', timed_out: true });
+    expect(unreachable.title).toBe('Token endpoint did not answer');
+    expect(unreachable.explanation).toContain('a.authentication.eu10');
+    const invalid = describeError({ kind: 'token_answer_invalid', status: 404, message: 'https://x/oauth/authorize answered HTTP 404', excerpt: 'Not Found' });
+    expect(invalid.details).toEqual(['Not Found']);
+    const bearer = describeError({ kind: 'authentication', status: 401, message: 'the service rejected a newly issued OAuth token (HTTP 401)' });
+    expect(bearer.title).toBe('Access refused');
+    expect(bearer.steps).not.toContain('check_password');
+    expect(describeError({ kind: 'read_only', message: 'POST x was not sent' }).title).toBe('Read-only access');
+  });
+
   it('has words for every kind', () => {
     const all: AppError[] = [
       { kind: 'csrf', message: '' },

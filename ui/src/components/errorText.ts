@@ -103,6 +103,22 @@ export function describeError(error: AppError): ErrorDescription {
       };
     }
     case 'authentication':
+      if (/OAuth token|API key/.test(error.message)) {
+        return {
+          ...base,
+          title: 'Access refused',
+          explanation: /API key/.test(error.message)
+            ? 'The service did not accept the API key of this system.'
+            : 'The service did not accept the access token Agent Desk got from the token endpoint.',
+          advice: [
+            /API key/.test(error.message)
+              ? 'Check the API key in the system’s settings.'
+              : 'Check that the token URL and the client belong to this tenant (the same service key).',
+          ],
+          steps: ['edit_system', 'retry'],
+          serverMessage: error.message || null,
+        };
+      }
       return {
         ...base,
         title: 'Logon failed',
@@ -165,6 +181,46 @@ export function describeError(error: AppError): ErrorDescription {
         explanation: 'SAP rejected the request’s security (CSRF) token even after fetching a new one.',
         advice: ['Retry. If it keeps failing, the user may lack authorization for this service.'],
         steps: ['retry'],
+        serverMessage: error.message || null,
+      };
+    case 'token_rejected':
+      return {
+        ...base,
+        title: 'Client credentials rejected',
+        explanation: `The token endpoint did not accept the client id and secret (${error.error}).`,
+        advice: [
+          'Check the client id and secret in the system’s settings, or paste the service key again.',
+          'A service key that was deleted in the BTP cockpit no longer works: create a new one.',
+        ],
+        steps: ['edit_system', 'retry'],
+        serverMessage: error.description || null,
+      };
+    case 'token_endpoint_unreachable':
+      return {
+        ...base,
+        title: error.timed_out ? 'Token endpoint did not answer' : 'Token endpoint not reachable',
+        explanation: `Agent Desk could not get an access token from ${error.token_url}.`,
+        advice: ['Check the token URL in the system’s settings, your VPN and the proxy, then retry.'],
+        steps: ['edit_system', 'check_proxy', 'retry'],
+        serverMessage: error.message || null,
+      };
+    case 'token_answer_invalid':
+      return {
+        ...base,
+        title: 'No access token',
+        explanation: 'The token endpoint answered, but not with an access token.',
+        advice: ['Check the token URL: it is the service key’s tokenurl and usually ends with /oauth/token.'],
+        steps: ['edit_system', 'retry'],
+        serverMessage: error.message || null,
+        details: error.excerpt ? [error.excerpt] : [],
+      };
+    case 'read_only':
+      return {
+        ...base,
+        title: 'Read-only access',
+        explanation: 'This system is connected with an API key, which only allows reading. Nothing was sent.',
+        advice: ['Use a system with OAuth client credentials or a user for changes.'],
+        steps: [],
         serverMessage: error.message || null,
       };
     case 'http_status':

@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use abapgit_agent::{session_config, AgentClient, JobOptions};
 use sandbox::{Dialect, FaultConfig, Sandbox, SandboxConfig, SandboxHandle};
-use sap_http::{Credentials, ProxyMode, Secret, Session, SessionConfig};
+use sap_http::{Auth, Credentials, ProxyMode, Secret, Session, SessionConfig};
 use url::Url;
 
 pub const DIALECTS: [Dialect; 2] = [Dialect::AsImplemented, Dialect::Documented];
@@ -39,10 +39,10 @@ pub async fn start_with(config: SandboxConfig, tweak: impl FnOnce(&mut SessionCo
     let sandbox = Sandbox::start(config).await.expect("sandbox starts");
     let system = Url::parse(&sandbox.base_url()).expect("sandbox URL");
     let mut session = session_config(&system);
-    session.credentials = Some(Credentials {
+    session.auth = Some(Auth::Basic(Credentials {
         user: sandbox::DEFAULT_USER.into(),
         password: Secret::new(sandbox::DEFAULT_PASSWORD),
-    });
+    }));
     session.sap_client = Some(sandbox::DEFAULT_CLIENT.into());
     session.sap_language = Some("EN".into());
     session.proxy = ProxyMode::None;

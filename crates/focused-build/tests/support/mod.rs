@@ -5,7 +5,7 @@ use focused_build::{FocusedBuildClient, WorkItem, WorkItemGuid};
 use sandbox::{
     Sandbox, SandboxConfig, SandboxHandle, DEFAULT_CLIENT, DEFAULT_PASSWORD, DEFAULT_USER,
 };
-use sap_http::{Credentials, ProxyMode, Secret, Session, SessionConfig};
+use sap_http::{Auth, Credentials, ProxyMode, Secret, Session, SessionConfig};
 use url::Url;
 
 pub struct Fixture {
@@ -26,10 +26,10 @@ pub fn client_for(sandbox: &SandboxHandle, password: &str) -> FocusedBuildClient
     let base_url = Url::parse(&sandbox.focused_build_url()).expect("sandbox URL");
     let mut config = SessionConfig::new(base_url);
     config.sap_client = Some(DEFAULT_CLIENT.into());
-    config.credentials = Some(Credentials {
+    config.auth = Some(Auth::Basic(Credentials {
         user: DEFAULT_USER.into(),
         password: Secret::new(password),
-    });
+    }));
     config.proxy = ProxyMode::None;
     config.csrf_fetch_path = String::new();
     FocusedBuildClient::new(Session::new(config).expect("session"))
