@@ -6,7 +6,7 @@ use std::time::Duration;
 use cloud_integration::{CloudIntegrationClient, RuntimeArtifact, RuntimeFilter, WaitOptions};
 use sandbox::cloud_integration::{DEMO_PASSWORD, DEMO_USER};
 use sandbox::{Sandbox, SandboxConfig, SandboxHandle};
-use sap_http::{Credentials, ProxyMode, Secret, Session, SessionConfig};
+use sap_http::{Auth, Credentials, ProxyMode, Secret, Session, SessionConfig};
 use url::Url;
 
 pub struct Fixture {
@@ -35,10 +35,10 @@ pub fn api_config(sandbox: &SandboxHandle) -> SessionConfig {
 /// A client with its own Basic session (cookies and CSRF token).
 pub fn basic_client(sandbox: &SandboxHandle) -> CloudIntegrationClient {
     let mut config = api_config(sandbox);
-    config.credentials = Some(Credentials {
+    config.auth = Some(Auth::Basic(Credentials {
         user: DEMO_USER.into(),
         password: Secret::new(DEMO_PASSWORD),
-    });
+    }));
     CloudIntegrationClient::new(Session::new(config).expect("session"))
 }
 
