@@ -1399,3 +1399,56 @@ async fn the_control_endpoint_reports_token_requests() {
         .unwrap();
     assert_eq!(stats["token_requests"], 2);
 }
+
+#[tokio::test]
+async fn hostile_paths_and_options_get_a_4xx_never_a_5xx_or_a_dropped_connection() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+    for resource in [
+        "IntegrationPackages('",
+        "IntegrationPackages(Id='x'",
+        "IntegrationPackages('a'')",
+        "IntegrationPackages(%FF)",
+        "IntegrationPackages('ZOrderToCash')/Nope",
+        "IntegrationPackages('ZOrderToCash')/IntegrationDesigntimeArtifacts(Id='x')",
+        "IntegrationDesigntimeArtifacts(Id='x')",
+        "IntegrationDesigntimeArtifacts('x','y')",
+        "IntegrationDesigntimeArtifacts(Id=1,Version=2)",
+        "BuildAndDeployStatus(TaskId=guid'00000000-0000-0000-0000-000000000000')",
+        "IntegrationRuntimeArtifacts('x')/ErrorInformation/$value/more",
+        "MessageProcessingLogs('AG')",
+        "MessageProcessingLogs('AGAAAAAAAAAAAAAAAAAAAAAAAAAA')/Attachments",
+        "MessageProcessingLogAttachments('sap-it-res:msg:x:99999999999999999999')/$value",
+        "MessageProcessingLogRuns('x-R18446744073709551615')/RunSteps",
+        "MessageProcessingLogCustomHeaderProperties('-H')",
+        "MessageStoreEntries('sap-it-res:msg::Persist_1')/$value",
+        "StringParameters(Pid='a')",
+        "BinaryParameters(Pid='a',Id='b',X='c')",
+        "KeystoreEntries('ZZ')/Certificate/$value",
+        "LogFiles(Name='../../etc/passwd',Application='iflmap')/$value",
+        "LogFileArchives(Scope='all',LogFileType='x',NodeScope='worker')/$value",
+        "MessageProcessingLogs?$top=-1",
+        "MessageProcessingLogs?$skiptoken=99999999999999999999",
+        "MessageProcessingLogs?$skip=18446744073709551615&$top=18446744073709551615",
+        "MessageProcessingLogs?$filter=((((((((((((((((((((((((((((((((((((Status eq 'A'",
+        "MessageProcessingLogs?$filter=LogEnd gt datetime'9999-99-99T99:99:99'",
+        "MessageProcessingLogs?filterCustomHeaderProperties=nonsense",
+        "MessageProcessingLogs?$inlinecount=some",
+        "MessageProcessingLogs?$orderby=",
+        "MessageProcessingLogs?$expand=Runs",
+        "MessageProcessingLogs?$bogus=1",
+        "IntegrationRuntimeArtifacts?$select=",
+        "DeployIntegrationDesigntimeArtifact?Id='x'&Version='active'",
+        "LogFileArchives(Scope='all',LogFileType='http',NodeScope='worker')/$value?ModifiedAfter=yesterday",
+    ] {
+        let response = client
+            .get(api(&sandbox, resource))
+            .bearer_auth(&bearer)
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("{resource}: {error}"));
+        let status = response.status();
+        assert!(status.is_client_error() || status.is_success(), "{resource}: {status}");
+    }
+}

@@ -667,4 +667,31 @@ mod tests {
         let expr = parse("Status eq 'ERROR' or Name eq 'Orders_Replicate'", &OR_ONLY).unwrap();
         assert!(expr.matches(&record()));
     }
+
+    proptest::proptest! {
+        /// Whatever a client sends as `$filter`, the answer is a parse or a 400, never a panic.
+        #[test]
+        fn any_text_parses_or_is_refused(text in "[ -~]{0,80}") {
+            if let Ok(expr) = parse(&text, &RULES) {
+                expr.matches(&record());
+            }
+            let _ = parse(&text, &OR_ONLY);
+        }
+
+        /// Text built from the filter's own words, which gets deeper into the parser.
+        #[test]
+        fn filter_like_text_never_panics(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Status", "Id", "LogEnd", "Name", "eq", "ne", "gt", "and", "or", "not", "(", ")",
+                "'FAILED'", "'A''B'", "datetime'2024-01-01T00:00:00'", "substringof(", ",", "true",
+                "startswith(", "12", "-", "null", "'",
+            ]),
+            0..14,
+        )) {
+            let text = words.join(" ");
+            if let Ok(expr) = parse(&text, &RULES) {
+                expr.matches(&record());
+            }
+        }
+    }
 }
