@@ -50,6 +50,11 @@ pub struct FaultConfig {
     /// Cloud Integration bearer tokens die after this many requests or seconds, whatever
     /// their `expires_in` promised.
     pub token_expiry: Option<Expiry>,
+    /// Every Nth request fails with [`FaultConfig::bridge_error_code`] if it runs a transaction
+    /// bridge sequence (a flaky back end during a mass run); other requests are unaffected.
+    pub bridge_error_every: Option<u64>,
+    /// The bridge's internal code of those failures (default 400, `RESTGUI_CALL_FAILED`).
+    pub bridge_error_code: Option<u32>,
 }
 
 /// When something expires: after a number of requests, after some seconds, or whichever comes first.
@@ -123,6 +128,13 @@ impl FaultConfig {
                 return Err(FaultConfigError(format!(
                     "retry_after_seconds is {seconds}; at most {}",
                     MAX_FAULT_DELAY.as_secs()
+                )));
+            }
+        }
+        if let Some(code) = self.bridge_error_code {
+            if crate::transaction_bridge::ErrorCode::from_code(code).is_none() {
+                return Err(FaultConfigError(format!(
+                    "bridge_error_code {code} is not a transaction bridge code (100, 200, 300, 400, 500, 600, 700, 999)"
                 )));
             }
         }
@@ -360,6 +372,13 @@ impl FaultControl {
         }
         faults.invalid_json |= fires(config.invalid_json_every, count);
         faults.logon_page |= fires(config.logon_page_every, count);
+        if faults.bridge_error.is_none() && fires(config.bridge_error_every, count) {
+            faults.bridge_error = Some(
+                config
+                    .bridge_error_code
+                    .unwrap_or(crate::transaction_bridge::ErrorCode::RestguiCallFailed.code()),
+            );
+        }
         if faults.too_many_requests.is_none() && fires(config.too_many_requests_every, count) {
             faults.too_many_requests = Some(
                 config

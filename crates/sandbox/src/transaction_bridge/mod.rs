@@ -44,7 +44,8 @@
 //!   missing or blank, a value of the wrong type (`MaxHits='ten'`), longer than its field
 //!   (`UserName` over 12 characters), a parameter the sequence does not have.
 //! - 500/400 `RESTGUI_CALL_FAILED`: a second call on a session while one runs (e.g. with
-//!   `x-sandbox-fault: latency=500` on the first), or `x-sandbox-fault: bridge-error=400`.
+//!   `x-sandbox-fault: latency=500` on the first), `x-sandbox-fault: bridge-error=400`, or
+//!   server-wide [`crate::FaultConfig::bridge_error_every`] (code in `bridge_error_code`).
 //! - 500/500 `LOGIN_FAILED`: `Login` with a wrong password, or as a user locked in SU01 (lock a
 //!   second configured user with `LockUser`, then log on as that user).
 //! - 500/600 `INVALID_OUTPUT`: `DisplayMaterial(Material='LEG-9000',…)`: its weight overflows
@@ -52,7 +53,8 @@
 //! - 500/700 `SESSION_INVALID`: any call but `Login` without the cookie, with an unknown one,
 //!   after `Logout`, after the idle time, or with `x-sandbox-fault: session-expired` (or the
 //!   server-wide `session_expiry` fault).
-//! - 500/999 `UNKNOWN_ERROR`: `x-sandbox-fault: bridge-error=999`.
+//! - 500/999 `UNKNOWN_ERROR`: `x-sandbox-fault: bridge-error=999`, or `bridge_error_every` with
+//!   `bridge_error_code: 999`.
 //!
 //! The other faults (latency, 5xx HTML pages, resets, slow answers, logon pages, an error body
 //! that is not JSON, `token-expired` for a bearer `Login`) apply as on the SAP paths.
@@ -62,6 +64,7 @@ mod backend;
 mod errors;
 mod input;
 mod literal;
+mod logon;
 mod metadata;
 mod model;
 mod output;

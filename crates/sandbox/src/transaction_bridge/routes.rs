@@ -10,13 +10,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
-use base64::Engine as _;
 use serde_json::{json, Value};
 
 use super::apps::{self, App, Gui, Screen};
 use super::errors::{json_response, BridgeError, Detail, ErrorCode};
 use super::input::{self, Args};
 use super::literal::{self, Literal};
+use super::logon::{self, Logon};
 use super::metadata;
 use super::model::{Kind, Sequence};
 use super::output;
@@ -201,7 +201,7 @@ impl Call<'_> {
         let has_session = self
             .session_id(app)
             .is_some_and(|id| bridge.sessions.gate(app.spec.id, id).is_some());
-        match self.logon() {
+        match logon::logon(self.state, &self.headers, self.faults.token_expired) {
             _ if has_session => Ok(()),
             Some(Logon::User(_)) => Ok(()),
             Some(Logon::InvalidToken) => Err(BridgeError::InvalidToken),
@@ -209,49 +209,8 @@ impl Call<'_> {
         }
     }
 
-    /// Whom the request's credentials log on to the back end as: the user of Basic
-    /// credentials, or for a bearer token of the sandbox's token endpoint (OAuth client
-    /// credentials) the destination's technical user, the sandbox's first user.
-    fn logon(&self) -> Option<Logon> {
-        let (user, password) = match credentials(&self.headers)? {
-            Credentials::Basic { user, password } => (user, password),
-            Credentials::Bearer(token) => {
-                let now = self.state.clock.now();
-                let client = self
-                    .state
-                    .cloud_integration
-                    .auth
-                    .bearer_client(&token, now)
-                    .filter(|_| !self.faults.token_expired);
-                if client.is_none() {
-                    return Some(Logon::InvalidToken);
-                }
-                let technical_user = self.state.config.users.first()?.0.clone();
-                return Some(self.back_end_logon(&technical_user, None));
-            }
-        };
-        Some(self.back_end_logon(&user, Some(&password)))
-    }
-
-    /// The back end's logon checks: the password (unless the user is propagated), the lock.
-    fn back_end_logon(&self, user: &str, password: Option<&str>) -> Logon {
-        let backend = self.state.transaction_bridge.backend();
-        let known = backend.user(user).filter(|u| {
-            u.password.is_some() && password.is_none_or(|p| u.password.as_deref() == Some(p))
-        });
-        match known {
-            None => Logon::Refused(StatusBar::error(
-                "Name or password is incorrect (repeat logon)",
-            )),
-            Some(user) if user.lock != super::backend::LockState::NotLocked => Logon::Refused(
-                StatusBar::error("User is locked. Please notify the person responsible"),
-            ),
-            Some(user) => Logon::User(user.name.clone()),
-        }
-    }
-
     fn login(&self, app: &App) -> Result<Response, BridgeError> {
-        let user = match self.logon() {
+        let user = match logon::logon(self.state, &self.headers, self.faults.token_expired) {
             None => return Err(BridgeError::CredentialsRequired),
             Some(Logon::InvalidToken) => return Err(BridgeError::InvalidToken),
             Some(Logon::Refused(message)) => {
@@ -460,39 +419,4 @@ fn set_cookie(response: &mut Response, cookie: &str) {
     if let Ok(value) = HeaderValue::from_str(cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
-}
-
-/// What `Login` found in `Authorization`.
-enum Credentials {
-    Basic { user: String, password: String },
-    Bearer(String),
-}
-
-/// What the back end made of the credentials.
-enum Logon {
-    User(String),
-    /// `LOGIN_FAILED` with SAP GUI's logon message.
-    Refused(StatusBar),
-    InvalidToken,
-}
-
-/// Basic or Bearer credentials; `None` without (or with unreadable) ones.
-fn credentials(headers: &HeaderMap) -> Option<Credentials> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
-    let (scheme, rest) = value.split_once(' ')?;
-    if scheme.eq_ignore_ascii_case("bearer") {
-        return Some(Credentials::Bearer(rest.trim().to_owned()));
-    }
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return None;
-    }
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(rest.trim())
-        .ok()?;
-    let text = String::from_utf8(decoded).ok()?;
-    let (user, password) = text.split_once(':')?;
-    Some(Credentials::Basic {
-        user: user.to_owned(),
-        password: password.to_owned(),
-    })
 }

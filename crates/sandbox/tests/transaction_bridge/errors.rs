@@ -136,3 +136,34 @@ async fn injected_server_errors_are_html_pages_as_on_the_other_services() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn a_server_wide_bridge_fault_fails_every_nth_request() {
+    let sandbox = start().await;
+    sandbox.faults().set(sandbox::FaultConfig {
+        bridge_error_every: Some(3),
+        bridge_error_code: Some(ErrorCode::UnknownError.code()),
+        ..sandbox::FaultConfig::default()
+    });
+    // Request 1 is the Login, 3 and 6 fail.
+    let bridge = App::login(&sandbox, USER_ADMIN_APP).await;
+    let mut codes = Vec::new();
+    for _ in 0..5 {
+        let (status, body) = bridge.get("GetUserDetails(UserName='JSMITH')").await;
+        codes.push(if status.is_success() {
+            0
+        } else {
+            error_code(&body)
+        });
+    }
+    assert_eq!(codes, [0, 999, 0, 0, 999]);
+    // Over HTTP a code the bridge does not have is refused.
+    let response = cookie_client()
+        .post(format!("{}sandbox/faults", sandbox.base_url()))
+        .bearer_auth(sandbox.fault_token().unwrap())
+        .json(&json!({"bridge_error_every": 2, "bridge_error_code": 123}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
