@@ -273,6 +273,7 @@ async fn atom_is_the_default_json_is_verbose_v2_and_metadata_describes_the_model
         .send()
         .await
         .unwrap();
+    assert_eq!(atom.headers()["dataserviceversion"], "2.0");
     assert!(atom.headers()["content-type"]
         .to_str()
         .unwrap()
@@ -635,6 +636,10 @@ async fn runtime_filters_allow_only_or_and_endpoints_expand() {
         .as_str()
         .unwrap();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    // A flow in ERROR listens on nothing.
+    assert!(endpoints
+        .iter()
+        .all(|e| e["Name"] != "Error Notification by E-Mail"));
 }
 
 #[tokio::test]

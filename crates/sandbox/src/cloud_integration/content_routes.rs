@@ -884,8 +884,9 @@ fn runtime_resource(
     }
 }
 
+/// Only started flows listen on their endpoints.
 fn has_endpoint(runtime: &Runtime) -> bool {
-    runtime.endpoint.is_some() && !matches!(runtime.phase, Phase::Stopping { .. })
+    runtime.endpoint.is_some() && runtime.phase == Phase::Started
 }
 
 fn list_endpoints(content: &Content, call: &Call) -> Result<Response, ApiError> {

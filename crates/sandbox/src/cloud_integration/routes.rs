@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::body::to_bytes;
 use axum::extract::{Query, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 
 use super::auth::Principal;
@@ -68,13 +68,18 @@ pub(crate) async fn serve(State(state): State<Arc<AppState>>, request: Request) 
         content.tick(now);
         route(&mut content, tenant, &call, &resource, now)
     };
-    match result {
+    let mut response = match result {
         Ok(response) => response,
         Err(error) => {
             tracing::debug!(status = %error.status, "cloud integration: {:?}", error.message);
             error.into_response(call.json)
         }
-    }
+    };
+    // The tenant's OData library names the protocol version on every answer.
+    response
+        .headers_mut()
+        .insert("dataserviceversion", HeaderValue::from_static("2.0"));
+    response
 }
 
 fn route(
