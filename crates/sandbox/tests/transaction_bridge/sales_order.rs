@@ -210,3 +210,27 @@ async fn a_session_belongs_to_its_app() {
     let (status, body) = sales.post("StartOrder", header()).await;
     assert_internal(status, &body, 700);
 }
+
+#[tokio::test]
+async fn the_item_table_shows_the_rows_on_the_screen() {
+    let sandbox = start().await;
+    let bridge = App::login(&sandbox, SALES_ORDER_APP).await;
+    bridge.post("StartOrder", header()).await;
+    let mut body = Value::Null;
+    for _ in 0..14 {
+        body = bridge
+            .post("AddItem", json!({"Material": "OIL-5L", "Quantity": 1}))
+            .await
+            .1;
+    }
+    // Twelve rows fit the table control; the newest item is the last one shown.
+    let items = body["Output"]["Items"].as_array().unwrap();
+    assert_eq!(items.len(), 12);
+    assert_eq!(items[0]["Item"], 30);
+    assert_eq!(items[11]["Item"], 140);
+    assert_eq!(body["Output"]["ItemNumber"], 140);
+    // The net value is the whole order's.
+    assert_eq!(body["Output"]["NetValue"], 383.6);
+    let (_, body) = bridge.post("SaveOrder", json!({})).await;
+    assert_eq!(body["Output"]["ItemCount"], 14);
+}

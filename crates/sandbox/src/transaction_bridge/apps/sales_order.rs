@@ -136,6 +136,9 @@ const SALES_AREAS: &[(&str, &str, &str, &str, &str)] = &[
     ("1010", "10", "00", "EUR", "1010"),
 ];
 
+/// Rows VA01's item table control shows at once: the recording reads what is on the screen.
+const VISIBLE_ITEM_ROWS: usize = 12;
+
 const INITIAL_SCREEN: &str = "Create Sales Documents (SAPMV45A 0101)";
 const OVERVIEW_SCREEN: &str = "Create Standard Order: Overview (SAPMV45A 4001)";
 
@@ -311,11 +314,13 @@ fn add_item(args: &Args, gui: &mut Gui<'_>) -> Result<Shown, BridgeError> {
     output.insert("ItemNumber".into(), text(item_number.to_string()));
     output.insert("NetValue".into(), text(screen_number(total, 2)));
     output.insert("Currency".into(), text(draft.currency));
-    output.insert("Items".into(), item_rows(&draft.items));
+    // After Enter the table control scrolls so that the new item is on its last visible row.
+    let first_visible = draft.items.len().saturating_sub(VISIBLE_ITEM_ROWS);
+    output.insert("Items".into(), item_rows(&draft.items[first_visible..]));
     Ok(Shown { output, status_bar })
 }
 
-/// The overview's item table as the screen shows it.
+/// Item table rows as the screen shows them.
 fn item_rows(items: &[OrderItem]) -> Value {
     Value::Array(
         items
@@ -399,7 +404,8 @@ fn display(args: &Args, gui: &mut Gui<'_>) -> Result<Shown, BridgeError> {
     output.insert("CreatedBy".into(), text(order.created_by.clone()));
     output.insert("NetValue".into(), text(screen_number(total, 2)));
     output.insert("Currency".into(), text(currency));
-    output.insert("Items".into(), item_rows(&order.items));
+    let visible = order.items.len().min(VISIBLE_ITEM_ROWS);
+    output.insert("Items".into(), item_rows(&order.items[..visible]));
     Ok(Shown {
         output,
         status_bar: None,
