@@ -142,6 +142,11 @@ async fn main() -> ExitCode {
         sandbox::cloud_integration::DEMO_USER,
         sandbox::cloud_integration::DEMO_PASSWORD
     );
+    println!(
+        "      monitoring only:    {} / {}",
+        sandbox::cloud_integration::MONITOR_USER,
+        sandbox::cloud_integration::MONITOR_PASSWORD
+    );
     println!("  Transaction bridge (POST Login with the logon below, then its cookie):");
     for app in sandbox::transaction_bridge::apps() {
         println!(

@@ -1457,3 +1457,46 @@ async fn hostile_paths_and_options_get_a_4xx_never_a_5xx_or_a_dropped_connection
         assert!(status.is_client_error() || status.is_success(), "{resource}: {status}");
     }
 }
+
+#[tokio::test]
+async fn a_user_without_the_roles_gets_403_with_a_null_message() {
+    use sandbox::cloud_integration::{MONITOR_PASSWORD, MONITOR_USER};
+    let sandbox = tenant().await;
+    let client = cookie_client();
+    let get = |resource: String| {
+        client
+            .get(api(&sandbox, &resource))
+            .basic_auth(MONITOR_USER, Some(MONITOR_PASSWORD))
+            .header("accept", "application/json")
+            .send()
+    };
+    let logs = get("MessageProcessingLogs?$filter=Status eq 'FAILED'&$top=1".into())
+        .await
+        .unwrap();
+    assert_eq!(logs.status(), StatusCode::OK);
+    let body: Value = logs.json().await.unwrap();
+    let guid = body["d"]["results"][0]["MessageGuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, attachments) = {
+        let response = get(format!("MessageProcessingLogs('{guid}')/Attachments"))
+            .await
+            .unwrap();
+        (response.status(), response.json::<Value>().await.unwrap())
+    };
+    let id = attachments["d"]["results"][0]["Id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for refused in [
+        format!("MessageProcessingLogAttachments('{id}')/$value"),
+        "IntegrationPackages".to_owned(),
+    ] {
+        let response = get(refused.clone()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{refused}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "Forbidden");
+        assert!(body["error"]["message"]["value"].is_null(), "{body}");
+    }
+}

@@ -19,7 +19,9 @@ use base64::Engine as _;
 use rand::Rng;
 use serde_json::json;
 
-use super::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER};
+use super::{
+    DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER, MONITOR_PASSWORD, MONITOR_USER,
+};
 use crate::faults::RequestFaults;
 use crate::state::AppState;
 
@@ -333,18 +335,18 @@ fn wants_csrf_token(headers: &HeaderMap) -> bool {
         .is_some_and(|value| value.trim().eq_ignore_ascii_case("fetch"))
 }
 
-/// The principal a Basic header names, if the password is right: the demo user or the
-/// service key's client.
+/// The principal a Basic header names, if the password is right: the demo user, the monitoring
+/// user or the service key's client.
 fn basic_principal(user: &str, password: &str) -> Option<String> {
-    let known = (user.eq_ignore_ascii_case(DEMO_USER) && password == DEMO_PASSWORD)
-        || (user == DEMO_CLIENT_ID && password == DEMO_CLIENT_SECRET);
-    known.then(|| {
-        if user == DEMO_CLIENT_ID {
-            user.to_owned()
-        } else {
-            DEMO_USER.to_owned()
-        }
-    })
+    if user == DEMO_CLIENT_ID && password == DEMO_CLIENT_SECRET {
+        return Some(user.to_owned());
+    }
+    [(DEMO_USER, DEMO_PASSWORD), (MONITOR_USER, MONITOR_PASSWORD)]
+        .into_iter()
+        .find(|(known, known_password)| {
+            user.eq_ignore_ascii_case(known) && password == *known_password
+        })
+        .map(|(known, _)| known.to_owned())
 }
 
 /// What the middleware decided for a request that may go on.

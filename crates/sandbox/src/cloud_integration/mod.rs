@@ -60,6 +60,12 @@ pub const DEMO_CLIENT_SECRET: &str = "Zk4u7rW2q9LxN3pT5vB8yD1aC6eH0jGm=";
 pub const DEMO_USER: &str = "integration.developer@example.com";
 /// The demo user's password.
 pub const DEMO_PASSWORD: &str = "Welcome1!";
+/// A support user with the role collection of monitoring only (`MonitoringDataRead`): every
+/// change and every payload read is refused with 403 and `"value": null`, as the tenant does
+/// for a missing role.
+pub const MONITOR_USER: &str = "support.monitor@example.com";
+/// The monitoring user's password.
+pub const MONITOR_PASSWORD: &str = "Monitor1!";
 /// Lifetime of an access token unless changed: XSUAA's default of 12 hours less a second.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(43_199);
 /// Rows per page before the tenant adds `__next`.

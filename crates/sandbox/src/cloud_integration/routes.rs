@@ -63,6 +63,14 @@ pub(crate) async fn serve(State(state): State<Arc<AppState>>, request: Request) 
     };
     let tenant = &state.cloud_integration;
     let now = state.clock.now();
+    if call.principal == super::MONITOR_USER && !allowed_for_monitoring(&call, &resource) {
+        tracing::info!("cloud integration: refused for lack of a role");
+        let refusal = ApiError {
+            status: StatusCode::FORBIDDEN,
+            message: None,
+        };
+        return refusal.into_response(call.json);
+    }
     let result = {
         let mut content = tenant.content();
         content.tick(now);
@@ -122,6 +130,17 @@ fn route(
         return Ok(response);
     }
     Err(ApiError::unknown_segment(first.name))
+}
+
+/// What the role `MonitoringDataRead` alone allows: reads, but not of message payloads
+/// (`MessagePayloadsRead`) nor of the design time (`WorkspacePackagesRead`).
+fn allowed_for_monitoring(call: &Call, resource: &str) -> bool {
+    let payload = resource.ends_with("$value")
+        && (resource.starts_with("MessageProcessingLogAttachments")
+            || resource.starts_with("MessageStoreEntries"));
+    let design_time =
+        resource.starts_with("IntegrationPackages") || resource.contains("DesigntimeArtifacts");
+    call.is_read() && !payload && !design_time
 }
 
 /// One path segment: its name and its key predicate, if any.
