@@ -18,7 +18,8 @@ mod batch;
 mod client;
 mod guid;
 mod model;
-pub mod odata;
+/// The OData V2 envelope, dates and error bodies, shared with the other OData clients.
+pub use sap_http::odata;
 pub mod status;
 mod worklist;
 

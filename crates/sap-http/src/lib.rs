@@ -83,6 +83,7 @@ mod html;
 pub mod logging;
 mod logon;
 mod oauth;
+pub mod odata;
 mod response;
 mod session;
 
