@@ -149,9 +149,9 @@ impl Call<'_> {
                 match call.name.as_str() {
                     "Login" | "Logout" | "Home" => {
                         self.require_post()?;
-                        if call.params.as_ref().is_some_and(|p| !p.is_empty()) {
+                        if call.params.is_some() {
                             return Err(BridgeError::Malformed(format!(
-                                "{} has no parameters",
+                                "The URI is malformed: action {} is invoked without parentheses",
                                 call.name
                             )));
                         }

@@ -62,9 +62,13 @@ async fn methods_that_do_not_fit_the_operation_are_refused() {
         .post("GetUserDetails", json!({"UserName": "JSMITH"}))
         .await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
-    // A function is called with parentheses.
+    // A function is called with parentheses, an action without.
     let (status, body) = bridge.get("GetUserDetails").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    for action in ["Home()", "LockUser(UserName='JSMITH')"] {
+        let (status, body) = bridge.post(action, json!({})).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{action}: {body}");
+    }
 }
 
 #[tokio::test]
