@@ -1500,3 +1500,36 @@ async fn a_user_without_the_roles_gets_403_with_a_null_message() {
         assert!(body["error"]["message"]["value"].is_null(), "{body}");
     }
 }
+
+#[tokio::test]
+async fn deploying_the_missing_credential_cures_the_flow_in_error() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+    let redeploy = || async {
+        client
+            .post(api(&sandbox, "DeployIntegrationDesigntimeArtifact?Id='Error_Notification_Email'&Version='active'"))
+            .bearer_auth(&bearer)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    assert_eq!(redeploy().await, StatusCode::ACCEPTED);
+    sandbox.advance_clock(Duration::from_secs(7));
+    let (_, runtime) = runtime_status(&client, &bearer, &sandbox, "Error_Notification_Email").await;
+    assert_eq!(runtime["d"]["Status"], "ERROR");
+
+    let created = client
+        .post(api(&sandbox, "UserCredentials"))
+        .bearer_auth(&bearer)
+        .json(&serde_json::json!({"Name": "smtp_cred", "Kind": "default", "User": "notify@example.com", "Password": "app-password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::ACCEPTED);
+    assert_eq!(redeploy().await, StatusCode::ACCEPTED);
+    sandbox.advance_clock(Duration::from_secs(7));
+    let (_, runtime) = runtime_status(&client, &bearer, &sandbox, "Error_Notification_Email").await;
+    assert_eq!(runtime["d"]["Status"], "STARTED");
+}

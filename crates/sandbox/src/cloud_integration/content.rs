@@ -389,7 +389,10 @@ impl Content {
     ) -> String {
         let id = task_id();
         let start_error = match artifact.outcome {
-            Outcome::RuntimeError(cause) => Some(cause.to_owned()),
+            // A missing credential stops being an error once someone deploys it.
+            Outcome::RuntimeError(cause) if !self.credential_now_deployed(cause) => {
+                Some(cause.to_owned())
+            }
             _ => None,
         };
         self.tasks.push(DeployTask {
@@ -415,6 +418,22 @@ impl Content {
             self.tasks.remove(0);
         }
         id
+    }
+
+    /// Whether a start error "No credentials for 'X' found" is cured: user credentials `X`
+    /// exist now.
+    fn credential_now_deployed(&self, cause: &str) -> bool {
+        let Some(name) = cause
+            .split_once("No credentials for '")
+            .and_then(|(_, rest)| rest.split_once('\''))
+            .map(|(name, _)| name)
+        else {
+            return false;
+        };
+        self.security
+            .artifacts
+            .iter()
+            .any(|a| a.set == "UserCredentials" && a.name == name)
     }
 
     /// `DEPLOYING`, `SUCCESS` or `FAIL` of a task.
