@@ -170,7 +170,7 @@ pub(crate) fn route(
             })?;
             let entity = EntityBuilder::new(
                 &call.root,
-                type_of("BuildAndDeployStatus"),
+                metadata::of_set("BuildAndDeployStatus"),
                 format!("BuildAndDeployStatus(TaskId={})", quoted(&task_id)),
             )
             .prop("TaskId", task_id)
@@ -209,10 +209,6 @@ pub(crate) fn route(
     Ok(Some(response))
 }
 
-fn type_of(set: &str) -> &'static metadata::EntityType {
-    metadata::by_set(set).unwrap_or(&metadata::ENTITY_TYPES[0])
-}
-
 /// A stable resource id of a package, as the tenant's 32-hex `ResourceId`.
 fn resource_id(id: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -229,7 +225,7 @@ fn resource_id(id: &str) -> String {
 fn package_entity(call: &Call, package: &Package) -> Value {
     EntityBuilder::new(
         &call.root,
-        type_of("IntegrationPackages"),
+        metadata::of_set("IntegrationPackages"),
         format!("IntegrationPackages({})", quoted(&package.id)),
     )
     .prop("Id", package.id.clone())
@@ -468,7 +464,7 @@ fn artifact_key(artifact: &Artifact) -> String {
 fn artifact_entity(call: &Call, artifact: &Artifact) -> Value {
     let mut builder = EntityBuilder::new(
         &call.root,
-        type_of(artifact.kind.set()),
+        metadata::of_set(artifact.kind.set()),
         artifact_key(artifact),
     )
     .prop("Id", artifact.id.clone())
@@ -664,7 +660,7 @@ fn artifact_resource(
 fn configuration_entity(call: &Call, artifact: &Artifact, configuration: &Configuration) -> Value {
     EntityBuilder::new(
         &call.root,
-        type_of("Configurations"),
+        metadata::of_set("Configurations"),
         format!(
             "{}/$links/Configurations({})",
             artifact_key(artifact),
@@ -793,7 +789,7 @@ fn save_as_version(content: &mut Content, call: &Call) -> Result<Response, ApiEr
 fn runtime_entity(call: &Call, runtime: &Runtime) -> Value {
     EntityBuilder::new(
         &call.root,
-        type_of("IntegrationRuntimeArtifacts"),
+        metadata::of_set("IntegrationRuntimeArtifacts"),
         format!("IntegrationRuntimeArtifacts({})", quoted(&runtime.id)),
     )
     .prop("Id", runtime.id.clone())
@@ -858,7 +854,7 @@ fn runtime_resource(
         (_, ["ErrorInformation"]) if read => {
             let entity = EntityBuilder::new(
                 &call.root,
-                type_of("RuntimeArtifactErrorInformations"),
+                metadata::of_set("RuntimeArtifactErrorInformations"),
                 format!("RuntimeArtifactErrorInformations({})", quoted(&id)),
             )
             .media_type("application/json")
@@ -910,7 +906,7 @@ fn list_endpoints(content: &Content, call: &Call) -> Result<Response, ApiError> 
             );
             let mut builder = EntityBuilder::new(
                 &call.root,
-                type_of("ServiceEndpoints"),
+                metadata::of_set("ServiceEndpoints"),
                 format!("ServiceEndpoints({})", quoted(&endpoint_id)),
             )
             .prop("Name", runtime.name.clone())
@@ -924,7 +920,7 @@ fn list_endpoints(content: &Content, call: &Call) -> Result<Response, ApiError> 
             if query.expands("EntryPoints") {
                 let entry = EntityBuilder::new(
                     &call.root,
-                    type_of("EntryPoints"),
+                    metadata::of_set("EntryPoints"),
                     format!("EntryPoints({})", quoted(&url)),
                 )
                 .prop("Name", runtime.id.clone())
@@ -939,7 +935,7 @@ fn list_endpoints(content: &Content, call: &Call) -> Result<Response, ApiError> 
                     let wsdl = format!("{url}?wsdl");
                     vec![EntityBuilder::new(
                         &call.root,
-                        type_of("APIDefinitions"),
+                        metadata::of_set("APIDefinitions"),
                         format!("APIDefinitions({})", quoted(&wsdl)),
                     )
                     .prop("Url", wsdl)

@@ -146,15 +146,11 @@ fn gzip(text: &str) -> Result<Vec<u8>, ApiError> {
         .map_err(|error| ApiError::internal(format!("Cannot compress the log file: {error}")))
 }
 
-fn type_of(set: &str) -> &'static metadata::EntityType {
-    metadata::by_set(set).unwrap_or(&metadata::ENTITY_TYPES[0])
-}
-
 fn file_entity(call: &Call, file: &LogFile) -> Result<serde_json::Value, ApiError> {
     let size = gzip(&lines(file))?.len();
     Ok(EntityBuilder::new(
         &call.root,
-        type_of("LogFiles"),
+        metadata::of_set("LogFiles"),
         format!(
             "LogFiles(Name={},Application={})",
             quoted(&file.name),
@@ -175,7 +171,7 @@ fn file_entity(call: &Call, file: &LogFile) -> Result<serde_json::Value, ApiErro
 fn archive_entity(call: &Call, scope: &str, kind: &str) -> serde_json::Value {
     EntityBuilder::new(
         &call.root,
-        type_of("LogFileArchives"),
+        metadata::of_set("LogFileArchives"),
         format!(
             "LogFileArchives(Scope={},LogFileType={},NodeScope={})",
             quoted(scope),

@@ -86,10 +86,6 @@ const SINGLE_LOG_RULES: SetRules = SetRules {
     ..SetRules::plain("MessageProcessingLogs")
 };
 
-fn type_of(set: &str) -> &'static metadata::EntityType {
-    metadata::by_set(set).unwrap_or(&metadata::ENTITY_TYPES[0])
-}
-
 pub(crate) fn route(
     log: &MessageLog,
     call: &Call,
@@ -326,7 +322,7 @@ fn log_entity(call: &Call, message: &Message, expand: &[String]) -> Value {
     let flow = message.flow;
     let mut builder = EntityBuilder::new(
         &call.root,
-        type_of("MessageProcessingLogs"),
+        metadata::of_set("MessageProcessingLogs"),
         log_key(message),
     )
     .prop("MessageGuid", message.guid.clone())
@@ -398,7 +394,7 @@ fn log_resource(call: &Call, message: &Message, rest: &[&str]) -> Result<Respons
             Some(_) => {
                 let entity = EntityBuilder::new(
                     &call.root,
-                    type_of("MessageProcessingLogErrorInformations"),
+                    metadata::of_set("MessageProcessingLogErrorInformations"),
                     format!(
                         "MessageProcessingLogErrorInformations({})",
                         quoted(&message.guid)
@@ -492,7 +488,7 @@ fn attachment_entity(call: &Call, message: &Message, number: usize) -> Value {
     let size = attachment_bytes(message, name, content_type).len();
     EntityBuilder::new(
         &call.root,
-        type_of("MessageProcessingLogAttachments"),
+        metadata::of_set("MessageProcessingLogAttachments"),
         format!("MessageProcessingLogAttachments({})", quoted(&id)),
     )
     .media_type(content_type)
@@ -579,7 +575,7 @@ fn header_entity(call: &Call, message: &Message, number: usize) -> Value {
     let id = header_id(message, number);
     EntityBuilder::new(
         &call.root,
-        type_of("MessageProcessingLogCustomHeaderProperties"),
+        metadata::of_set("MessageProcessingLogCustomHeaderProperties"),
         format!(
             "MessageProcessingLogCustomHeaderProperties({})",
             quoted(&id)
@@ -641,7 +637,7 @@ fn adapter_attributes(call: &Call, message: &Message) -> Vec<Value> {
     let id = format!("{}-A0", message.guid);
     vec![EntityBuilder::new(
         &call.root,
-        type_of("MessageProcessingLogAdapterAttributes"),
+        metadata::of_set("MessageProcessingLogAdapterAttributes"),
         format!("MessageProcessingLogAdapterAttributes({})", quoted(&id)),
     )
     .prop("Id", id)
@@ -693,7 +689,7 @@ fn run_entity(call: &Call, message: &Message, run: u64) -> Value {
     let (start, stop) = run_window(message, run);
     EntityBuilder::new(
         &call.root,
-        type_of("MessageProcessingLogRuns"),
+        metadata::of_set("MessageProcessingLogRuns"),
         format!("MessageProcessingLogRuns({})", quoted(&id)),
     )
     .prop("Id", id)
@@ -734,7 +730,7 @@ fn run_steps(call: &Call, message: &Message, run: u64) -> Vec<Value> {
             let error = if failed { message.error_text() } else { None };
             EntityBuilder::new(
                 &call.root,
-                type_of("MessageProcessingLogRunSteps"),
+                metadata::of_set("MessageProcessingLogRunSteps"),
                 format!(
                     "MessageProcessingLogRunSteps(RunId={},ChildCount={})",
                     quoted(&id),
@@ -760,7 +756,7 @@ fn store_entry(call: &Call, message: &Message) -> Value {
     let id = format!("sap-it-res:msg:{}:Persist_1", message.guid);
     EntityBuilder::new(
         &call.root,
-        type_of("MessageStoreEntries"),
+        metadata::of_set("MessageStoreEntries"),
         format!("MessageStoreEntries({})", quoted(&id)),
     )
     .prop("Id", id)
@@ -787,7 +783,7 @@ fn store_properties(call: &Call, message: &Message) -> Vec<Value> {
         .map(|(name, value)| {
             EntityBuilder::new(
                 &call.root,
-                type_of("MessageStoreEntryProperties"),
+                metadata::of_set("MessageStoreEntryProperties"),
                 format!(
                     "MessageStoreEntryProperties(MessageId={},Name={})",
                     quoted(&id),

@@ -162,11 +162,6 @@ pub(crate) const ENTITY_TYPES: &[EntityType] = &[
         [
             ("Configurations", "Configuration", true),
             ("Resources", "Resource", true),
-            (
-                "DesignGuidelineExecutionResults",
-                "DesignGuidelineExecutionResult",
-                true
-            ),
         ]
     ),
     EntityType {
@@ -176,7 +171,7 @@ pub(crate) const ENTITY_TYPES: &[EntityType] = &[
         keys: &["Id", "Version"],
         media: true,
         properties: DESIGNTIME_PROPERTIES,
-        navigations: &[("ValMapSchema", "ValMapSchema", true)],
+        navigations: &[],
     },
     EntityType {
         name: "MessageMappingDesigntimeArtifact",
@@ -701,6 +696,12 @@ pub(crate) fn by_set(set: &str) -> Option<&'static EntityType> {
     ENTITY_TYPES.iter().find(|entity| entity.set == set)
 }
 
+/// The type behind a set the handlers name. Every such name is in the model (the tests
+/// serve each set); an unknown one falls back to the first type instead of panicking.
+pub(crate) fn of_set(set: &str) -> &'static EntityType {
+    by_set(set).unwrap_or(&ENTITY_TYPES[0])
+}
+
 /// The type of a name as written in `__metadata.type` (`com.sap.hci.api.X` or `pd.X`).
 pub(crate) fn by_full_name(full_name: &str) -> Option<&'static EntityType> {
     let (namespace, name) = full_name.rsplit_once('.')?;
@@ -834,4 +835,33 @@ fn write_container(xml: &mut String) {
         xml.push_str("</FunctionImport>");
     }
     xml.push_str("</EntityContainer>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_and_names_are_unique_and_navigations_lead_somewhere() {
+        for (index, entity) in ENTITY_TYPES.iter().enumerate() {
+            assert!(
+                ENTITY_TYPES[index + 1..]
+                    .iter()
+                    .all(|other| other.set != entity.set),
+                "{}",
+                entity.set
+            );
+            for key in entity.keys {
+                assert!(entity.property_type(key).is_some(), "{}.{key}", entity.name);
+            }
+            for (name, target, _) in entity.navigations {
+                assert!(
+                    by_name(target).is_some(),
+                    "{}.{name} -> {target}",
+                    entity.name
+                );
+            }
+        }
+        assert!(edmx().contains("<EntitySet Name=\"KeystoreEntries\""));
+    }
 }

@@ -234,10 +234,6 @@ impl Directory {
     }
 }
 
-fn type_of(set: &str) -> &'static metadata::EntityType {
-    metadata::by_set(set).unwrap_or(&metadata::ENTITY_TYPES[0])
-}
-
 fn set_name(binary: bool) -> &'static str {
     if binary {
         "BinaryParameters"
@@ -259,7 +255,7 @@ fn entity(call: &Call, parameter: &Parameter) -> Value {
     let binary = parameter.content_type.is_some();
     let mut builder = EntityBuilder::new(
         &call.root,
-        type_of(set_name(binary)),
+        metadata::of_set(set_name(binary)),
         key_path(binary, &parameter.pid, &parameter.id),
     )
     .prop("Pid", parameter.pid.clone())
@@ -476,7 +472,7 @@ fn partners(
     let partner = |pid: &str| {
         EntityBuilder::new(
             &call.root,
-            type_of("Partners"),
+            metadata::of_set("Partners"),
             format!("Partners({})", quoted(pid)),
         )
         .prop("Pid", pid)

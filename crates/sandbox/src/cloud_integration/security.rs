@@ -217,10 +217,6 @@ impl SecurityContent {
     }
 }
 
-fn type_of(set: &str) -> &'static metadata::EntityType {
-    metadata::by_set(set).unwrap_or(&metadata::ENTITY_TYPES[0])
-}
-
 fn hex(alias: &str) -> String {
     alias.bytes().map(|b| format!("{b:02X}")).collect()
 }
@@ -242,7 +238,7 @@ fn fingerprint(alias: &str, bytes: usize) -> String {
 fn artifact_entity(call: &Call, artifact: &Artifact, expand: bool) -> Value {
     let mut builder = EntityBuilder::new(
         &call.root,
-        type_of(artifact.set),
+        metadata::of_set(artifact.set),
         format!("{}({})", artifact.set, quoted(&artifact.name)),
     );
     for (name, value) in &artifact.properties {
@@ -263,7 +259,7 @@ fn keystore_entity(call: &Call, entry: &KeystoreEntry, now_ms: i64) -> Value {
     let hexalias = hex(&entry.alias);
     EntityBuilder::new(
         &call.root,
-        type_of("KeystoreEntries"),
+        metadata::of_set("KeystoreEntries"),
         format!("KeystoreEntries({})", quoted(&hexalias)),
     )
     .prop("Hexalias", hexalias)
@@ -324,7 +320,7 @@ fn apply(
     body: &Map<String, Value>,
     set: &str,
 ) -> Result<(), ApiError> {
-    let entity_type = type_of(set);
+    let entity_type = metadata::of_set(set);
     for (name, value) in body {
         if name == "Name" || name == "CustomParameters" || name == "SecurityArtifactDescriptor" {
             continue;
