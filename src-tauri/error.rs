@@ -3,6 +3,8 @@
 use profiles::{BookError, FieldError, SecretError};
 use sap_http::SapError;
 use serde::Serialize;
+use transaction_bridge::mass_run::MassRunError;
+use transaction_bridge::{BridgeError, BridgeFailure};
 
 /// Serialized as `{"kind": "...", ...}`. The SAP kinds (`network`, `timeout`, `authentication`,
 /// `account_locked`, `logon_withheld`, `session_ended`, `csrf`, `token_rejected`,
@@ -39,9 +41,57 @@ pub enum AppError {
     /// A profile has no password stored (and none was given).
     #[error("no password stored for this system")]
     MissingPassword { profile_id: String },
+    /// The transaction bridge refused or failed a call (or it was refused before sending):
+    /// its reason, what the user can do (`remedy`), and the bridge's `State`, fields and steps.
+    #[error(transparent)]
+    Bridge(Box<BridgeFailure>),
     #[error(transparent)]
     #[serde(untagged)]
     Sap(#[from] SapError),
+}
+
+impl From<BridgeError> for AppError {
+    fn from(error: BridgeError) -> Self {
+        match error {
+            BridgeError::Sap(error) => Self::Sap(error),
+            BridgeError::Bridge(failure) => Self::Bridge(failure),
+        }
+    }
+}
+
+impl From<BridgeFailure> for AppError {
+    fn from(failure: BridgeFailure) -> Self {
+        Self::Bridge(Box::new(failure))
+    }
+}
+
+/// A mass run's error in the app's terms: refused rows as invalid fields named by row and
+/// column, a journal problem as a storage error.
+pub fn mass_run_error(error: MassRunError) -> AppError {
+    match error {
+        MassRunError::Journal(error) => AppError::storage(error.to_string()),
+        MassRunError::Bridge(error) => error.into(),
+        MassRunError::Refused(refused) => AppError::Validation {
+            fields: refused
+                .problems
+                .into_iter()
+                .map(|problem| {
+                    let place = match (problem.row, &problem.column) {
+                        (0, Some(column)) => format!("header, {column}"),
+                        (0, None) => "header".to_owned(),
+                        (row, Some(column)) => {
+                            format!("row {row} (line {}), {column}", problem.line)
+                        }
+                        (row, None) => format!("row {row} (line {})", problem.line),
+                    };
+                    FieldError::new(&place, problem.message)
+                })
+                .collect(),
+        },
+        MassRunError::Row(message) => AppError::Validation {
+            fields: vec![FieldError::new("row", message)],
+        },
+    }
 }
 
 pub type CommandResult<T> = Result<T, AppError>;
@@ -197,7 +247,46 @@ pub mod samples {
             AppError::MissingPassword {
                 profile_id: "p1".into(),
             },
+            AppError::Bridge(Box::new(bridge_sample())),
         ];
         app.into_iter().chain(sap.map(AppError::Sap)).collect()
+    }
+
+    /// A bridge failure with every field filled (an invalid screen state).
+    fn bridge_sample() -> transaction_bridge::BridgeFailure {
+        use transaction_bridge::{
+            BridgeState, FailureReason, FieldProblem, MessageType, Remedy, StatusBarMessage,
+            StepStatus,
+        };
+        let mut failure = transaction_bridge::BridgeFailure::new(
+            FailureReason::InvalidScreenState,
+            Remedy::GoHomeAndRetry,
+            "AddItem cannot run on the screen SAP GUI is on now. Go Home and run it again.",
+        )
+        .operation("AddItem");
+        failure.http_status = Some(500);
+        failure.error_code = Some(100);
+        failure.server_message = Some("INVALID_SCREEN_STATE".into());
+        failure.state = Some(BridgeState {
+            error_code: 100,
+            status_bar: Some(StatusBarMessage {
+                message_type: MessageType::Error,
+                text: "Start the order first".into(),
+            }),
+            subsequent_actions: vec!["Home".into()],
+            preceding_actions: vec!["StartOrder".into()],
+        });
+        failure.fields = vec![FieldProblem {
+            field: "Material".into(),
+            message: "required".into(),
+        }];
+        failure.steps = vec![StepStatus {
+            ord: "1".into(),
+            code: "-1".into(),
+            status: "Control not found".into(),
+        }];
+        failure.details = vec!["Step execution status".into()];
+        failure.sent = true;
+        failure
     }
 }

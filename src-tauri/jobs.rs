@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use tauri::async_runtime::JoinHandle;
 use tauri::ipc::Channel;
+use transaction_bridge::mass_run::MassRunSummary;
 
 use crate::error::AppError;
 
@@ -37,6 +38,8 @@ pub enum JobOutcome {
     // Boxed: a pull result is much larger than an import result.
     Pull(Box<PullResult>),
     Import(ImportResult),
+    /// A transaction bridge mass run: rows per status when it ended or stopped.
+    MassRun(MassRunSummary),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]

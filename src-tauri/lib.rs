@@ -14,6 +14,7 @@ pub mod sandbox_system;
 pub mod start_gate;
 pub mod state;
 pub mod status_history;
+pub mod transaction_bridge;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,13 +31,14 @@ use tauri_specta::{collect_commands, Builder};
 use crate::file_access::FileGrants;
 use crate::jobs::JobRegistry;
 use crate::persistence::{
-    AppStore, StoreBlocked, StoreStatus, JOBS_KEY, PROFILES_KEY, SANDBOX_KEY, STATUS_HISTORY_KEY,
-    STORE_FILE,
+    AppStore, StoreBlocked, StoreStatus, BRIDGE_VARIANTS_KEY, JOBS_KEY, PROFILES_KEY, SANDBOX_KEY,
+    STATUS_HISTORY_KEY, STORE_FILE,
 };
 use crate::sandbox_system::SandboxSystem;
 use crate::start_gate::{gated_handler, BackEndGate};
 use crate::state::{AppState, KeyringStatus, SessionPool};
 use crate::status_history::StatusHistory;
+use crate::transaction_bridge::{BridgeHub, LOGOUT_ON_QUIT, MASS_RUNS_FOLDER};
 
 /// Keyring service name (the bundle identifier, so entries are recognisable).
 pub const KEYRING_SERVICE: &str = "com.agentdesk.desktop";
@@ -112,6 +114,25 @@ macro_rules! app_commands {
             commands::work_items::work_items_change_status,
             commands::work_items::work_item_history_add,
             commands::work_items::work_item_history,
+            commands::transaction_bridge::bridge_operations,
+            commands::transaction_bridge::bridge_reload_operations,
+            commands::transaction_bridge::bridge_run,
+            commands::transaction_bridge::bridge_home,
+            commands::transaction_bridge::bridge_log_on,
+            commands::transaction_bridge::bridge_logout,
+            commands::transaction_bridge::bridge_call_log,
+            commands::transaction_bridge::bridge_call_log_clear,
+            commands::transaction_bridge::bridge_variants,
+            commands::transaction_bridge::bridge_variant_save,
+            commands::transaction_bridge::bridge_variant_delete,
+            commands::transaction_bridge::bridge_mass_run_check,
+            commands::transaction_bridge::bridge_mass_run_start,
+            commands::transaction_bridge::bridge_mass_run,
+            commands::transaction_bridge::bridge_mass_run_resume,
+            commands::transaction_bridge::bridge_mass_run_retry,
+            commands::transaction_bridge::bridge_mass_run_edit_row,
+            commands::transaction_bridge::bridge_mass_run_stop,
+            commands::transaction_bridge::bridge_mass_run_export,
         ]
     };
 }
@@ -187,6 +208,11 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
     };
     let jobs = Arc::new(JobRegistry::open(document_for(&status, &file, JOBS_KEY)));
     let status_history = StatusHistory::open(document_for(&status, &file, STATUS_HISTORY_KEY));
+    let runs_dir = path.parent().map_or_else(
+        || PathBuf::from(MASS_RUNS_FOLDER),
+        |dir| dir.join(MASS_RUNS_FOLDER),
+    );
+    let bridge = BridgeHub::new(runs_dir, document_for(&status, &file, BRIDGE_VARIANTS_KEY));
     status.skipped = skipped
         .into_iter()
         .chain(jobs.skipped().iter().cloned())
@@ -217,6 +243,7 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
         sessions: SessionPool::default(),
         jobs,
         status_history,
+        bridge,
         sandbox,
         files: FileGrants::default(),
     });
@@ -324,11 +351,30 @@ pub fn run() {
             quit_on_start_failure: true,
             ..StartOptions::default()
         };
-        app_builder(tauri::Builder::default(), options).run(context)
+        app_builder(tauri::Builder::default(), options)
+            .build(context)
+            .map(|app| app.run(log_out_on_exit))
     };
     if let Err(error) = outcome {
         tracing::error!(%error, "Agent Desk stopped with an error");
         std::process::exit(1);
+    }
+}
+
+/// Quitting ends the open transaction bridge sessions (`Logout`), waiting a few seconds at most.
+fn log_out_on_exit<R: Runtime>(app: &AppHandle<R>, event: tauri::RunEvent) {
+    if !matches!(event, tauri::RunEvent::Exit) {
+        return;
+    }
+    if let Some(state) = app.try_state::<AppState>() {
+        tauri::async_runtime::block_on(async {
+            if tokio::time::timeout(LOGOUT_ON_QUIT, state.bridge.logout_all())
+                .await
+                .is_err()
+            {
+                tracing::warn!("the bridges did not answer Logout in time");
+            }
+        });
     }
 }
 

@@ -16,6 +16,8 @@ pub const PROFILES_KEY: &str = "profiles";
 pub const JOBS_KEY: &str = "jobs";
 pub const SANDBOX_KEY: &str = "sandbox";
 pub const STATUS_HISTORY_KEY: &str = "status_history";
+/// Transaction bridge input variants, per system and operation.
+pub const BRIDGE_VARIANTS_KEY: &str = "bridge_variants";
 
 /// Why the app cannot use its store file at all: the window shows an error screen instead of
 /// the app, and nothing is written.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use profiles::{session_config, ProfileBook, ProfileId, SecretKind};
-use sap_http::{LogonAttempts, SapError, Session};
+use sap_http::{LogonAttempts, SapError, Session, SessionConfig};
 use serde::Serialize;
 
 use crate::error::AppError;
@@ -12,6 +12,7 @@ use crate::file_access::FileGrants;
 use crate::jobs::JobRegistry;
 use crate::sandbox_system::SandboxSystem;
 use crate::status_history::StatusHistory;
+use crate::transaction_bridge::BridgeHub;
 
 /// Whether secrets go to the OS keyring or only live for this session.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -28,6 +29,8 @@ pub struct AppState {
     pub jobs: Arc<JobRegistry>,
     /// Batch status changes, kept in the store.
     pub status_history: StatusHistory,
+    /// Transaction bridge apps, call logs, mass runs and input variants.
+    pub bridge: BridgeHub,
     pub sandbox: SandboxSystem,
     /// Files the user chose in the app's dialogs (the webview holds only their handles).
     pub files: FileGrants,
@@ -40,6 +43,9 @@ pub struct AppState {
 pub struct SessionPool {
     sessions: Mutex<HashMap<ProfileId, Session>>,
     attempts: Mutex<HashMap<ProfileId, LogonAttempts>>,
+    /// Bumped whenever the profile's session is dropped or replaced, so that holders of
+    /// sessions of their own ([`Self::open_service_session`]) open new ones too.
+    generations: Mutex<HashMap<ProfileId, u64>>,
 }
 
 impl SessionPool {
@@ -54,6 +60,28 @@ impl SessionPool {
             .entry(id.clone())
             .or_insert(session)
             .clone())
+    }
+
+    /// A session of the caller's own for a service below the profile's root (each transaction
+    /// bridge app has its own session and cookie): the profile's settings and password, the
+    /// same failed-logon count, and `adjust` applied to the configuration (its base URL).
+    /// The caller keeps it while [`Self::generation`] stays the same.
+    pub fn open_service_session(
+        &self,
+        book: &ProfileBook,
+        id: &ProfileId,
+        adjust: impl FnOnce(&mut SessionConfig) -> Result<(), SapError>,
+    ) -> Result<Session, AppError> {
+        open_session_with(book, id, self.attempts(id), adjust)
+    }
+
+    /// Changes when the profile's sessions are dropped or replaced.
+    pub fn generation(&self, id: &ProfileId) -> u64 {
+        lock(&self.generations).get(id).copied().unwrap_or(0)
+    }
+
+    fn next_generation(&self, id: &ProfileId) {
+        *lock(&self.generations).entry(id.clone()).or_default() += 1;
     }
 
     /// A new session replacing the warm one (used by "test connection", the user's explicit
@@ -81,6 +109,7 @@ impl SessionPool {
             }));
         }
         lock(&self.sessions).insert(id.clone(), session.clone());
+        self.next_generation(id);
         Ok(session)
     }
 
@@ -96,6 +125,7 @@ impl SessionPool {
 
     /// Forgets the profile's session: the next command logs on again.
     pub fn drop_session(&self, id: &ProfileId) -> bool {
+        self.next_generation(id);
         lock(&self.sessions).remove(id).is_some()
     }
 
@@ -128,12 +158,22 @@ fn open_session(
     id: &ProfileId,
     attempts: LogonAttempts,
 ) -> Result<Session, AppError> {
+    open_session_with(book, id, attempts, |_| Ok(()))
+}
+
+fn open_session_with(
+    book: &ProfileBook,
+    id: &ProfileId,
+    attempts: LogonAttempts,
+    adjust: impl FnOnce(&mut SessionConfig) -> Result<(), SapError>,
+) -> Result<Session, AppError> {
     let profile = book.get(id)?;
     let password =
         book.secret(id, SecretKind::Password)?
             .ok_or_else(|| AppError::MissingPassword {
                 profile_id: id.to_string(),
             })?;
-    let config = session_config(&profile.settings, Some(password))?;
+    let mut config = session_config(&profile.settings, Some(password))?;
+    adjust(&mut config)?;
     Ok(Session::with_logon_attempts(config, attempts)?)
 }

@@ -14,8 +14,9 @@ pub fn jobs_list(state: State<'_, AppState>) -> Vec<JobRecord> {
     state.jobs.list()
 }
 
-/// Streams a job's events to `channel`: a snapshot, then progress until it ends. A job left
-/// running when the app closed is re-attached to its server job.
+/// Streams a job's events to `channel`: a snapshot, then progress until it ends. An agent job
+/// left running when the app closed is re-attached to its server job; a mass run left running
+/// is only shown (it goes on when the user resumes it: `bridge_mass_run_resume`).
 #[tauri::command]
 #[specta::specta]
 pub fn job_watch(
@@ -24,7 +25,10 @@ pub fn job_watch(
     channel: Channel<JobEvent>,
 ) -> CommandResult<JobRecord> {
     let record = state.jobs.record(&job_id)?;
-    if record.state == JobState::Detached && record.server_job.is_some() {
+    if record.state == JobState::Detached
+        && record.server_job.is_some()
+        && record.kind.starts_with("agent_")
+    {
         reattach_agent_job(&state, record, channel)?;
         return state.jobs.record(&job_id);
     }

@@ -7,4 +7,5 @@ pub mod jobs;
 pub mod profiles;
 pub mod sandbox;
 pub mod store;
+pub mod transaction_bridge;
 pub mod work_items;

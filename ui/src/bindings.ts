@@ -59,8 +59,9 @@ export const commands = {
 	sandboxResetData: () => typedError<null, AppError>(__TAURI_INVOKE("sandbox_reset_data")),
 	jobsList: () => __TAURI_INVOKE<JobRecord[]>("jobs_list"),
 	/**
-	 *  Streams a job's events to `channel`: a snapshot, then progress until it ends. A job left
-	 *  running when the app closed is re-attached to its server job.
+	 *  Streams a job's events to `channel`: a snapshot, then progress until it ends. An agent job
+	 *  left running when the app closed is re-attached to its server job; a mass run left running
+	 *  is only shown (it goes on when the user resumes it: `bridge_mass_run_resume`).
 	 */
 	jobWatch: (jobId: string, channel: Channel<JobEvent>) => typedError<JobRecord, AppError>(__TAURI_INVOKE("job_watch", { jobId, channel })),
 	jobCancel: (jobId: string) => typedError<JobRecord, AppError>(__TAURI_INVOKE("job_cancel", { jobId })),
@@ -210,6 +211,81 @@ export const commands = {
 	workItemHistoryAdd: (profileId: ProfileId, rows: StatusChangeRow[]) => typedError<StatusBatch, AppError>(__TAURI_INVOKE("work_item_history_add", { profileId, rows })),
 	/**  The batch status changes of every system, newest first. */
 	workItemHistory: () => __TAURI_INVOKE<StatusBatch[]>("work_item_history"),
+	/**
+	 *  The app's operations with their parameters (type, input kind, required) and output
+	 *  fields, read from `$metadata` once per session. Recorded sequences come first, then
+	 *  `Login`, `Logout`, `Home` (`generic: true`). An operation with `problem` set cannot run.
+	 */
+	bridgeOperations: (profileId: ProfileId, appId: string) => typedError<AppMetadata, AppError>(__TAURI_INVOKE("bridge_operations", { profileId, appId })),
+	/**  Reads the app's `$metadata` again (after the recording changed) and answers it. */
+	bridgeReloadOperations: (profileId: ProfileId, appId: string) => typedError<AppMetadata, AppError>(__TAURI_INVOKE("bridge_reload_operations", { profileId, appId })),
+	/**
+	 *  Runs one operation with the form's text per parameter (empty = not filled). Fields are
+	 *  checked before anything is sent (`reason: "invalid_input"`, `sent: false`, per field);
+	 *  `Login` happens implicitly first. The answer has the status bar, `Output` and the
+	 *  actions that may follow (`state.subsequent_actions`).
+	 */
+	bridgeRun: (profileId: ProfileId, appId: string, operation: string, inputs: { [key in string]: string }) => typedError<OperationResult, AppError>(__TAURI_INVOKE("bridge_run", { profileId, appId, operation, inputs })),
+	/**  `Home`: SAP GUI back to the transaction's first screen (the remedy `go_home_and_retry`). */
+	bridgeHome: (profileId: ProfileId, appId: string) => typedError<BridgeState, AppError>(__TAURI_INVOKE("bridge_home", { profileId, appId })),
+	/**
+	 *  `Login` now: a new bridge session (the remedy `log_on_again`; runs also log on by
+	 *  themselves when no session is open).
+	 */
+	bridgeLogOn: (profileId: ProfileId, appId: string) => typedError<BridgeState, AppError>(__TAURI_INVOKE("bridge_log_on", { profileId, appId })),
+	/**
+	 *  `Logout` of one app, or of every app of the system with an open bridge session when
+	 *  `app_id` is null (disconnect). Answers how many apps were logged out. Quitting Agent Desk
+	 *  logs out every app by itself.
+	 */
+	bridgeLogout: (profileId: ProfileId, appId: string | null) => typedError<number, AppError>(__TAURI_INVOKE("bridge_logout", { profileId, appId })),
+	/**
+	 *  The system's call log, oldest first: every call with request, answer and duration
+	 *  (at most 200; headers, so cookies and authorization, are never recorded).
+	 */
+	bridgeCallLog: (profileId: ProfileId) => __TAURI_INVOKE<CallLogEntry[]>("bridge_call_log", { profileId }),
+	bridgeCallLogClear: (profileId: ProfileId) => __TAURI_INVOKE<void>("bridge_call_log_clear", { profileId }),
+	/**  The saved input variants of one operation, by name. */
+	bridgeVariants: (profileId: ProfileId, appId: string, operation: string) => __TAURI_INVOKE<InputVariant[]>("bridge_variants", { profileId, appId, operation }),
+	/**  Saves a variant (replacing one of the same name); answers the operation's variants. */
+	bridgeVariantSave: (profileId: ProfileId, appId: string, operation: string, variant: InputVariant) => typedError<InputVariant[], AppError>(__TAURI_INVOKE("bridge_variant_save", { profileId, appId, operation, variant })),
+	/**  Deletes a variant by name; answers the operation's variants. */
+	bridgeVariantDelete: (profileId: ProfileId, appId: string, operation: string, name: string) => typedError<InputVariant[], AppError>(__TAURI_INVOKE("bridge_variant_delete", { profileId, appId, operation, name })),
+	/**  Checks a CSV for a mass run of `operation` without starting it. */
+	bridgeMassRunCheck: (profileId: ProfileId, appId: string, operation: string, csv: string) => typedError<MassRunCheck, AppError>(__TAURI_INVOKE("bridge_mass_run_check", { profileId, appId, operation, csv })),
+	/**
+	 *  Starts a mass run of `operation` for every row of `csv` as a job: the CSV is checked first
+	 *  (a `validation` error names each problem's row and column, and nothing starts), then rows
+	 *  are sent one at a time. Progress goes to `channel` (and to `job_watch`); the rows are read
+	 *  with `bridge_mass_run`. The job is remembered across restarts; `bridge_mass_run_resume`
+	 *  goes on where it stopped and never sends a row twice.
+	 */
+	bridgeMassRunStart: (profileId: ProfileId, appId: string, operation: string, csv: string, channel: Channel<JobEvent>) => typedError<JobRecord, AppError>(__TAURI_INVOKE("bridge_mass_run_start", { profileId, appId, operation, csv, channel })),
+	/**
+	 *  The mass run's rows: `limit` rows from `offset` (all when null), only those in `status`
+	 *  when given.
+	 */
+	bridgeMassRun: (jobId: string, offset: number, limit: number | null, status: RowStatus | null) => typedError<MassRunView, AppError>(__TAURI_INVOKE("bridge_mass_run", { jobId, offset, limit, status })),
+	/**
+	 *  Goes on with a stopped, failed or (after a restart) detached mass run: the pending rows
+	 *  only. Rows sent without an answer stay `unknown` until the user retries them.
+	 */
+	bridgeMassRunResume: (jobId: string, channel: Channel<JobEvent>) => typedError<JobRecord, AppError>(__TAURI_INVOKE("bridge_mass_run_resume", { jobId, channel })),
+	/**
+	 *  Runs rows again: the failed ones when `rows` is null, else the rows given (failed or
+	 *  unknown: for an unknown row the user has checked that it did not run). Then goes on like
+	 *  `bridge_mass_run_resume`.
+	 */
+	bridgeMassRunRetry: (jobId: string, rows: number[] | null, channel: Channel<JobEvent>) => typedError<JobRecord, AppError>(__TAURI_INVOKE("bridge_mass_run_retry", { jobId, rows, channel })),
+	/**  Corrects a row's input (a row that did not succeed); retry it to send it. Answers the row. */
+	bridgeMassRunEditRow: (jobId: string, row: number, inputs: { [key in string]: string }) => typedError<MassRow, AppError>(__TAURI_INVOKE("bridge_mass_run_edit_row", { jobId, row, inputs })),
+	/**  Stops a running mass run after the row being sent (nothing is cut off mid-call). */
+	bridgeMassRunStop: (jobId: string) => typedError<null, AppError>(__TAURI_INVOKE("bridge_mass_run_stop", { jobId })),
+	/**
+	 *  The rows with their results as CSV text (input columns, status, message type, status bar
+	 *  message, error, output fields); the UI saves it with `save_text_file`.
+	 */
+	bridgeMassRunExport: (jobId: string) => typedError<string, AppError>(__TAURI_INVOKE("bridge_mass_run_export", { jobId })),
 };
 
 /* Types */
@@ -238,7 +314,22 @@ export type AppError =
 /**  The job is still running (cancel it first). */
 ({ kind: "job_running"; job_id: string }) & { fields?: never; message?: never; path?: never; profile_id?: never; what?: never } | 
 /**  A profile has no password stored (and none was given). */
-({ kind: "missing_password"; profile_id: string }) & { fields?: never; job_id?: never; message?: never; path?: never; what?: never } | SapError;
+({ kind: "missing_password"; profile_id: string }) & { fields?: never; job_id?: never; message?: never; path?: never; what?: never } | 
+/**
+ *  The transaction bridge refused or failed a call (or it was refused before sending):
+ *  its reason, what the user can do (`remedy`), and the bridge's `State`, fields and steps.
+ */
+{
+	kind: "bridge",
+} & BridgeFailure | SapError;
+
+/**  Every operation of one app. */
+export type AppMetadata = {
+	/**  The schema's namespace. */
+	namespace: string,
+	/**  Recorded sequences first in document order, then `Login`, `Logout`, `Home`. */
+	operations: Operation[],
+};
 
 export type Attachment = {
 	/**  The key of the attachment within its work item. */
@@ -259,6 +350,66 @@ export type AttachmentContent = {
 
 export type AuthMethod = "basic";
 
+/**  A bridge error with everything the bridge said about it. */
+export type BridgeFailure = {
+	reason: FailureReason,
+	/**  In words, for the user. */
+	message: string,
+	remedy: Remedy,
+	/**  The operation called, when there was one. */
+	operation: string | null,
+	/**  The HTTP status, `null` when nothing was answered (or nothing sent). */
+	http_status: number | null,
+	/**  The bridge's internal code (100 ... 999). */
+	error_code: number | null,
+	/**  The bridge's message as it sent it. */
+	server_message: string | null,
+	/**  `State` of the error answer (status bar, subsequent and preceding actions). */
+	state: BridgeState | null,
+	/**  Per field, for invalid input. */
+	fields: FieldProblem[],
+	/**  Per recorded step, for a failed batch. */
+	steps: StepStatus[],
+	/**  Further details the bridge sent. */
+	details: string[],
+	/**  The request reached the bridge (false: refused before sending, nothing happened). */
+	sent: boolean,
+};
+
+/**
+ *  The bridge's `State`: its code (0 is success), the status bar, and which operations
+ *  may follow or precede on the current screen.
+ */
+export type BridgeState = {
+	error_code: number,
+	status_bar: StatusBarMessage | null,
+	subsequent_actions: string[],
+	preceding_actions: string[],
+};
+
+/**  One call as it went over the wire (headers left out on purpose). */
+export type CallLogEntry = {
+	/**  Increasing per system. */
+	sequence: number,
+	/**  RFC 3339, when the call was sent. */
+	at: string,
+	app_id: string,
+	/**  The operation (`Login`, `Find`, `$metadata`, ...). */
+	operation: string,
+	method: string,
+	/**  The path below the bridge's root, with a function's parameters. */
+	path: string,
+	request_body: string | null,
+	/**  `null` when no answer came (connection lost, timeout). */
+	status: number | null,
+	response_body: string | null,
+	duration_ms: number,
+	/**  Why the call got no answer. */
+	error: string | null,
+	/**  A body was longer than [`MAX_BODY_CHARS`] and is cut. */
+	truncated: boolean,
+};
+
 export type CallStackEntry = {
 	level: number,
 	class: string,
@@ -274,6 +425,17 @@ export type Category = {
 	/**  The categorisation schema the category belongs to. */
 	schema_id: string | null,
 	level: number | null,
+};
+
+/**  What is wrong with one cell, row or column of the CSV. */
+export type CellProblem = {
+	/**  The data row (1 = the first row under the header); 0 for the header itself. */
+	row: number,
+	/**  The line in the file as a spreadsheet numbers it (the header is line 1). */
+	line: number,
+	/**  The column (parameter) concerned, `null` for the whole row. */
+	column: string | null,
+	message: string,
 };
 
 /**  One grid cell: `string | number | boolean | null` in TypeScript. */
@@ -461,8 +623,60 @@ export type DumpRequest = {
 	detail: string | null,
 };
 
+/**
+ *  A primitive `Edm.*` type. Anything else in `$metadata` is refused with a clear error
+ *  ([`crate::MetadataError::UnsupportedType`]), never guessed.
+ */
+export type EdmType = "string" | "boolean" | "byte" | "s_byte" | "int16" | "int32" | "int64" | "decimal" | "double" | "single" | 
+/**  `2024-01-31` */
+"date" | 
+/**  `2024-01-31T10:00:00Z` */
+"date_time_offset" | 
+/**  `10:00:00` */
+"time_of_day" | "guid";
+
+/**  Why the bridge (or this client, before sending) refused or failed a call. */
+export type FailureReason = 
+/**  404: no recording is published under this app id. */
+"application_not_found" | 
+/**  404: the app has no such sequence (operation). */
+"sequence_not_found" | 
+/**  500/100: the sequence cannot run on the screen SAP GUI is on. */
+"invalid_screen_state" | 
+/**  500/200: a step of the recorded batch failed (see `steps`). */
+"batch_execution_failed" | 
+/**  500/300 (or refused before sending): input values are wrong (see `fields`). */
+"invalid_input" | 
+/**  500/400: the bridge could not reach the back end. */
+"restgui_call_failed" | 
+/**  500/500: the back end refused the logon. */
+"login_failed" | 
+/**  500/600: the back end's output does not match the app's definition. */
+"invalid_output" | 
+/**  500/700: the bridge session is invalid or expired. */
+"session_invalid" | 
+/**  500/999. */
+"unknown_error" | 
+/**  An internal code this client does not know. */
+"unexpected_code" | 
+/**
+ *  The connection was lost after a data-changing call was sent: it may or may not have
+ *  run in the back end.
+ */
+"outcome_unknown" | 
+/**  The app's metadata cannot be used, or does not declare the operation. */
+"metadata" | 
+/**  An answer that is not what the bridge documents. */
+"unexpected_answer";
+
 /**  One invalid field. `field` is the settings path the UI form uses (`base_url`, `proxy.url`, ...). */
 export type FieldError = {
+	field: string,
+	message: string,
+};
+
+/**  What is wrong with one input field. */
+export type FieldProblem = {
 	field: string,
 	message: string,
 };
@@ -510,6 +724,25 @@ export type ImportRequest = {
 export type ImportResult = {
 	files_staged: number,
 	commit_message: string,
+};
+
+/**  How a form shows a field of this type. */
+export type InputKind = "text" | 
+/**  Whole numbers. */
+"integer" | 
+/**  Numbers with decimals. */
+"number" | 
+/**  Yes/no. */
+"boolean" | "date" | "date_time" | "time";
+
+/**
+ *  A named set of inputs for one operation, like a SAP GUI variant. Kept in the store file
+ *  with the system; never a secret (the app stores only what the user typed as input).
+ */
+export type InputVariant = {
+	name: string,
+	/**  Text per parameter name, as in the form. */
+	inputs: { [key in string]: string },
 };
 
 /**  `POST /inspect`: Code Inspector / DDL checks of objects named by file. */
@@ -569,7 +802,11 @@ export type JobOutcome = {
 	outcome: "pull",
 } & PullResult | {
 	outcome: "import",
-} & ImportResult;
+} & ImportResult | 
+/**  A transaction bridge mass run: rows per status when it ended or stopped. */
+{
+	outcome: "mass_run",
+} & MassRunSummary;
 
 /**  One observation of a running job, for a progress bar. */
 export type JobProgress = {
@@ -612,6 +849,13 @@ export type JobRecord = {
 export type JobState = "running" | "succeeded" | "failed" | "cancelled" | 
 /**  The app was closed while the job ran; if it has a server job it can be watched again. */
 "detached";
+
+/**
+ *  Any JSON value: `null`, a boolean, a number, a string, a list or an object. Only a type
+ *  for the generated TypeScript (`serde_json::Value` itself is not exportable, its 64-bit
+ *  integers could lose precision in JavaScript; the bridge's numbers are doubles there anyway).
+ */
+export type JsonValue = null | boolean | number | null | string | JsonValue[] | { [key in string]: JsonValue };
 
 /**  Whether secrets go to the OS keyring or only live for this session. */
 export type KeyringStatus = {
@@ -667,6 +911,69 @@ export type LogMessage = {
 	exception: string | null,
 };
 
+export type MassRow = {
+	/**  1 = the first row under the CSV's header. */
+	number: number,
+	inputs: { [key in string]: string },
+	status: RowStatus,
+	outcome: RowOutcome | null,
+	/**  How often the row was sent. */
+	attempts: number,
+};
+
+/**
+ *  What a CSV check found: the columns and rows it would run, or every problem with its
+ *  row, line and column (then nothing can start).
+ */
+export type MassRunCheck = {
+	columns: string[],
+	rows: number,
+	problems: CellProblem[],
+	/**  All problems, also those beyond the list (at most 200 are listed). */
+	total_problems: number,
+};
+
+/**  Counts per status. */
+export type MassRunSummary = {
+	total: number,
+	pending: number,
+	succeeded: number,
+	failed: number,
+	unknown: number,
+	/**  Why the last run stopped before the end (the user, a lost connection, ...). */
+	stopped: string | null,
+};
+
+/**  A page of a mass run's rows with their results. */
+export type MassRunView = {
+	job_id: string,
+	app_id: string,
+	operation: string,
+	/**  The input columns (parameter names), in the CSV's order. */
+	columns: string[],
+	summary: MassRunSummary,
+	/**  The job is running now. */
+	running: boolean,
+	/**  Rows of this page (after the status filter), from `offset`. */
+	rows: MassRow[],
+	offset: number,
+	/**  Rows matching the filter in all. */
+	matching: number,
+};
+
+/**  SAP GUI's status bar message type. */
+export type MessageType = 
+/**  `S`, green. */
+"success" | 
+/**  `W`, yellow. */
+"warning" | 
+/**  `E` (and `A`, abort), red. */
+"error" | 
+/**  `I`, blue. */
+"information" | 
+/**  The bridge gave no type. */
+"none";
+
 export type NetworkPhase = "dns" | "connect" | "proxy" | "tls_handshake" | 
 /**  The connection broke after it was established (reset, closed early). */
 "transfer";
@@ -708,6 +1015,57 @@ export type ObjectList = {
 	objects: ListedObject[],
 };
 
+/**  One operation of an app, ready for a generated form. */
+export type Operation = {
+	/**  The name in the URL (the action or function import's name). */
+	name: string,
+	kind: OperationKind,
+	/**  `Login`, `Logout` or `Home`: the session's own operations. */
+	generic: boolean,
+	parameters: Parameter[],
+	/**  The fields of the `Output` complex type (empty when the operation has none). */
+	output: OutputField[],
+	/**  Why this operation cannot be run (an unsupported type in its metadata). */
+	problem: string | null,
+};
+
+export type OperationKind = 
+/**  POST with a JSON body; may change data in the back end, so never repeated on its own. */
+"action" | 
+/**  GET with the parameters in the URL; read-only. */
+"function";
+
+/**  The answer of a successful call. */
+export type OperationResult = {
+	operation: string,
+	state: BridgeState,
+	/**
+	 *  The `Output` object as the bridge sent it (`null` when the operation has none):
+	 *  scalars, structures and collections as described by [`Operation::output`].
+	 */
+	output: JsonValue,
+	/**  Of the call itself, not of an implicit `Login` before it. */
+	duration_ms: number,
+	/**  HTTP requests this call needed (1 on a warm session). */
+	requests: number,
+	/**
+	 *  A function was sent a second time after the bridge session had expired and a new
+	 *  one was opened (never done for an action).
+	 */
+	repeated_after_logon: boolean,
+};
+
+/**  One field of an operation's `Output`: a scalar, a structure or a table (collection). */
+export type OutputField = {
+	name: string,
+	/**  The primitive type of a scalar (or of a table of scalars); `null` for structures. */
+	edm_type: EdmType | null,
+	/**  A collection: shown as a table. */
+	collection: boolean,
+	/**  The fields of a structure, or the columns of a table of structures. */
+	fields: OutputField[],
+};
+
 export type PackageNode = {
 	package: string,
 	parent: string | null,
@@ -735,6 +1093,18 @@ export type Pagination = {
 	total: number,
 	has_more: boolean,
 	next_offset: number | null,
+};
+
+/**  One input field of an operation. */
+export type Parameter = {
+	name: string,
+	edm_type: EdmType,
+	/**  How a form shows it (text, number, date, yes/no). */
+	input_kind: InputKind,
+	/**  `Nullable="false"`: the field must be filled. */
+	required: boolean,
+	/**  `MaxLength` of a string, when declared. */
+	max_length: number | null,
 };
 
 /**  A file chosen in a dialog, as the webview sees it. */
@@ -941,6 +1311,23 @@ export type ReleasedTransports = {
 	total: number,
 };
 
+/**  What the user can do next; the UI offers it as a button or an instruction. */
+export type Remedy = 
+/**  Run `Home`, then run the operation again (offered as one button). */
+"go_home_and_retry" | 
+/**  Log on again (a new bridge session), then decide whether to run the call again. */
+"log_on_again" | 
+/**  Correct the fields named in `fields`. */
+"correct_input" | 
+/**  Check in the SAP system whether the call took effect before running it again. */
+"check_in_system" | 
+/**  Check the app id or the recording (an administrator publishes apps). */
+"check_recording" | 
+/**  Ask the bridge's administrator (destination, back-end user). */
+"contact_administrator" | 
+/**  Try again later. */
+"retry";
+
 export type RepositoryStatus = {
 	url: string,
 	/**  The server's words: `Found` or `Not found`. */
@@ -951,7 +1338,39 @@ export type RepositoryStatus = {
 	transport_required: boolean | null,
 };
 
+/**  Why a row failed, in the bridge's terms. */
+export type RowError = {
+	/**  The bridge's reason; `null` for a network or logon problem of the session. */
+	reason: FailureReason | null,
+	remedy: Remedy | null,
+	message: string,
+	/**  Per field, for invalid input. */
+	fields: FieldProblem[],
+};
+
+/**  A row's answer. */
+export type RowOutcome = {
+	/**  RFC 3339. */
+	at: string,
+	status_bar: StatusBarMessage | null,
+	/**  The `Output` object (`null` when failed or none). */
+	output: JsonValue,
+	error: RowError | null,
+	duration_ms: number,
+};
+
 export type RowResult = "done" | "already_there" | "refused" | "failed";
+
+export type RowStatus = 
+/**  Not sent yet (or chosen to run again). */
+"pending" | 
+/**  Being sent now. */
+"sent" | "succeeded" | "failed" | 
+/**
+ *  Sent, but no answer came (the connection was lost, the app stopped): it may have run.
+ *  Never sent again unless the user says so.
+ */
+"unknown";
 
 /**  What the UI may know about the sandbox. */
 export type SandboxInfo = {
@@ -1124,6 +1543,12 @@ export type SourceSection = {
 	lines: string[],
 };
 
+/**  The text in SAP GUI's status bar after the call. */
+export type StatusBarMessage = {
+	message_type: MessageType,
+	text: string,
+};
+
 /**  One run of a batch (a retry of its failures is a run of its own). */
 export type StatusBatch = {
 	id: string,
@@ -1209,6 +1634,14 @@ export type StatusProfile = {
 export type StatusStep = {
 	from: string,
 	to: string,
+};
+
+/**  One step of a recorded batch, from `Details` of a `BATCH_EXECUTION_FAILED`. */
+export type StepStatus = {
+	/**  The step's position in the recording. */
+	ord: string,
+	code: string,
+	status: string,
 };
 
 /**

@@ -28,6 +28,7 @@ pub struct OperationResult {
     pub state: BridgeState,
     /// The `Output` object as the bridge sent it (`null` when the operation has none):
     /// scalars, structures and collections as described by [`Operation::output`].
+    #[cfg_attr(feature = "specta", specta(type = crate::json_type::JsonValue))]
     pub output: Value,
     /// Of the call itself, not of an implicit `Login` before it.
     pub duration_ms: u32,
@@ -164,7 +165,7 @@ impl BridgeApp {
             response = self.exchange("$metadata", &request).await?;
         }
         if !response.is_success() {
-            return Err(self.failure("$metadata", &[], &response)?.into());
+            return Err(failure("$metadata", &[], &response)?.into());
         }
         let metadata = Arc::new(
             parse_metadata(&response.text())
@@ -249,7 +250,7 @@ impl BridgeApp {
         if response.is_success() || error_code(&response) == Some(700) {
             return Ok(()); // an expired session is as logged out as it gets
         }
-        Err(self.failure("Logout", &[], &response)?.into())
+        Err(failure("Logout", &[], &response)?.into())
     }
 
     /// Sends a call on an open bridge session (logging on first), reads `State` and `Output`.
@@ -278,7 +279,7 @@ impl BridgeApp {
             let duration_ms = elapsed_ms(started);
             let requests =
                 u32::try_from(self.session.stats().requests - requests_before).unwrap_or(u32::MAX);
-            match self.answer(&operation.name, &parameters, &response) {
+            match read_answer(&operation.name, &parameters, &response) {
                 Ok((state, output)) => {
                     return Ok(OperationResult {
                         operation: operation.name.clone(),
@@ -344,94 +345,9 @@ impl BridgeApp {
         let request =
             SapRequest::post_json(format!("{}Login", self.app_path), &serde_json::json!({}))?;
         let response = self.exchange("Login", &request).await?;
-        let (state, _) = self.answer("Login", &[], &response)?;
+        let (state, _) = read_answer("Login", &[], &response)?;
         self.logged_on.store(true, Ordering::Release);
         Ok(state)
-    }
-
-    /// `State` and `Output` of a success answer; the failure of an error answer (or of a
-    /// success status whose `State` carries an error code).
-    fn answer(
-        &self,
-        operation: &str,
-        parameters: &[String],
-        response: &HttpResponse,
-    ) -> Result<(BridgeState, Value), BridgeError> {
-        if !response.is_success() {
-            return Err(self.failure(operation, parameters, response)?.into());
-        }
-        let unexpected = |what: &str| {
-            let mut failure = BridgeFailure::new(
-                FailureReason::UnexpectedAnswer,
-                Remedy::Retry,
-                format!("The bridge answered {operation} with {what}, not the documented JSON with a State."),
-            )
-            .operation(operation);
-            failure.http_status = Some(response.status);
-            failure.server_message = Some(sap_http::text_excerpt(&response.text(), 300));
-            failure.sent = true;
-            failure
-        };
-        let body: Value = match serde_json::from_slice(&response.body) {
-            Ok(body) => body,
-            Err(_) if response.body.is_empty() => return Err(unexpected("an empty body").into()),
-            Err(_) => return Err(unexpected("something that is not JSON").into()),
-        };
-        let object = body.as_object().map(|o| {
-            member(o, "value")
-                .and_then(Value::as_object)
-                .filter(|v| member(v, "State").is_some())
-                .unwrap_or(o)
-        });
-        let Some(object) = object else {
-            return Err(unexpected("JSON that is not an object").into());
-        };
-        let Some(state) = member(object, "State").and_then(BridgeState::from_json) else {
-            return Err(unexpected("JSON without a State").into());
-        };
-        if state.error_code != 0 {
-            // A success status with an error in State: read as the error answer it is.
-            let mut failure = BridgeFailure::from_answer(
-                operation,
-                parameters,
-                500,
-                ErrorBody::from_json(
-                    &serde_json::json!({"error": {"ErrorState": member(object, "State")}}),
-                ),
-                "",
-            );
-            failure.http_status = Some(response.status);
-            return Err(failure.into());
-        }
-        Ok((
-            state,
-            member(object, "Output").cloned().unwrap_or(Value::Null),
-        ))
-    }
-
-    /// The failure an error answer stands for; a plain HTTP error without the bridge's body
-    /// (a proxy's 502, a 403 from the platform) stays the session's `HttpStatus`.
-    fn failure(
-        &self,
-        operation: &str,
-        parameters: &[String],
-        response: &HttpResponse,
-    ) -> Result<BridgeFailure, SapError> {
-        let body = serde_json::from_slice::<Value>(&response.body)
-            .ok()
-            .and_then(|json| ErrorBody::from_json(&json));
-        let bridge_said_it =
-            body.as_ref().is_some_and(|b| b.code().is_some()) || response.status == 404;
-        if !bridge_said_it {
-            response.clone().error_for_status()?;
-        }
-        Ok(BridgeFailure::from_answer(
-            operation,
-            parameters,
-            response.status,
-            body,
-            &sap_http::text_excerpt(&response.text(), 300),
-        ))
     }
 
     /// One request through the shared session, recorded in the call log.
@@ -440,32 +356,140 @@ impl BridgeApp {
         operation: &str,
         request: &SapRequest,
     ) -> Result<HttpResponse, SapError> {
-        let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let started = Instant::now();
-        let outcome = self.session.send(request.clone()).await;
-        let (status, response_body, error) = match &outcome {
-            Ok(response) => (Some(response.status), Some(response.text()), None),
-            Err(error) => (None, None, Some(error.to_string())),
+        // Recorded also when the call is cut off (a cancelled job, a closed window): the log
+        // then shows a request that got no answer.
+        let mut pending = PendingEntry {
+            log: &self.log,
+            started: Instant::now(),
+            entry: Some(CallLogEntry {
+                sequence: 0,
+                at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                app_id: self.app_id.clone(),
+                operation: operation.to_owned(),
+                method: request.method.to_string(),
+                path: request.path.clone(),
+                request_body: request
+                    .body
+                    .as_ref()
+                    .map(|b| String::from_utf8_lossy(b).into_owned()),
+                status: None,
+                response_body: None,
+                duration_ms: 0,
+                error: Some("cancelled before the answer arrived".into()),
+                truncated: false,
+            }),
         };
-        self.log.record(CallLogEntry {
-            sequence: 0,
-            at,
-            app_id: self.app_id.clone(),
-            operation: operation.to_owned(),
-            method: request.method.to_string(),
-            path: request.path.clone(),
-            request_body: request
-                .body
-                .as_ref()
-                .map(|b| String::from_utf8_lossy(b).into_owned()),
-            status,
-            response_body,
-            duration_ms: elapsed_ms(started),
-            error,
-            truncated: false,
-        });
+        let outcome = self.session.send(request.clone()).await;
+        if let Some(entry) = pending.entry.as_mut() {
+            (entry.status, entry.response_body, entry.error) = match &outcome {
+                Ok(response) => (Some(response.status), Some(response.text()), None),
+                Err(error) => (None, None, Some(error.to_string())),
+            };
+        }
+        drop(pending);
         outcome
     }
+}
+
+/// A call log entry written when its call ends, however it ends.
+struct PendingEntry<'a> {
+    log: &'a CallLog,
+    started: Instant,
+    entry: Option<CallLogEntry>,
+}
+
+impl Drop for PendingEntry<'_> {
+    fn drop(&mut self) {
+        if let Some(mut entry) = self.entry.take() {
+            entry.duration_ms = elapsed_ms(self.started);
+            self.log.record(entry);
+        }
+    }
+}
+
+/// `State` and `Output` of a success answer; the failure of an error answer (or of a
+/// success status whose `State` carries an error code). `parameters` name the operation's
+/// fields (to place the bridge's input errors). This is what [`BridgeApp`] does with
+/// every answer.
+pub fn read_answer(
+    operation: &str,
+    parameters: &[String],
+    response: &HttpResponse,
+) -> Result<(BridgeState, Value), BridgeError> {
+    if !response.is_success() {
+        return Err(failure(operation, parameters, response)?.into());
+    }
+    let unexpected = |what: &str| {
+        let mut failure = BridgeFailure::new(
+            FailureReason::UnexpectedAnswer,
+            Remedy::Retry,
+            format!("The bridge answered {operation} with {what}, not the documented JSON with a State."),
+        )
+        .operation(operation);
+        failure.http_status = Some(response.status);
+        failure.server_message = Some(sap_http::text_excerpt(&response.text(), 300));
+        failure.sent = true;
+        failure
+    };
+    let body: Value = match serde_json::from_slice(&response.body) {
+        Ok(body) => body,
+        Err(_) if response.body.is_empty() => return Err(unexpected("an empty body").into()),
+        Err(_) => return Err(unexpected("something that is not JSON").into()),
+    };
+    let object = body.as_object().map(|o| {
+        member(o, "value")
+            .and_then(Value::as_object)
+            .filter(|v| member(v, "State").is_some())
+            .unwrap_or(o)
+    });
+    let Some(object) = object else {
+        return Err(unexpected("JSON that is not an object").into());
+    };
+    let Some(state) = member(object, "State").and_then(BridgeState::from_json) else {
+        return Err(unexpected("JSON without a State").into());
+    };
+    if state.error_code != 0 {
+        // A success status with an error in State: read as the error answer it is.
+        let mut failure = BridgeFailure::from_answer(
+            operation,
+            parameters,
+            500,
+            ErrorBody::from_json(
+                &serde_json::json!({"error": {"ErrorState": member(object, "State")}}),
+            ),
+            "",
+        );
+        failure.http_status = Some(response.status);
+        return Err(failure.into());
+    }
+    Ok((
+        state,
+        member(object, "Output").cloned().unwrap_or(Value::Null),
+    ))
+}
+
+/// The failure an error answer stands for; a plain HTTP error without the bridge's body
+/// (a proxy's 502, a 403 from the platform) stays the session's `HttpStatus`.
+fn failure(
+    operation: &str,
+    parameters: &[String],
+    response: &HttpResponse,
+) -> Result<BridgeFailure, SapError> {
+    let body = serde_json::from_slice::<Value>(&response.body)
+        .ok()
+        .and_then(|json| ErrorBody::from_json(&json));
+    let bridge_said_it =
+        body.as_ref().is_some_and(|b| b.code().is_some()) || response.status == 404;
+    if !bridge_said_it {
+        response.clone().error_for_status()?;
+    }
+    Ok(BridgeFailure::from_answer(
+        operation,
+        parameters,
+        response.status,
+        body,
+        &sap_http::text_excerpt(&response.text(), 300),
+    ))
 }
 
 fn find_operation<'m>(metadata: &'m AppMetadata, name: &str) -> Result<&'m Operation, BridgeError> {

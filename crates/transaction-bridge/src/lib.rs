@@ -19,13 +19,17 @@ mod call_log;
 mod client;
 pub mod edm;
 mod error;
+#[cfg(feature = "specta")]
+pub mod json_type;
 pub mod mass_run;
 pub mod metadata;
 pub mod request;
 
 pub use answer::{BridgeState, MessageType, StatusBarMessage};
 pub use call_log::{CallLog, CallLogEntry, MAX_BODY_CHARS, MAX_ENTRIES};
-pub use client::{app_url, check_app_id, BridgeApp, OperationResult, BRIDGE_ROOT_PATH};
+pub use client::{
+    app_url, check_app_id, read_answer, BridgeApp, OperationResult, BRIDGE_ROOT_PATH,
+};
 pub use edm::{EdmType, InputKind};
 pub use error::{BridgeError, BridgeFailure, FailureReason, Remedy, StepStatus};
 pub use metadata::{

@@ -33,6 +33,7 @@ const APP_ERROR_KINDS: Record<AppError['kind'], true> = {
   sandbox_unavailable: true,
   job_running: true,
   missing_password: true,
+  bridge: true,
 };
 
 export const appErrorKinds = Object.keys(APP_ERROR_KINDS) as AppError['kind'][];

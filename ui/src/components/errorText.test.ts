@@ -109,6 +109,30 @@ describe('describeError', () => {
   });
 });
 
+describe('describeError for the transaction bridge', () => {
+  it('names the reason, the remedy, the fields and the failed steps', () => {
+    const d = describeError({
+      kind: 'bridge',
+      reason: 'batch_execution_failed',
+      message: 'A recorded step of GetUserDetails failed in SAP GUI.',
+      remedy: 'check_in_system',
+      operation: 'GetUserDetails',
+      http_status: 500,
+      error_code: 200,
+      server_message: 'Batch execution (partially) failed',
+      state: { error_code: 200, status_bar: { message_type: 'error', text: 'User NOBODY does not exist' }, subsequent_actions: [], preceding_actions: ['Home'] },
+      fields: [{ field: 'UserName', message: 'unknown' }],
+      steps: [{ ord: '2', code: '-1', status: 'Control not found' }],
+      details: [],
+      sent: true,
+    });
+    expect(d.title).toBe('A recorded step failed');
+    expect(d.advice[0]).toContain('Check in the SAP system');
+    expect(d.details).toEqual(['UserName: unknown', 'Step 2: Control not found (code -1)', 'Status bar: User NOBODY does not exist']);
+    expect(d.serverMessage).toBe('Batch execution (partially) failed');
+  });
+});
+
 describe('errorAsText', () => {
   it('puts title, advice and the server message on separate lines', () => {
     const text = errorAsText({ kind: 'authentication', status: 401, message: 'Logon failed (client 100)' });

@@ -64,6 +64,36 @@ const NETWORK_TEXT: Record<NetworkPhase, { title: string; explanation: string; a
     },
   };
 
+type BridgeReason = Extract<AppError, { kind: 'bridge' }>['reason'];
+type BridgeRemedy = Extract<AppError, { kind: 'bridge' }>['remedy'];
+
+const BRIDGE_TITLES: Record<BridgeReason, string> = {
+  application_not_found: 'App not found on the bridge',
+  sequence_not_found: 'Operation not found',
+  invalid_screen_state: 'Not possible on this screen',
+  batch_execution_failed: 'A recorded step failed',
+  invalid_input: 'Input refused',
+  restgui_call_failed: 'Back end not reachable from the bridge',
+  login_failed: 'Bridge logon failed',
+  invalid_output: 'Output does not match the recording',
+  session_invalid: 'Bridge session ended',
+  unknown_error: 'Bridge error',
+  unexpected_code: 'Unknown bridge error',
+  outcome_unknown: 'Outcome unknown',
+  metadata: 'App definition cannot be used',
+  unexpected_answer: 'Unexpected answer from the bridge',
+};
+
+const BRIDGE_ADVICE: Record<BridgeRemedy, string> = {
+  go_home_and_retry: 'Go Home, then run it again.',
+  log_on_again: 'Log on again, then decide whether to run the call again.',
+  correct_input: 'Correct the fields named below and run it again.',
+  check_in_system: 'Check in the SAP system whether the call took effect before running it again.',
+  check_recording: 'Check the app id and the recording with the bridge’s administrator.',
+  contact_administrator: 'Ask the bridge’s administrator to check the destination and your back-end user.',
+  retry: 'Try again later.',
+};
+
 export function describeError(error: AppError): ErrorDescription {
   const base = { serverMessage: null as string | null, details: [] as string[] };
   switch (error.kind) {
@@ -302,6 +332,20 @@ export function describeError(error: AppError): ErrorDescription {
         advice: ['Unlock your keyring and retry.'],
         steps: ['retry'],
         serverMessage: error.message || null,
+      };
+    case 'bridge':
+      return {
+        ...base,
+        title: BRIDGE_TITLES[error.reason],
+        explanation: error.message,
+        advice: [BRIDGE_ADVICE[error.remedy]],
+        steps: error.remedy === 'retry' ? ['retry'] : [],
+        serverMessage: error.server_message,
+        details: [
+          ...error.fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)),
+          ...error.steps.map((s) => `Step ${s.ord}: ${s.status} (code ${s.code})`),
+          ...(error.state?.status_bar ? [`Status bar: ${error.state.status_bar.text}`] : []),
+        ],
       };
     case 'missing_password':
       return {

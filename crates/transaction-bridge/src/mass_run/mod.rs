@@ -63,6 +63,7 @@ pub struct RowOutcome {
     pub at: String,
     pub status_bar: Option<StatusBarMessage>,
     /// The `Output` object (`null` when failed or none).
+    #[cfg_attr(feature = "specta", specta(type = crate::json_type::JsonValue))]
     pub output: Value,
     pub error: Option<RowError>,
     pub duration_ms: u32,
@@ -91,6 +92,26 @@ pub struct MassRunSummary {
     pub unknown: u32,
     /// Why the last run stopped before the end (the user, a lost connection, ...).
     pub stopped: Option<String>,
+}
+
+impl MassRunSummary {
+    /// The counts of `rows`.
+    pub fn of(rows: &[MassRow], stopped: Option<String>) -> Self {
+        let mut summary = Self {
+            total: u32::try_from(rows.len()).unwrap_or(u32::MAX),
+            stopped,
+            ..Self::default()
+        };
+        for row in rows {
+            match row.status {
+                RowStatus::Pending | RowStatus::Sent => summary.pending += 1,
+                RowStatus::Succeeded => summary.succeeded += 1,
+                RowStatus::Failed => summary.failed += 1,
+                RowStatus::Unknown => summary.unknown += 1,
+            }
+        }
+        summary
+    }
 }
 
 /// Sent to the caller after every row.
@@ -282,20 +303,7 @@ impl MassRun {
     }
 
     pub fn summary(&self) -> MassRunSummary {
-        let mut summary = MassRunSummary {
-            total: u32::try_from(self.rows.len()).unwrap_or(u32::MAX),
-            stopped: self.stopped.clone(),
-            ..MassRunSummary::default()
-        };
-        for row in &self.rows {
-            match row.status {
-                RowStatus::Pending | RowStatus::Sent => summary.pending += 1,
-                RowStatus::Succeeded => summary.succeeded += 1,
-                RowStatus::Failed => summary.failed += 1,
-                RowStatus::Unknown => summary.unknown += 1,
-            }
-        }
-        summary
+        MassRunSummary::of(&self.rows, self.stopped.clone())
     }
 
     /// Sends every pending row, in order, one at a time, until the end, the user's stop or
@@ -305,9 +313,15 @@ impl MassRun {
         &mut self,
         app: &BridgeApp,
         stop: &StopSignal,
-        mut progress: impl FnMut(&MassRunProgress),
+        mut progress: impl FnMut(&MassRunProgress, &MassRow),
     ) -> Result<MassRunSummary, MassRunError> {
         self.stopped = None;
+        // A row left sent by a run that was cut off (a cancelled job) got no answer.
+        for row in &mut self.rows {
+            if row.status == RowStatus::Sent {
+                row.status = RowStatus::Unknown;
+            }
+        }
         let metadata = app.metadata().await?;
         let operation = metadata.operation(&self.operation).cloned();
         let mut go_home = false;
@@ -339,7 +353,7 @@ impl MassRun {
                     fields: problems,
                 });
                 self.finish(index, RowStatus::Failed, outcome)?;
-                progress(&self.progress(number));
+                progress(&self.progress(number), &self.rows[index]);
                 continue;
             }
             self.journal.append(&Event::Sent { row: number }, true)?;
@@ -375,7 +389,7 @@ impl MassRun {
                 }
             };
             self.finish(index, status, outcome)?;
-            progress(&self.progress(number));
+            progress(&self.progress(number), &self.rows[index]);
             if let Some(reason) = halt {
                 self.stopped = Some(format!("stopped at row {number}: {reason}"));
                 break;
@@ -506,59 +520,9 @@ impl MassRun {
         Ok(())
     }
 
-    /// The rows with their results as CSV: the input columns, then status, status bar
-    /// message, error, and the `Output`'s fields (a table or structure as JSON text).
+    /// The rows with their results as CSV (see [`export_csv`]).
     pub fn export_csv(&self) -> Result<String, MassRunError> {
-        let mut output_fields: Vec<String> = Vec::new();
-        for row in &self.rows {
-            if let Some(Value::Object(output)) = row.outcome.as_ref().map(|o| &o.output) {
-                for key in output.keys() {
-                    if !output_fields.contains(key) {
-                        output_fields.push(key.clone());
-                    }
-                }
-            }
-        }
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let mut header = vec!["Row".to_owned()];
-        header.extend(self.columns.iter().cloned());
-        header.extend(["Status", "Message type", "Status bar message", "Error"].map(String::from));
-        header.extend(output_fields.iter().cloned());
-        let csv_error =
-            |error: csv::Error| MassRunError::Row(format!("cannot write the CSV: {error}"));
-        writer.write_record(&header).map_err(csv_error)?;
-        for row in &self.rows {
-            let outcome = row.outcome.as_ref();
-            let mut record = vec![row.number.to_string()];
-            record.extend(csv_input::row_cells(&self.columns, &row.inputs));
-            record.push(status_name(row.status).to_owned());
-            let status_bar = outcome.and_then(|o| o.status_bar.as_ref());
-            record.push(
-                status_bar
-                    .map_or("", |s| s.message_type.letter())
-                    .to_owned(),
-            );
-            record.push(status_bar.map(|s| s.text.clone()).unwrap_or_default());
-            record.push(
-                outcome
-                    .and_then(|o| o.error.as_ref())
-                    .map(|e| e.message.clone())
-                    .unwrap_or_default(),
-            );
-            for field in &output_fields {
-                let value = outcome.and_then(|o| o.output.get(field));
-                record.push(match value {
-                    None | Some(Value::Null) => String::new(),
-                    Some(Value::String(text)) => text.clone(),
-                    Some(other) => other.to_string(),
-                });
-            }
-            writer.write_record(&record).map_err(csv_error)?;
-        }
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| MassRunError::Row(e.to_string()))?;
-        String::from_utf8(bytes).map_err(|e| MassRunError::Row(e.to_string()))
+        export_csv(&self.columns, &self.rows)
     }
 
     fn index(&self, row: u32) -> Result<usize, MassRunError> {
@@ -569,6 +533,60 @@ impl MassRun {
             Err(MassRunError::Row(format!("the run has no row {row}")))
         }
     }
+}
+
+/// The rows with their results as CSV: the input columns, then status, status bar
+/// message, error, and the `Output`'s fields (a table or structure as JSON text).
+pub fn export_csv(columns: &[String], rows: &[MassRow]) -> Result<String, MassRunError> {
+    let mut output_fields: Vec<String> = Vec::new();
+    for row in rows {
+        if let Some(Value::Object(output)) = row.outcome.as_ref().map(|o| &o.output) {
+            for key in output.keys() {
+                if !output_fields.contains(key) {
+                    output_fields.push(key.clone());
+                }
+            }
+        }
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["Row".to_owned()];
+    header.extend(columns.iter().cloned());
+    header.extend(["Status", "Message type", "Status bar message", "Error"].map(String::from));
+    header.extend(output_fields.iter().cloned());
+    let csv_error = |error: csv::Error| MassRunError::Row(format!("cannot write the CSV: {error}"));
+    writer.write_record(&header).map_err(csv_error)?;
+    for row in rows {
+        let outcome = row.outcome.as_ref();
+        let mut record = vec![row.number.to_string()];
+        record.extend(csv_input::row_cells(columns, &row.inputs));
+        record.push(status_name(row.status).to_owned());
+        let status_bar = outcome.and_then(|o| o.status_bar.as_ref());
+        record.push(
+            status_bar
+                .map_or("", |s| s.message_type.letter())
+                .to_owned(),
+        );
+        record.push(status_bar.map(|s| s.text.clone()).unwrap_or_default());
+        record.push(
+            outcome
+                .and_then(|o| o.error.as_ref())
+                .map(|e| e.message.clone())
+                .unwrap_or_default(),
+        );
+        for field in &output_fields {
+            let value = outcome.and_then(|o| o.output.get(field));
+            record.push(match value {
+                None | Some(Value::Null) => String::new(),
+                Some(Value::String(text)) => text.clone(),
+                Some(other) => other.to_string(),
+            });
+        }
+        writer.write_record(&record).map_err(csv_error)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| MassRunError::Row(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| MassRunError::Row(e.to_string()))
 }
 
 fn event_row(event: &Event) -> Option<u32> {
