@@ -86,3 +86,50 @@ fn deeply_nested_payloads_are_cut_not_followed() {
     let error = parse_artifact_error(&payload.to_string());
     assert!(!error.summary.is_empty());
 }
+
+/// Reads the literals of a `$filter` back: `'…'` with `''` for a quote.
+fn literals(filter: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut chars = filter.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            continue;
+        }
+        let mut literal = String::new();
+        loop {
+            match chars.next() {
+                Some('\'') if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    literal.push('\'');
+                }
+                Some('\'') | None => break,
+                Some(other) => literal.push(other),
+            }
+        }
+        found.push(literal);
+    }
+    found
+}
+
+proptest! {
+    /// Whatever the user types stays one literal: no quote ends it early, nothing is lost.
+    #[test]
+    fn filter_values_stay_literals(sender in ".{1,30}", flow in "[^ ].{0,20}") {
+        use cloud_integration::MessageFilter;
+        let filter = MessageFilter {
+            sender: Some(sender.clone()),
+            integration_flow: Some(flow.clone()),
+            ..MessageFilter::default()
+        };
+        let query = filter.to_query().unwrap();
+        let expected: Vec<String> = [flow.trim(), sender.trim()]
+            .into_iter()
+            .filter(|value| !value.is_empty())
+            .map(str::to_owned)
+            .collect();
+        match query.filter {
+            Some(text) => prop_assert_eq!(literals(&text), expected),
+            None => prop_assert!(expected.is_empty()),
+        }
+    }
+}
