@@ -35,7 +35,7 @@ use crate::security::{
     decode_user_credential, KeystoreEntry, OAuth2ClientCredential, SecureParameter, UserCredential,
 };
 use crate::wire::{
-    collection_page, composite_key, entity_body, json_body, json_get, shape_error, string_literal,
+    collection_page, composite_key, data_body, entity_body, json_get, shape_error, string_literal,
     JSON,
 };
 
@@ -891,7 +891,7 @@ impl CloudIntegrationClient {
 
     async fn json(&self, request: SapRequest) -> Result<Value, SapError> {
         let response = self.send(request).await?;
-        json_body(&response)
+        data_body(&response)
     }
 
     /// Every entry of a collection, following `__next` pages.

@@ -6,9 +6,9 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use sap_http::SapRequest;
 use serde_json::{Map, Value};
 
-pub use focused_build::odata::{
-    collection_body, entity_body, expanded_many, expanded_one, json_body, parse_date, shape_error,
-    string_literal, Fields,
+pub use sap_http::odata::{
+    collection_body, data_body, entity_body, expanded_many, expanded_one, parse_date, shape_error,
+    skiptoken_of, string_literal, Fields,
 };
 
 pub const JSON: &str = "application/json";
@@ -74,25 +74,14 @@ pub struct Page<'a> {
     pub next_skiptoken: Option<String>,
 }
 
+/// The shared envelope's page, with the next link reduced to its `$skiptoken`.
 pub fn collection_page(body: &Value) -> Option<Page<'_>> {
-    let entries = collection_body(body)?;
-    let envelope = body.get("d").and_then(Value::as_object).map(Fields);
+    let page = sap_http::odata::collection_page(body)?;
     Some(Page {
-        entries,
-        count: envelope.and_then(|d| d.unsigned("__count")),
-        next_skiptoken: envelope
-            .and_then(|d| d.text("__next"))
-            .and_then(|next| skiptoken_of(&next)),
+        next_skiptoken: page.next.as_deref().and_then(skiptoken_of),
+        entries: page.entries,
+        count: page.count,
     })
-}
-
-/// The `$skiptoken` of a next link (absolute or relative, percent-encoded or not).
-pub fn skiptoken_of(next: &str) -> Option<String> {
-    let (_, query) = next.split_once('?')?;
-    url::form_urlencoded::parse(query.as_bytes())
-        .find(|(key, _)| key == "$skiptoken")
-        .map(|(_, value)| value.into_owned())
-        .filter(|value| !value.is_empty())
 }
 
 /// `Name='a',Other='b'`: a composite key with string literals.
