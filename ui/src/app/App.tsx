@@ -14,6 +14,7 @@ import { Activity, Suspense, useCallback, useMemo, useState } from 'react';
 import { applyTheme, type ThemeName } from '../theme/assets';
 import { AREAS, type AreaId } from './areas';
 import { JobNoticesPopover, useJobNotices } from './JobNotices';
+import { runningJobsArea } from './jobNotices';
 import { JobsProvider, useJobs } from './JobsContext';
 import { NavigationContext, useNavigation, type NavigationValue } from './navigation';
 import { loadPreferences, savePreferences } from './preferences';
@@ -95,7 +96,7 @@ function Shell() {
               icon="process"
               text={`${running.length} running ${running.length === 1 ? 'job' : 'jobs'}`}
               count={String(running.length)}
-              onClick={() => navigate(running.every((j) => j.record.kind === 'agent_pull') ? 'repositories' : 'import')}
+              onClick={() => navigate(runningJobsArea(running.map((j) => j.record.kind)))}
               data-testid="running-jobs"
             />
           )}

@@ -31,6 +31,8 @@ interface JobsValue {
   loadError: AppError | null;
   startImport: (profileId: ProfileId, request: ImportRequest) => Promise<Result<JobRecord>>;
   startPull: (profileId: ProfileId, request: PullRequest) => Promise<Result<JobRecord>>;
+  /** Starts (or restarts) a job with any command that takes an event handler, and tracks it like the others. */
+  track: (run: (onEvent: (e: JobEvent) => void) => Promise<Result<JobRecord>>) => Promise<Result<JobRecord>>;
   watch: (jobId: string) => Promise<void>;
   cancel: (jobId: string) => Promise<void>;
   forget: (jobId: string) => Promise<void>;
@@ -160,8 +162,8 @@ export function JobsProvider({ children }: { children: ReactNode }) {
   }, [watch]);
 
   const value = useMemo(
-    () => ({ jobs, loadError, startImport, startPull, watch, cancel, forget }),
-    [jobs, loadError, startImport, startPull, watch, cancel, forget],
+    () => ({ jobs, loadError, startImport, startPull, track: start, watch, cancel, forget }),
+    [jobs, loadError, startImport, startPull, start, watch, cancel, forget],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

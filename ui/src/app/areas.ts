@@ -10,6 +10,7 @@ export const AREA_IDS = [
   'transports',
   'objects',
   'work-items',
+  'transactions',
 ] as const;
 
 export type AreaId = (typeof AREA_IDS)[number];
@@ -36,4 +37,5 @@ export const AREAS: readonly AreaInfo[] = [
   { id: 'transports', title: 'Transports', icon: 'shipping-status', group: 'deliver' },
   { id: 'objects', title: 'Objects', icon: 'product', group: 'deliver' },
   { id: 'work-items', title: 'Work items', icon: 'activity-items', group: 'deliver' },
+  { id: 'transactions', title: 'Transactions', icon: 'simulate', group: 'deliver' },
 ];

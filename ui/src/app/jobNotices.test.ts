@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRecord } from '../api';
-import { dismissNotice, initialNotices, noticeLinkText, observeJobs } from './jobNotices';
+import { dismissNotice, initialNotices, noticeLinkText, observeJobs, runningJobsArea } from './jobNotices';
 import type { TrackedJob } from './JobsContext';
 
 function job(id: string, kind: string, state: JobRecord['state'], error: string | null = null): TrackedJob {
@@ -62,5 +62,13 @@ describe('observeJobs', () => {
     state = observeJobs(state, [job('x', 'something_else', 'succeeded')], 'systems');
     expect(state.notices).toEqual([]);
     expect(observeJobs(state, [job('x', 'something_else', 'succeeded')], 'checks').notices).toBe(state.notices);
+  });
+});
+
+describe('runningJobsArea', () => {
+  it('leads to the area all running jobs share, else to Export to Git', () => {
+    expect(runningJobsArea(['bridge_mass_run'])).toBe('transactions');
+    expect(runningJobsArea(['agent_pull', 'agent_pull'])).toBe('repositories');
+    expect(runningJobsArea(['agent_pull', 'bridge_mass_run'])).toBe('import');
   });
 });

@@ -26,10 +26,17 @@ export interface NoticeState {
 const RESULT_AREA: Record<string, { area: AreaId; param: string }> = {
   agent_import: { area: 'import', param: 'job' },
   agent_pull: { area: 'repositories', param: 'pullJob' },
+  bridge_mass_run: { area: 'transactions', param: 'massRun' },
 };
 
 export function resultAreaOf(kind: string): AreaId | null {
   return RESULT_AREA[kind]?.area ?? null;
+}
+
+/** Where the shell's "running jobs" button leads: the area of all of them when they share one, else Export to Git. */
+export function runningJobsArea(kinds: readonly string[]): AreaId {
+  const areas = new Set(kinds.map((k) => resultAreaOf(k) ?? 'import'));
+  return areas.size === 1 ? [...areas][0]! : 'import';
 }
 
 function statesOf(jobs: readonly TrackedJob[]): Record<string, JobState> {
@@ -83,5 +90,5 @@ export function noticeOutcome(notice: JobNotice): string {
 
 /** What following the notice opens. */
 export function noticeLinkText(notice: JobNotice): string {
-  return notice.area === 'import' ? 'Show the export' : 'Show the pull';
+  return notice.area === 'import' ? 'Show the export' : notice.area === 'transactions' ? 'Show the mass run' : 'Show the pull';
 }

@@ -13,4 +13,5 @@ export const PAGES: Record<AreaId, LazyExoticComponent<ComponentType>> = {
   transports: lazy(() => import('../areas/transports')),
   objects: lazy(() => import('../areas/objects')),
   'work-items': lazy(() => import('../areas/work-items')),
+  transactions: lazy(() => import('../areas/transactions')),
 };

@@ -17,3 +17,4 @@ export { chooseOpenFiles, chooseSaveFile, saveTextAs, saveWithCommand, type Save
 export { DateField, TimeField } from './DateField';
 export { FullScreenButton, type FullScreen } from './FullScreenButton';
 export { focusFirstInvalid, useRevealWhen } from './reveal';
+export { SaveVariantDialog, type SaveVariantDialogProps } from './SaveVariantDialog';

@@ -48,6 +48,7 @@ import '@ui5/webcomponents-icons/dist/refresh.js';
 import '@ui5/webcomponents-icons/dist/reset.js';
 import '@ui5/webcomponents-icons/dist/save.js';
 import '@ui5/webcomponents-icons/dist/shield.js';
+import '@ui5/webcomponents-icons/dist/simulate.js';
 import '@ui5/webcomponents-icons/dist/shipping-status.js';
 import '@ui5/webcomponents-icons/dist/slim-arrow-down.js';
 import '@ui5/webcomponents-icons/dist/source-code.js';

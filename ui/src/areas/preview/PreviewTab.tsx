@@ -6,12 +6,11 @@ import '@ui5/webcomponents-icons/dist/excel-attachment.js';
 import '@ui5/webcomponents-icons/dist/download-from-cloud.js';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppError, ProfileId } from '../../api';
-import { Busy, CopyButton, ErrorPanel, copyText, plural, saveTextAs } from '../../components';
+import { Busy, CopyButton, ErrorPanel, SaveVariantDialog, copyText, plural, saveTextAs } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import { ALL_ROWS_CAP, PAGE_LIMIT, previewRows } from './pages';
 import { columnKind, nextSort, sortedRowOrder, type SortState } from './cellFormat';
 import { DataGrid } from './DataGrid';
-import { SaveVariantDialog } from './SaveVariantDialog';
 import type { PreviewVariant } from './variants';
 import { loadFieldInfo, type FieldInfoMap } from './fieldInfo';
 import { loadedByTab, loadedKey, type Loaded } from './loadedRows';
@@ -287,6 +286,8 @@ export function PreviewTab({
             open
             suggestion={form.where.trim() ? `${object.name}: ${form.where.trim()}`.slice(0, 60) : object.name}
             existing={variantNames}
+            hint="Saves the table or view, the WHERE condition and the columns on this computer."
+            testIdPrefix="preview-variant"
             onCancel={() => setSavingVariant(false)}
             onSave={(name) => {
               setSavingVariant(false);

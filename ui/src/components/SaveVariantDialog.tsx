@@ -1,9 +1,21 @@
 import { Bar, Button, Dialog, Text } from '@ui5/webcomponents-react';
 import { useState } from 'react';
-import { TextField } from '../../components';
+import { TextField } from './TextField';
+
+export interface SaveVariantDialogProps {
+  open: boolean;
+  suggestion: string;
+  existing: readonly string[];
+  /** What a variant keeps, in words. */
+  hint: string;
+  /** Test ids: `<prefix>-dialog`, `<prefix>-save`, `<prefix>-name`. */
+  testIdPrefix: string;
+  onSave: (name: string) => void;
+  onCancel: () => void;
+}
 
 /** Asks for a variant's name (SAP GUI's "Save as variant"); an existing name is replaced. */
-export function SaveVariantDialog({ open, suggestion, existing, onSave, onCancel }: { open: boolean; suggestion: string; existing: readonly string[]; onSave: (name: string) => void; onCancel: () => void }) {
+export function SaveVariantDialog({ open, suggestion, existing, hint, testIdPrefix, onSave, onCancel }: SaveVariantDialogProps) {
   const [name, setName] = useState(suggestion);
   const [error, setError] = useState<string | null>(null);
   const replaces = existing.some((n) => n.toLowerCase() === name.trim().toLowerCase());
@@ -17,13 +29,13 @@ export function SaveVariantDialog({ open, suggestion, existing, onSave, onCancel
       open={open}
       headerText="Save as variant"
       onClose={onCancel}
-      data-testid="preview-variant-dialog"
+      data-testid={`${testIdPrefix}-dialog`}
       footer={
         <Bar
           design="Footer"
           endContent={
             <>
-              <Button design="Emphasized" onClick={save} data-testid="preview-variant-save">
+              <Button design="Emphasized" onClick={save} data-testid={`${testIdPrefix}-save`}>
                 {replaces ? 'Replace' : 'Save'}
               </Button>
               <Button design="Transparent" onClick={onCancel}>
@@ -45,10 +57,10 @@ export function SaveVariantDialog({ open, suggestion, existing, onSave, onCancel
           error={error}
           required
           onSubmit={save}
-          data-testid="preview-variant-name"
+          data-testid={`${testIdPrefix}-name`}
         />
         <Text className="ad-muted">
-          {replaces ? 'A variant of this name exists: saving replaces it.' : 'Saves the table or view, the WHERE condition and the columns on this computer.'}
+          {replaces ? 'A variant of this name exists: saving replaces it.' : hint}
         </Text>
       </div>
     </Dialog>
