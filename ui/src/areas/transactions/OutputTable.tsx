@@ -34,6 +34,11 @@ export function OutputTable({ name, columns, rows, chosen, onChoose, operation }
         <div className="tx-table-scroll">
           <Table
             accessibleName={name}
+            // Clicking a row chooses it too (not only its radio button), as in SAP GUI's lists.
+            onRowClick={(e) => {
+              const key = e.detail.row.rowKey;
+              onChoose(key === String(chosen) ? null : Number(key));
+            }}
             headerRow={
               <TableHeaderRow sticky>
                 {columns.map((c) => (
@@ -54,7 +59,7 @@ export function OutputTable({ name, columns, rows, chosen, onChoose, operation }
             }
           >
             {rows.map((row, index) => (
-              <TableRow key={index} rowKey={String(index)} data-testid={`tx-row-${name}-${index}`}>
+              <TableRow key={index} rowKey={String(index)} interactive data-testid={`tx-row-${name}-${index}`}>
                 {columns.map((c) => (
                   <TableCell key={c}>
                     <Text>{outputText(row[c])}</Text>
