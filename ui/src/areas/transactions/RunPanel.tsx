@@ -22,6 +22,8 @@ export interface RunPanelProps {
 }
 
 interface LastRun {
+  /** Counts the runs: a new answer starts with no row chosen. */
+  seq: number;
   sent: Inputs;
   result: OperationResult | null;
   error: AppError | null;
@@ -53,7 +55,7 @@ export function RunPanel({ profileId, appId, operation, operations, inputs, onIn
         onCalled();
         if (home.status === 'error') {
           setBusy(null);
-          setLast({ sent, result: null, error: home.error });
+          setLast((l) => ({ seq: (l?.seq ?? 0) + 1, sent, result: null, error: home.error }));
           return;
         }
       }
@@ -61,9 +63,9 @@ export function RunPanel({ profileId, appId, operation, operations, inputs, onIn
       const answer = await bridge.run(profileId, appId, operation.name, sent);
       setBusy(null);
       onCalled();
-      if (answer.status === 'ok') setLast({ sent, result: answer.data, error: null });
+      if (answer.status === 'ok') setLast((l) => ({ seq: (l?.seq ?? 0) + 1, sent, result: answer.data, error: null }));
       else {
-        setLast({ sent, result: null, error: answer.error });
+        setLast((l) => ({ seq: (l?.seq ?? 0) + 1, sent, result: null, error: answer.error }));
         // The back end's (or the client's) verdict per field shows on the form as well.
         if (answer.error.kind === 'bridge' && answer.error.fields.length)
           setProblems(Object.fromEntries(answer.error.fields.map((f) => [f.field, f.message])));
@@ -137,7 +139,7 @@ export function RunPanel({ profileId, appId, operation, operations, inputs, onIn
             onDismiss={() => setLast({ ...last, error: null })}
           />
         )}
-        {last?.result && <ResultView key={last.result.duration_ms + last.result.operation} result={last.result} operations={operations} operation={operation} sent={last.sent} onFollow={onFollow} />}
+        {last?.result && <ResultView key={last.seq} result={last.result} operations={operations} operation={operation} sent={last.sent} onFollow={onFollow} />}
       </div>
     </div>
   );
