@@ -18,7 +18,7 @@ import {
 } from '@ui5/webcomponents-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useJobs } from '../../app/JobsContext';
-import { files, type AppError, type Inputs, type MassRow, type MassRunCheck, type MassRunView, type Operation, type ProfileId, type RowStatus } from '../../api';
+import { files, type AppError, type MassRow, type MassRunCheck, type MassRunView, type Operation, type ProfileId, type RowStatus } from '../../api';
 import { chooseOpenFiles, ConfirmDialog, CopyButton, ErrorPanel, saveTextAs } from '../../components';
 import { bridge } from './api';
 import { formProblems } from './forms';
@@ -26,6 +26,7 @@ import { canEdit, csvTemplate, problemPlace, ROW_STATUS, rowMessage, runActions,
 import { loadMemory, operationKey, rememberIn } from './memory';
 import { CSV_FILTER } from './OutputTable';
 import { ParameterField } from './ParameterField';
+import type { Inputs } from './types';
 
 type Check = MassRunCheck;
 

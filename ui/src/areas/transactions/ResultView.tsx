@@ -1,9 +1,10 @@
 import { Button, Input, Label, Text, Title } from '@ui5/webcomponents-react';
 import { useMemo, useState } from 'react';
-import type { Inputs, Operation, OperationResult } from '../../api';
+import type { Operation, OperationResult } from '../../api';
 import { asOutputObject, followUpInputs, splitOutput } from './forms';
 import { OutputTable } from './OutputTable';
 import { StatusBar } from './StatusBar';
+import type { Inputs } from './types';
 
 export interface ResultViewProps {
   result: OperationResult;

@@ -1,12 +1,13 @@
 import { BusyIndicator, Button, Label, Option, Select, Text, Title } from '@ui5/webcomponents-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, Inputs, Operation, OperationResult, ProfileId } from '../../api';
+import type { AppError, Operation, OperationResult, ProfileId } from '../../api';
 import { ConfirmDialog, SaveVariantDialog, focusFirstInvalid, useRevealWhen } from '../../components';
 import { bridge } from './api';
 import { BridgeErrorPanel } from './BridgeErrorPanel';
 import { filledInputs, formProblems, TYPED_INVALID } from './forms';
 import { ParameterField } from './ParameterField';
 import { ResultView } from './ResultView';
+import type { Inputs } from './types';
 
 export interface RunPanelProps {
   profileId: ProfileId;

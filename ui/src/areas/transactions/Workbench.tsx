@@ -12,7 +12,7 @@ import {
   Title,
 } from '@ui5/webcomponents-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AppError, AppMetadata, Inputs, ProfileView } from '../../api';
+import type { AppError, AppMetadata, ProfileView } from '../../api';
 import { Busy, ErrorPanel } from '../../components';
 import { useNavigation } from '../../app/navigation';
 import { bridge } from './api';
@@ -20,6 +20,7 @@ import { CallLogDialog } from './CallLogDialog';
 import { MassRunPanel } from './MassRunPanel';
 import { appKey, loadMemory, operationKey, rememberIn, withApp } from './memory';
 import { RunPanel } from './RunPanel';
+import type { Inputs } from './types';
 
 /** One bridge system: an app, its operations, the chosen one's form or mass run, Home, Logout, the call log. */
 export function Workbench({ system }: { system: ProfileView }) {

@@ -1,7 +1,8 @@
 // The transaction bridge commands (src-tauri/commands/transaction_bridge.rs).
 import { guard, guardPlain, progressChannel } from '../../api/client';
 import type { JobEvent, ProfileId } from '../../api';
-import { commands, type InputVariant, type Inputs, type RowStatus } from '../../bindings';
+import { commands, type InputVariant, type RowStatus } from '../../bindings';
+import type { Inputs } from './types';
 
 export const bridge = {
   /** The app's operations (recorded sequences first, then Login, Logout, Home), read once per session. */

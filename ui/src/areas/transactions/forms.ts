@@ -1,7 +1,8 @@
 // Generated forms: each operation parameter's field, its client-side check (the same rules the
 // back end applies in crates/transaction-bridge/src/edm.rs, so most mistakes show before a
 // call), and the values a follow-up action takes over from a result.
-import type { EdmType, Inputs, MessageType, Operation, OutputField, Parameter } from '../../api';
+import type { EdmType, MessageType, Operation, OutputField, Parameter } from '../../api';
+import type { Inputs } from './types';
 
 const INTEGER_RANGE: Partial<Record<EdmType, [bigint, bigint]>> = {
   byte: [0n, 255n],

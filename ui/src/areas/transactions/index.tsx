@@ -8,7 +8,9 @@ import './icons';
 import './transactions.css';
 import { Workbench } from './Workbench';
 
-export const isBridgeSystem = (s: ProfileView) => s.profile.settings.service_kind === 'transaction_bridge';
+// Compared as text: the kind joins the generated ServiceKind with the profiles' change for the
+// transaction bridge, and this area must not wait for it to build.
+export const isBridgeSystem = (s: ProfileView) => (s.profile.settings.service_kind as string) === 'transaction_bridge';
 
 /** Recorded SAP GUI transactions on a mobile transaction bridge: one form per sequence, one run or many. */
 export default function TransactionsPage() {

@@ -2,7 +2,7 @@
 // the user opened and the last one, per app the chosen operation, per operation the form's
 // inputs and the mass run last shown. Inputs are what the user typed for the transaction, never
 // a secret (the bridge logs on with the system's credentials, which stay in the keyring).
-import type { Inputs } from '../../api';
+import type { Inputs } from './types';
 
 const KEY = 'agent-desk:transactions';
 
