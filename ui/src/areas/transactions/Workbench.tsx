@@ -20,15 +20,19 @@ import { CallLogDialog } from './CallLogDialog';
 import { MassRunPanel } from './MassRunPanel';
 import { appKey, loadMemory, operationKey, rememberIn, withApp } from './memory';
 import { RunPanel } from './RunPanel';
+import { appIdsOf } from './systems';
 import type { Inputs } from './types';
 
 /** One bridge system: an app, its operations, the chosen one's form or mass run, Home, Logout, the call log. */
 export function Workbench({ system }: { system: ProfileView }) {
   const profileId = system.profile.id;
   const memory = useMemo(() => loadMemory(), []);
-  const [knownApps, setKnownApps] = useState<string[]>(memory.apps[profileId] ?? []);
-  const [appText, setAppText] = useState(memory.app[profileId] ?? '');
-  const [appId, setAppId] = useState<string | null>(memory.app[profileId] || null);
+  const listed = appIdsOf(system);
+  // The system's own apps first, then others the user opened on it.
+  const [knownApps, setKnownApps] = useState<string[]>(() => [...listed, ...(memory.apps[profileId] ?? []).filter((a) => !listed.includes(a))]);
+  const initialApp = memory.app[profileId] || listed[0] || '';
+  const [appText, setAppText] = useState(initialApp);
+  const [appId, setAppId] = useState<string | null>(initialApp || null);
   const [metadata, setMetadata] = useState<AppMetadata | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [loading, setLoading] = useState(false);
@@ -61,11 +65,8 @@ export function Workbench({ system }: { system: ProfileView }) {
             ? remembered!
             : (first?.name ?? null),
       );
-      setKnownApps((apps) => {
-        const next = withApp(apps, app);
-        rememberIn('apps', profileId, next);
-        return next;
-      });
+      setKnownApps((apps) => (apps.includes(app) ? apps : [...apps, app]));
+      rememberIn('apps', profileId, withApp(loadMemory().apps[profileId] ?? [], app));
     },
     [profileId],
   );

@@ -3,14 +3,10 @@ import '@ui5/webcomponents-fiori/dist/illustrations/NoEntries.js';
 import { NoSystem } from '../../app/NoSystem';
 import { useNavigation } from '../../app/navigation';
 import { useSystems } from '../../app/SystemContext';
-import type { ProfileView } from '../../api';
 import './icons';
+import { isBridgeSystem } from './systems';
 import './transactions.css';
 import { Workbench } from './Workbench';
-
-// Compared as text: the kind joins the generated ServiceKind with the profiles' change for the
-// transaction bridge, and this area must not wait for it to build.
-export const isBridgeSystem = (s: ProfileView) => (s.profile.settings.service_kind as string) === 'transaction_bridge';
 
 /** Recorded SAP GUI transactions on a mobile transaction bridge: one form per sequence, one run or many. */
 export default function TransactionsPage() {
