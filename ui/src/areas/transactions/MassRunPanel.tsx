@@ -22,7 +22,7 @@ import { files, type AppError, type MassRow, type MassRunCheck, type MassRunView
 import { chooseOpenFiles, ConfirmDialog, CopyButton, ErrorPanel, saveTextAs } from '../../components';
 import { bridge } from './api';
 import { formProblems } from './forms';
-import { canEdit, csvTemplate, problemPlace, ROW_STATUS, rowMessage, runActions, summaryText } from './massRun';
+import { canEdit, csvTemplate, problemPlace, ROW_STATUS, rowMessage, rowOutputText, runActions, summaryText } from './massRun';
 import { loadMemory, operationKey, rememberIn } from './memory';
 import { CSV_FILTER } from './OutputTable';
 import { ParameterField } from './ParameterField';
@@ -404,6 +404,7 @@ function RowsTable({ rows, columns, disabled, onEdit, onRunUnknown }: { rows: Ma
               </TableHeaderCell>
             ))}
             <TableHeaderCell minWidth="14rem">Message</TableHeaderCell>
+            <TableHeaderCell minWidth="14rem">Output</TableHeaderCell>
             <TableHeaderCell width="8rem">
               <span className="ad-muted">Actions</span>
             </TableHeaderCell>
@@ -425,6 +426,9 @@ function RowsTable({ rows, columns, disabled, onEdit, onRunUnknown }: { rows: Ma
             ))}
             <TableCell>
               <Text maxLines={3}>{rowMessage(row)}</Text>
+            </TableCell>
+            <TableCell>
+              <Text maxLines={3}>{rowOutputText(row)}</Text>
             </TableCell>
             <TableCell>
               <div className="ad-actions">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MassRow } from '../../api';
-import { canEdit, csvTemplate, problemPlace, rowMessage, runActions, summaryText } from './massRun';
+import { canEdit, csvTemplate, problemPlace, rowMessage, rowOutputText, runActions, summaryText } from './massRun';
 import { withApp } from './memory';
 
 const summary = { total: 50, pending: 0, succeeded: 48, failed: 2, unknown: 0, stopped: null };
@@ -30,6 +30,8 @@ describe('mass runs', () => {
     expect(rowMessage(row)).toBe('User NOBODY does not exist · Step 2 failed');
     expect(canEdit(row)).toBe(true);
     expect(canEdit({ ...row, status: 'succeeded' })).toBe(false);
+    const done = { ...row, status: 'succeeded' as const, outcome: { ...row.outcome!, error: null, output: { UserName: 'JSMITH', Email: '', Roles: [{}, {}] } } };
+    expect(rowOutputText(done)).toBe('UserName: JSMITH; Roles: 2 rows');
   });
   it('writes the header line of a CSV template', () => {
     expect(csvTemplate({ name: 'X', kind: 'action', generic: false, output: [], problem: null, parameters: [{ name: 'A', edm_type: 'string', input_kind: 'text', required: true, max_length: null }, { name: 'B', edm_type: 'int32', input_kind: 'integer', required: false, max_length: null }] })).toBe('A;B\n');

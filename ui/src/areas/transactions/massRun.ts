@@ -1,5 +1,6 @@
 // Mass runs in words: what each row status looks like, what the user can do with the run now.
 import type { CellProblem, MassRow, MassRunSummary, Operation, RowStatus } from '../../api';
+import { asOutputObject, outputText } from './forms';
 
 export const ROW_STATUS: Record<RowStatus, { label: string; design: 'Positive' | 'Negative' | 'Critical' | 'Information' | 'Neutral' }> = {
   pending: { label: 'Pending', design: 'Neutral' },
@@ -54,3 +55,12 @@ export function rowMessage(row: MassRow): string {
 
 /** A row can be corrected while it has not succeeded (and the run is not sending). */
 export const canEdit = (row: MassRow) => row.status === 'failed' || row.status === 'unknown' || row.status === 'pending';
+
+/** A row's output in one line: its screen fields as `Name: value` (tables as their row count). */
+export function rowOutputText(row: MassRow, limit = 4): string {
+  const output = asOutputObject(row.outcome?.output ?? null);
+  const parts = Object.entries(output)
+    .filter(([, value]) => value !== null && value !== '')
+    .map(([name, value]) => `${name}: ${outputText(value)}`);
+  return parts.length > limit ? `${parts.slice(0, limit).join('; ')}; …` : parts.join('; ');
+}
