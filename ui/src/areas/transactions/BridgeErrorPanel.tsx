@@ -1,9 +1,7 @@
 import { Button, MessageStrip, Text } from '@ui5/webcomponents-react';
 import type { AppError } from '../../api';
-import { ErrorPanel } from '../../components';
+import { describeError, ErrorPanel } from '../../components';
 import { StatusBar } from './StatusBar';
-
-type BridgeFailure = Extract<AppError, { kind: 'bridge' }>;
 
 export interface BridgeErrorPanelProps {
   error: AppError;
@@ -17,30 +15,32 @@ export interface BridgeErrorPanelProps {
   busy: boolean;
 }
 
-/** What each remedy asks of the user, in words. */
-const ADVICE: Record<BridgeFailure['remedy'], string> = {
-  go_home_and_retry: 'SAP GUI is on another screen than this sequence was recorded for. Going Home brings it back to the first screen of the transaction.',
-  log_on_again: 'The bridge session is no longer valid (it expired or the bridge was restarted). Log on again, then decide whether to run the call again.',
-  correct_input: 'Correct the marked fields and run again.',
-  check_in_system: 'The call may have changed data in SAP before the answer was lost. Check in the system whether it ran before you run it again: it is not repeated automatically.',
-  check_recording: 'Check the app id and the recording; an administrator publishes the apps in SAP Mobile Services.',
-  contact_administrator: "Ask the bridge's administrator to check the destination and the back-end user.",
-  retry: 'Try again in a moment.',
+/** The bridge's internal error codes by the names its documentation uses. */
+const CODE_NAMES: Record<number, string> = {
+  100: 'INVALID_SCREEN_STATE',
+  200: 'BATCH_EXECUTION_FAILED',
+  300: 'INVALID_INPUT',
+  400: 'RESTGUI_CALL_FAILED',
+  500: 'LOGIN_FAILED',
+  600: 'INVALID_OUTPUT',
+  700: 'SESSION_INVALID',
+  999: 'UNKNOWN_ERROR',
 };
 
 /** A bridge failure with its status bar, fields, failed steps and the one thing to do about it. */
 export function BridgeErrorPanel({ error, onHomeAndRetry, onLogOn, onRunAgain, onDismiss, busy }: BridgeErrorPanelProps) {
   if (error.kind !== 'bridge') return <ErrorPanel error={error} onRetry={onRunAgain} onDismiss={onDismiss} data-testid="tx-error" />;
-  const code = error.error_code !== null ? ` (${error.error_code})` : '';
+  const d = describeError(error);
+  const code = error.error_code !== null ? ` (${CODE_NAMES[error.error_code] ?? 'code'} ${error.error_code})` : '';
   return (
     <div className="ad-stack tx-error" data-testid="tx-error" data-reason={error.reason}>
       <StatusBar message={error.state?.status_bar ?? null} />
       <MessageStrip design="Negative" hideCloseButton={false} onClose={onDismiss} className="ad-error-panel">
         <div className="ad-error-body" role="alert">
-          <Text className="ad-error-title">{`${title(error)}${code}`}</Text>
+          <Text className="ad-error-title">{`${d.title}${code}`}</Text>
           <Text data-testid="tx-error-message">{error.message}</Text>
           {error.server_message && error.server_message !== error.message ? <Text className="ad-muted">{`The bridge said: ${error.server_message}`}</Text> : null}
-          <Text data-testid="tx-error-advice">{ADVICE[error.remedy]}</Text>
+          <Text data-testid="tx-error-advice">{d.advice.join(' ')}</Text>
           {error.fields.length > 0 && (
             <ul className="ad-error-advice" data-testid="tx-error-fields">
               {error.fields.map((f) => (
@@ -77,37 +77,4 @@ export function BridgeErrorPanel({ error, onHomeAndRetry, onLogOn, onRunAgain, o
       </MessageStrip>
     </div>
   );
-}
-
-function title(error: BridgeFailure): string {
-  switch (error.reason) {
-    case 'application_not_found':
-      return 'Application not found';
-    case 'sequence_not_found':
-      return 'Sequence does not exist';
-    case 'invalid_screen_state':
-      return 'INVALID_SCREEN_STATE: wrong screen for this sequence';
-    case 'batch_execution_failed':
-      return 'BATCH_EXECUTION_FAILED: a recorded step failed';
-    case 'invalid_input':
-      return error.sent ? 'INVALID_INPUT: the back end refused the input' : 'Check the input';
-    case 'restgui_call_failed':
-      return 'RESTGUI_CALL_FAILED: the bridge could not reach SAP';
-    case 'login_failed':
-      return 'LOGIN_FAILED: SAP refused the logon';
-    case 'invalid_output':
-      return "INVALID_OUTPUT: SAP's screen does not match the recording";
-    case 'session_invalid':
-      return 'SESSION_INVALID: the bridge session ended';
-    case 'unknown_error':
-      return 'UNKNOWN_ERROR';
-    case 'unexpected_code':
-      return 'The bridge answered with an unknown error code';
-    case 'outcome_unknown':
-      return 'No answer: the call may have run';
-    case 'metadata':
-      return "The app's metadata cannot be used";
-    case 'unexpected_answer':
-      return 'Unexpected answer from the bridge';
-  }
 }
