@@ -3,6 +3,8 @@
 //! is stored: its index determines everything (flow, status, times, ids, error text,
 //! attachments, headers, runs), and its GUID encodes the index, so a lookup is arithmetic.
 
+use std::sync::OnceLock;
+
 use base64::Engine as _;
 
 use super::filter::{Field, Record};
@@ -44,18 +46,16 @@ impl Status {
     }
 }
 
-/// One message, derived from its index.
+/// One message, derived from its index. Its texts (GUID, ids) are made when asked for: a
+/// scan of the week compares times and statuses of 20,000 messages and builds few strings.
 #[derive(Debug, Clone)]
 pub(crate) struct Message {
-    pub guid: String,
+    index: u64,
     pub flow: &'static FlowSeed,
     pub package_name: &'static str,
     pub status: Status,
     pub start_ms: i64,
     pub end_ms: i64,
-    pub correlation_id: String,
-    pub application_id: Option<String>,
-    pub application_type: Option<&'static str>,
     hash: u64,
 }
 
@@ -107,38 +107,42 @@ fn index_of(guid: &str) -> Option<u64> {
     (guid_of(index, GUID_SALT) == guid).then_some(index)
 }
 
-/// The deployed, running flows that process messages, with a weight each (timers run less).
-fn flows() -> impl Iterator<Item = (&'static FlowSeed, u64)> {
-    seed::FLOWS
-        .iter()
-        .filter(|flow| flow.deployed == Some(Deployed::Started))
-        .map(|flow| {
-            let weight = match flow.id {
-                "Replicate_SalesOrders_SFDC_to_S4" => 30,
-                "Send_Delivery_Updates_to_SFDC" => 18,
-                "PurchaseOrder_S4_to_Ariba" => 16,
-                "OrderConfirmation_Ariba_to_S4" => 10,
-                "SupplierInvoice_Ariba_to_S4" => 9,
-                "Employee_Replication_EC_to_S4" => 6,
-                "Payment_Files_to_Bank_EBICS" => 3,
-                "BankStatements_SFTP_to_S4" => 3,
-                "ExchangeRates_ECB_to_S4" => 1,
-                _ => 4,
-            };
-            (flow, weight)
-        })
+/// The deployed, running flows that process messages, with a weight each (timers run less),
+/// as cumulative weights for a lookup by hash.
+fn flows() -> &'static [(&'static FlowSeed, u64)] {
+    static TABLE: OnceLock<Vec<(&'static FlowSeed, u64)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut total = 0;
+        seed::FLOWS
+            .iter()
+            .filter(|flow| flow.deployed == Some(Deployed::Started))
+            .map(|flow| {
+                total += match flow.id {
+                    "Replicate_SalesOrders_SFDC_to_S4" => 30,
+                    "Send_Delivery_Updates_to_SFDC" => 18,
+                    "PurchaseOrder_S4_to_Ariba" => 16,
+                    "OrderConfirmation_Ariba_to_S4" => 10,
+                    "SupplierInvoice_Ariba_to_S4" => 9,
+                    "Employee_Replication_EC_to_S4" => 6,
+                    "Payment_Files_to_Bank_EBICS" => 3,
+                    "BankStatements_SFTP_to_S4" => 3,
+                    "ExchangeRates_ECB_to_S4" => 1,
+                    _ => 4,
+                };
+                (flow, total)
+            })
+            .collect()
+    })
 }
 
 fn pick_flow(hash: u64) -> &'static FlowSeed {
-    let total: u64 = flows().map(|(_, weight)| weight).sum();
-    let mut point = hash % total.max(1);
-    for (flow, weight) in flows() {
-        if point < weight {
-            return flow;
-        }
-        point -= weight;
-    }
-    &seed::FLOWS[0]
+    let table = flows();
+    let total = table.last().map_or(1, |(_, cumulative)| *cumulative);
+    let point = hash % total.max(1);
+    table
+        .iter()
+        .find(|(_, cumulative)| point < *cumulative)
+        .map_or(&seed::FLOWS[0], |(flow, _)| flow)
 }
 
 fn package_name(id: &str) -> &'static str {
@@ -224,23 +228,13 @@ impl MessageLog {
             Status::Retry => 60_000 + i64::try_from((hash >> 8) % 240_000).unwrap_or(0),
             _ => 180 + i64::try_from((hash >> 8) % 6_500).unwrap_or(0),
         };
-        let (application_type, application_id) = application_id(flow, hash);
-        // Confirmations share the correlation of their purchase order's flow run.
-        let correlation_index = if flow.id == "OrderConfirmation_Ariba_to_S4" {
-            index.saturating_sub(1 + (hash >> 3) % 5)
-        } else {
-            index
-        };
         Message {
-            guid: guid_of(index, GUID_SALT),
+            index,
             flow,
             package_name: package_name(flow.package),
             status,
             start_ms,
             end_ms: start_ms + duration,
-            correlation_id: guid_of(correlation_index, CORRELATION_SALT),
-            application_id,
-            application_type,
             hash,
         }
     }
@@ -255,6 +249,28 @@ impl MessageLog {
 }
 
 impl Message {
+    pub fn guid(&self) -> String {
+        guid_of(self.index, GUID_SALT)
+    }
+
+    pub fn correlation_id(&self) -> String {
+        // Confirmations share the correlation of their purchase order's flow run.
+        let index = if self.flow.id == "OrderConfirmation_Ariba_to_S4" {
+            self.index.saturating_sub(1 + (self.hash >> 3) % 5)
+        } else {
+            self.index
+        };
+        guid_of(index, CORRELATION_SALT)
+    }
+
+    pub fn application_type(&self) -> Option<&'static str> {
+        application_id(self.flow, self.hash).0
+    }
+
+    pub fn application_id(&self) -> Option<String> {
+        application_id(self.flow, self.hash).1
+    }
+
     pub fn roll(&self, salt: u64) -> u64 {
         mix(self.hash ^ salt)
     }
@@ -266,8 +282,8 @@ impl Message {
     /// The custom header properties the flow's script sets.
     pub fn custom_headers(&self) -> Vec<(&'static str, String)> {
         let mut headers = Vec::new();
-        if let (Some(kind), Some(id)) = (self.application_type, &self.application_id) {
-            headers.push((kind, id.clone()));
+        if let (Some(kind), Some(id)) = application_id(self.flow, self.hash) {
+            headers.push((kind, id));
         }
         let customer = format!("10{:05}", self.roll(3) % 100_000);
         match self.flow.receiver {
@@ -382,14 +398,13 @@ impl Record for Message {
     fn field(&self, property: &str) -> Field<'_> {
         use std::borrow::Cow::{Borrowed, Owned};
         match property {
-            "MessageGuid" => Field::Str(Borrowed(&self.guid)),
-            "CorrelationId" => Field::Str(Borrowed(&self.correlation_id)),
+            "MessageGuid" => Field::Str(Owned(self.guid())),
+            "CorrelationId" => Field::Str(Owned(self.correlation_id())),
             "ApplicationMessageId" => self
-                .application_id
-                .as_deref()
-                .map_or(Field::Null, |id| Field::Str(Borrowed(id))),
+                .application_id()
+                .map_or(Field::Null, |id| Field::Str(Owned(id))),
             "ApplicationMessageType" => self
-                .application_type
+                .application_type()
                 .map_or(Field::Null, |kind| Field::Str(Borrowed(kind))),
             "LogStart" => Field::Date(self.start_ms),
             "LogEnd" => Field::Date(self.end_ms),

@@ -307,7 +307,7 @@ fn list(log: &MessageLog, call: &Call) -> Result<Response, ApiError> {
 }
 
 fn log_key(message: &Message) -> String {
-    format!("MessageProcessingLogs({})", quoted(&message.guid))
+    format!("MessageProcessingLogs({})", quoted(&message.guid()))
 }
 
 fn log_entity(call: &Call, message: &Message, expand: &[String]) -> Value {
@@ -317,7 +317,7 @@ fn log_entity(call: &Call, message: &Message, expand: &[String]) -> Value {
         .trim_end_matches(super::API_PATH);
     let link = format!(
         "{web_root}/itspaces/shell/monitoring/MessageDetails/%7B%22messageGuid%22:%22{}%22%7D",
-        message.guid
+        message.guid()
     );
     let flow = message.flow;
     let mut builder = EntityBuilder::new(
@@ -325,10 +325,10 @@ fn log_entity(call: &Call, message: &Message, expand: &[String]) -> Value {
         metadata::of_set("MessageProcessingLogs"),
         log_key(message),
     )
-    .prop("MessageGuid", message.guid.clone())
-    .prop("CorrelationId", message.correlation_id.clone())
-    .prop("ApplicationMessageId", message.application_id.clone())
-    .prop("ApplicationMessageType", message.application_type)
+    .prop("MessageGuid", message.guid())
+    .prop("CorrelationId", message.correlation_id())
+    .prop("ApplicationMessageId", message.application_id())
+    .prop("ApplicationMessageType", message.application_type())
     .prop("LogStart", date(message.start_ms))
     .prop("LogEnd", date(message.end_ms))
     .prop("Sender", flow.sender)
@@ -397,11 +397,11 @@ fn log_resource(call: &Call, message: &Message, rest: &[&str]) -> Result<Respons
                     metadata::of_set("MessageProcessingLogErrorInformations"),
                     format!(
                         "MessageProcessingLogErrorInformations({})",
-                        quoted(&message.guid)
+                        quoted(&message.guid())
                     ),
                 )
                 .media_type("text/plain")
-                .prop("MessageGuid", message.guid.clone())
+                .prop("MessageGuid", message.guid())
                 .prop("Type", "text/plain")
                 .prop("LastErrorModelStepId", message.error_step())
                 .build();
@@ -456,12 +456,12 @@ fn log_resource(call: &Call, message: &Message, rest: &[&str]) -> Result<Respons
 fn no_error(message: &Message) -> ApiError {
     ApiError::not_found(format!(
         "No error information found for message processing log '{}'.",
-        message.guid
+        message.guid()
     ))
 }
 
 fn attachment_id(message: &Message, number: usize) -> String {
-    format!("sap-it-res:msg:{}:{}", message.guid, 4711 + number)
+    format!("sap-it-res:msg:{}:{}", message.guid(), 4711 + number)
 }
 
 fn attachment_of(log: &MessageLog, call: &Call, id: &str) -> Result<(Message, usize), ApiError> {
@@ -493,7 +493,7 @@ fn attachment_entity(call: &Call, message: &Message, number: usize) -> Value {
     )
     .media_type(content_type)
     .prop("Id", id)
-    .prop("MessageGuid", message.guid.clone())
+    .prop("MessageGuid", message.guid())
     .prop(
         "TimeStamp",
         date(message.start_ms + 40 + number as i64 * 15),
@@ -507,8 +507,8 @@ fn attachment_entity(call: &Call, message: &Message, number: usize) -> Value {
 
 /// The business document a message carried, as XML or JSON.
 fn payload(message: &Message, content_type: &str) -> String {
-    let id = message.application_id.clone().unwrap_or_default();
-    let kind = message.application_type.unwrap_or("Message");
+    let id = message.application_id().unwrap_or_default();
+    let kind = message.application_type().unwrap_or("Message");
     let amount = 100 + message.roll(41) % 90_000;
     if content_type == "application/json" {
         format!(
@@ -542,7 +542,7 @@ fn attachment_bytes(message: &Message, name: &str, content_type: &str) -> Vec<u8
             pdf.extend_from_slice(
                 format!(
                     "% invoice {}\n",
-                    message.application_id.as_deref().unwrap_or("")
+                    message.application_id().as_deref().unwrap_or("")
                 )
                 .as_bytes(),
             );
@@ -555,7 +555,7 @@ fn attachment_bytes(message: &Message, name: &str, content_type: &str) -> Vec<u8
 }
 
 fn header_id(message: &Message, number: usize) -> String {
-    format!("{}-H{number}", message.guid)
+    format!("{}-H{number}", message.guid())
 }
 
 fn header_of(log: &MessageLog, call: &Call, id: &str) -> Result<(Message, usize), ApiError> {
@@ -634,7 +634,7 @@ fn adapter_attributes(call: &Call, message: &Message) -> Vec<Value> {
         "BANK_SFTP" => "SFTP",
         _ => "HTTPS",
     };
-    let id = format!("{}-A0", message.guid);
+    let id = format!("{}-A0", message.guid());
     vec![EntityBuilder::new(
         &call.root,
         metadata::of_set("MessageProcessingLogAdapterAttributes"),
@@ -649,7 +649,7 @@ fn adapter_attributes(call: &Call, message: &Message) -> Vec<Value> {
 }
 
 fn run_id(message: &Message, run: u64) -> String {
-    format!("{}-R{run}", message.guid)
+    format!("{}-R{run}", message.guid())
 }
 
 fn run_of(log: &MessageLog, call: &Call, id: &str) -> Result<(Message, u64), ApiError> {
@@ -753,14 +753,14 @@ fn run_steps(call: &Call, message: &Message, run: u64) -> Vec<Value> {
 }
 
 fn store_entry(call: &Call, message: &Message) -> Value {
-    let id = format!("sap-it-res:msg:{}:Persist_1", message.guid);
+    let id = format!("sap-it-res:msg:{}:Persist_1", message.guid());
     EntityBuilder::new(
         &call.root,
         metadata::of_set("MessageStoreEntries"),
         format!("MessageStoreEntries({})", quoted(&id)),
     )
     .prop("Id", id)
-    .prop("MessageGuid", message.guid.clone())
+    .prop("MessageGuid", message.guid())
     .prop("MessageStoreId", "Persist_1")
     .prop("TimeStamp", date(message.start_ms + 120))
     .prop("HasAttachments", false)
@@ -768,15 +768,15 @@ fn store_entry(call: &Call, message: &Message) -> Value {
 }
 
 fn store_properties(call: &Call, message: &Message) -> Vec<Value> {
-    let id = format!("sap-it-res:msg:{}:Persist_1", message.guid);
+    let id = format!("sap-it-res:msg:{}:Persist_1", message.guid());
     let mut properties = vec![
-        ("SAP_MessageProcessingLogID", message.guid.clone()),
+        ("SAP_MessageProcessingLogID", message.guid()),
         ("SAP_Sender", message.flow.sender.to_owned()),
         ("SAP_Receiver", message.flow.receiver.to_owned()),
         ("Content-Type", "text/xml".to_owned()),
     ];
-    if let Some(application_id) = &message.application_id {
-        properties.push(("SAP_ApplicationID", application_id.clone()));
+    if let Some(application_id) = message.application_id() {
+        properties.push(("SAP_ApplicationID", application_id));
     }
     properties
         .into_iter()
