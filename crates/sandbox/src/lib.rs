@@ -249,8 +249,10 @@ impl SandboxHandle {
     }
 
     /// Puts the simulated system back to its seeded state: repositories, transports, objects,
-    /// table rows, dumps and the Focused Build work items. Logon sessions, faults and the
-    /// background job log stay, so connected clients keep working.
+    /// table rows, dumps, the Focused Build work items and the Cloud Integration tenant's
+    /// content (packages, deployments, Partner Directory, security content; its message log
+    /// follows the clock). Logon sessions, tokens, faults and the background job log stay, so
+    /// connected clients keep working.
     pub fn reset(&self) {
         self.state.reset();
         tracing::info!(addr = %self.addr, "sandbox data reset to the seed");

@@ -1533,3 +1533,34 @@ async fn deploying_the_missing_credential_cures_the_flow_in_error() {
     let (_, runtime) = runtime_status(&client, &bearer, &sandbox, "Error_Notification_Email").await;
     assert_eq!(runtime["d"]["Status"], "STARTED");
 }
+
+#[tokio::test]
+async fn reset_brings_the_seeded_content_back_and_keeps_tokens() {
+    let sandbox = tenant().await;
+    let client = plain_client();
+    let bearer = token(&sandbox, &client).await;
+    let deleted = client
+        .delete(api(&sandbox, "IntegrationPackages('ZHRMasterData')"))
+        .bearer_auth(&bearer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::ACCEPTED);
+    sandbox.advance_clock(Duration::from_secs(3));
+    let (gone, _) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "IntegrationPackages('ZHRMasterData')"),
+    )
+    .await;
+    assert_eq!(gone, StatusCode::NOT_FOUND);
+    sandbox.reset();
+    let (back, _) = get_json(
+        &client,
+        &bearer,
+        &api(&sandbox, "IntegrationPackages('ZHRMasterData')"),
+    )
+    .await;
+    assert_eq!(back, StatusCode::OK);
+    assert_eq!(sandbox.cloud_integration_token_requests(), 1);
+}
