@@ -31,7 +31,7 @@ pub enum JobState {
 }
 
 /// A finished job's typed answer. Internally tagged: the JSON is the result's own fields plus
-/// `outcome` (`"pull"`, `"import"`), so it reads as the result itself too.
+/// `outcome` (`"pull"`, `"import"`, `"cpi_deploy"`), so it reads as the result itself too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum JobOutcome {
@@ -40,6 +40,8 @@ pub enum JobOutcome {
     Import(ImportResult),
     /// A transaction bridge mass run: rows per status when it ended or stopped.
     MassRun(MassRunSummary),
+    /// A Cloud Integration deployment that reached STARTED.
+    CpiDeploy(Box<cloud_integration::DeployOutcome>),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]

@@ -2,6 +2,7 @@
 
 pub mod agent;
 pub mod checkout;
+pub mod cloud_integration;
 pub mod files;
 pub mod jobs;
 pub mod profiles;

@@ -61,7 +61,8 @@ export const commands = {
 	/**
 	 *  Streams a job's events to `channel`: a snapshot, then progress until it ends. An agent job
 	 *  left running when the app closed is re-attached to its server job; a mass run left running
-	 *  is only shown (it goes on when the user resumes it: `bridge_mass_run_resume`).
+	 *  is only shown (it goes on when the user resumes it: `bridge_mass_run_resume`); a Cloud
+	 *  Integration deployment is watched again by its deploy task.
 	 */
 	jobWatch: (jobId: string, channel: Channel<JobEvent>) => typedError<JobRecord, AppError>(__TAURI_INVOKE("job_watch", { jobId, channel })),
 	jobCancel: (jobId: string) => typedError<JobRecord, AppError>(__TAURI_INVOKE("job_cancel", { jobId })),
@@ -286,6 +287,123 @@ export const commands = {
 	 *  message, error, output fields); the UI saves it with `save_text_file`.
 	 */
 	bridgeMassRunExport: (jobId: string) => typedError<string, AppError>(__TAURI_INVOKE("bridge_mass_run_export", { jobId })),
+	/**  `GET IntegrationPackages`: the design-time packages. */
+	cpiPackages: (profileId: ProfileId) => typedError<IntegrationPackage[], AppError>(__TAURI_INVOKE("cpi_packages", { profileId })),
+	/**  `GET IntegrationPackages('<Id>')`. */
+	cpiPackage: (profileId: ProfileId, packageId: string) => typedError<IntegrationPackage, AppError>(__TAURI_INVOKE("cpi_package", { profileId, packageId })),
+	/**  `POST IntegrationPackages`: creates a package (409 when the id exists). */
+	cpiPackageCreate: (profileId: ProfileId, newPackage: NewPackage) => typedError<IntegrationPackage, AppError>(__TAURI_INVOKE("cpi_package_create", { profileId, newPackage })),
+	/**
+	 *  `DELETE IntegrationPackages('<Id>')`: the tenant deletes asynchronously; deployed
+	 *  artifacts keep running. The UI asks first.
+	 */
+	cpiPackageDelete: (profileId: ProfileId, packageId: string) => typedError<null, AppError>(__TAURI_INVOKE("cpi_package_delete", { profileId, packageId })),
+	/**
+	 *  The package's artifacts of all four kinds (flows, value mappings, message mappings,
+	 *  script collections) with version and modified by/at.
+	 */
+	cpiPackageArtifacts: (profileId: ProfileId, packageId: string) => typedError<DesigntimeArtifact[], AppError>(__TAURI_INVOKE("cpi_package_artifacts", { profileId, packageId })),
+	/**  One design-time artifact; `version` `active` (or empty) for the newest. */
+	cpiArtifact: (profileId: ProfileId, kind: ArtifactKind, artifactId: string, version: string) => typedError<DesigntimeArtifact, AppError>(__TAURI_INVOKE("cpi_artifact", { profileId, kind, artifactId, version })),
+	/**  Downloads the package zip into `file` (a handle from `pick_save_file`). */
+	cpiPackageSave: (profileId: ProfileId, packageId: string, file: string) => typedError<SavedDownload, AppError>(__TAURI_INVOKE("cpi_package_save", { profileId, packageId, file })),
+	/**  Downloads an artifact's zip into `file` (a handle from `pick_save_file`). */
+	cpiArtifactSave: (profileId: ProfileId, kind: ArtifactKind, artifactId: string, version: string, file: string) => typedError<SavedDownload, AppError>(__TAURI_INVOKE("cpi_artifact_save", { profileId, kind, artifactId, version, file })),
+	/**  The configuration parameters of an integration flow. */
+	cpiConfigurations: (profileId: ProfileId, flowId: string, version: string) => typedError<ConfigurationParameter[], AppError>(__TAURI_INVOKE("cpi_configurations", { profileId, flowId, version })),
+	/**
+	 *  Saves changed configuration parameters (one `PUT` each, in order; the first refusal
+	 *  stops and names the parameter) and answers the parameters as the tenant has them now.
+	 */
+	cpiConfigurationsUpdate: (profileId: ProfileId, flowId: string, version: string, changes: ConfigurationChange[]) => typedError<ConfigurationParameter[], AppError>(__TAURI_INVOKE("cpi_configurations_update", { profileId, flowId, version, changes })),
+	/**
+	 *  Deploys an artifact as a job: `POST Deploy…DesigntimeArtifact` (202 and a task id), then
+	 *  the job polls `BuildAndDeployStatus` and the runtime artifact until it is STARTED
+	 *  (succeeded, result `cpi_deploy`) or ERROR (failed, with the readable error text). Events go
+	 *  to `channel`; the job survives navigation and is watched again after a restart.
+	 */
+	cpiDeploy: (profileId: ProfileId, kind: ArtifactKind, artifactId: string, version: string, channel: Channel<JobEvent>) => typedError<JobRecord, AppError>(__TAURI_INVOKE("cpi_deploy", { profileId, kind, artifactId, version, channel })),
+	/**  Deployed artifacts with their status, filtered by status and a part of the name. */
+	cpiRuntimeArtifacts: (profileId: ProfileId, filter: RuntimeFilter) => typedError<RuntimeArtifact[], AppError>(__TAURI_INVOKE("cpi_runtime_artifacts", { profileId, filter })),
+	/**  One deployed artifact; `null` when it is not deployed. */
+	cpiRuntimeArtifact: (profileId: ProfileId, artifactId: string) => typedError<RuntimeArtifact | null, AppError>(__TAURI_INVOKE("cpi_runtime_artifact", { profileId, artifactId })),
+	/**  The error of an artifact in ERROR (`ErrorInformation/$value`), readable. */
+	cpiRuntimeError: (profileId: ProfileId, artifactId: string) => typedError<ArtifactError, AppError>(__TAURI_INVOKE("cpi_runtime_error", { profileId, artifactId })),
+	/**
+	 *  `DELETE IntegrationRuntimeArtifacts('<Id>')`: undeploys (the tenant answers 202 and
+	 *  removes it shortly after). The UI asks first.
+	 */
+	cpiUndeploy: (profileId: ProfileId, artifactId: string) => typedError<null, AppError>(__TAURI_INVOKE("cpi_undeploy", { profileId, artifactId })),
+	/**  Endpoints of deployed flows with their URLs (`ServiceEndpoints?$expand=EntryPoints`). */
+	cpiServiceEndpoints: (profileId: ProfileId) => typedError<ServiceEndpoint[], AppError>(__TAURI_INVOKE("cpi_service_endpoints", { profileId })),
+	/**
+	 *  A page of message processing logs matching `filter`, newest first. `next_page` `null`
+	 *  reads the first page (with the total); pass the answer's `next_page` for the next.
+	 */
+	cpiMessages: (profileId: ProfileId, filter: MessageFilter, nextPage: string | null) => typedError<MessagePage, AppError>(__TAURI_INVOKE("cpi_messages", { profileId, filter, nextPage })),
+	/**  How many messages of `filter` have each status (only the filter's statuses if it names some). */
+	cpiMessageCounts: (profileId: ProfileId, filter: MessageFilter) => typedError<StatusCount[], AppError>(__TAURI_INVOKE("cpi_message_counts", { profileId, filter })),
+	/**
+	 *  A message's detail: error text, attachments, custom header properties, runs and steps,
+	 *  message store entries (parts the tenant refused are named in `unavailable`).
+	 */
+	cpiMessage: (profileId: ProfileId, messageGuid: string) => typedError<MessageDetail, AppError>(__TAURI_INVOKE("cpi_message", { profileId, messageGuid })),
+	/**
+	 *  An attachment's content for viewing (text when it is text; larger than 2 MB: truncated,
+	 *  save it instead).
+	 */
+	cpiAttachmentContent: (profileId: ProfileId, attachmentId: string) => typedError<PayloadContent, AppError>(__TAURI_INVOKE("cpi_attachment_content", { profileId, attachmentId })),
+	/**  Saves an attachment into `file` (a handle from `pick_save_file`). */
+	cpiAttachmentSave: (profileId: ProfileId, attachmentId: string, file: string) => typedError<SavedDownload, AppError>(__TAURI_INVOKE("cpi_attachment_save", { profileId, attachmentId, file })),
+	/**  A message store entry's payload for viewing. */
+	cpiStoreEntryContent: (profileId: ProfileId, entryId: string) => typedError<PayloadContent, AppError>(__TAURI_INVOKE("cpi_store_entry_content", { profileId, entryId })),
+	/**  Saves a message store entry's payload into `file` (a handle from `pick_save_file`). */
+	cpiStoreEntrySave: (profileId: ProfileId, entryId: string, file: string) => typedError<SavedDownload, AppError>(__TAURI_INVOKE("cpi_store_entry_save", { profileId, entryId, file })),
+	/**
+	 *  Writes every message of `filter` (all pages, at most 100,000) as CSV into `file` (a
+	 *  handle from `pick_save_file`).
+	 */
+	cpiMessagesExportCsv: (profileId: ProfileId, filter: MessageFilter, file: string) => typedError<CsvExport, AppError>(__TAURI_INVOKE("cpi_messages_export_csv", { profileId, filter, file })),
+	cpiPartners: (profileId: ProfileId) => typedError<Partner[], AppError>(__TAURI_INVOKE("cpi_partners", { profileId })),
+	/**  Deletes a partner with all its parameters. The UI asks first. */
+	cpiPartnerDelete: (profileId: ProfileId, pid: string) => typedError<null, AppError>(__TAURI_INVOKE("cpi_partner_delete", { profileId, pid })),
+	/**  String parameters, of one partner when `pid` is given. */
+	cpiStringParameters: (profileId: ProfileId, pid: string | null) => typedError<StringParameter[], AppError>(__TAURI_INVOKE("cpi_string_parameters", { profileId, pid })),
+	/**  Creates a string parameter, or with `replace` changes its value. */
+	cpiStringParameterSave: (profileId: ProfileId, pid: string, id: string, value: string, replace: boolean) => typedError<StringParameter, AppError>(__TAURI_INVOKE("cpi_string_parameter_save", { profileId, pid, id, value, replace })),
+	/**  Deletes a string parameter. The UI asks first. */
+	cpiStringParameterDelete: (profileId: ProfileId, pid: string, id: string) => typedError<null, AppError>(__TAURI_INVOKE("cpi_string_parameter_delete", { profileId, pid, id })),
+	/**  Binary parameters (text values shown as text), of one partner when `pid` is given. */
+	cpiBinaryParameters: (profileId: ProfileId, pid: string | null) => typedError<BinaryParameter[], AppError>(__TAURI_INVOKE("cpi_binary_parameters", { profileId, pid })),
+	/**
+	 *  Creates (or with `replace` changes) a binary parameter from a file (`file`: a handle
+	 *  from `pick_files`); `content_type` e.g. `xml`, `xsl`, `zip`, `json`, `crt`.
+	 */
+	cpiBinaryParameterUpload: (profileId: ProfileId, pid: string, id: string, contentType: string, file: string, replace: boolean) => typedError<BinaryParameter, AppError>(__TAURI_INVOKE("cpi_binary_parameter_upload", { profileId, pid, id, contentType, file, replace })),
+	/**
+	 *  Creates (or with `replace` changes) a binary parameter from text typed in the app
+	 *  (sent as its UTF-8 bytes, base64-encoded).
+	 */
+	cpiBinaryParameterSaveText: (profileId: ProfileId, pid: string, id: string, contentType: string, text: string, replace: boolean) => typedError<BinaryParameter, AppError>(__TAURI_INVOKE("cpi_binary_parameter_save_text", { profileId, pid, id, contentType, text, replace })),
+	/**  Writes a binary parameter's value into `file` (a handle from `pick_save_file`). */
+	cpiBinaryParameterDownload: (profileId: ProfileId, pid: string, id: string, file: string) => typedError<SavedDownload, AppError>(__TAURI_INVOKE("cpi_binary_parameter_download", { profileId, pid, id, file })),
+	/**  Deletes a binary parameter. The UI asks first. */
+	cpiBinaryParameterDelete: (profileId: ProfileId, pid: string, id: string) => typedError<null, AppError>(__TAURI_INVOKE("cpi_binary_parameter_delete", { profileId, pid, id })),
+	/**  User credentials (passwords are never read: the tenant returns none). */
+	cpiUserCredentials: (profileId: ProfileId) => typedError<UserCredential[], AppError>(__TAURI_INVOKE("cpi_user_credentials", { profileId })),
+	/**  Secure parameters (their values are never read). */
+	cpiSecureParameters: (profileId: ProfileId) => typedError<SecureParameter[], AppError>(__TAURI_INVOKE("cpi_secure_parameters", { profileId })),
+	/**  OAuth2 client credentials (client secrets are never read). */
+	cpiOauth2ClientCredentials: (profileId: ProfileId) => typedError<OAuth2ClientCredential[], AppError>(__TAURI_INVOKE("cpi_oauth2_client_credentials", { profileId })),
+	/**
+	 *  Keystore entries with validity (`expires_soon` within 30 days, `expired`), soonest
+	 *  expiry first.
+	 */
+	cpiKeystoreEntries: (profileId: ProfileId) => typedError<KeystoreEntry[], AppError>(__TAURI_INVOKE("cpi_keystore_entries", { profileId })),
+	/**  The tenant's log files (where it offers them). */
+	cpiLogFiles: (profileId: ProfileId) => typedError<LogFile[], AppError>(__TAURI_INVOKE("cpi_log_files", { profileId })),
+	/**  Downloads a log file into `file` (a handle from `pick_save_file`). */
+	cpiLogFileSave: (profileId: ProfileId, name: string, application: string, file: string) => typedError<SavedDownload, AppError>(__TAURI_INVOKE("cpi_log_file_save", { profileId, name, application, file })),
 };
 
 /* Types */
@@ -331,6 +449,33 @@ export type AppMetadata = {
 	operations: Operation[],
 };
 
+/**  The deploy error as the user reads it. */
+export type ArtifactError = {
+	/**
+	 *  The most specific cause, e.g. `java.lang.IllegalStateException: No credentials for
+	 *  'smtp_cred' found`; the whole text when it has no structure.
+	 */
+	summary: string,
+	/**  Every message of the tree in order, indented by two spaces per level. */
+	lines: string[],
+	/**  `subsystemName/subsytemPartName messageId` when the payload has them. */
+	source: string | null,
+	/**  The payload as the tenant sent it. */
+	raw: string,
+};
+
+/**  The four kinds of design-time artifact a package holds. */
+export type ArtifactKind = "integration_flow" | "value_mapping" | "message_mapping" | "script_collection";
+
+/**  The artifact that processed a message. */
+export type ArtifactRef = {
+	id: string,
+	name: string | null,
+	artifact_type: string | null,
+	package_id: string | null,
+	package_name: string | null,
+};
+
 export type Attachment = {
 	/**  The key of the attachment within its work item. */
 	document_id: string,
@@ -349,6 +494,17 @@ export type AttachmentContent = {
 };
 
 export type AuthMethod = "basic";
+
+export type BinaryParameter = {
+	pid: string,
+	id: string,
+	/**  `xml`, `xsl`, `zip`, `json`, `crt`, or with parameters (`xml;encoding=UTF-8`). */
+	content_type: string,
+	size_bytes: number | null,
+	/**  The value as text when it is UTF-8 text (XML, XSLT, JSON); `None` for binary. */
+	text: string | null,
+	changes: ChangeInfo,
+};
 
 /**  A bridge error with everything the bridge said about it. */
 export type BridgeFailure = {
@@ -386,6 +542,11 @@ export type BridgeState = {
 	subsequent_actions: string[],
 	preceding_actions: string[],
 };
+
+/**  `BuildAndDeployStatus.Status` of a deploy task. */
+export type BuildStatus = "deploying" | "success" | "fail" | "fail_on_license_error" | 
+/**  A value this client does not know, as sent. */
+{ other: string };
 
 /**  One call as it went over the wire (headers left out on purpose). */
 export type CallLogEntry = {
@@ -447,6 +608,21 @@ export type CertificateProblem =
 /**  The certificate is for another host name. */
 "name_mismatch" | "revoked" | "other";
 
+/**  Where a certificate stands today. */
+export type CertificateValidity = "valid" | 
+/**  Valid for at most [`EXPIRY_WARNING_DAYS`] more days. */
+"expires_soon" | "expired" | "not_yet_valid" | 
+/**  The tenant gave no validity dates. */
+"unknown";
+
+/**  Who changed a parameter and when (RFC 3339 UTC). */
+export type ChangeInfo = {
+	created_by: string | null,
+	created_at: string | null,
+	modified_by: string | null,
+	modified_at: string | null,
+};
+
 /**  The files behind one checked object. */
 export type CheckedObject = {
 	object_type: string,
@@ -470,6 +646,23 @@ export type Component = {
 	decimals: number,
 	data_element: string,
 	description: string,
+};
+
+/**  A new value for one parameter. */
+export type ConfigurationChange = {
+	key: string,
+	value: string,
+	/**  The parameter's data type as read (sent back unchanged); `xsd:string` when absent. */
+	data_type: string | null,
+};
+
+/**  A configuration parameter of an integration flow (externalised parameter). */
+export type ConfigurationParameter = {
+	key: string,
+	value: string,
+	/**  `xsd:string`, `xsd:integer`, `xsd:boolean`, `custom:schedule`, ... */
+	data_type: string,
+	description: string | null,
 };
 
 /**  Why the handler stopped a pull for an object. */
@@ -528,6 +721,22 @@ export type CreateResult = {
 	message: string,
 };
 
+/**  A CSV export of the monitor's list. */
+export type CsvExport = {
+	path: string,
+	rows: number,
+};
+
+export type CustomHeaderFilter = {
+	name: string,
+	value: string,
+};
+
+export type CustomHeaderProperty = {
+	name: string,
+	value: string,
+};
+
 /**  `POST /customize`: write one entry of a customizing table (delivery class C or E). */
 export type CustomizeRequest = {
 	table_name: string,
@@ -562,6 +771,45 @@ export type DeleteRequest = {
 export type DeleteResult = {
 	repo_key: string,
 	message: string,
+};
+
+/**  Where a deployment ended. */
+export type DeployOutcome = {
+	artifact_id: string,
+	task_id: string,
+	/**  The build's last status. */
+	build_status: BuildStatus,
+	/**  `STARTED` or `ERROR` (or the build's failure when it never reached the runtime). */
+	runtime_status: string | null,
+	artifact: RuntimeArtifact | null,
+	/**  The readable error when the runtime artifact is in ERROR or the build failed. */
+	error: ArtifactError | null,
+};
+
+/**  Deployment facts of a security artifact. */
+export type Deployment = {
+	deployed_by: string | null,
+	deployed_on: string | null,
+	/**  `DEPLOYED`, ... */
+	status: string | null,
+};
+
+/**  A design-time artifact (integration flow, value mapping, message mapping, script collection). */
+export type DesigntimeArtifact = {
+	kind: ArtifactKind,
+	id: string,
+	/**  `1.0.5`, or `Active` for the draft being edited. */
+	version: string,
+	package_id: string | null,
+	name: string,
+	description: string | null,
+	sender: string | null,
+	receiver: string | null,
+	created_by: string | null,
+	created_at: string | null,
+	modified_by: string | null,
+	/**  RFC 3339 UTC. */
+	modified_at: string | null,
 };
 
 /**  A message about a position in the source. */
@@ -634,6 +882,15 @@ export type EdmType = "string" | "boolean" | "byte" | "s_byte" | "int16" | "int3
 "date_time_offset" | 
 /**  `10:00:00` */
 "time_of_day" | "guid";
+
+export type EntryPoint = {
+	name: string,
+	/**  The URL senders call. */
+	url: string,
+	/**  `PROD`, ... */
+	entry_type: string | null,
+	additional_information: string | null,
+};
 
 /**  Why the bridge (or this client, before sending) refused or failed a call. */
 export type FailureReason = 
@@ -758,6 +1015,27 @@ export type InspectResult = {
 	objects: ObjectCheck[],
 };
 
+/**  An integration package (`IntegrationPackages`). */
+export type IntegrationPackage = {
+	id: string,
+	name: string,
+	short_text: string | null,
+	/**  HTML as the package editor stores it. */
+	description: string | null,
+	version: string | null,
+	vendor: string | null,
+	/**  `EDIT_ALLOWED` or `READ_ONLY` (a configure-only package from the Discover section). */
+	mode: string | null,
+	supported_platform: string | null,
+	created_by: string | null,
+	/**  RFC 3339 UTC (the tenant sends epoch milliseconds as a string). */
+	created_at: string | null,
+	modified_by: string | null,
+	modified_at: string | null,
+	partner_content: boolean,
+	update_available: boolean,
+};
+
 /**  One message of a syntax check or inspection, with the local file when it is known. */
 export type JUnitFinding = {
 	severity: Severity,
@@ -796,7 +1074,7 @@ export type JobHandle = {
 
 /**
  *  A finished job's typed answer. Internally tagged: the JSON is the result's own fields plus
- *  `outcome` (`"pull"`, `"import"`), so it reads as the result itself too.
+ *  `outcome` (`"pull"`, `"import"`, `"cpi_deploy"`), so it reads as the result itself too.
  */
 export type JobOutcome = {
 	outcome: "pull",
@@ -806,7 +1084,11 @@ export type JobOutcome = {
 /**  A transaction bridge mass run: rows per status when it ended or stopped. */
 {
 	outcome: "mass_run",
-} & MassRunSummary;
+} & MassRunSummary | 
+/**  A Cloud Integration deployment that reached STARTED. */
+{
+	outcome: "cpi_deploy",
+} & DeployOutcome;
 
 /**  One observation of a running job, for a progress bar. */
 export type JobProgress = {
@@ -864,6 +1146,30 @@ export type KeyringStatus = {
 	message: string | null,
 };
 
+export type KeystoreEntry = {
+	/**  The key: the alias's UTF-8 bytes in hex. */
+	hex_alias: string,
+	alias: string,
+	/**  `Key Pair`, `Certificate`, `SSH Key`, ... */
+	entry_type: string | null,
+	key_type: string | null,
+	key_size: number | null,
+	valid_not_before: string | null,
+	valid_not_after: string | null,
+	validity: CertificateValidity,
+	/**  Whole days until `valid_not_after` (negative once expired). */
+	days_left: number | null,
+	subject_dn: string | null,
+	issuer_dn: string | null,
+	serial_number: string | null,
+	signature_algorithm: string | null,
+	fingerprint_sha256: string | null,
+	/**  `SAP` or `Tenant Administrator`. */
+	owner: string | null,
+	modified_by: string | null,
+	modified_at: string | null,
+};
+
 /**  `POST /list`: objects of a package, filtered and paged. */
 export type ListRequest = {
 	package: string,
@@ -897,6 +1203,18 @@ export type LocatedDiagnostic = {
 	diagnostic: Diagnostic,
 	/**  `None` when the result names an object the request did not contain. */
 	location: SourceLocation | null,
+};
+
+export type LogFile = {
+	name: string,
+	application: string,
+	last_modified: string | null,
+	/**  `application/gzip` usually. */
+	content_type: string | null,
+	/**  `http` or `trace`. */
+	log_file_type: string | null,
+	node_scope: string | null,
+	size_bytes: number | null,
 };
 
 /**  One abapGit log line or activation entry. */
@@ -961,6 +1279,106 @@ export type MassRunView = {
 	matching: number,
 };
 
+/**  A file attached to the log by the flow (payload snapshots, error payloads). */
+export type MessageAttachment = {
+	/**  `sap-it-res:msg:…`. */
+	id: string,
+	name: string,
+	content_type: string | null,
+	size_bytes: number | null,
+	timestamp: string | null,
+	/**  The content type says text (text/*, XML, JSON): it can be shown. */
+	is_text: boolean,
+};
+
+/**
+ *  Everything the message detail shows. Parts the tenant could not give (a missing role,
+ *  a log without runs) are named in `unavailable` instead of failing the whole detail.
+ */
+export type MessageDetail = {
+	log: MessageLog,
+	/**  `ErrorInformation/$value` (text) for a message with an error. */
+	error_text: string | null,
+	attachments: MessageAttachment[],
+	custom_headers: CustomHeaderProperty[],
+	runs: MessageRun[],
+	store_entries: MessageStoreEntry[],
+	/**  e.g. `attachments: The user or client lacks the role for this (403 Forbidden)`. */
+	unavailable: string[],
+};
+
+/**  The message monitor's filter. Every field is optional; the fields are joined with `and`. */
+export type MessageFilter = {
+	/**  Any of these statuses (none: all). */
+	statuses: MessageStatus[],
+	/**  Messages that ended at or after this instant (RFC 3339, any offset). */
+	from: string | null,
+	/**  Messages that ended before this instant (RFC 3339). */
+	to: string | null,
+	/**  The integration flow's id (artifact id), exactly. */
+	integration_flow: string | null,
+	sender: string | null,
+	receiver: string | null,
+	application_message_id: string | null,
+	correlation_id: string | null,
+	/**  A custom header property (`name` = `value`), set by the flow's script. */
+	custom_header: CustomHeaderFilter | null,
+};
+
+/**  One message processing log (a row of the monitor). */
+export type MessageLog = {
+	/**  The key: 28 characters, base64url (`AGAS1GcWkfBv-ZtpS6j7TKjReO7t`). */
+	message_guid: string,
+	correlation_id: string | null,
+	application_message_id: string | null,
+	application_message_type: string | null,
+	/**  RFC 3339 UTC. */
+	log_start: string | null,
+	log_end: string | null,
+	sender: string | null,
+	receiver: string | null,
+	/**  The flow's id (`IntegrationArtifact.Id`, else the deprecated `IntegrationFlowName`). */
+	integration_flow: string | null,
+	artifact: ArtifactRef | null,
+	/**  `COMPLETED`, `FAILED`, ... as the tenant says it. */
+	status: string,
+	custom_status: string | null,
+	log_level: string | null,
+	/**  The message in the tenant's own monitor. */
+	alternate_web_link: string | null,
+	transaction_id: string | null,
+};
+
+/**  One page of the monitor's list, newest first. */
+export type MessagePage = {
+	messages: MessageLog[],
+	/**  All messages matching the filter (`$inlinecount`, first page only). */
+	total: number | null,
+	/**  Pass it back to read the next page; `None` on the last page. */
+	next_page: string | null,
+};
+
+export type MessageRun = {
+	id: string,
+	run_start: string | null,
+	run_stop: string | null,
+	log_level: string | null,
+	overall_state: string | null,
+	steps: RunStep[],
+};
+
+/**  The statuses of a message processing log. */
+export type MessageStatus = "COMPLETED" | "PROCESSING" | "RETRY" | "ESCALATED" | "FAILED" | "CANCELLED" | "DISCARDED" | "ABANDONED";
+
+/**  A message persisted by a Persist step (`MessageStoreEntries`). */
+export type MessageStoreEntry = {
+	id: string,
+	/**  The Persist step's id. */
+	message_store_id: string | null,
+	timestamp: string | null,
+	has_attachments: boolean,
+};
+
 /**  SAP GUI's status bar message type. */
 export type MessageType = 
 /**  `S`, green. */
@@ -985,12 +1403,36 @@ export type NewAttachment = {
 	content: number[],
 };
 
+/**  A package to create. `id`: letters, digits, `_` and `.`; `name` and `short_text` required. */
+export type NewPackage = {
+	id: string,
+	name: string,
+	short_text: string,
+	description: string | null,
+	version: string | null,
+	vendor: string | null,
+};
+
 /**  A new text (append-only: Focused Build keeps every text as its own record). */
 export type NewText = {
 	/**  Defaults to [`DEFAULT_TEXT_TYPE`] (comment). */
 	text_type: string | null,
 	content: string,
 	is_rich_text: boolean,
+};
+
+export type OAuth2ClientCredential = {
+	name: string,
+	description: string | null,
+	token_service_url: string | null,
+	client_id: string | null,
+	/**  `body` or `header`. */
+	client_authentication: string | null,
+	scope: string | null,
+	scope_content_type: string | null,
+	resource: string | null,
+	audience: string | null,
+	deployment: Deployment,
 };
 
 /**  The check result of one object. */
@@ -1105,6 +1547,21 @@ export type Parameter = {
 	required: boolean,
 	/**  `MaxLength` of a string, when declared. */
 	max_length: number | null,
+};
+
+/**  A partner (`Partners`): a `Pid` that has parameters. */
+export type Partner = {
+	pid: string,
+};
+
+/**  An attachment's or store entry's content, in memory for viewing. */
+export type PayloadContent = {
+	content_type: string | null,
+	size_bytes: number | null,
+	/**  The content as text when it is UTF-8 text; `None` for binary content (save it). */
+	text: string | null,
+	/**  The preview stopped at the viewing limit. */
+	truncated: boolean,
 };
 
 /**  A file chosen in a dialog, as the webview sees it. */
@@ -1372,6 +1829,45 @@ export type RowStatus =
  */
 "unknown";
 
+export type RunStep = {
+	step_id: string | null,
+	model_step_id: string | null,
+	activity: string | null,
+	status: string | null,
+	error: string | null,
+	step_start: string | null,
+	step_stop: string | null,
+};
+
+/**  A deployed artifact (`IntegrationRuntimeArtifacts`). */
+export type RuntimeArtifact = {
+	id: string,
+	version: string | null,
+	name: string,
+	/**
+	 *  `INTEGRATION_FLOW`, `VALUE_MAPPING`, `MESSAGE_MAPPING`, `SCRIPT_COLLECTION`,
+	 *  `REST_API_PROVIDER`, ...
+	 */
+	artifact_type: string | null,
+	/**  A user, or an OAuth client (`sb-…!b1234|it!b5678`). */
+	deployed_by: string | null,
+	/**  RFC 3339 UTC. */
+	deployed_on: string | null,
+	/**  `STARTED`, `STARTING`, `ERROR`, `STOPPING` (as the tenant says it). */
+	status: string,
+};
+
+/**  Which runtime artifacts to list; every field optional. */
+export type RuntimeFilter = {
+	/**  Only these statuses (any of them). */
+	statuses: string[],
+	/**
+	 *  Part of the id or name, case-insensitive (matched here: the tenant's `$filter`
+	 *  on runtime artifacts allows `eq` joined with `or` only).
+	 */
+	name: string | null,
+};
+
 /**  What the UI may know about the sandbox. */
 export type SandboxInfo = {
 	running: boolean,
@@ -1464,10 +1960,39 @@ export type SavedAttachment = {
 	bytes: number,
 };
 
+/**  A file written from the tenant. */
+export type SavedDownload = {
+	/**  Where it was written. */
+	path: string,
+	bytes: number | null,
+	/**  The name the tenant suggested (`Content-Disposition`). */
+	suggested_name: string | null,
+};
+
 /**  What to do with a stored secret when a profile is saved. */
 export type SecretUpdate = 
 /**  Leave the stored value as it is (or absent). */
 { action: "keep" } | { action: "set"; value: string } | { action: "clear" };
+
+export type SecureParameter = {
+	name: string,
+	description: string | null,
+	deployment: Deployment,
+};
+
+/**  An endpoint of a deployed flow (`ServiceEndpoints?$expand=EntryPoints`). */
+export type ServiceEndpoint = {
+	id: string,
+	/**  The flow's id. */
+	name: string,
+	title: string | null,
+	version: string | null,
+	summary: string | null,
+	/**  `SOAP`, `REST`, `ODATA`, ... */
+	protocol: string | null,
+	last_updated: string | null,
+	entry_points: EntryPoint[],
+};
 
 /**  Which SAP API a profile talks to. */
 export type ServiceKind = 
@@ -1611,6 +2136,12 @@ export type StatusChangeRow = {
 	message: string,
 };
 
+/**  How many messages of the filter have a status. */
+export type StatusCount = {
+	status: MessageStatus,
+	count: number | null,
+};
+
 export type StatusEntry = {
 	code: string,
 	name: string,
@@ -1669,6 +2200,14 @@ export type StoreStatus = {
 	backup_path: string | null,
 	/**  A backup was restored in this session: the app must start again to use it. */
 	restored: boolean,
+};
+
+export type StringParameter = {
+	pid: string,
+	id: string,
+	/**  At most 4,000 characters. */
+	value: string,
+	changes: ChangeInfo,
 };
 
 /**  One object to check from local source, without activating anything. */
@@ -1877,6 +2416,16 @@ export type UnitResult = {
 	failed_count: number,
 	failures: TestFailure[],
 	coverage: CoverageStats | null,
+};
+
+export type UserCredential = {
+	name: string,
+	/**  `default`, `successfactors`, `openconnectors`. */
+	kind: string | null,
+	description: string | null,
+	user: string | null,
+	company_id: string | null,
+	deployment: Deployment,
 };
 
 /**  A work item's user status as the UI shows it. */
