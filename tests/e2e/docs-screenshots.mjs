@@ -1,7 +1,8 @@
 // Screenshots for docs/screens/: every area of the app on the embedded sandbox, at 1440×900 and
 // 1024×640, in the light and the dark theme. Not a test; run it after a UI change and look at
 // what changed (from tests/e2e, with the app built as for the end-to-end suite):
-//   xvfb-run -a --server-args="-screen 0 1600x1000x24" node docs-screenshots.mjs
+//   xvfb-run -a --server-args="-screen 0 1600x1000x24" node docs-screenshots.mjs [area ...]
+// (with area ids: only those areas, e.g. `node docs-screenshots.mjs messages`).
 // Each area is shown with something in it, reached the way a new user would: the first
 // launch's "Try the sandbox" links, then a search or a click where the area starts empty.
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -50,7 +51,18 @@ const AREAS = [
     // Open the first item, so that the detail shows beside the list.
     await driver.executeScript('document.querySelector(\'[data-testid^="wi-row-"]\').click()');
   }],
+  ['messages', async (driver) => {
+    await click(driver, 'nav-messages');
+    await click(driver, 'mm-switch-tenant');
+    await byTestId(driver, 'mm-monitor', 30_000);
+    // The failed messages, the newest one open beside the list with its error.
+    await click(driver, 'mm-status-FAILED');
+    await driver.wait(async () => (await driver.executeScript('return document.querySelector(\'[data-testid="mm-table"] [data-index="0"]\')?.dataset.status')) === 'FAILED', 30_000, 'no failed messages');
+    await driver.executeScript('document.querySelector(\'[data-testid="mm-table"] [data-index="0"]\').click()');
+    await byTestId(driver, 'mm-error-text', 30_000);
+  }],
 ];
+const only = process.argv.slice(2);
 
 async function main() {
   mkdirSync(docs, { recursive: true });
@@ -58,7 +70,7 @@ async function main() {
   const { driver } = app;
   try {
     await byTestId(driver, 'try-the-sandbox', 60_000);
-    for (const [area, prepare] of AREAS) {
+    for (const [area, prepare] of AREAS.filter(([id]) => !only.length || only.includes(id))) {
       if (prepare) await prepare(driver);
       else await click(driver, `nav-${area}`);
       await byTestId(driver, `page-${area}`, 30_000);

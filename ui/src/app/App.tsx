@@ -26,7 +26,7 @@ import { StoreGate, StoreNotices } from './StoreNotice';
 import { connectionLabel, SystemProvider, useSystems, type ConnectionState } from './SystemContext';
 import './shell.css';
 
-const GROUP_TITLES = { setup: 'Setup', develop: 'Develop', inspect: 'Inspect', deliver: 'Deliver' } as const;
+const GROUP_TITLES = { setup: 'Setup', develop: 'Develop', inspect: 'Inspect', deliver: 'Deliver', integration: 'Cloud Integration' } as const;
 
 export function App() {
   return (

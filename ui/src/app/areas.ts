@@ -11,6 +11,7 @@ export const AREA_IDS = [
   'objects',
   'work-items',
   'transactions',
+  'messages',
 ] as const;
 
 export type AreaId = (typeof AREA_IDS)[number];
@@ -23,7 +24,7 @@ export interface AreaInfo {
   id: AreaId;
   title: string;
   icon: string;
-  group: 'setup' | 'develop' | 'inspect' | 'deliver';
+  group: 'setup' | 'develop' | 'inspect' | 'deliver' | 'integration';
 }
 
 export const AREAS: readonly AreaInfo[] = [
@@ -38,4 +39,5 @@ export const AREAS: readonly AreaInfo[] = [
   { id: 'objects', title: 'Objects', icon: 'product', group: 'deliver' },
   { id: 'work-items', title: 'Work items', icon: 'activity-items', group: 'deliver' },
   { id: 'transactions', title: 'Transactions', icon: 'simulate', group: 'deliver' },
+  { id: 'messages', title: 'Message monitor', icon: 'message-popup', group: 'integration' },
 ];

@@ -14,4 +14,5 @@ export const PAGES: Record<AreaId, LazyExoticComponent<ComponentType>> = {
   objects: lazy(() => import('../areas/objects')),
   'work-items': lazy(() => import('../areas/work-items')),
   transactions: lazy(() => import('../areas/transactions')),
+  messages: lazy(() => import('../areas/messages')),
 };

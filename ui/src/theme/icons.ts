@@ -28,6 +28,7 @@ import '@ui5/webcomponents-icons/dist/it-host.js';
 import '@ui5/webcomponents-icons/dist/journey-change.js';
 import '@ui5/webcomponents-icons/dist/key.js';
 import '@ui5/webcomponents-icons/dist/lab.js';
+import '@ui5/webcomponents-icons/dist/message-popup.js';
 import '@ui5/webcomponents-icons/dist/light-mode.js';
 import '@ui5/webcomponents-icons/dist/locked.js';
 import '@ui5/webcomponents-icons/dist/media-play.js';

@@ -1,0 +1,54 @@
+// The app's processes for the benchmarks: the newest process of the app binary and its
+// children (WebKit's web and network processes), their PSS read from /proc.
+import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { appBinary } from '../support/app.js';
+
+const application = realpathSync(appBinary());
+
+/** `/proc/<pid>/stat` fields after the command name (which may contain spaces). */
+function statFields(pid) {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+function processes() {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map((pid) => {
+      try {
+        const fields = statFields(pid);
+        let exe = '';
+        try {
+          exe = readlinkSync(`/proc/${pid}/exe`);
+        } catch {
+          // Another user's process or one that just ended.
+        }
+        const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+        return { pid: Number(pid), ppid: Number(fields[1]), comm, exe, startTicks: Number(fields[19]) };
+      } catch {
+        return null;
+      }
+    })
+    .filter(Boolean);
+}
+
+function pssMb(pid) {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)[1]) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+const label = (p) => (p.exe === application ? 'app' : p.comm.replace(/^WebKit/, '').replace(/Proces?s?$/, ''));
+
+/** PSS of the running app and its child processes, in MB, in all and per process. */
+export function appUsage() {
+  const all = processes();
+  const app = all.filter((p) => p.exe === application).sort((a, b) => b.startTicks - a.startTicks)[0];
+  if (!app) throw new Error(`no running ${application}`);
+  const mine = [app, ...all.filter((p) => p.ppid === app.pid)];
+  const pssByProcess = Object.fromEntries(mine.map((p) => [label(p), pssMb(p.pid)]));
+  return { pss: Object.values(pssByProcess).reduce((sum, mb) => sum + mb, 0), pssByProcess };
+}
