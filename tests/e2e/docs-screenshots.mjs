@@ -18,6 +18,15 @@ const SIZES = [
 const THEMES = { light: 'sap_horizon', dark: 'sap_horizon_dark' };
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
+/** Clicks a table row by its test id once it is there (rows select themselves on a click). */
+async function clickRow(driver, id) {
+  const row = await byTestId(driver, id, 30_000);
+  await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', row);
+  // A cell, not the row: WebKitWebDriver calls a row whose centre is under the sticky header not interactable.
+  const cell = await driver.executeScript('return arguments[0].querySelector("[ui5-table-cell]") ?? arguments[0]', row);
+  await click(driver, cell);
+}
+
 /** How each area is brought into a state worth showing; `null`: the area as it opens. */
 const AREAS = [
   ['systems', null],
@@ -61,6 +70,31 @@ const AREAS = [
     await driver.executeScript('document.querySelector(\'[data-testid="mm-table"] [data-index="0"]\').click()');
     await byTestId(driver, 'mm-error-text', 30_000);
   }],
+  // Cloud Integration: the sandbox tenant, reached from the area's offer to switch to it.
+  ['cpi-content', async (driver) => {
+    await click(driver, 'nav-cpi-content');
+    // The message monitor may have switched to the tenant already.
+    await click(driver, 'cpi-switch-tenant', 5_000).catch(() => {});
+    await clickRow(driver, 'cpi-package-ZFinanceBanking');
+    await clickRow(driver, 'cpi-artifact-ExchangeRates_ECB_to_S4');
+    await byTestId(driver, 'cpi-configuration', 30_000);
+  }],
+  ['cpi-runtime', async (driver) => {
+    await click(driver, 'nav-cpi-runtime');
+    // The flow in ERROR, with its error read from the tenant.
+    await clickRow(driver, 'cpi-runtime-Error_Notification_Email');
+    await byTestId(driver, 'cpi-runtime-error', 30_000);
+  }],
+  ['cpi-partners', async (driver) => {
+    await click(driver, 'nav-cpi-partners');
+    await clickRow(driver, 'cpi-partner-BANK_DEUTSCHE');
+    await byTestId(driver, 'cpi-string-EBICS_UserId', 30_000);
+  }],
+  ['cpi-security', async (driver) => {
+    await click(driver, 'nav-cpi-security');
+    await driver.wait(async () => (await driver.executeScript('return document.querySelectorAll(\'[data-testid^="cpi-keystore-"]\').length')) > 0, 30_000, 'the keystore stayed empty');
+  }],
+  ['cpi-logs', null],
 ];
 const only = process.argv.slice(2);
 

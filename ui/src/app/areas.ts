@@ -11,7 +11,12 @@ export const AREA_IDS = [
   'objects',
   'work-items',
   'transactions',
+  'cpi-content',
+  'cpi-runtime',
   'messages',
+  'cpi-partners',
+  'cpi-security',
+  'cpi-logs',
 ] as const;
 
 export type AreaId = (typeof AREA_IDS)[number];
@@ -39,5 +44,10 @@ export const AREAS: readonly AreaInfo[] = [
   { id: 'objects', title: 'Objects', icon: 'product', group: 'deliver' },
   { id: 'work-items', title: 'Work items', icon: 'activity-items', group: 'deliver' },
   { id: 'transactions', title: 'Transactions', icon: 'simulate', group: 'deliver' },
+  { id: 'cpi-content', title: 'Integration content', icon: 'puzzle', group: 'integration' },
+  { id: 'cpi-runtime', title: 'Deployed artifacts', icon: 'machine', group: 'integration' },
   { id: 'messages', title: 'Message monitor', icon: 'message-popup', group: 'integration' },
+  { id: 'cpi-partners', title: 'Partner Directory', icon: 'address-book', group: 'integration' },
+  { id: 'cpi-security', title: 'Security material', icon: 'locked', group: 'integration' },
+  { id: 'cpi-logs', title: 'Log files', icon: 'document-text', group: 'integration' },
 ];

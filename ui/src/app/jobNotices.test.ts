@@ -72,3 +72,13 @@ describe('runningJobsArea', () => {
     expect(runningJobsArea(['agent_pull', 'bridge_mass_run'])).toBe('import');
   });
 });
+
+describe('Cloud Integration deployments', () => {
+  it('links a failed deployment to the deployed artifacts with its reason', () => {
+    const start = initialNotices([job('d1', 'cpi_deploy', 'running')]);
+    const next = observeJobs(start, [job('d1', 'cpi_deploy', 'failed', 'Orders is in ERROR: no credentials')], 'cpi-content');
+    expect(next.notices[0]).toMatchObject({ area: 'cpi-runtime', params: { deployJob: 'd1' }, error: 'Orders is in ERROR: no credentials' });
+    expect(noticeLinkText(next.notices[0]!)).toBe('Show the deployment');
+    expect(runningJobsArea(['cpi_deploy', 'cpi_deploy'])).toBe('cpi-runtime');
+  });
+});

@@ -27,6 +27,7 @@ const RESULT_AREA: Record<string, { area: AreaId; param: string }> = {
   agent_import: { area: 'import', param: 'job' },
   agent_pull: { area: 'repositories', param: 'pullJob' },
   bridge_mass_run: { area: 'transactions', param: 'massRun' },
+  cpi_deploy: { area: 'cpi-runtime', param: 'deployJob' },
 };
 
 export function resultAreaOf(kind: string): AreaId | null {
@@ -90,5 +91,6 @@ export function noticeOutcome(notice: JobNotice): string {
 
 /** What following the notice opens. */
 export function noticeLinkText(notice: JobNotice): string {
+  if (notice.area === 'cpi-runtime') return 'Show the deployment';
   return notice.area === 'import' ? 'Show the export' : notice.area === 'transactions' ? 'Show the mass run' : 'Show the pull';
 }

@@ -14,5 +14,10 @@ export const PAGES: Record<AreaId, LazyExoticComponent<ComponentType>> = {
   objects: lazy(() => import('../areas/objects')),
   'work-items': lazy(() => import('../areas/work-items')),
   transactions: lazy(() => import('../areas/transactions')),
+  'cpi-content': lazy(() => import('../areas/integration/content')),
+  'cpi-runtime': lazy(() => import('../areas/integration/runtime')),
   messages: lazy(() => import('../areas/messages')),
+  'cpi-partners': lazy(() => import('../areas/integration/partners')),
+  'cpi-security': lazy(() => import('../areas/integration/security')),
+  'cpi-logs': lazy(() => import('../areas/integration/logs')),
 };
