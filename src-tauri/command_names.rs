@@ -10,6 +10,8 @@ pub const APP_COMMANDS: &[&str] = &[
     "profile_test_connection",
     "profiles_export",
     "profile_import_agent_file",
+    "profile_draft_from_service_key",
+    "profile_draft_from_service_key_file",
     "session_drop",
     "calls_cancel",
     "keyring_status",

@@ -1,6 +1,6 @@
 //! The one error type every command returns, tagged by `kind` for the UI.
 
-use profiles::{BookError, FieldError, SecretError};
+use profiles::{BookError, FieldError, SecretError, SecretKind};
 use sap_http::SapError;
 use serde::Serialize;
 use transaction_bridge::mass_run::MassRunError;
@@ -45,6 +45,12 @@ pub enum AppError {
     /// its reason, what the user can do (`remedy`), and the bridge's `State`, fields and steps.
     #[error(transparent)]
     Bridge(Box<BridgeFailure>),
+    /// A profile has no client secret or API key stored (whichever its sign-in needs).
+    #[error("no {} stored for this system", secret.field().replace('_', " "))]
+    MissingSecret {
+        profile_id: String,
+        secret: SecretKind,
+    },
     #[error(transparent)]
     #[serde(untagged)]
     Sap(#[from] SapError),
@@ -248,6 +254,10 @@ pub mod samples {
                 profile_id: "p1".into(),
             },
             AppError::Bridge(Box::new(bridge_sample())),
+            AppError::MissingSecret {
+                profile_id: "p1".into(),
+                secret: SecretKind::ClientSecret,
+            },
         ];
         app.into_iter().chain(sap.map(AppError::Sap)).collect()
     }

@@ -56,6 +56,8 @@ macro_rules! app_commands {
             commands::profiles::profile_test_connection,
             commands::profiles::profiles_export,
             commands::profiles::profile_import_agent_file,
+            commands::profiles::profile_draft_from_service_key,
+            commands::profiles::profile_draft_from_service_key_file,
             commands::profiles::session_drop,
             commands::profiles::calls_cancel,
             commands::profiles::keyring_status,
@@ -286,6 +288,7 @@ pub fn initialize<R: Runtime>(app: &AppHandle<R>, options: StartOptions) -> Resu
         bridge,
         sandbox,
         files: FileGrants::default(),
+        imported_secrets: Default::default(),
     });
     Ok(())
 }

@@ -30,6 +30,11 @@ struct SandboxDocument {
     /// The same for the Focused Build demo profile (added later, hence its own flag).
     #[serde(default)]
     focused_build_profile_created: bool,
+    /// The demo profiles of the services added later, each with its own flag.
+    #[serde(default)]
+    cloud_integration_profile_created: bool,
+    #[serde(default)]
+    transaction_bridge_profile_created: bool,
 }
 
 impl SandboxDocument {
@@ -37,6 +42,8 @@ impl SandboxDocument {
         match kind {
             ServiceKind::AbapgitAgent => &mut self.profile_created,
             ServiceKind::FocusedBuild => &mut self.focused_build_profile_created,
+            ServiceKind::CloudIntegration => &mut self.cloud_integration_profile_created,
+            ServiceKind::TransactionBridge => &mut self.transaction_bridge_profile_created,
         }
     }
 }
@@ -213,6 +220,11 @@ impl SandboxSystem {
                 (SANDBOX_PROFILE_NAME, format!("http://{}", handle.addr()))
             }
             ServiceKind::FocusedBuild => (FOCUSED_BUILD_PROFILE_NAME, handle.focused_build_url()),
+            kind @ (ServiceKind::CloudIntegration | ServiceKind::TransactionBridge) => {
+                return Err(AppError::SandboxUnavailable {
+                    message: format!("the sandbox has no demo {} system yet", kind.label()),
+                })
+            }
         };
         Ok(ProfileSettings {
             display_name: display_name.to_owned(),
@@ -227,6 +239,8 @@ impl SandboxSystem {
             proxy: ProxySettings::None,
             timeouts: Timeouts::default(),
             git_username: String::new(),
+            oauth: Default::default(),
+            app_ids: Vec::new(),
         })
     }
 

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use profiles::{session_config, ProfileBook, ProfileId, SecretKind};
-use sap_http::{LogonAttempts, SapError, Session, SessionConfig};
+use profiles::{session_config, ProfileBook, ProfileDraft, ProfileId, SecretKind, SecretUpdate};
+use sap_http::{LogonAttempts, SapError, Secret, Session, SessionConfig};
 use serde::Serialize;
 
 use crate::error::AppError;
@@ -34,6 +34,54 @@ pub struct AppState {
     pub sandbox: SandboxSystem,
     /// Files the user chose in the app's dialogs (the webview holds only their handles).
     pub files: FileGrants,
+    /// Client secrets read from service keys, until the profile they fill is saved.
+    pub imported_secrets: ImportedSecrets,
+}
+
+/// Secrets the app read from a service key for a profile form: the form gets a handle, never
+/// the value, and sends the handle back with the draft. Memory only; a few at most.
+#[derive(Default)]
+pub struct ImportedSecrets {
+    held: Mutex<Vec<(String, Secret)>>,
+}
+
+impl ImportedSecrets {
+    const MAX_HELD: usize = 8;
+
+    pub fn hold(&self, secret: Secret) -> String {
+        let handle = format!("{:032x}", rand::random::<u128>());
+        let mut held = lock(&self.held);
+        if held.len() >= Self::MAX_HELD {
+            held.remove(0);
+        }
+        held.push((handle.clone(), secret));
+        handle
+    }
+
+    /// Swaps every `Imported` secret of the draft for its value (an unknown handle stays, and
+    /// the profile book refuses it with a message).
+    pub fn resolve(&self, draft: &mut ProfileDraft) {
+        let held = lock(&self.held);
+        for update in [
+            &mut draft.password,
+            &mut draft.git_token,
+            &mut draft.client_secret,
+            &mut draft.api_key,
+        ] {
+            if let SecretUpdate::Imported { handle } = update {
+                if let Some((_, secret)) = held.iter().find(|(held, _)| held == handle) {
+                    *update = SecretUpdate::Set {
+                        value: secret.expose().to_owned(),
+                    };
+                }
+            }
+        }
+    }
+
+    /// Forgets the secrets once a profile holds them.
+    pub fn clear(&self) {
+        lock(&self.held).clear();
+    }
 }
 
 /// One warm `sap_http::Session` per profile, opened on first use and reused by every command,
@@ -168,12 +216,17 @@ fn open_session_with(
     adjust: impl FnOnce(&mut SessionConfig) -> Result<(), SapError>,
 ) -> Result<Session, AppError> {
     let profile = book.get(id)?;
-    let password =
-        book.secret(id, SecretKind::Password)?
-            .ok_or_else(|| AppError::MissingPassword {
-                profile_id: id.to_string(),
-            })?;
-    let mut config = session_config(&profile.settings, Some(password))?;
+    let kind = profile.settings.auth.secret_kind();
+    let secret = book.secret(id, kind)?.ok_or_else(|| match kind {
+        SecretKind::Password => AppError::MissingPassword {
+            profile_id: id.to_string(),
+        },
+        secret => AppError::MissingSecret {
+            profile_id: id.to_string(),
+            secret,
+        },
+    })?;
+    let mut config = session_config(&profile.settings, Some(secret))?;
     adjust(&mut config)?;
     Ok(Session::with_logon_attempts(config, attempts)?)
 }

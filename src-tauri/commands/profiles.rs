@@ -27,7 +27,11 @@ pub fn profile_create(
     draft: ProfileDraft,
 ) -> CommandResult<ProfileView> {
     check_ca_file_was_picked(&state, None, &draft)?;
-    Ok(state.book.create(draft)?)
+    let mut draft = draft;
+    state.imported_secrets.resolve(&mut draft);
+    let view = state.book.create(draft)?;
+    state.imported_secrets.clear();
+    Ok(view)
 }
 
 /// A CA file the profile names must have been chosen in the app's open dialog (or be the
@@ -62,8 +66,11 @@ pub fn profile_update(
     draft: ProfileDraft,
 ) -> CommandResult<ProfileView> {
     check_ca_file_was_picked(&state, Some(&id), &draft)?;
+    let mut draft = draft;
+    state.imported_secrets.resolve(&mut draft);
     let new_password = !matches!(draft.password, SecretUpdate::Keep);
     let view = state.book.update(&id, draft)?;
+    state.imported_secrets.clear();
     // The warm session was opened with the old settings; a new password has failed nowhere.
     if new_password {
         state.sessions.password_changed(&id);
@@ -114,24 +121,118 @@ pub async fn profile_test_connection(
     let started = Instant::now();
     let profile = state.book.get(&id)?;
     let session = state.sessions.reopen(&state.book, &id)?;
-    let version = match profile.settings.service_kind {
+    let settings = &profile.settings;
+    let version = match settings.service_kind {
         ServiceKind::AbapgitAgent => {
             let health = abapgit_agent::AgentClient::new(session.clone())
                 .health()
                 .await?;
             Some(health.version).filter(|v| !v.is_empty())
         }
-        ServiceKind::FocusedBuild => None,
+        ServiceKind::FocusedBuild | ServiceKind::CloudIntegration => None,
+        ServiceKind::TransactionBridge => {
+            test_bridge_app(&session, settings).await?;
+            None
+        }
     };
-    session.fetch_csrf_token().await?;
+    // Cloud Integration: GET /api/v1/ (with a CSRF fetch for Basic; a bearer session gets
+    // its token first, an API key goes as it is). The bridge's apps root is no resource.
+    if settings.service_kind != ServiceKind::TransactionBridge {
+        session.fetch_csrf_token().await?;
+    }
     Ok(ConnectionReport {
-        service_kind: profile.settings.service_kind,
+        service_kind: settings.service_kind,
         service_url: session.config().base_url.to_string(),
-        user: profile.settings.user.clone(),
+        user: settings.principal().to_owned(),
         version,
         elapsed_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
         insecure_tls: profile.settings.tls.insecure,
     })
+}
+
+/// A bridge's first app answers its `$metadata` (on the profile's session, whose root is
+/// the bridge's apps).
+async fn test_bridge_app(
+    session: &sap_http::Session,
+    settings: &ProfileSettings,
+) -> CommandResult<()> {
+    let app_id = settings
+        .app_ids
+        .first()
+        .ok_or_else(|| AppError::Validation {
+            fields: vec![profiles::FieldError::new(
+                "app_ids",
+                "Add at least one app id.",
+            )],
+        })?;
+    let request =
+        sap_http::SapRequest::get(format!("{}$metadata", profiles::bridge_app_path(app_id)))
+            .header("Accept", "application/xml");
+    let response = session.send(request).await?;
+    if response.status == 404 {
+        return Err(AppError::not_found(
+            "app",
+            format!("the bridge has no app {app_id} (HTTP 404 for its $metadata)"),
+        ));
+    }
+    response.error_for_status()?;
+    Ok(())
+}
+
+/// A Cloud Integration profile's settings read from a BTP service key (plan api, OAuth
+/// client credentials). The client secret stays in the app: the form gets a handle.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ServiceKeyDraft {
+    pub settings: ProfileSettings,
+    /// Send `{action: "imported", handle}` as the draft's `client_secret`.
+    pub client_secret_handle: String,
+}
+
+fn service_key_draft(state: &AppState, text: &str) -> Result<ServiceKeyDraft, String> {
+    let key = profiles::parse_service_key(text).map_err(|error| error.to_string())?;
+    Ok(ServiceKeyDraft {
+        settings: key.settings(),
+        client_secret_handle: state.imported_secrets.hold(key.client_secret),
+    })
+}
+
+/// Fills a Cloud Integration profile from a pasted service key.
+#[tauri::command]
+#[specta::specta]
+pub fn profile_draft_from_service_key(
+    state: State<'_, AppState>,
+    text: String,
+) -> CommandResult<ServiceKeyDraft> {
+    service_key_draft(&state, &text).map_err(|message| AppError::Validation {
+        fields: vec![profiles::FieldError::new("service_key", message)],
+    })
+}
+
+/// Fills a Cloud Integration profile from a service key file (a handle from `pick_open_file`).
+#[tauri::command]
+#[specta::specta]
+pub fn profile_draft_from_service_key_file(
+    state: State<'_, AppState>,
+    file: String,
+) -> CommandResult<ServiceKeyDraft> {
+    const MAX_KEY_BYTES: u64 = 256 * 1024;
+    let path = state.files.path(&file, Access::Read)?;
+    let invalid = |message: String| AppError::InvalidFile {
+        path: path.display().to_string(),
+        message,
+    };
+    let size = std::fs::metadata(&path)
+        .map_err(|error| invalid(error.to_string()))?
+        .len();
+    if size > MAX_KEY_BYTES {
+        return Err(invalid(format!(
+            "{size} bytes is far too large for a service key"
+        )));
+    }
+    let bytes = std::fs::read(&path).map_err(|error| invalid(error.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| invalid("this is not a text file, so not a service key".into()))?;
+    service_key_draft(&state, &text).map_err(invalid)
 }
 
 /// Forgets the profile's warm session (cookies, CSRF token): the next call logs on again.
@@ -214,8 +315,12 @@ fn draft_from_agent_file(file: AgentFileConfig) -> ProfileDraft {
             proxy: ProxySettings::System,
             timeouts: Timeouts::default(),
             git_username: file.git_username.unwrap_or_default(),
+            oauth: Default::default(),
+            app_ids: Vec::new(),
         },
         password: secret(file.password),
         git_token: secret(file.git_password),
+        client_secret: SecretUpdate::Keep,
+        api_key: SecretUpdate::Keep,
     }
 }

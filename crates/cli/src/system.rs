@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use profiles::{
     migrate, validate, FieldError, KeyringSecretStore, Profile, ProfileDraft, ProfileSettings,
-    ProxySettings, SecretKind, SecretStore, ServiceKind, StoreFile, Timeouts, TlsSettings,
+    ProxySettings, SecretStore, ServiceKind, StoreFile, Timeouts, TlsSettings,
 };
 use sap_http::{Secret, SessionConfig};
 
@@ -250,7 +250,7 @@ impl System {
         match &self.origin {
             Origin::Saved(profile) => {
                 let keyring = KeyringSecretStore::new(APP_IDENTIFIER);
-                match keyring.get(&profile.id, SecretKind::Password) {
+                match keyring.get(&profile.id, profile.settings.auth.secret_kind()) {
                     Ok(Some(password)) => Ok(password),
                     Ok(None) => Err(missing_password(&format!(
                         "{} has no password in the OS keyring, and {variable} is not set",
@@ -285,6 +285,8 @@ fn article(kind: ServiceKind) -> &'static str {
     match kind {
         ServiceKind::AbapgitAgent => "an abapGit Agent",
         ServiceKind::FocusedBuild => "a Focused Build",
+        ServiceKind::CloudIntegration => "a Cloud Integration",
+        ServiceKind::TransactionBridge => "a transaction bridge",
     }
 }
 
@@ -311,6 +313,8 @@ fn given_settings(args: &SystemArgs, url: &str) -> CliResult<ProfileSettings> {
         proxy: ProxySettings::System,
         timeouts: Timeouts::default(),
         git_username: String::new(),
+        oauth: Default::default(),
+        app_ids: Vec::new(),
     };
     apply_overrides(args, &mut settings)?;
     if let Some(host) = profiles::unencrypted_remote_host(&settings.base_url) {
@@ -325,6 +329,8 @@ fn given_settings(args: &SystemArgs, url: &str) -> CliResult<ProfileSettings> {
         settings: settings.clone(),
         password: Default::default(),
         git_token: Default::default(),
+        client_secret: Default::default(),
+        api_key: Default::default(),
     };
     match validate(&draft).first() {
         Some(error) => Err(field_error(error)),

@@ -9,7 +9,10 @@ use sap_http::Secret;
 use serde_json::Value;
 
 use crate::migration::{migrate, MigrationError, ProfileDocument};
-use crate::model::{Profile, ProfileDraft, ProfileId, ProfileSettings, ProfileView, SecretUpdate};
+use crate::model::{
+    AuthMethod, Profile, ProfileDraft, ProfileId, ProfileSettings, ProfileView, SecretUpdate,
+    ServiceKind,
+};
 use crate::secrets::{SecretError, SecretKind, SecretStore};
 use crate::validation::{validate, FieldError};
 
@@ -95,17 +98,16 @@ impl ProfileBook {
     }
 
     pub fn create(&self, draft: ProfileDraft) -> Result<ProfileView, BookError> {
+        let draft = normalized(draft);
         check(&draft)?;
         let profile = Profile {
             id: ProfileId::generate(),
             is_demo: false,
-            settings: normalized(draft.settings),
+            settings: draft.settings.clone(),
         };
         // The document first, the secrets after it: a failed save leaves no orphan secret.
         self.mutate(|doc| doc.profiles.push(profile.clone()))?;
-        let secrets = self
-            .apply_secret(&profile.id, SecretKind::Password, &draft.password)
-            .and_then(|()| self.apply_secret(&profile.id, SecretKind::GitToken, &draft.git_token));
+        let secrets = self.apply_secrets(&profile.id, &draft);
         if let Err(error) = secrets {
             // Without its secrets the new profile is not what the user asked for: take it back.
             let _ = self.secrets.delete_all(&profile.id);
@@ -116,25 +118,78 @@ impl ProfileBook {
     }
 
     pub fn update(&self, id: &ProfileId, draft: ProfileDraft) -> Result<ProfileView, BookError> {
+        let draft = normalized(draft);
         check(&draft)?;
         let mut profile = self.get(id)?;
-        if matches!(draft.password, SecretUpdate::Keep)
-            && !same_host(&profile.settings.base_url, &draft.settings.base_url)
-            && self.secrets.get(id, SecretKind::Password)?.is_some()
-        {
-            // The stored password was given for the old host; it must not go to a new one
-            // unless the user types it again.
-            return Err(BookError::Validation(vec![FieldError::new(
+        // A stored secret was given for the old host; it must not go to a new one unless the
+        // user enters it again (the client secret goes to the token URL's host).
+        let old = &profile.settings;
+        let new = &draft.settings;
+        for (field, update, kind, old_url, new_url, what) in [
+            (
                 "password",
-                "The system's address changed: enter the password again, so that the stored one is not sent to a different host.",
-            )]));
+                &draft.password,
+                SecretKind::Password,
+                &old.base_url,
+                &new.base_url,
+                "password",
+            ),
+            (
+                "api_key",
+                &draft.api_key,
+                SecretKind::ApiKey,
+                &old.base_url,
+                &new.base_url,
+                "API key",
+            ),
+            (
+                "client_secret",
+                &draft.client_secret,
+                SecretKind::ClientSecret,
+                &old.oauth.token_url,
+                &new.oauth.token_url,
+                "client secret",
+            ),
+        ] {
+            if matches!(update, SecretUpdate::Keep)
+                && new.auth.secret_kind() == kind
+                && !same_host(old_url, new_url)
+                && self.secrets.get(id, kind)?.is_some()
+            {
+                return Err(BookError::Validation(vec![FieldError::new(
+                    field,
+                    format!("The address changed: enter the {what} again, so that the stored one is not sent to a different host."),
+                )]));
+            }
         }
-        profile.settings = normalized(draft.settings);
+        let method_changed = profile.settings.auth != draft.settings.auth;
+        profile.settings = draft.settings.clone();
         // Secrets change only once the settings they belong to are on disk.
         self.replace(profile.clone())?;
-        self.apply_secret(id, SecretKind::Password, &draft.password)?;
-        self.apply_secret(id, SecretKind::GitToken, &draft.git_token)?;
+        self.apply_secrets(id, &draft)?;
+        if method_changed {
+            // The secrets of the method given up are no longer needed: out of the keyring.
+            for kind in SIGN_IN_SECRETS {
+                if kind != profile.settings.auth.secret_kind() {
+                    self.secrets.delete(id, kind)?;
+                }
+            }
+        }
         self.view(profile)
+    }
+
+    /// Every secret of a draft, in order; an imported secret the app did not resolve is
+    /// refused (its value never reached the book).
+    fn apply_secrets(&self, id: &ProfileId, draft: &ProfileDraft) -> Result<(), BookError> {
+        for (kind, update) in [
+            (SecretKind::Password, &draft.password),
+            (SecretKind::GitToken, &draft.git_token),
+            (SecretKind::ClientSecret, &draft.client_secret),
+            (SecretKind::ApiKey, &draft.api_key),
+        ] {
+            self.apply_secret(id, kind, update)?;
+        }
+        Ok(())
     }
 
     /// A copy named "<name> (copy)", with copies of the secrets; never a demo profile.
@@ -171,14 +226,25 @@ impl ProfileBook {
         password: Option<&Secret>,
         git_token: Option<&Secret>,
     ) -> Result<ProfileView, BookError> {
-        self.mutate(|doc| doc.profiles.push(profile.clone()))?;
-        for (kind, value) in [
+        let secrets: Vec<(SecretKind, &Secret)> = [
             (SecretKind::Password, password),
             (SecretKind::GitToken, git_token),
-        ] {
-            if let Some(value) = value {
-                self.secrets.set(&profile.id, kind, value)?;
-            }
+        ]
+        .into_iter()
+        .filter_map(|(kind, value)| Some((kind, value?)))
+        .collect();
+        self.insert_with_secrets(profile, &secrets)
+    }
+
+    /// Like [`ProfileBook::insert`], with secrets of any kind (a demo tenant's client secret).
+    pub fn insert_with_secrets(
+        &self,
+        profile: Profile,
+        secrets: &[(SecretKind, &Secret)],
+    ) -> Result<ProfileView, BookError> {
+        self.mutate(|doc| doc.profiles.push(profile.clone()))?;
+        for (kind, value) in secrets {
+            self.secrets.set(&profile.id, *kind, value)?;
         }
         self.view(profile)
     }
@@ -202,20 +268,22 @@ impl ProfileBook {
     }
 
     fn view(&self, profile: Profile) -> Result<ProfileView, BookError> {
-        let password_set = self
-            .secrets
-            .get(&profile.id, SecretKind::Password)?
-            .is_some();
-        let git_token_set = self
-            .secrets
-            .get(&profile.id, SecretKind::GitToken)?
-            .is_some();
+        let is_set = |kind| -> Result<bool, BookError> {
+            Ok(self.secrets.get(&profile.id, kind)?.is_some())
+        };
+        let password_set = is_set(SecretKind::Password)?;
+        let git_token_set = is_set(SecretKind::GitToken)?;
+        let client_secret_set = is_set(SecretKind::ClientSecret)?;
+        let api_key_set = is_set(SecretKind::ApiKey)?;
         let unencrypted_host =
             crate::validation::unencrypted_remote_host(&profile.settings.base_url);
         Ok(ProfileView {
+            read_only_reason: profile.settings.read_only_reason(),
             profile,
             password_set,
             git_token_set,
+            client_secret_set,
+            api_key_set,
             unencrypted_host,
         })
     }
@@ -230,6 +298,10 @@ impl ProfileBook {
             SecretUpdate::Keep => Ok(()),
             SecretUpdate::Set { value } => Ok(self.secrets.set(id, kind, &Secret::new(value))?),
             SecretUpdate::Clear => Ok(self.secrets.delete(id, kind)?),
+            SecretUpdate::Imported { .. } => Err(BookError::Validation(vec![FieldError::new(
+                kind.field(),
+                "The secret read from the service key is no longer available: paste or open the service key again.",
+            )])),
         }
     }
 
@@ -283,13 +355,52 @@ fn check(draft: &ProfileDraft) -> Result<(), BookError> {
     }
 }
 
-fn normalized(mut settings: ProfileSettings) -> ProfileSettings {
+/// The secrets that sign in (one per method); the git token is something else.
+const SIGN_IN_SECRETS: [SecretKind; 3] = [
+    SecretKind::Password,
+    SecretKind::ClientSecret,
+    SecretKind::ApiKey,
+];
+
+/// Trimmed fields, nothing the service kind or method does not use, and a bridge app URL
+/// typed as the base URL split into host and app id.
+fn normalized(mut draft: ProfileDraft) -> ProfileDraft {
+    let settings = &mut draft.settings;
     settings.display_name = settings.display_name.trim().to_owned();
     settings.base_url = settings.base_url.trim().to_owned();
     settings.user = settings.user.trim().to_owned();
     settings.language = settings.language.trim().to_ascii_uppercase();
     settings.git_username = settings.git_username.trim().to_owned();
-    settings
+    settings.oauth.token_url = settings.oauth.token_url.trim().to_owned();
+    settings.oauth.client_id = settings.oauth.client_id.trim().to_owned();
+    let kind = settings.service_kind;
+    if !kind.has_sap_client() {
+        settings.client.clear();
+        settings.language.clear();
+    }
+    if kind == ServiceKind::TransactionBridge {
+        if let Some((base, app_id)) = crate::session::split_bridge_app_url(&settings.base_url) {
+            settings.base_url = base;
+            if !settings.app_ids.iter().any(|id| id.trim() == app_id) {
+                settings.app_ids.insert(0, app_id);
+            }
+        }
+        settings.app_ids = settings
+            .app_ids
+            .iter()
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty())
+            .collect();
+    } else {
+        settings.app_ids.clear();
+    }
+    if settings.auth != AuthMethod::OauthClientCredentials {
+        settings.oauth = Default::default();
+    }
+    if settings.auth != AuthMethod::Basic {
+        settings.user.clear();
+    }
+    draft
 }
 
 /// The document as stored: the readable profiles, then the unreadable ones as they were found.

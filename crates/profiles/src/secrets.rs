@@ -17,15 +17,31 @@ pub enum SecretKind {
     Password,
     /// The git token sent with abapGit Agent pull/create/import.
     GitToken,
+    /// The OAuth client secret of an OAuth client credentials profile.
+    ClientSecret,
+    /// The API key of an API key profile (SAP API Business Hub sandbox).
+    ApiKey,
 }
 
 impl SecretKind {
-    pub const ALL: [SecretKind; 2] = [SecretKind::Password, SecretKind::GitToken];
+    pub const ALL: [SecretKind; 4] = [
+        SecretKind::Password,
+        SecretKind::GitToken,
+        SecretKind::ClientSecret,
+        SecretKind::ApiKey,
+    ];
 
     fn key_suffix(self) -> &'static str {
+        self.field()
+    }
+
+    /// The draft field (and keyring entry suffix) of this secret.
+    pub fn field(self) -> &'static str {
         match self {
             Self::Password => "password",
             Self::GitToken => "git_token",
+            Self::ClientSecret => "client_secret",
+            Self::ApiKey => "api_key",
         }
     }
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use url::Url;
 
-use crate::model::{ProfileDraft, ProxySettings, SecretUpdate, ServiceKind};
+use crate::model::{AuthMethod, ProfileDraft, ProxySettings, SecretUpdate, ServiceKind};
 
 /// One invalid field. `field` is the settings path the UI form uses (`base_url`, `proxy.url`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,13 +60,11 @@ pub fn validate(draft: &ProfileDraft) -> Vec<FieldError> {
             "The logon language is a two-letter code such as EN or DE.",
         ));
     }
-    if settings.user.trim().is_empty() {
-        errors.push(FieldError::new("user", "Enter the SAP user name."));
-    } else if settings.user.contains(':') || settings.user.chars().any(char::is_whitespace) {
-        errors.push(FieldError::new(
-            "user",
-            "A user name cannot contain spaces or a colon.",
-        ));
+    errors.extend(check_auth(draft));
+    if settings.service_kind == ServiceKind::TransactionBridge {
+        if let Err(message) = check_app_ids(&settings.app_ids) {
+            errors.push(FieldError::new("app_ids", message));
+        }
     }
     if let Some(path) = settings.tls.extra_ca_file.as_deref() {
         if let Err(message) = check_ca_file(path) {
@@ -118,15 +116,120 @@ pub fn validate(draft: &ProfileDraft) -> Vec<FieldError> {
             ));
         }
     }
-    if let SecretUpdate::Set { value } = &draft.password {
-        if value.is_empty() {
+    for (field, update, what) in [
+        ("password", &draft.password, "the password"),
+        ("client_secret", &draft.client_secret, "the client secret"),
+        ("api_key", &draft.api_key, "the API key"),
+    ] {
+        if matches!(update, SecretUpdate::Set { value } if value.trim().is_empty()) {
             errors.push(FieldError::new(
-                "password",
-                "Enter the password, or keep the stored one.",
+                field,
+                format!("Enter {what}, or keep the stored one."),
             ));
         }
     }
     errors
+}
+
+/// The sign-in fields of the profile's method, and whether the service offers that method.
+fn check_auth(draft: &ProfileDraft) -> Vec<FieldError> {
+    let settings = &draft.settings;
+    let mut errors = Vec::new();
+    let kind = settings.service_kind;
+    if !kind.auth_methods().contains(&settings.auth) {
+        let offered: Vec<&str> = kind.auth_methods().iter().map(|m| m.label()).collect();
+        errors.push(FieldError::new(
+            "auth",
+            format!(
+                "{} systems sign in with: {}.",
+                kind.label(),
+                offered.join(", ")
+            ),
+        ));
+        return errors;
+    }
+    match settings.auth {
+        AuthMethod::Basic => {
+            let user = settings.user.trim();
+            if user.is_empty() {
+                errors.push(FieldError::new(
+                    "user",
+                    if kind == ServiceKind::CloudIntegration {
+                        "Enter the user (or the service key's client id)."
+                    } else {
+                        "Enter the SAP user name."
+                    },
+                ));
+            } else if user.contains(':') || user.chars().any(char::is_whitespace) {
+                errors.push(FieldError::new(
+                    "user",
+                    "A user name cannot contain spaces or a colon.",
+                ));
+            }
+        }
+        AuthMethod::OauthClientCredentials => {
+            let oauth = &settings.oauth;
+            if oauth.token_url.trim().is_empty() {
+                errors.push(FieldError::new(
+                    "oauth.token_url",
+                    "Enter the token URL (the service key's tokenurl, ending in /oauth/token).",
+                ));
+            } else if let Err(message) = check_base_url(&oauth.token_url) {
+                errors.push(FieldError::new("oauth.token_url", message));
+            } else if let Some(host) = unencrypted_remote_host(&oauth.token_url) {
+                errors.push(FieldError::new(
+                    "oauth.token_url",
+                    format!("With http:// the client secret travels unencrypted to {host}. Use https://."),
+                ));
+            }
+            let client_id = oauth.client_id.trim();
+            if client_id.is_empty() {
+                errors.push(FieldError::new(
+                    "oauth.client_id",
+                    "Enter the client id (the service key's clientid).",
+                ));
+            } else if client_id.contains(':') || client_id.chars().any(char::is_whitespace) {
+                errors.push(FieldError::new(
+                    "oauth.client_id",
+                    "A client id cannot contain spaces or a colon.",
+                ));
+            }
+        }
+        AuthMethod::ApiKey => {}
+    }
+    errors
+}
+
+/// A bridge profile's apps: at least one, each an id as it appears in the app URL.
+fn check_app_ids(app_ids: &[String]) -> Result<(), String> {
+    if app_ids.iter().all(|id| id.trim().is_empty()) {
+        return Err(
+            "Add at least one app id (the part after /mtb-bridge/odata/app/ in the app's URL)."
+                .to_owned(),
+        );
+    }
+    let mut seen = Vec::new();
+    for id in app_ids
+        .iter()
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty())
+    {
+        let valid = id.len() <= 100
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+            && !id.starts_with('.');
+        if !valid {
+            return Err(format!(
+                "\"{id}\" is not an app id: use letters, digits, _, - and . only (the part after /mtb-bridge/odata/app/)."
+            ));
+        }
+        if seen.contains(&id.to_ascii_lowercase()) {
+            return Err(format!("The app id {id} is listed twice."));
+        }
+        seen.push(id.to_ascii_lowercase());
+    }
+    Ok(())
 }
 
 fn is_ascii_of_len(value: &str, len: usize, allowed: fn(&u8) -> bool) -> bool {

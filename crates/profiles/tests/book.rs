@@ -19,6 +19,8 @@ fn draft(password: &str) -> ProfileDraft {
             proxy: ProxySettings::None,
             timeouts: Timeouts::default(),
             git_username: String::new(),
+            oauth: Default::default(),
+            app_ids: Vec::new(),
         },
         password: SecretUpdate::Set {
             value: password.to_owned(),
@@ -26,6 +28,8 @@ fn draft(password: &str) -> ProfileDraft {
         git_token: SecretUpdate::Set {
             value: "ghp_token_value".to_owned(),
         },
+        client_secret: SecretUpdate::Keep,
+        api_key: SecretUpdate::Keep,
     }
 }
 

@@ -19,8 +19,23 @@ fn exercise(store: &dyn SecretStore) {
         .set(&profile, SecretKind::GitToken, &Secret::new("tok-1"))
         .unwrap();
     store
+        .set(&profile, SecretKind::ClientSecret, &Secret::new("cs-1$=/+"))
+        .unwrap();
+    store
+        .set(&profile, SecretKind::ApiKey, &Secret::new("key-1"))
+        .unwrap();
+    store
         .set(&other, SecretKind::Password, &Secret::new("pw-other"))
         .unwrap();
+    assert_eq!(
+        store.get(&profile, SecretKind::ClientSecret).unwrap(),
+        Some(Secret::new("cs-1$=/+"))
+    );
+    assert_eq!(
+        store.get(&profile, SecretKind::ApiKey).unwrap(),
+        Some(Secret::new("key-1"))
+    );
+    assert_eq!(store.get(&other, SecretKind::ClientSecret).unwrap(), None);
     assert_eq!(
         store.get(&profile, SecretKind::Password).unwrap(),
         Some(Secret::new("pw-1"))
@@ -43,7 +58,9 @@ fn exercise(store: &dyn SecretStore) {
     store.delete(&profile, SecretKind::Password).unwrap();
 
     store.delete_all(&profile).unwrap();
-    assert_eq!(store.get(&profile, SecretKind::GitToken).unwrap(), None);
+    for kind in SecretKind::ALL {
+        assert_eq!(store.get(&profile, kind).unwrap(), None, "{kind:?}");
+    }
     assert_eq!(
         store.get(&other, SecretKind::Password).unwrap(),
         Some(Secret::new("pw-other"))

@@ -22,6 +22,8 @@ fn settings(kind: ServiceKind, base_url: &str) -> ProfileSettings {
             request_seconds: 30,
         },
         git_username: String::new(),
+        oauth: Default::default(),
+        app_ids: Vec::new(),
     }
 }
 

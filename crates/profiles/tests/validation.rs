@@ -18,6 +18,8 @@ fn valid_settings() -> ProfileSettings {
         proxy: ProxySettings::System,
         timeouts: Timeouts::default(),
         git_username: "octocat".to_owned(),
+        oauth: Default::default(),
+        app_ids: Vec::new(),
     }
 }
 
@@ -28,6 +30,8 @@ fn draft(settings: ProfileSettings) -> ProfileDraft {
             value: "s3cret".to_owned(),
         },
         git_token: SecretUpdate::Keep,
+        client_secret: SecretUpdate::Keep,
+        api_key: SecretUpdate::Keep,
     }
 }
 

@@ -34,6 +34,7 @@ const APP_ERROR_KINDS: Record<AppError['kind'], true> = {
   job_running: true,
   missing_password: true,
   bridge: true,
+  missing_secret: true,
 };
 
 export const appErrorKinds = Object.keys(APP_ERROR_KINDS) as AppError['kind'][];

@@ -68,6 +68,10 @@ export const profiles = {
   sandboxInfo: () => guardPlain(commands.sandboxInfo()),
   /** Creates a profile from an `.abapGitAgent` file (its password and git token go to the keyring). */
   importAgentFile: (file: string) => guard(commands.profileImportAgentFile(file)),
+  /** Cloud Integration settings from a pasted BTP service key (its client secret stays in the app). */
+  draftFromServiceKey: (text: string) => guard(commands.profileDraftFromServiceKey(text)),
+  /** The same from a service key file (a handle from `chooseOpenFiles`). */
+  draftFromServiceKeyFile: (file: string) => guard(commands.profileDraftFromServiceKeyFile(file)),
   /** Recreates the Sandbox profile with its default settings. */
   resetSandboxProfile: () => guard(commands.sandboxResetProfile()),
   /** Puts the sandbox's demo data (repositories, transports, objects, work items) back as shipped. */

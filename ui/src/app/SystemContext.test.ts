@@ -7,6 +7,9 @@ const view = (id: string, name: string, isDemo = false, kind: 'abapgit_agent' | 
   profile: { id, is_demo: isDemo, settings: { ...emptySettings(), display_name: name, service_kind: kind } },
   password_set: false,
   git_token_set: false,
+  client_secret_set: false,
+  api_key_set: false,
+  read_only_reason: null,
   unencrypted_host: null,
 });
 

@@ -7,6 +7,9 @@ const view = (patch: Partial<ProfileView>, insecure = false): ProfileView => ({
   profile: { id: 'p', is_demo: false, settings: { ...emptySettings(), tls: { extra_ca_file: null, insecure, allow_plain_http: false } } },
   password_set: true,
   git_token_set: false,
+  client_secret_set: false,
+  api_key_set: false,
+  read_only_reason: null,
   unencrypted_host: null,
   ...patch,
 });

@@ -99,6 +99,7 @@ describe('describeError', () => {
       { kind: 'invalid_file', path: '/home/u/.abapGitAgent', message: 'not JSON' },
       { kind: 'sandbox_unavailable', message: 'port' },
       { kind: 'missing_password', profile_id: 'p1' },
+      { kind: 'missing_secret', profile_id: 'p1', secret: 'client_secret' },
     ];
     for (const e of all) {
       const d = describeError(e);

@@ -355,6 +355,17 @@ export function describeError(error: AppError): ErrorDescription {
         advice: ['Enter the password in the system’s settings and save.'],
         steps: ['check_password'],
       };
+    case 'missing_secret':
+      return {
+        ...base,
+        title: error.secret === 'api_key' ? 'No API key stored' : 'No client secret stored',
+        explanation:
+          error.secret === 'api_key'
+            ? 'This system signs in with an API key, and none is stored.'
+            : 'This system signs in with OAuth client credentials, and no client secret is stored.',
+        advice: ['Enter it in the system’s settings (or paste the service key again) and save.'],
+        steps: ['edit_system'],
+      };
     case 'job_running':
       return {
         ...base,

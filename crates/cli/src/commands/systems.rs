@@ -142,7 +142,9 @@ pub async fn test(run: &mut Run, service: Option<Service>) -> CliResult<Report> 
                 .await?;
             Some(health.version).filter(|v| !v.is_empty())
         }
-        ServiceKind::FocusedBuild => None,
+        ServiceKind::FocusedBuild
+        | ServiceKind::CloudIntegration
+        | ServiceKind::TransactionBridge => None,
     };
     session.fetch_csrf_token().await?;
     let report = ConnectionReport {

@@ -12,7 +12,7 @@ import {
   Title,
 } from '@ui5/webcomponents-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { profiles, type AppError, type KeyringStatus, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
+import { profiles, type AppError, type AuthMethod, type KeyringStatus, type ProfileView, type ProxySettings, type ServiceKind } from '../../api';
 import { useNavigation } from '../../app/navigation';
 import { setUnsavedWork } from '../../app/unsavedWork';
 import { securityWarning } from '../../app/security';
@@ -20,14 +20,20 @@ import { ShortcutKey } from '../../app/shortcuts';
 import { TryTheSandbox } from './TryTheSandbox';
 import { useSystems } from '../../app/SystemContext';
 import { Busy, chooseOpenFiles, chooseSaveFile, ConfirmDialog, ErrorPanel, TextField, type NextStep } from '../../components';
+import { ServiceKeyDialog } from './ServiceKeyDialog';
 import {
+  AUTH_LABELS,
+  AUTH_METHODS,
   draftFromForm,
   errorsByField,
+  formFromServiceKey,
   formFromView,
+  hasSapClient,
   hasUnsavedChanges,
   isDirty,
   localErrors,
   newForm,
+  withServiceKind,
   type SystemForm,
 } from './draft';
 import './systems.css';
@@ -60,6 +66,7 @@ export default function SystemsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<BusyAction>(null);
   const [confirm, setConfirm] = useState<null | 'delete' | 'reset' | 'reset-data'>(null);
+  const [pasteKey, setPasteKey] = useState(false);
   const [keyring, setKeyring] = useState<KeyringStatus | null>(null);
   // What the user asked for that would drop the unsaved form, waiting for "Discard".
   const [pendingLeave, setPendingLeave] = useState<{ run: () => void } | null>(null);
@@ -276,6 +283,27 @@ export default function SystemsPage() {
     setNotice(`“${result.data.profile.settings.display_name}” was created from the file. Check its settings, then test the connection.`);
   };
 
+  /** Opens a new Cloud Integration form filled from a service key (its secret stays in the app). */
+  const fillFromServiceKey = (settings: ProfileView['profile']['settings'], handle: string) => {
+    setForm(formFromServiceKey(settings, handle));
+    setFieldErrors({});
+    setError(null);
+    setNotice('The form was filled from the service key. Check the name, then save and test.');
+  };
+
+  const openServiceKeyFile = async () => {
+    setError(null);
+    const chosen = await chooseOpenFiles('Open a service key (JSON)', { filters: [{ name: 'Service key', extensions: ['json', 'txt'] }] });
+    if ('error' in chosen) return setError(chosen.error);
+    const [file] = chosen.files;
+    if (!file) return;
+    setBusy('importing');
+    const result = await profiles.draftFromServiceKeyFile(file.handle);
+    setBusy(null);
+    if (result.status === 'error') return setError(result.error);
+    fillFromServiceKey(result.data.settings, result.data.client_secret_handle);
+  };
+
   const chooseCaFile = async () => {
     const chosen = await chooseOpenFiles('Choose a CA certificate file (PEM)', {
       filters: [{ name: 'Certificates', extensions: ['pem', 'crt', 'cer'] }],
@@ -309,6 +337,12 @@ export default function SystemsPage() {
         </Button>
         <Button icon="open-folder" onClick={() => leaveForm(() => void importAgentFile())} disabled={busy !== null} data-testid="system-import-file">
           Import .abapGitAgent file
+        </Button>
+        <Button icon="paste" onClick={() => leaveForm(() => setPasteKey(true))} disabled={busy !== null} tooltip="Fill a Cloud Integration system from a BTP service key (plan api)" data-testid="system-paste-service-key">
+          Paste service key
+        </Button>
+        <Button icon="open-folder" onClick={() => leaveForm(() => void openServiceKeyFile())} disabled={busy !== null} tooltip="Fill a Cloud Integration system from a service key file" data-testid="system-open-service-key">
+          Open service key file
         </Button>
         <Button icon="download" onClick={exportSystems} disabled={busy !== null || systems.length === 0} tooltip="Saves every system's settings as JSON, without passwords or tokens" data-testid="systems-export">
           Export systems
@@ -352,9 +386,11 @@ export default function SystemsPage() {
                 text={s.profile.settings.display_name}
                 description={s.profile.is_demo ? 'Built-in SAP simulator' : s.profile.settings.base_url}
                 additionalText={
-                  s.profile.is_demo ? 'Demo' : securityWarning(s)?.label ?? (s.profile.id === active?.profile.id ? 'Active' : undefined)
+                  s.profile.is_demo
+                    ? 'Demo'
+                    : securityWarning(s)?.label ?? (s.read_only_reason ? 'Read-only' : s.profile.id === active?.profile.id ? 'Active' : undefined)
                 }
-                additionalTextState={s.profile.is_demo ? 'Information' : securityWarning(s) ? 'Critical' : 'Positive'}
+                additionalTextState={s.profile.is_demo || (!securityWarning(s) && s.read_only_reason) ? 'Information' : securityWarning(s) ? 'Critical' : 'Positive'}
                 selected={s.profile.id === form?.id}
               />
             ))}
@@ -375,6 +411,11 @@ export default function SystemsPage() {
               <div className="ad-page-header">
                 <Title level="H3">{form.id ? form.settings.display_name || 'System' : 'New system'}</Title>
                 {form.isDemo && <Tag design="Set2" colorScheme="6">Demo sandbox</Tag>}
+                {form.settings.auth === 'api_key' && (
+                  <Tag design="Information" data-testid="system-read-only">
+                    Read-only
+                  </Tag>
+                )}
                 {form.settings.tls.insecure && <Tag design="Critical">Insecure TLS</Tag>}
                 {form.settings.tls.allow_plain_http && form.settings.base_url.trim().toLowerCase().startsWith('http://') && (
                   <Tag design="Critical">Unencrypted HTTP</Tag>
@@ -386,6 +427,12 @@ export default function SystemsPage() {
               {form.isDemo && (
                 <MessageStrip design="Information" hideCloseButton>
                   The sandbox is a simulated SAP system inside Agent Desk. Try anything here: nothing reaches a real system.
+                </MessageStrip>
+              )}
+              {form.settings.auth === 'api_key' && (
+                <MessageStrip design="Information" hideCloseButton data-testid="system-read-only-reason">
+                  {saved?.read_only_reason ??
+                    'Connected with an API key (SAP API Business Hub sandbox), which only allows reading: changes are switched off.'}
                 </MessageStrip>
               )}
               {isActive && connection.status === 'failed' && (
@@ -408,45 +455,156 @@ export default function SystemsPage() {
                       disabled={form.isDemo}
                       onChange={(e) => {
                         const kind = (e.detail.selectedOption as HTMLElement).dataset.value as ServiceKind;
-                        edit((f) => (f.settings.service_kind = kind));
+                        edit((f) => (f.settings = withServiceKind(f.settings, kind)));
                       }}
+                      data-testid="system-kind"
                     >
                       <Option value="abapgit_agent" data-value="abapgit_agent">abapGit Agent</Option>
                       <Option value="focused_build" data-value="focused_build">Focused Build</Option>
+                      <Option value="cloud_integration" data-value="cloud_integration">Cloud Integration</Option>
+                      <Option value="transaction_bridge" data-value="transaction_bridge">Transaction bridge</Option>
                     </Select>
                   </div>
-                  <TextField label="URL" required type="URL" value={form.settings.base_url} readonly={form.isDemo} error={fieldErrors.base_url} placeholder="https://host:44300" hint={form.isDemo ? 'Set by Agent Desk' : 'System or full service URL'} onChange={(v) => edit((f) => (f.settings.base_url = v))} data-testid="system-url" />
-                  <TextField label="Client" value={form.settings.client} error={fieldErrors.client} placeholder="100" onChange={(v) => edit((f) => (f.settings.client = v))} data-testid="system-client" />
-                  <TextField label="Language" value={form.settings.language} error={fieldErrors.language} placeholder="EN" onChange={(v) => edit((f) => (f.settings.language = v))} />
+                  <TextField
+                    label="URL"
+                    required
+                    type="URL"
+                    value={form.settings.base_url}
+                    readonly={form.isDemo}
+                    error={fieldErrors.base_url}
+                    placeholder={URL_PLACEHOLDER[form.settings.service_kind]}
+                    hint={form.isDemo ? 'Set by Agent Desk' : URL_HINT[form.settings.service_kind]}
+                    onChange={(v) => edit((f) => (f.settings.base_url = v))}
+                    data-testid="system-url"
+                  />
+                  {hasSapClient(form.settings.service_kind) && (
+                    <>
+                      <TextField label="Client" value={form.settings.client} error={fieldErrors.client} placeholder="100" onChange={(v) => edit((f) => (f.settings.client = v))} data-testid="system-client" />
+                      <TextField label="Language" value={form.settings.language} error={fieldErrors.language} placeholder="EN" onChange={(v) => edit((f) => (f.settings.language = v))} />
+                    </>
+                  )}
+                  {form.settings.service_kind === 'transaction_bridge' && (
+                    <AppIdList
+                      ids={form.settings.app_ids ?? []}
+                      error={fieldErrors.app_ids}
+                      onChange={(ids) => edit((f) => (f.settings.app_ids = ids))}
+                    />
+                  )}
                 </div>
               </fieldset>
               <fieldset className="ad-fieldset">
                 <legend>Logon</legend>
                 <div className="ad-form-grid">
-                  <TextField label="User" required value={form.settings.user} error={fieldErrors.user} onChange={(v) => edit((f) => (f.settings.user = v))} data-testid="system-user" />
-                  <SecretField
-                    label="Password"
-                    isSet={form.passwordSet}
-                    value={form.password}
-                    clear={form.clearPassword}
-                    error={fieldErrors.password}
-                    onChange={(v) => edit((f) => (f.password = v))}
-                    onClear={(c) => edit((f) => (f.clearPassword = c))}
-                    testId="system-password"
-                    sessionOnly={sessionOnlySecrets}
-                  />
-                  <TextField label="Git user" value={form.settings.git_username} error={fieldErrors.git_username} hint="Sent with pull, create and import" onChange={(v) => edit((f) => (f.settings.git_username = v))} />
-                  <SecretField
-                    label="Git token"
-                    isSet={form.gitTokenSet}
-                    value={form.gitToken}
-                    clear={form.clearGitToken}
-                    error={fieldErrors.git_token}
-                    onChange={(v) => edit((f) => (f.gitToken = v))}
-                    onClear={(c) => edit((f) => (f.clearGitToken = c))}
-                    testId="system-git-token"
-                    sessionOnly={sessionOnlySecrets}
-                  />
+                  {AUTH_METHODS[form.settings.service_kind].length > 1 && (
+                    <div className="ad-field">
+                      <Label showColon>Sign in with</Label>
+                      <Select
+                        accessibleName="Sign in with"
+                        value={form.settings.auth}
+                        onChange={(e) => {
+                          const method = (e.detail.selectedOption as HTMLElement).dataset.value as AuthMethod;
+                          edit((f) => (f.settings.auth = method));
+                        }}
+                        data-testid="system-auth"
+                      >
+                        {AUTH_METHODS[form.settings.service_kind].map((method) => (
+                          <Option key={method} value={method} data-value={method}>
+                            {AUTH_LABELS[method]}
+                          </Option>
+                        ))}
+                      </Select>
+                      {fieldErrors.auth && <small className="ad-field-error">{fieldErrors.auth}</small>}
+                    </div>
+                  )}
+                  {form.settings.auth === 'basic' && (
+                    <>
+                      <TextField
+                        label="User"
+                        required
+                        value={form.settings.user}
+                        error={fieldErrors.user}
+                        hint={form.settings.service_kind === 'cloud_integration' ? 'A user, or the service key’s client id' : undefined}
+                        onChange={(v) => edit((f) => (f.settings.user = v))}
+                        data-testid="system-user"
+                      />
+                      <SecretField
+                        label="Password"
+                        isSet={form.passwordSet}
+                        value={form.password}
+                        clear={form.clearPassword}
+                        error={fieldErrors.password}
+                        onChange={(v) => edit((f) => (f.password = v))}
+                        onClear={(c) => edit((f) => (f.clearPassword = c))}
+                        testId="system-password"
+                        sessionOnly={sessionOnlySecrets}
+                      />
+                    </>
+                  )}
+                  {form.settings.auth === 'oauth_client_credentials' && (
+                    <>
+                      <TextField
+                        label="Token URL"
+                        required
+                        type="URL"
+                        value={form.settings.oauth?.token_url ?? ''}
+                        error={fieldErrors['oauth.token_url']}
+                        placeholder="https://<subdomain>.authentication.<region>.hana.ondemand.com/oauth/token"
+                        hint="The service key’s tokenurl"
+                        onChange={(v) => edit((f) => (f.settings.oauth = { token_url: v, client_id: f.settings.oauth?.client_id ?? '' }))}
+                        data-testid="system-token-url"
+                      />
+                      <TextField
+                        label="Client id"
+                        required
+                        value={form.settings.oauth?.client_id ?? ''}
+                        error={fieldErrors['oauth.client_id']}
+                        hint="The service key’s clientid"
+                        onChange={(v) => edit((f) => (f.settings.oauth = { token_url: f.settings.oauth?.token_url ?? '', client_id: v }))}
+                        data-testid="system-client-id"
+                      />
+                      <SecretField
+                        label="Client secret"
+                        isSet={form.clientSecretSet || form.importedSecretHandle !== null}
+                        value={form.clientSecret}
+                        clear={form.clearClientSecret}
+                        error={fieldErrors.client_secret}
+                        onChange={(v) => edit((f) => (f.clientSecret = v))}
+                        onClear={(c) => edit((f) => (f.clearClientSecret = c))}
+                        testId="system-client-secret"
+                        sessionOnly={sessionOnlySecrets}
+                        pendingLabel={form.importedSecretHandle !== null && !form.clientSecretSet ? 'From the service key' : undefined}
+                      />
+                    </>
+                  )}
+                  {form.settings.auth === 'api_key' && (
+                    <SecretField
+                      label="API key"
+                      isSet={form.apiKeySet}
+                      value={form.apiKey}
+                      clear={form.clearApiKey}
+                      error={fieldErrors.api_key}
+                      onChange={(v) => edit((f) => (f.apiKey = v))}
+                      onClear={(c) => edit((f) => (f.clearApiKey = c))}
+                      testId="system-api-key"
+                      sessionOnly={sessionOnlySecrets}
+                    />
+                  )}
+                  {form.settings.service_kind === 'abapgit_agent' && (
+                    <>
+                      <TextField label="Git user" value={form.settings.git_username} error={fieldErrors.git_username} hint="Sent with pull, create and import" onChange={(v) => edit((f) => (f.settings.git_username = v))} />
+                      <SecretField
+                        label="Git token"
+                        isSet={form.gitTokenSet}
+                        value={form.gitToken}
+                        clear={form.clearGitToken}
+                        error={fieldErrors.git_token}
+                        onChange={(v) => edit((f) => (f.gitToken = v))}
+                        onClear={(c) => edit((f) => (f.clearGitToken = c))}
+                        testId="system-git-token"
+                        sessionOnly={sessionOnlySecrets}
+                      />
+                    </>
+                  )}
                 </div>
               </fieldset>
               <fieldset className="ad-fieldset">
@@ -578,6 +736,14 @@ export default function SystemsPage() {
           <div className="ad-card ad-muted">Select a system or create a new one.</div>
         )}
       </div>
+      <ServiceKeyDialog
+        open={pasteKey}
+        onCancel={() => setPasteKey(false)}
+        onFilled={(draft) => {
+          setPasteKey(false);
+          fillFromServiceKey(draft.settings, draft.client_secret_handle);
+        }}
+      />
       <ConfirmDialog
         open={pendingLeave !== null}
         title="Discard unsaved changes?"
@@ -632,11 +798,25 @@ interface SecretFieldProps {
   testId: string;
   /** The keyring is unavailable: a stored secret lives only for this session. */
   sessionOnly: boolean;
+  /** A secret the app holds for this form (read from a service key), not stored yet. */
+  pendingLabel?: string;
 }
 
 /** A secret is never shown: the field says whether one is stored, and typing replaces it. */
-function SecretField({ label, isSet, value, clear, error, onChange, onClear, testId, sessionOnly }: SecretFieldProps) {
+function SecretField({ label, isSet, value, clear, error, onChange, onClear, testId, sessionOnly, pendingLabel }: SecretFieldProps) {
   const where = sessionOnly ? 'for this session' : 'in the OS keyring';
+  if (pendingLabel && !value) {
+    return (
+      <div className="ad-field">
+        <TextField label={label} type="Password" value="" error={error} placeholder={`${pendingLabel} (type to replace)`} onChange={onChange} data-testid={testId} />
+        <div className="ad-actions">
+          <Tag design="Information" data-testid={`${testId}-state`}>
+            {pendingLabel}
+          </Tag>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="ad-field">
       <TextField
@@ -655,6 +835,66 @@ function SecretField({ label, isSet, value, clear, error, onChange, onClear, tes
         {isSet && !value && (
           <CheckBox text="Remove" checked={clear} onChange={(e) => onClear(e.target.checked)} accessibleName={`Remove the stored ${label.toLowerCase()}`} />
         )}
+      </div>
+    </div>
+  );
+}
+
+const URL_PLACEHOLDER: Record<ServiceKind, string> = {
+  abapgit_agent: 'https://host:44300',
+  focused_build: 'https://host:44300',
+  cloud_integration: 'https://<tenant>.it-cpi018.cfapps.eu10.hana.ondemand.com/api/v1',
+  transaction_bridge: 'https://<host>',
+};
+
+const URL_HINT: Record<ServiceKind, string> = {
+  abapgit_agent: 'System or full service URL',
+  focused_build: 'System or full service URL',
+  cloud_integration: 'The tenant’s API URL (…/api/v1)',
+  transaction_bridge: 'The bridge host; apps are listed below',
+};
+
+interface AppIdListProps {
+  ids: string[];
+  error?: string;
+  onChange: (ids: string[]) => void;
+}
+
+/** The apps of a transaction bridge host: one field per app id, added and removed in place. */
+function AppIdList({ ids, error, onChange }: AppIdListProps) {
+  const rows = ids.length ? ids : [''];
+  return (
+    <div className="ad-field" data-testid="system-app-ids">
+      <Label showColon required>
+        Apps
+      </Label>
+      {rows.map((id, index) => (
+        <div className="ad-start" key={index}>
+          <TextField
+            label={`App id ${index + 1}`}
+            value={id}
+            placeholder="su01users"
+            hint={index === 0 ? 'The part after /mtb-bridge/odata/app/ in the app’s URL' : undefined}
+            onChange={(v) => onChange(rows.map((old, i) => (i === index ? v : old)))}
+            data-testid="system-app-id"
+          />
+          {rows.length > 1 && (
+            <Button
+              icon="decline"
+              design="Transparent"
+              tooltip={`Remove ${id || 'this app'}`}
+              accessibleName={`Remove app ${id || index + 1}`}
+              onClick={() => onChange(rows.filter((_, i) => i !== index))}
+              data-testid="system-app-id-remove"
+            />
+          )}
+        </div>
+      ))}
+      {error && <small className="ad-field-error" data-testid="system-app-ids-error">{error}</small>}
+      <div className="ad-start">
+        <Button icon="add" design="Transparent" onClick={() => onChange([...rows, ''])} data-testid="system-app-id-add">
+          Add app
+        </Button>
       </div>
     </div>
   );
