@@ -26,6 +26,10 @@ export const commands = {
 	 *  with a self-signed certificate needs its CA file or the explicit insecure switch.
 	 */
 	profileImportAgentFile: (file: string) => typedError<ProfileView, AppError>(__TAURI_INVOKE("profile_import_agent_file", { file })),
+	/**  Fills a Cloud Integration profile from a pasted service key. */
+	profileDraftFromServiceKey: (text: string) => typedError<ServiceKeyDraft, AppError>(__TAURI_INVOKE("profile_draft_from_service_key", { text })),
+	/**  Fills a Cloud Integration profile from a service key file (a handle from `pick_open_file`). */
+	profileDraftFromServiceKeyFile: (file: string) => typedError<ServiceKeyDraft, AppError>(__TAURI_INVOKE("profile_draft_from_service_key_file", { file })),
 	/**  Forgets the profile's warm session (cookies, CSRF token): the next call logs on again. */
 	sessionDrop: (id: ProfileId) => typedError<boolean, AppError>(__TAURI_INVOKE("session_drop", { id })),
 	/**
@@ -416,30 +420,32 @@ export const commands = {
  */
 export type AppError = 
 /**  The form has invalid fields. */
-({ kind: "validation"; fields: FieldError[] }) & { job_id?: never; message?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "validation"; fields: FieldError[] }) & { job_id?: never; message?: never; path?: never; profile_id?: never; secret?: never; what?: never } | 
 /**  The OS keyring cannot be used; passwords are kept for this session only. */
-({ kind: "keyring_unavailable"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "keyring_unavailable"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; secret?: never; what?: never } | 
 /**  The keyring answered with an error. */
-({ kind: "keyring"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "keyring"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; secret?: never; what?: never } | 
 /**  `what` is `profile`, `job`, `file`, ... */
-({ kind: "not_found"; what: string; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never } | 
+({ kind: "not_found"; what: string; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; secret?: never } | 
 /**  A file the user chose cannot be used (unreadable, not the expected format). */
-({ kind: "invalid_file"; path: string; message: string }) & { fields?: never; job_id?: never; profile_id?: never; what?: never } | 
+({ kind: "invalid_file"; path: string; message: string }) & { fields?: never; job_id?: never; profile_id?: never; secret?: never; what?: never } | 
 /**  Saving or reading the app's own files failed. */
-({ kind: "storage"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "storage"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; secret?: never; what?: never } | 
 /**  The embedded sandbox could not start. */
-({ kind: "sandbox_unavailable"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "sandbox_unavailable"; message: string }) & { fields?: never; job_id?: never; path?: never; profile_id?: never; secret?: never; what?: never } | 
 /**  The job is still running (cancel it first). */
-({ kind: "job_running"; job_id: string }) & { fields?: never; message?: never; path?: never; profile_id?: never; what?: never } | 
+({ kind: "job_running"; job_id: string }) & { fields?: never; message?: never; path?: never; profile_id?: never; secret?: never; what?: never } | 
 /**  A profile has no password stored (and none was given). */
-({ kind: "missing_password"; profile_id: string }) & { fields?: never; job_id?: never; message?: never; path?: never; what?: never } | 
+({ kind: "missing_password"; profile_id: string }) & { fields?: never; job_id?: never; message?: never; path?: never; secret?: never; what?: never } | 
 /**
  *  The transaction bridge refused or failed a call (or it was refused before sending):
  *  its reason, what the user can do (`remedy`), and the bridge's `State`, fields and steps.
  */
 {
 	kind: "bridge",
-} & BridgeFailure | SapError;
+} & BridgeFailure | 
+/**  A profile has no client secret or API key stored (whichever its sign-in needs). */
+({ kind: "missing_secret"; profile_id: string; secret: SecretKind }) & { fields?: never; job_id?: never; message?: never; path?: never; what?: never } | SapError;
 
 /**  Every operation of one app. */
 export type AppMetadata = {
@@ -493,7 +499,16 @@ export type AttachmentContent = {
 	content: number[],
 };
 
-export type AuthMethod = "basic";
+export type AuthMethod = 
+/**  User and password (for Cloud Integration also a service key's client id and secret). */
+"basic" | 
+/**
+ *  OAuth 2.0 client credentials: token URL and client id in the settings, the client
+ *  secret in the keyring.
+ */
+"oauth_client_credentials" | 
+/**  An API key (SAP API Business Hub sandbox), in the keyring. Read-only. */
+"api_key";
 
 export type BinaryParameter = {
 	pid: string,
@@ -1435,6 +1450,16 @@ export type OAuth2ClientCredential = {
 	deployment: Deployment,
 };
 
+/**
+ *  The OAuth 2.0 client of a profile (a BTP service key's `tokenurl` and `clientid`); the
+ *  client secret is in the keyring.
+ */
+export type OAuthSettings = {
+	/**  e.g. `https://<subdomain>.authentication.<region>.hana.ondemand.com/oauth/token` */
+	token_url: string,
+	client_id: string,
+};
+
 /**  The check result of one object. */
 export type ObjectCheck = {
 	object_type: string,
@@ -1632,6 +1657,10 @@ export type ProfileDraft = {
 	settings: ProfileSettings,
 	password: SecretUpdate,
 	git_token: SecretUpdate,
+	/**  The OAuth client secret (OAuth client credentials profiles). */
+	client_secret: SecretUpdate,
+	/**  The API key (API key profiles). */
+	api_key: SecretUpdate,
 };
 
 /**  Stable identifier of a profile; also the key of its secrets in the keyring. */
@@ -1654,6 +1683,13 @@ export type ProfileSettings = {
 	timeouts: Timeouts,
 	/**  abapGit Agent profiles: the git user sent with pull/create/import (token in the keyring). */
 	git_username: string,
+	/**
+	 *  OAuth client credentials profiles: token URL and client id. (Not written when
+	 *  unused, so profiles of the other kinds are stored as before.)
+	 */
+	oauth?: OAuthSettings,
+	/**  Transaction bridge profiles: the app ids of the host (at least one). */
+	app_ids?: string[],
 };
 
 /**  A profile as the UI sees it: secrets only as "is one stored?". */
@@ -1661,6 +1697,10 @@ export type ProfileView = {
 	profile: Profile,
 	password_set: boolean,
 	git_token_set: boolean,
+	client_secret_set: boolean,
+	api_key_set: boolean,
+	/**  Why write actions are off (an API key profile), for the UI to disable them with it. */
+	read_only_reason: string | null,
 	/**
 	 *  The host a plain `http://` URL sends the password to unencrypted (loopback excluded):
 	 *  the UI marks the system wherever it appears.
@@ -1969,10 +2009,25 @@ export type SavedDownload = {
 	suggested_name: string | null,
 };
 
+export type SecretKind = 
+/**  The SAP user's password. */
+"password" | 
+/**  The git token sent with abapGit Agent pull/create/import. */
+"git_token" | 
+/**  The OAuth client secret of an OAuth client credentials profile. */
+"client_secret" | 
+/**  The API key of an API key profile (SAP API Business Hub sandbox). */
+"api_key";
+
 /**  What to do with a stored secret when a profile is saved. */
 export type SecretUpdate = 
 /**  Leave the stored value as it is (or absent). */
-{ action: "keep" } | { action: "set"; value: string } | { action: "clear" };
+{ action: "keep" } | { action: "set"; value: string } | { action: "clear" } | 
+/**
+ *  A secret read from a service key by the app, held there under `handle` so that it
+ *  never travels to the UI; the app swaps it for `Set` before saving.
+ */
+{ action: "imported"; handle: string };
 
 export type SecureParameter = {
 	name: string,
@@ -1994,12 +2049,30 @@ export type ServiceEndpoint = {
 	entry_points: EntryPoint[],
 };
 
+/**
+ *  A Cloud Integration profile's settings read from a BTP service key (plan api, OAuth
+ *  client credentials). The client secret stays in the app: the form gets a handle.
+ */
+export type ServiceKeyDraft = {
+	settings: ProfileSettings,
+	/**  Send `{action: "imported", handle}` as the draft's `client_secret`. */
+	client_secret_handle: string,
+};
+
 /**  Which SAP API a profile talks to. */
 export type ServiceKind = 
 /**  The abapGit Agent REST handler (`/sap/bc/z_abapgit_agent/`). */
 "abapgit_agent" | 
 /**  SAP Focused Build's External DevOps OData API. */
-"focused_build";
+"focused_build" | 
+/**  SAP Cloud Integration's OData API (`https://<tenant>/api/v1/`). */
+"cloud_integration" | 
+/**
+ *  SAP Mobile Services' mobile transaction bridge: recorded SAP GUI transactions as
+ *  OData V4 apps under `https://<host>/mtb-bridge/odata/app/<appId>/` (the profile lists
+ *  the app ids; the base URL is the host).
+ */
+"transaction_bridge";
 
 /**
  *  How serious a message is. Read leniently from the server's one-letter
