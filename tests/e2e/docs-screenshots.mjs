@@ -8,7 +8,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { byTestId, click, launchApp, screenshot, setTheme } from './support/app.js';
+import { byTestId, click, launchApp, screenshot, setTheme, typeInto } from './support/app.js';
 
 const docs = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screens');
 const SIZES = [
@@ -95,6 +95,18 @@ const AREAS = [
     await driver.wait(async () => (await driver.executeScript('return document.querySelectorAll(\'[data-testid^="cpi-keystore-"]\').length')) > 0, 30_000, 'the keystore stayed empty');
   }],
   ['cpi-logs', null],
+  // The transaction bridge demo: SU01's FindUsers run for the Sales department.
+  ['transactions', async (driver) => {
+    await click(driver, 'nav-transactions');
+    await click(driver, 'tx-switch-bridge');
+    await byTestId(driver, 'tx-workbench', 30_000);
+    await typeInto(driver, 'tx-app', 'su01users');
+    await click(driver, 'tx-app-open');
+    await click(driver, 'tx-op-FindUsers', 30_000);
+    await typeInto(driver, 'tx-field-Department', 'Sales');
+    await click(driver, 'tx-run');
+    await byTestId(driver, 'tx-table-Users', 30_000);
+  }],
 ];
 const only = process.argv.slice(2);
 
