@@ -53,6 +53,7 @@ pub const APP_COMMANDS: &[&str] = &[
     "pick_files",
     "pick_save_file",
     "save_text_file",
+    "read_text_file",
     "junit_save_unit",
     "junit_save_checks",
     "work_item_catalogue",

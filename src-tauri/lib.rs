@@ -99,6 +99,7 @@ macro_rules! app_commands {
             commands::files::pick_files::<tauri::Wry>,
             commands::files::pick_save_file::<tauri::Wry>,
             commands::files::save_text_file::<tauri::Wry>,
+            commands::files::read_text_file,
             commands::files::junit_save_unit,
             commands::files::junit_save_checks,
             commands::work_items::work_item_catalogue,

@@ -81,6 +81,42 @@ pub async fn save_text_file<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// The most a text file read for the UI may hold (a mass run's CSV of many thousand rows).
+const MAX_TEXT_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a text file the user chose in `pick_files` (its handle), e.g. the CSV of a mass run:
+/// UTF-8 (a byte order mark is dropped), at most 32 MB.
+#[tauri::command]
+#[specta::specta]
+pub async fn read_text_file(state: State<'_, AppState>, file: String) -> CommandResult<String> {
+    let path = state.files.path(&file, Access::Read)?;
+    let invalid = |message: String| AppError::InvalidFile {
+        path: path.display().to_string(),
+        message,
+    };
+    let size = tokio::fs::metadata(&path)
+        .await
+        .map_err(|error| invalid(format!("cannot read it: {error}")))?
+        .len();
+    if size > MAX_TEXT_FILE_BYTES {
+        return Err(invalid(format!(
+            "it has {} MB; at most {} MB can be opened",
+            size / (1024 * 1024),
+            MAX_TEXT_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|error| invalid(format!("cannot read it: {error}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        invalid("it is not UTF-8 text: save it from the spreadsheet as CSV UTF-8".to_owned())
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
+}
+
 /// Writes an ABAP Unit result as JUnit XML into `file` (a handle from `pick_save_file`).
 /// `classes_under_test` are the classes the run was for.
 #[tauri::command]

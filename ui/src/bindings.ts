@@ -162,6 +162,11 @@ export const commands = {
 	 */
 	saveTextFile: (suggestedName: string, content: string, filterName: string, extensions: string[]) => typedError<string | null, AppError>(__TAURI_INVOKE("save_text_file", { suggestedName, content, filterName, extensions })),
 	/**
+	 *  Reads a text file the user chose in `pick_files` (its handle), e.g. the CSV of a mass run:
+	 *  UTF-8 (a byte order mark is dropped), at most 32 MB.
+	 */
+	readTextFile: (file: string) => typedError<string, AppError>(__TAURI_INVOKE("read_text_file", { file })),
+	/**
 	 *  Writes an ABAP Unit result as JUnit XML into `file` (a handle from `pick_save_file`).
 	 *  `classes_under_test` are the classes the run was for.
 	 */

@@ -177,4 +177,6 @@ export const files = {
    */
   saveText: (suggestedName: string, content: string, filter: { name: string; extensions: string[] }) =>
     guard(commands.saveTextFile(suggestedName, content, filter.name, filter.extensions)),
+  /** A text file chosen in `pickOpen` (its handle), e.g. a CSV: UTF-8, at most 32 MB. */
+  readText: (file: string) => guard(commands.readTextFile(file)),
 };

@@ -18,8 +18,8 @@ import {
 } from '@ui5/webcomponents-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useJobs } from '../../app/JobsContext';
-import { type AppError, type MassRow, type MassRunCheck, type MassRunView, type Operation, type ProfileId, type RowStatus } from '../../api';
-import { ConfirmDialog, CopyButton, ErrorPanel, saveTextAs } from '../../components';
+import { files, type AppError, type MassRow, type MassRunCheck, type MassRunView, type Operation, type ProfileId, type RowStatus } from '../../api';
+import { chooseOpenFiles, ConfirmDialog, CopyButton, ErrorPanel, saveTextAs } from '../../components';
 import { bridge } from './api';
 import { formProblems } from './forms';
 import { canEdit, csvTemplate, problemPlace, ROW_STATUS, rowMessage, rowOutputText, runActions, summaryText } from './massRun';
@@ -71,6 +71,17 @@ export function MassRunPanel({ profileId, appId, operation, openJob }: MassRunPa
     rememberIn('csv', key, text.length <= REMEMBER_CSV_CHARS ? text : null);
   };
 
+  const openFile = async () => {
+    const chosen = await chooseOpenFiles('Open a CSV for the mass run', { filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
+    if ('error' in chosen) return setError(chosen.error);
+    const file = chosen.files[0];
+    if (!file) return;
+    const text = await files.readText(file.handle);
+    if (text.status === 'error') return setError(text.error);
+    edit(text.data);
+    setCheck(null);
+  };
+
   const runCheck = async () => {
     setBusy(true);
     setError(null);
@@ -114,6 +125,9 @@ export function MassRunPanel({ profileId, appId, operation, openJob }: MassRunPa
             <Title level="H4">{`Mass run of ${operation.name}`}</Title>
             <span className="ad-spacer" />
             <CopyButton text={csvTemplate(operation)} label="Copy header" accessibleName="Copy the CSV header line" data-testid="tx-mass-template" />
+            <Button icon="open-folder" design="Transparent" onClick={() => void openFile()} data-testid="tx-mass-open">
+              Open CSV…
+            </Button>
           </div>
           <Text className="ad-muted">
             {`Paste rows from a spreadsheet or a CSV (tab, semicolon or comma separated) with a header line naming the parameters: ${operation.parameters.map((p) => `${p.name}${p.required ? '*' : ''}`).join(', ')}. Every row is checked before anything runs; rows run one after the other on one session.`}
