@@ -198,7 +198,7 @@ function Variants({ profileId, appId, operation, inputs, onChoose }: { profileId
         }}
         data-testid="tx-variant-select"
       >
-        <Option data-name="" selected={chosen === ''}>
+        <Option data-name="" selected={chosen === ''} data-testid="tx-variant-none">
           {variants.length ? '(choose a variant)' : '(no variants)'}
         </Option>
         {variants.map((v) => (
