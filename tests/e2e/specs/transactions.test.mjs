@@ -29,6 +29,19 @@ async function setTextArea(driver, id, text) {
   await driver.wait(async () => (await host.getAttribute('value')) === text, 5_000, 'the CSV never reached the text area');
 }
 
+/** Selects a UI5 tab: the tab element is abstract, its item in the container's strip takes the click. */
+async function selectTab(driver, id) {
+  const tab = await byTestId(driver, id);
+  await driver.wait(
+    async () => {
+      await driver.executeScript('arguments[0].getDomRefInStrip?.()?.click()', tab);
+      return (await driver.executeScript('return arguments[0].selected === true', tab)) === true;
+    },
+    10_000,
+    `tab ${id} never selected`,
+  );
+}
+
 /** The value of a UI5 input. */
 const valueOf = async (driver, id) => driver.executeScript('return arguments[0].value', await byTestId(driver, id));
 
@@ -69,7 +82,8 @@ describe('Transactions', () => {
     await withScreenshotOnFailure(driver, 'transactions-run', async () => {
       await click(driver, 'nav-transactions');
       // The app starts on the abapGit Agent sandbox: the area offers the bridge demo system.
-      let switched = false;
+      await driver.wait(async () => (await countOf(driver, '[data-testid="tx-not-bridge"], [data-testid="tx-workbench"]')) > 0, 30_000, 'the area never showed');
+      let switched = (await countOf(driver, '[data-testid="tx-workbench"]')) > 0;
       for (let attempt = 0; attempt < 3 && !switched; attempt++) {
         await click(driver, 'tx-switch-bridge').catch(() => {});
         switched = await byTestId(driver, 'tx-workbench', 10_000).then(() => true, () => false);
@@ -153,7 +167,7 @@ describe('Transactions', () => {
   it('refuses a CSV with 3 bad rows, runs 50 rows, retries the 2 that failed after a fix and exports the results', async () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'transactions-mass-run', async () => {
-      await click(driver, 'tx-tab-mass');
+      await selectTab(driver, 'tx-tab-mass');
       await byTestId(driver, 'tx-mass-input');
       // 50 rows: 45 existing users, 2 that SU01 does not know, 3 bad ones.
       const rows = Array.from({ length: 50 }, (_, i) => USERS[i % USERS.length]);
@@ -185,7 +199,9 @@ describe('Transactions', () => {
         [10, 'EMARTIN'],
         [34, 'LGARCIA'],
       ]) {
-        await click(driver, `tx-mass-edit-${row}`);
+        // The button sits in a cell of the table's own scroll area, where WebKitWebDriver calls
+        // it not interactable: clicked in the page, as a mouse click would.
+        await driver.executeScript('arguments[0].scrollIntoView({ block: "center" }); arguments[0].click()', await byTestId(driver, `tx-mass-edit-${row}`));
         await waitForDialog(driver, 'tx-mass-edit-dialog');
         await typeInto(driver, 'tx-mass-edit-field-UserName', user);
         await confirmDialog(driver, 'tx-mass-edit-dialog', 'tx-mass-edit-save');
