@@ -116,6 +116,10 @@ async function main() {
   const { driver } = app;
   try {
     await byTestId(driver, 'try-the-sandbox', 60_000);
+    const bridge = await driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke('profiles_list').then((all) => done(all.some((s) => s.profile.settings.service_kind === 'transaction_bridge')), () => done(false));`,
+    );
     const tenant = await driver.executeAsyncScript(
       `const done = arguments[arguments.length - 1];
        window.__TAURI_INTERNALS__.invoke('profiles_list').then((all) => done(all.some((s) => s.profile.settings.service_kind === 'cloud_integration')), () => done(false));`,
@@ -123,6 +127,8 @@ async function main() {
     for (const [area, prepare] of AREAS.filter(([id]) => !only.length || only.includes(id))) {
       // The Cloud Integration areas need a tenant profile (the sandbox's comes with the service kind).
       if (area.startsWith('cpi-') && !tenant) continue;
+      // The transaction bridge demo system comes with its service kind (helper `oauth`).
+      if (area === 'transactions' && !bridge) continue;
       if (prepare) await prepare(driver);
       else await click(driver, `nav-${area}`);
       await byTestId(driver, `page-${area}`, 30_000);
