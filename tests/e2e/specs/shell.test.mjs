@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { byTestId, click, countOf, launchApp, screenshot, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
-const AREAS = ['systems', 'repositories', 'import', 'checks', 'explore', 'preview', 'dumps', 'transports', 'objects', 'work-items', 'transactions', 'messages'];
+const AREAS = ['systems', 'repositories', 'import', 'checks', 'explore', 'preview', 'dumps', 'transports', 'objects', 'work-items', 'transactions', 'cpi-content', 'cpi-runtime', 'messages', 'cpi-partners', 'cpi-security', 'cpi-logs'];
 
 describe('Shell navigation and theme', () => {
   let app;
