@@ -17,9 +17,14 @@ use crate::error::AppError;
 
 pub const SANDBOX_PROFILE_NAME: &str = "Sandbox";
 pub const FOCUSED_BUILD_PROFILE_NAME: &str = "Sandbox (Focused Build)";
+pub const TRANSACTION_BRIDGE_PROFILE_NAME: &str = "Transaction bridge (sandbox)";
 
 /// The demo profiles, one per service the sandbox serves, created in this order.
-const DEMO_KINDS: [ServiceKind; 2] = [ServiceKind::AbapgitAgent, ServiceKind::FocusedBuild];
+const DEMO_KINDS: [ServiceKind; 3] = [
+    ServiceKind::AbapgitAgent,
+    ServiceKind::FocusedBuild,
+    ServiceKind::TransactionBridge,
+];
 
 /// What is remembered about the sandbox profile between starts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -65,6 +70,8 @@ pub struct SandboxInfo {
     pub profile_id: Option<ProfileId>,
     /// The "Sandbox (Focused Build)" demo profile.
     pub focused_build_profile_id: Option<ProfileId>,
+    /// The "Transaction bridge (sandbox)" demo profile (the sandbox's bridge apps).
+    pub transaction_bridge_profile_id: Option<ProfileId>,
 }
 
 impl SandboxSystem {
@@ -155,6 +162,8 @@ impl SandboxSystem {
             error: self.start_error.clone(),
             profile_id: demo_profile(book, ServiceKind::AbapgitAgent).map(|p| p.id),
             focused_build_profile_id: demo_profile(book, ServiceKind::FocusedBuild).map(|p| p.id),
+            transaction_bridge_profile_id: demo_profile(book, ServiceKind::TransactionBridge)
+                .map(|p| p.id),
         }
     }
 
@@ -169,8 +178,10 @@ impl SandboxSystem {
     /// abapGit Agent one.
     pub fn reset_profile(&self, book: &ProfileBook) -> Result<ProfileView, AppError> {
         let focused_build = self.recreate_profile(book, ServiceKind::FocusedBuild);
+        let bridge = self.recreate_profile(book, ServiceKind::TransactionBridge);
         let agent = self.recreate_profile(book, ServiceKind::AbapgitAgent)?;
         focused_build?;
+        bridge?;
         Ok(agent)
     }
 
@@ -220,7 +231,12 @@ impl SandboxSystem {
                 (SANDBOX_PROFILE_NAME, format!("http://{}", handle.addr()))
             }
             ServiceKind::FocusedBuild => (FOCUSED_BUILD_PROFILE_NAME, handle.focused_build_url()),
-            kind @ (ServiceKind::CloudIntegration | ServiceKind::TransactionBridge) => {
+            // The host: the profile's service root adds /mtb-bridge/odata/app/.
+            ServiceKind::TransactionBridge => (
+                TRANSACTION_BRIDGE_PROFILE_NAME,
+                format!("http://{}", handle.addr()),
+            ),
+            kind @ ServiceKind::CloudIntegration => {
                 return Err(AppError::SandboxUnavailable {
                     message: format!("the sandbox has no demo {} system yet", kind.label()),
                 })
@@ -240,7 +256,13 @@ impl SandboxSystem {
             timeouts: Timeouts::default(),
             git_username: String::new(),
             oauth: Default::default(),
-            app_ids: Vec::new(),
+            app_ids: match kind {
+                ServiceKind::TransactionBridge => sandbox::transaction_bridge::APPS
+                    .iter()
+                    .map(|app| (*app).to_owned())
+                    .collect(),
+                _ => Vec::new(),
+            },
         })
     }
 

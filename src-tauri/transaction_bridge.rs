@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use profiles::{DocumentStore, ProfileBook, ProfileId};
+use profiles::{DocumentStore, ProfileBook, ProfileId, ServiceKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use transaction_bridge::mass_run::{MassRow, MassRun, MassRunSummary, StopSignal};
@@ -148,6 +148,16 @@ impl BridgeHub {
         profile_id: &ProfileId,
         app_id: &str,
     ) -> Result<Arc<BridgeApp>, AppError> {
+        let profile = book.get(profile_id)?;
+        if profile.settings.service_kind != ServiceKind::TransactionBridge {
+            return Err(AppError::not_found(
+                "service",
+                format!(
+                    "{} is not a transaction bridge system",
+                    profile.settings.display_name
+                ),
+            ));
+        }
         let key = (profile_id.clone(), app_id.trim().to_owned());
         let generation = sessions.generation(profile_id);
         if let Some(entry) = lock(&self.apps).get(&key) {

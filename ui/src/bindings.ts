@@ -1922,6 +1922,8 @@ export type SandboxInfo = {
 	profile_id: ProfileId | null,
 	/**  The "Sandbox (Focused Build)" demo profile. */
 	focused_build_profile_id: ProfileId | null,
+	/**  The "Transaction bridge (sandbox)" demo profile (the sandbox's bridge apps). */
+	transaction_bridge_profile_id: ProfileId | null,
 };
 
 /**
