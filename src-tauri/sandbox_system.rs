@@ -5,8 +5,8 @@
 use std::net::SocketAddr;
 
 use profiles::{
-    DocumentStore, Profile, ProfileBook, ProfileId, ProfileSettings, ProfileView, ProxySettings,
-    SecretKind, ServiceKind, Timeouts, TlsSettings,
+    AuthMethod, DocumentStore, OAuthSettings, Profile, ProfileBook, ProfileId, ProfileSettings,
+    ProfileView, ProxySettings, SecretKind, ServiceKind, Timeouts, TlsSettings,
 };
 use rand::distr::{Alphanumeric, SampleString};
 use sandbox::{Sandbox, SandboxConfig, SandboxHandle};
@@ -18,11 +18,13 @@ use crate::error::AppError;
 pub const SANDBOX_PROFILE_NAME: &str = "Sandbox";
 pub const FOCUSED_BUILD_PROFILE_NAME: &str = "Sandbox (Focused Build)";
 pub const TRANSACTION_BRIDGE_PROFILE_NAME: &str = "Transaction bridge (sandbox)";
+pub const CLOUD_INTEGRATION_PROFILE_NAME: &str = "Cloud Integration (sandbox)";
 
 /// The demo profiles, one per service the sandbox serves, created in this order.
-const DEMO_KINDS: [ServiceKind; 3] = [
+const DEMO_KINDS: [ServiceKind; 4] = [
     ServiceKind::AbapgitAgent,
     ServiceKind::FocusedBuild,
+    ServiceKind::CloudIntegration,
     ServiceKind::TransactionBridge,
 ];
 
@@ -72,6 +74,8 @@ pub struct SandboxInfo {
     pub focused_build_profile_id: Option<ProfileId>,
     /// The "Transaction bridge (sandbox)" demo profile (the sandbox's bridge apps).
     pub transaction_bridge_profile_id: Option<ProfileId>,
+    /// The "Cloud Integration (sandbox)" demo profile (OAuth client credentials).
+    pub cloud_integration_profile_id: Option<ProfileId>,
 }
 
 impl SandboxSystem {
@@ -162,6 +166,8 @@ impl SandboxSystem {
             error: self.start_error.clone(),
             profile_id: demo_profile(book, ServiceKind::AbapgitAgent).map(|p| p.id),
             focused_build_profile_id: demo_profile(book, ServiceKind::FocusedBuild).map(|p| p.id),
+            cloud_integration_profile_id: demo_profile(book, ServiceKind::CloudIntegration)
+                .map(|p| p.id),
             transaction_bridge_profile_id: demo_profile(book, ServiceKind::TransactionBridge)
                 .map(|p| p.id),
         }
@@ -178,9 +184,11 @@ impl SandboxSystem {
     /// abapGit Agent one.
     pub fn reset_profile(&self, book: &ProfileBook) -> Result<ProfileView, AppError> {
         let focused_build = self.recreate_profile(book, ServiceKind::FocusedBuild);
+        let cloud_integration = self.recreate_profile(book, ServiceKind::CloudIntegration);
         let bridge = self.recreate_profile(book, ServiceKind::TransactionBridge);
         let agent = self.recreate_profile(book, ServiceKind::AbapgitAgent)?;
         focused_build?;
+        cloud_integration?;
         bridge?;
         Ok(agent)
     }
@@ -206,6 +214,11 @@ impl SandboxSystem {
             is_demo: true,
             settings: self.settings(kind)?,
         };
+        if kind == ServiceKind::CloudIntegration {
+            // The tenant's demo client: its secret goes to the keyring like the demo password.
+            let secret = Secret::new(sandbox::cloud_integration::DEMO_CLIENT_SECRET);
+            return Ok(book.insert_with_secrets(profile, &[(SecretKind::ClientSecret, &secret)])?);
+        }
         Ok(book.insert(profile, Some(&self.password), None)?)
     }
 
@@ -215,12 +228,28 @@ impl SandboxSystem {
         profile: &Profile,
         store_password: bool,
     ) -> Result<ProfileView, AppError> {
-        if store_password {
+        let kind = profile.settings.service_kind;
+        if kind == ServiceKind::CloudIntegration {
+            // The demo client's secret never changes; put it back if the keyring lost it.
+            if book
+                .secret(&profile.id, SecretKind::ClientSecret)?
+                .is_none()
+            {
+                let secret = Secret::new(sandbox::cloud_integration::DEMO_CLIENT_SECRET);
+                book.secrets()
+                    .set(&profile.id, SecretKind::ClientSecret, &secret)?;
+            }
+        } else if store_password {
             book.secrets()
                 .set(&profile.id, SecretKind::Password, &self.password)?;
         }
+        let current = self.settings(kind)?;
         let mut settings = profile.settings.clone();
-        settings.base_url = self.settings(profile.settings.service_kind)?.base_url;
+        settings.base_url = current.base_url;
+        if kind == ServiceKind::CloudIntegration {
+            // The token endpoint moves with the port too.
+            settings.oauth.token_url = current.oauth.token_url;
+        }
         Ok(book.replace_settings(&profile.id, settings)?)
     }
 
@@ -236,11 +265,7 @@ impl SandboxSystem {
                 TRANSACTION_BRIDGE_PROFILE_NAME,
                 format!("http://{}", handle.addr()),
             ),
-            kind @ ServiceKind::CloudIntegration => {
-                return Err(AppError::SandboxUnavailable {
-                    message: format!("the sandbox has no demo {} system yet", kind.label()),
-                })
-            }
+            ServiceKind::CloudIntegration => return Ok(cloud_integration_settings(handle)),
         };
         Ok(ProfileSettings {
             display_name: display_name.to_owned(),
@@ -276,6 +301,24 @@ impl SandboxSystem {
                     .unwrap_or_else(|| "not started".to_owned()),
             })
     }
+}
+
+/// The "Cloud Integration (sandbox)" profile: the simulated tenant's API with OAuth client
+/// credentials (token URL and client id here, the client secret in the keyring).
+fn cloud_integration_settings(handle: &SandboxHandle) -> ProfileSettings {
+    let mut settings = ProfileSettings::new(
+        ServiceKind::CloudIntegration,
+        handle.cloud_integration_url(),
+    );
+    settings.display_name = CLOUD_INTEGRATION_PROFILE_NAME.to_owned();
+    settings.auth = AuthMethod::OauthClientCredentials;
+    settings.oauth = OAuthSettings {
+        token_url: handle.cloud_integration_token_url(),
+        client_id: sandbox::cloud_integration::DEMO_CLIENT_ID.to_owned(),
+    };
+    // Loopback never goes through a proxy, whatever the environment says.
+    settings.proxy = ProxySettings::None;
+    settings
 }
 
 /// The demo profile for a service; a demo profile whose kind was edited counts as the other.

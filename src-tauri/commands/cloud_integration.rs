@@ -13,7 +13,7 @@ use cloud_integration::{
     WaitOptions,
 };
 use profiles::{ProfileId, ServiceKind};
-use sap_http::{Auth, SapError};
+use sap_http::SapError;
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -31,11 +31,7 @@ const MAX_EXPORT_ROWS: usize = 100_000;
 /// The Cloud Integration client on the profile's warm session.
 fn tenant(state: &AppState, profile_id: &ProfileId) -> Result<CloudIntegrationClient, AppError> {
     let profile = state.book.get(profile_id)?;
-    // The ABAP services' profiles point at another API (their calls would only find 404s).
-    if matches!(
-        profile.settings.service_kind,
-        ServiceKind::AbapgitAgent | ServiceKind::FocusedBuild
-    ) {
+    if profile.settings.service_kind != ServiceKind::CloudIntegration {
         return Err(AppError::not_found(
             "service",
             format!(
@@ -54,15 +50,10 @@ fn tenant_for_change(
     state: &AppState,
     profile_id: &ProfileId,
 ) -> Result<CloudIntegrationClient, AppError> {
-    let client = tenant(state, profile_id)?;
-    if matches!(client.session().config().auth, Some(Auth::ApiKey(_))) {
-        return Err(AppError::Sap(SapError::ReadOnly {
-            message: "This profile uses an API key, which gives read-only access: \
-                      changes need Basic or OAuth credentials"
-                .into(),
-        }));
+    if let Some(reason) = state.book.get(profile_id)?.settings.read_only_reason() {
+        return Err(AppError::Sap(SapError::ReadOnly { message: reason }));
     }
-    Ok(client)
+    tenant(state, profile_id)
 }
 
 /// A file written from the tenant.

@@ -1924,6 +1924,8 @@ export type SandboxInfo = {
 	focused_build_profile_id: ProfileId | null,
 	/**  The "Transaction bridge (sandbox)" demo profile (the sandbox's bridge apps). */
 	transaction_bridge_profile_id: ProfileId | null,
+	/**  The "Cloud Integration (sandbox)" demo profile (OAuth client credentials). */
+	cloud_integration_profile_id: ProfileId | null,
 };
 
 /**
