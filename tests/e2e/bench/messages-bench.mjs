@@ -14,9 +14,6 @@
 //     timestamps in the webview: p50/p95/p99, frames over 25 ms;
 //   - memory: PSS of the app and its WebKit processes before opening the monitor and after
 //     browsing 20,000 messages.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { byTestId, chooseOption, click, launchApp, waitForText } from '../support/app.js';
 import { appUsage } from './processes.mjs';
 
@@ -118,43 +115,45 @@ function frameStats(label, { deltas, elapsed }) {
 }
 
 async function main() {
-  // One data folder for two starts: the first chooses the tenant and the window, the second
-  // opens the monitor fresh with them.
-  const home = mkdtempSync(join(tmpdir(), 'agent-desk-bench-'));
+  const app = await launchApp();
+  const { driver } = app;
+  await driver.manage().setTimeouts({ script: 900_000 });
   try {
-    const setup = await launchApp({ home });
-    try {
-      const { driver } = setup;
-      await waitForText(driver, 'connection-state', /^Connected/, 45_000);
-      await click(driver, 'nav-messages');
-      await click(driver, 'mm-switch-tenant');
-      await byTestId(driver, 'mm-monitor', 30_000);
-      await chooseOption(driver, 'mm-filter-time', 'mm-time-week');
-      await driver.wait(async () => (await driver.executeScript('return Number(document.querySelector(\'[data-testid="mm-table"]\')?.dataset.rows ?? 0)')) > 0, 30_000);
-      await click(driver, 'nav-systems');
-      await sleep(1000);
-    } finally {
-      await setup.stop();
-    }
-
-    const app = await launchApp({ home });
-    const { driver } = app;
-    await driver.manage().setTimeouts({ script: 900_000 });
-    try {
+    {
       await waitForText(driver, 'connection-state', /^Connected/, 45_000);
       await sleep(5000);
       const idle = appUsage();
       record('PSS before opening the monitor (app + WebKit)', Math.round(idle.pss), 'MB');
-
+      // The area's code first (it offers the tenant), then the timed switch to the tenant.
+      await click(driver, 'nav-messages');
+      await byTestId(driver, 'mm-switch-tenant');
+      await sleep(2000);
       let before = await quietCount(driver);
       await armTimer(driver, '[data-testid="mm-table"]', '[data-guid]');
-      await click(driver, 'nav-messages');
-      record('time to first rows: open the monitor (fresh start, past 7 days)', Math.round(await readTimer(driver)), 'ms');
+      await click(driver, 'mm-switch-tenant');
+      record(
+        'time to first rows: the tenant chosen in the monitor (past 24 hours)',
+        Math.round(
+          await readTimer(driver).catch(async (error) => {
+            const shown = await driver.executeScript('return document.querySelector(\'[data-testid="messages-page"]\')?.textContent ?? "no monitor"');
+            throw new Error(`${error.message}; the monitor shows: ${shown.slice(0, 600)}`);
+          }),
+        ),
+        'ms',
+      );
       await countsShown(driver);
       let after = await quietCount(driver);
+      record('requests: first screen (list + counts per status; with the tenant\'s token)', after - before);
+      // The window of the scroll test.
+      before = after;
+      await armTimer(driver, '[data-testid="mm-table"]', '[data-guid]');
+      await chooseOption(driver, 'mm-filter-time', 'mm-time-week');
+      await driver.wait(async () => (await driver.executeScript('return document.querySelector(\'[data-testid="mm-monitor"]\').dataset.loading')) === 'idle', 30_000);
+      await countsShown(driver);
+      after = await quietCount(driver);
       const total = await driver.executeScript('return document.querySelector(\'[data-testid="mm-total"]\').textContent');
       record('messages in the window', total.replace(/\D/g, ''));
-      record('requests: first screen (list + counts per status)', after - before);
+      record('requests: another time window (list + counts)', after - before);
 
       before = after;
       await click(driver, 'nav-systems');
@@ -205,11 +204,9 @@ async function main() {
       record('time to first rows: FAILED chip', Math.round(await readTimer(driver)), 'ms');
       after = await quietCount(driver);
       record('requests: a status chip', after - before);
-    } finally {
-      await app.stop();
     }
   } finally {
-    rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    await app.stop();
     print();
   }
 }
