@@ -17,7 +17,7 @@
 import { byTestId, chooseOption, click, launchApp, waitForText } from '../support/app.js';
 import { appUsage } from './processes.mjs';
 
-const SCROLL_ROWS = 20_000;
+const SCROLL_ROWS = Number(process.argv[2] ?? 20_000);
 const PX_PER_FRAME = 600;
 const results = [];
 const record = (name, value, unit = '', note = '') => results.push({ name, value, unit, note });
@@ -193,7 +193,7 @@ async function main() {
       record('  requests while scrolling (pages of 1,000)', after - before);
       await sleep(5000);
       const browsed = appUsage();
-      record('PSS after browsing 20,000 messages (app + WebKit)', Math.round(browsed.pss), 'MB', `+${Math.round(browsed.pss - idle.pss)} MB`);
+      record(`PSS after browsing ${scrolled.loaded} messages (app + WebKit)`, Math.round(browsed.pss), 'MB', `+${Math.round(browsed.pss - idle.pss)} MB`);
       for (const [process, mb] of Object.entries(browsed.pssByProcess)) record(`  of which ${process}`, Math.round(mb), 'MB', `was ${Math.round(idle.pssByProcess[process] ?? 0)}`);
 
       // A status chip: the FAILED messages of the same window.

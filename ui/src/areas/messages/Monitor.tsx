@@ -88,7 +88,12 @@ export function Monitor({ profileId }: { profileId: ProfileId }) {
     setCounts(countAnswer.status === 'ok' ? countAnswer.data : null);
   }, [profileId, filter]);
 
+  // The filter the list was read for: the shell hides areas with <Activity>, which runs this
+  // effect again when the monitor is shown again; that alone must not read the list again.
+  const loadedFor = useRef<typeof load | null>(null);
   useEffect(() => {
+    if (loadedFor.current === load) return;
+    loadedFor.current = load;
     // Reading the tenant's messages for the filter shown: the list follows the server.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     void load();
