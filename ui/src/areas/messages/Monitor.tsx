@@ -95,7 +95,6 @@ export function Monitor({ profileId }: { profileId: ProfileId }) {
     if (loadedFor.current === load) return;
     loadedFor.current = load;
     // Reading the tenant's messages for the filter shown: the list follows the server.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     void load();
   }, [load]);
 
