@@ -76,6 +76,11 @@ pub struct SandboxInfo {
     pub transaction_bridge_profile_id: Option<ProfileId>,
     /// The "Cloud Integration (sandbox)" demo profile (OAuth client credentials).
     pub cloud_integration_profile_id: Option<ProfileId>,
+    /// HTTP requests the sandbox has served since it started (all its services), for the
+    /// benchmarks' requests per screen.
+    pub requests_served: f64,
+    /// OAuth token requests the simulated Cloud Integration tenant has answered.
+    pub token_requests: f64,
 }
 
 impl SandboxSystem {
@@ -170,6 +175,11 @@ impl SandboxSystem {
                 .map(|p| p.id),
             transaction_bridge_profile_id: demo_profile(book, ServiceKind::TransactionBridge)
                 .map(|p| p.id),
+            requests_served: self.handle.as_ref().map_or(0.0, |h| h.request_count() as f64),
+            token_requests: self
+                .handle
+                .as_ref()
+                .map_or(0.0, |h| h.cloud_integration_token_requests() as f64),
         }
     }
 

@@ -1926,6 +1926,13 @@ export type SandboxInfo = {
 	transaction_bridge_profile_id: ProfileId | null,
 	/**  The "Cloud Integration (sandbox)" demo profile (OAuth client credentials). */
 	cloud_integration_profile_id: ProfileId | null,
+	/**
+	 *  HTTP requests the sandbox has served since it started (all its services), for the
+	 *  benchmarks' requests per screen.
+	 */
+	requests_served: number | null,
+	/**  OAuth token requests the simulated Cloud Integration tenant has answered. */
+	token_requests: number | null,
 };
 
 /**
