@@ -175,7 +175,10 @@ impl SandboxSystem {
                 .map(|p| p.id),
             transaction_bridge_profile_id: demo_profile(book, ServiceKind::TransactionBridge)
                 .map(|p| p.id),
-            requests_served: self.handle.as_ref().map_or(0.0, |h| h.request_count() as f64),
+            requests_served: self
+                .handle
+                .as_ref()
+                .map_or(0.0, |h| h.request_count() as f64),
             token_requests: self
                 .handle
                 .as_ref()

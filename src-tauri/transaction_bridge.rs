@@ -194,10 +194,16 @@ impl BridgeHub {
 
     /// `Logout` on every app with an open bridge session (quitting the app).
     pub async fn logout_all(&self) {
-        for app in self.open_apps(None) {
+        self.logout(None).await;
+    }
+
+    /// `Logout` on the apps of one system (all systems for `None`) that have a bridge session:
+    /// the GUI sessions behind them end now instead of at the bridge's idle timeout.
+    pub async fn logout(&self, profile_id: Option<&ProfileId>) {
+        for app in self.open_apps(profile_id) {
             if app.is_logged_on() {
                 if let Err(error) = app.logout().await {
-                    tracing::warn!(app = app.app_id(), %error, "logout on quit failed");
+                    tracing::warn!(app = app.app_id(), %error, "bridge logout failed");
                 }
             }
         }

@@ -82,3 +82,38 @@ fn the_demo_bridge_profile_runs_an_operation_and_logs_out() {
         .unwrap();
     assert_eq!(logged_out, 1);
 }
+
+#[test]
+fn disconnecting_a_bridge_system_logs_its_apps_off() {
+    let app = start();
+    let info = app.invoke("sandbox_info", json!({})).unwrap();
+    let profile_id = info["transaction_bridge_profile_id"].clone();
+    app.invoke(
+        "bridge_run",
+        json!({"profileId": profile_id, "appId": "su01users", "operation": "GetUserDetails",
+               "inputs": {"UserName": "JSMITH"}}),
+    )
+    .unwrap();
+
+    app.invoke("session_drop", json!({"id": profile_id}))
+        .unwrap();
+
+    let log = app
+        .invoke("bridge_call_log", json!({"profileId": profile_id}))
+        .unwrap();
+    let operations: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|entry| entry["operation"].as_str())
+        .collect();
+    assert_eq!(operations.last(), Some(&"Logout"), "{operations:?}");
+    // Nothing left to log off: the disconnect ended the GUI session.
+    let logged_out = app
+        .invoke(
+            "bridge_logout",
+            json!({"profileId": profile_id, "appId": null}),
+        )
+        .unwrap();
+    assert_eq!(logged_out, 0);
+}

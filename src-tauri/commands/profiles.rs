@@ -236,11 +236,21 @@ pub fn profile_draft_from_service_key_file(
 }
 
 /// Forgets the profile's warm session (cookies, CSRF token): the next call logs on again.
+/// A transaction bridge system first logs off its apps' GUI sessions (bounded wait).
 #[tauri::command]
 #[specta::specta]
-pub fn session_drop(state: State<'_, AppState>, id: ProfileId) -> CommandResult<bool> {
+pub async fn session_drop(state: State<'_, AppState>, id: ProfileId) -> CommandResult<bool> {
+    if tokio::time::timeout(BRIDGE_LOGOUT_WAIT, state.bridge.logout(Some(&id)))
+        .await
+        .is_err()
+    {
+        tracing::warn!("the bridge did not answer Logout in time");
+    }
     Ok(state.sessions.drop_session(&id))
 }
+
+/// How long a disconnect waits for a bridge's `Logout` before it forgets the session anyway.
+const BRIDGE_LOGOUT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Whether passwords are saved in the OS keyring or kept for this session only.
 /// The user's Cancel: stops every call to a system that is running now (they answer

@@ -30,7 +30,10 @@ export const commands = {
 	profileDraftFromServiceKey: (text: string) => typedError<ServiceKeyDraft, AppError>(__TAURI_INVOKE("profile_draft_from_service_key", { text })),
 	/**  Fills a Cloud Integration profile from a service key file (a handle from `pick_open_file`). */
 	profileDraftFromServiceKeyFile: (file: string) => typedError<ServiceKeyDraft, AppError>(__TAURI_INVOKE("profile_draft_from_service_key_file", { file })),
-	/**  Forgets the profile's warm session (cookies, CSRF token): the next call logs on again. */
+	/**
+	 *  Forgets the profile's warm session (cookies, CSRF token): the next call logs on again.
+	 *  A transaction bridge system first logs off its apps' GUI sessions (bounded wait).
+	 */
 	sessionDrop: (id: ProfileId) => typedError<boolean, AppError>(__TAURI_INVOKE("session_drop", { id })),
 	/**
 	 *  Whether passwords are saved in the OS keyring or kept for this session only.
