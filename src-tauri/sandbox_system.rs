@@ -79,8 +79,9 @@ pub struct SandboxInfo {
     /// HTTP requests the sandbox has served since it started (all its services), for the
     /// benchmarks' requests per screen.
     pub requests_served: f64,
-    /// OAuth token requests the simulated Cloud Integration tenant has answered.
-    pub token_requests: f64,
+    /// OAuth client-credentials grants the simulated Cloud Integration tenant has answered
+    /// (a count only: the app never hands out anything a caller could use).
+    pub oauth_grants_served: f64,
 }
 
 impl SandboxSystem {
@@ -179,7 +180,7 @@ impl SandboxSystem {
                 .handle
                 .as_ref()
                 .map_or(0.0, |h| h.request_count() as f64),
-            token_requests: self
+            oauth_grants_served: self
                 .handle
                 .as_ref()
                 .map_or(0.0, |h| h.cloud_integration_token_requests() as f64),

@@ -1934,8 +1934,11 @@ export type SandboxInfo = {
 	 *  benchmarks' requests per screen.
 	 */
 	requests_served: number | null,
-	/**  OAuth token requests the simulated Cloud Integration tenant has answered. */
-	token_requests: number | null,
+	/**
+	 *  OAuth client-credentials grants the simulated Cloud Integration tenant has answered
+	 *  (a count only: the app never hands out anything a caller could use).
+	 */
+	oauth_grants_served: number | null,
 };
 
 /**
