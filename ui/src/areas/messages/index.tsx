@@ -1,9 +1,8 @@
-import { Button, IllustratedMessage, Text, Title } from '@ui5/webcomponents-react';
-import '@ui5/webcomponents-fiori/dist/illustrations/NoEntries.js';
+import { Text, Title } from '@ui5/webcomponents-react';
 import type { ProfileView } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
-import { useNavigation } from '../../app/navigation';
 import { useSystems } from '../../app/SystemContext';
+import { SwitchSystemOffer } from '../../components/SwitchSystemOffer';
 import { Monitor } from './Monitor';
 import './messages.css';
 
@@ -26,44 +25,17 @@ export default function MessagesPage() {
         // Keyed by system: each tenant has its own filter, list and open message.
         <Monitor key={active.profile.id} profileId={active.profile.id} />
       ) : (
-        <SwitchToCloudIntegration />
+        <SwitchSystemOffer
+          accepts={isCloudIntegration}
+          titleText="This system has no message monitor"
+          subtitleText="Message processing logs live in a SAP Cloud Integration tenant. The active system is not one."
+          addText="Add a Cloud Integration tenant"
+          testId="mm-not-cloud-integration"
+          firstTestId="mm-switch-tenant"
+          otherTestIdPrefix="mm-switch-"
+        />
       )}
     </div>
   );
 }
 
-/** The active system is not a Cloud Integration tenant: offer the tenants there are. */
-function SwitchToCloudIntegration() {
-  const { systems, select } = useSystems();
-  const { navigate } = useNavigation();
-  const candidates = systems
-    .filter(isCloudIntegration)
-    // The demo tenant first: it is the one that always works.
-    .sort((a, b) => Number(b.profile.is_demo) - Number(a.profile.is_demo));
-  return (
-    <section className="ad-card" data-testid="mm-not-cloud-integration">
-      <IllustratedMessage
-        name="NoEntries"
-        titleText="This system has no message monitor"
-        subtitleText="Message processing logs live in a SAP Cloud Integration tenant. The active system is not one."
-      >
-        <div className="ad-actions mm-switch-actions">
-          {candidates.map((s, index) => (
-            <Button
-              key={s.profile.id}
-              design={index === 0 ? 'Emphasized' : 'Default'}
-              icon="it-host"
-              onClick={() => select(s.profile.id)}
-              data-testid={index === 0 ? 'mm-switch-tenant' : `mm-switch-${s.profile.id}`}
-            >
-              {`Switch to ${s.profile.settings.display_name}`}
-            </Button>
-          ))}
-          <Button design={candidates.length ? 'Transparent' : 'Emphasized'} onClick={() => navigate('systems')}>
-            {candidates.length ? 'Manage systems' : 'Add a Cloud Integration tenant'}
-          </Button>
-        </div>
-      </IllustratedMessage>
-    </section>
-  );
-}
