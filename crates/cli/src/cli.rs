@@ -5,15 +5,15 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-pub const EXIT_CODES: &str = "Exit codes: 0 success; 1 findings (syntax errors, failed tests, a refused status change, failed objects); 2 usage or unreadable input; 3 connection or authentication; 4 server error; 130 interrupted.";
+pub const EXIT_CODES: &str = "Exit codes: 0 success; 1 findings (syntax errors, failed tests, a refused status change, failed objects, a deployment in ERROR, FAILED messages with --fail-on-failed, a transaction that refused the call, failed rows of a mass run); 2 usage or unreadable input (also an unknown bridge app or operation, bridge input refused); 3 connection or authentication; 4 server error; 130 interrupted.";
 
-const SYSTEM_HELP: &str = "System: --system NAME (a system saved in Agent Desk, password from the OS keyring) or --url URL with --user, --client and the password in ADESK_PASSWORD (or --password-env VAR, or --password-stdin). Every option also reads an ADESK_* variable.";
+const SYSTEM_HELP: &str = "System: --system NAME (a system saved in Agent Desk, its secret from the OS keyring) or --url URL with --user, --client and the password in ADESK_PASSWORD (or --password-env VAR, or --password-stdin); for OAuth (Cloud Integration, transaction bridge) --token-url and --client-id with the client secret in ADESK_CLIENT_SECRET (or --client-secret-env VAR). Every option also reads an ADESK_* variable.";
 
 #[derive(Parser, Debug)]
 #[command(
     name = "adesk",
     version,
-    about = "Agent Desk on the command line: Focused Build work items and the abapGit Agent, for terminals and CI pipelines",
+    about = "Agent Desk on the command line: Focused Build work items, the abapGit Agent, SAP Cloud Integration and the mobile transaction bridge, for terminals and CI pipelines",
     before_help = SYSTEM_HELP,
     after_help = EXIT_CODES
 )]
@@ -77,9 +77,38 @@ pub struct SystemArgs {
     )]
     pub password_env: String,
 
-    /// Read the password from the first line of standard input.
+    /// Read the password (or the client secret, or the API key) from the first line of
+    /// standard input.
     #[arg(long, global = true)]
     pub password_stdin: bool,
+
+    /// OAuth client credentials with --url: the token URL (a service key's `tokenurl`).
+    #[arg(long, env = "ADESK_TOKEN_URL", global = true, value_name = "URL")]
+    pub token_url: Option<String>,
+
+    /// OAuth client credentials with --url: the client id (a service key's `clientid`).
+    #[arg(long, env = "ADESK_CLIENT_ID", global = true, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// The environment variable that holds the OAuth client secret.
+    #[arg(
+        long,
+        env = "ADESK_CLIENT_SECRET_ENV",
+        global = true,
+        value_name = "VAR",
+        default_value = "ADESK_CLIENT_SECRET"
+    )]
+    pub client_secret_env: String,
+
+    /// The environment variable that holds the API key of a saved API-key system.
+    #[arg(
+        long,
+        env = "ADESK_API_KEY_ENV",
+        global = true,
+        value_name = "VAR",
+        default_value = "ADESK_API_KEY"
+    )]
+    pub api_key_env: String,
 
     /// PEM file with the CA certificates to trust besides the system's (a company CA).
     #[arg(long, env = "ADESK_CA_FILE", global = true, value_name = "FILE")]
@@ -108,6 +137,27 @@ pub struct SystemArgs {
     /// Refused: a password on the command line ends up in shell history and process lists.
     #[arg(long, hide = true, global = true, num_args = 0..=1, value_name = "NEVER")]
     pub password: Option<Option<String>>,
+
+    /// Refused, as --password.
+    #[arg(long, hide = true, global = true, num_args = 0..=1, value_name = "NEVER")]
+    pub client_secret: Option<Option<String>>,
+
+    /// Refused, as --password.
+    #[arg(long, hide = true, global = true, num_args = 0..=1, value_name = "NEVER")]
+    pub api_key: Option<Option<String>>,
+}
+
+impl SystemArgs {
+    /// The secret flag given on the command line, if any (its value is never read).
+    pub fn secret_flag(&self) -> Option<&'static str> {
+        [
+            (self.password.is_some(), "--password"),
+            (self.client_secret.is_some(), "--client-secret"),
+            (self.api_key.is_some(), "--api-key"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    }
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -117,7 +167,8 @@ pub struct OutputArgs {
     #[arg(long, global = true, conflicts_with = "csv")]
     pub json: bool,
 
-    /// CSV instead of a table, where the app offers it (wi status, agent list, agent preview).
+    /// CSV instead of a table, where the app offers it (wi status, agent list, agent preview,
+    /// cpi messages, bridge mass-run).
     #[arg(long, global = true)]
     pub csv: bool,
 
@@ -129,7 +180,7 @@ pub struct OutputArgs {
     #[arg(long, short = 'v', action = ArgAction::Count, global = true)]
     pub verbose: u8,
 
-    /// How often to ask about a running pull or import job, in milliseconds.
+    /// How often to ask about a running pull, import or deploy job, in milliseconds.
     #[arg(
         long,
         env = "ADESK_POLL_MS",
@@ -165,12 +216,152 @@ pub enum Command {
     /// The abapGit Agent (/sap/bc/z_abapgit_agent).
     #[command(subcommand)]
     Agent(AgentCommand),
+    /// SAP Cloud Integration (the tenant's /api/v1): content, deploy, runtime, message monitor.
+    #[command(subcommand)]
+    Cpi(CpiCommand),
+    /// The mobile transaction bridge: recorded SAP GUI transactions, one call or a CSV of rows.
+    #[command(subcommand)]
+    Bridge(BridgeCommand),
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Service {
     Agent,
     FocusedBuild,
+    CloudIntegration,
+    TransactionBridge,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum CpiCommand {
+    /// The tenant's integration packages.
+    Packages,
+    /// A package's artifacts of the four kinds, with version and last change.
+    Artifacts { package: String },
+    /// Deploy an artifact; with --wait watch it until it runs (STARTED, exit 0) or fails
+    /// (ERROR, exit 1 with the tenant's error text).
+    Deploy {
+        artifact_id: String,
+        #[arg(long, value_enum, default_value_t = ArtifactKindArg::IntegrationFlow)]
+        kind: ArtifactKindArg,
+        /// `active` (the newest) or a version such as 1.0.5.
+        #[arg(long, default_value = "active")]
+        version: String,
+        /// Watch the build and the runtime until STARTED or ERROR.
+        #[arg(long)]
+        wait: bool,
+        /// With --wait: stop watching after this many seconds (default 600; the deployment
+        /// goes on). Not --timeout, which is the time one request may take.
+        #[arg(long, value_name = "SECONDS", requires = "wait")]
+        wait_timeout: Option<u64>,
+    },
+    /// Undeploy an artifact from the runtime (needs --yes).
+    Undeploy {
+        artifact_id: String,
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Deployed artifacts and their runtime status.
+    Runtime {
+        /// Only these statuses: STARTED, STARTING, ERROR, STOPPING (repeat or comma-separate).
+        #[arg(long = "status", value_delimiter = ',', value_name = "STATUS")]
+        statuses: Vec<String>,
+        /// Part of the id or name, case-insensitive.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Message processing logs, newest first, with the message monitor's filters.
+    Messages(Box<MessagesArgs>),
+}
+
+/// The four kinds of design-time artifact.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArtifactKindArg {
+    IntegrationFlow,
+    ValueMapping,
+    MessageMapping,
+    ScriptCollection,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct MessagesArgs {
+    /// COMPLETED, PROCESSING, RETRY, ESCALATED, FAILED, CANCELLED, DISCARDED, ABANDONED
+    /// (repeat or comma-separate).
+    #[arg(long = "status", value_delimiter = ',', value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    /// Messages that ended at or after this time (RFC 3339, e.g. 2026-12-01T08:00:00Z).
+    #[arg(long, value_name = "TIME", conflicts_with = "last")]
+    pub since: Option<String>,
+    /// Messages that ended before this time (RFC 3339).
+    #[arg(long, value_name = "TIME", conflicts_with = "last")]
+    pub until: Option<String>,
+    /// The past DURATION until now: 30m, 1h, 24h, 7d.
+    #[arg(long, value_name = "DURATION")]
+    pub last: Option<String>,
+    /// The integration flow's id.
+    #[arg(long, value_name = "ID")]
+    pub flow: Option<String>,
+    #[arg(long)]
+    pub sender: Option<String>,
+    #[arg(long)]
+    pub receiver: Option<String>,
+    /// The application message id.
+    #[arg(long, value_name = "ID")]
+    pub app_message_id: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub correlation_id: Option<String>,
+    /// A custom header property the flow set: NAME=VALUE.
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub header: Option<String>,
+    /// At most this many messages (the tenant's pages of 1,000 are read until this many).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub limit: u32,
+    /// Also write the messages as CSV to FILE (the app's export). `--csv` prints it instead.
+    #[arg(long, value_name = "FILE")]
+    pub csv_file: Option<PathBuf>,
+    /// Exit 1 when the filter matches FAILED messages (counted on the tenant, beyond --limit).
+    #[arg(long)]
+    pub fail_on_failed: bool,
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum BridgeCommand {
+    /// The system's apps (a saved system's list, or the app of --url) with their operations.
+    Apps,
+    /// An app's operations with their parameters and outputs (from its $metadata).
+    Ops { app: String },
+    /// Run one operation: --param NAME=VALUE per input field, checked before anything is sent.
+    Run {
+        app: String,
+        operation: String,
+        /// An input field: NAME=VALUE (repeat for each field).
+        #[arg(long = "param", short = 'p', value_name = "NAME=VALUE")]
+        params: Vec<String>,
+    },
+    /// Back to the transaction's first screen (in a --file run, after a screen-state error).
+    Home { app: String },
+    /// Run an operation for every row of a CSV (one column per parameter), one row at a time;
+    /// with --journal a run that stopped resumes where it stopped and never sends a row twice.
+    MassRun {
+        app: String,
+        operation: String,
+        /// The rows: CSV (comma, semicolon or tab) with the parameters as header.
+        #[arg(long, value_name = "FILE", required_unless_present = "journal")]
+        csv_file: Option<PathBuf>,
+        /// Keep the run in FILE (created on the first run, resumed on the next).
+        #[arg(long, value_name = "FILE")]
+        journal: Option<PathBuf>,
+        /// Resuming: run the rows that failed again.
+        #[arg(long, requires = "journal")]
+        retry_failed: bool,
+        /// Resuming: run these rows again (also rows sent without an answer, once you checked
+        /// in the system that they did not run), e.g. --retry-rows 3,7.
+        #[arg(long, requires = "journal", value_delimiter = ',', value_name = "ROWS")]
+        retry_rows: Vec<u32>,
+        /// Write every row with its result as CSV to FILE. `--csv` prints it instead.
+        #[arg(long, value_name = "FILE")]
+        results: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug, Clone)]
@@ -498,6 +689,27 @@ impl Command {
                 }
             ),
             Self::Agent(command) => format!("agent {}", agent_name(command)),
+            Self::Cpi(command) => format!(
+                "cpi {}",
+                match command {
+                    CpiCommand::Packages => "packages",
+                    CpiCommand::Artifacts { .. } => "artifacts",
+                    CpiCommand::Deploy { .. } => "deploy",
+                    CpiCommand::Undeploy { .. } => "undeploy",
+                    CpiCommand::Runtime { .. } => "runtime",
+                    CpiCommand::Messages(_) => "messages",
+                }
+            ),
+            Self::Bridge(command) => format!(
+                "bridge {}",
+                match command {
+                    BridgeCommand::Apps => "apps",
+                    BridgeCommand::Ops { .. } => "ops",
+                    BridgeCommand::Run { .. } => "run",
+                    BridgeCommand::Home { .. } => "home",
+                    BridgeCommand::MassRun { .. } => "mass-run",
+                }
+            ),
         }
     }
 }

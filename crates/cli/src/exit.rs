@@ -3,9 +3,9 @@
 //! | code | meaning |
 //! | --- | --- |
 //! | 0 | success |
-//! | 1 | findings: syntax errors, failed tests, inspection errors, failed objects in a pull, a refused status change, a failed transport check |
-//! | 2 | usage: bad arguments, unreadable input file, unknown system |
-//! | 3 | connection or authentication: network, TLS, timeout, logon, locked user, ended session, CSRF token, no password |
+//! | 1 | findings: syntax errors, failed tests, inspection errors, failed objects in a pull, a refused status change, a failed transport check, a deployment that ended in ERROR, FAILED messages (`--fail-on-failed`), a transaction that refused the call (failed step, wrong screen), failed rows of a mass run |
+//! | 2 | usage: bad arguments, unreadable input file, unknown system, unknown bridge app or operation, bridge input refused |
+//! | 3 | connection or authentication: network, TLS, timeout, logon, locked user, ended session, CSRF token, OAuth token refused, no password or secret |
 //! | 4 | server: the system answered with an error, something unreadable or too large |
 //! | 130 | interrupted (Ctrl-C) |
 
@@ -14,6 +14,8 @@ use std::fmt;
 use sap_http::SapError;
 use serde::Serialize;
 use serde_json::{json, Value};
+use transaction_bridge::mass_run::{CsvRefused, MassRunError};
+use transaction_bridge::{BridgeError, BridgeFailure, FailureReason, Remedy};
 
 /// How a command ended, ordered by how bad it is for a pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,6 +79,9 @@ pub struct CliError {
     pub message: String,
     /// The protocol error behind it, for `--json`.
     pub sap: Option<SapError>,
+    /// Anything else that explains it in `--json` (a bridge failure, the problems of a CSV).
+    /// Boxed: errors travel by value through every `?`.
+    pub detail: Option<Box<Value>>,
 }
 
 impl CliError {
@@ -86,6 +91,7 @@ impl CliError {
             kind: kind.to_owned(),
             message: message.into(),
             sap: None,
+            detail: None,
         }
     }
 
@@ -102,13 +108,23 @@ impl CliError {
         Self::new(Exit::Interrupted, "interrupted", message)
     }
 
+    /// With `detail`'s members in the `--json` error.
+    pub fn with_detail(mut self, detail: &impl Serialize) -> Self {
+        self.detail = serde_json::to_value(detail).ok().map(Box::new);
+        self
+    }
+
     /// The error as the `error` member of a `--json` document.
     pub fn to_json(&self) -> Value {
-        let mut value = match &self.sap {
-            Some(error) => serde_json::to_value(error).unwrap_or_else(|_| json!({})),
-            None => json!({ "kind": self.kind }),
+        let mut value = match (&self.sap, self.detail.as_deref()) {
+            (Some(error), _) => serde_json::to_value(error).unwrap_or_else(|_| json!({})),
+            (None, Some(Value::Object(detail))) => Value::Object(detail.clone()),
+            (None, _) => json!({}),
         };
         if let Value::Object(map) = &mut value {
+            if self.sap.is_none() {
+                map.insert("kind".into(), Value::String(self.kind.clone()));
+            }
             map.insert("message".into(), Value::String(self.message.clone()));
         }
         value
@@ -134,8 +150,120 @@ impl From<SapError> for CliError {
             kind,
             message: describe(&error),
             sap: Some(error),
+            detail: None,
         }
     }
+}
+
+impl From<BridgeError> for CliError {
+    fn from(error: BridgeError) -> Self {
+        match error {
+            BridgeError::Sap(error) => error.into(),
+            BridgeError::Bridge(failure) => Self::new(
+                bridge_exit(failure.reason),
+                "bridge",
+                describe_failure(&failure),
+            )
+            .with_detail(&*failure),
+        }
+    }
+}
+
+impl From<MassRunError> for CliError {
+    fn from(error: MassRunError) -> Self {
+        match error {
+            MassRunError::Bridge(error) => error.into(),
+            MassRunError::Journal(error) => Self::input(error.to_string()),
+            MassRunError::Refused(refused) => {
+                Self::input(describe_refusal(&refused)).with_detail(&refused)
+            }
+            MassRunError::Row(message) => Self::usage(message),
+        }
+    }
+}
+
+/// A bridge failure for a pipeline: the caller's mistake (2), the transaction's refusal (1),
+/// the logon or a lost answer (3), the bridge's own trouble (4).
+fn bridge_exit(reason: FailureReason) -> Exit {
+    match reason {
+        FailureReason::ApplicationNotFound
+        | FailureReason::SequenceNotFound
+        | FailureReason::InvalidInput => Exit::Usage,
+        FailureReason::InvalidScreenState | FailureReason::BatchExecutionFailed => Exit::Findings,
+        FailureReason::SessionInvalid
+        | FailureReason::LoginFailed
+        | FailureReason::OutcomeUnknown => Exit::Connection,
+        FailureReason::RestguiCallFailed
+        | FailureReason::InvalidOutput
+        | FailureReason::UnknownError
+        | FailureReason::UnexpectedCode
+        | FailureReason::UnexpectedAnswer
+        | FailureReason::Metadata => Exit::Server,
+    }
+}
+
+/// The failure's sentence (with its remedy), then what the bridge said: its message, the
+/// status bar, the failed steps, the fields at fault.
+fn describe_failure(failure: &BridgeFailure) -> String {
+    let mut text = failure.message.clone();
+    if failure.remedy == Remedy::GoHomeAndRetry {
+        text.push_str(
+            " (each adesk run logs on afresh on the first screen; within a --file run: `bridge home APP`)",
+        );
+    }
+    if let Some(server) = failure
+        .server_message
+        .as_deref()
+        .filter(|server| !server.is_empty() && !failure.message.contains(server))
+    {
+        text.push_str(&format!("\n  the bridge said: {server}"));
+    }
+    if let Some(bar) = failure.state.as_ref().and_then(|s| s.status_bar.as_ref()) {
+        if !bar.text.is_empty() {
+            text.push_str(&format!(
+                "\n  status bar: {} {}",
+                bar.message_type.letter(),
+                bar.text
+            ));
+        }
+    }
+    for step in &failure.steps {
+        text.push_str(&format!(
+            "\n  step {} {}: {}",
+            step.ord, step.code, step.status
+        ));
+    }
+    if failure.sent {
+        for field in &failure.fields {
+            text.push_str(&format!("\n  {}: {}", field.field, field.message));
+        }
+    }
+    text
+}
+
+/// Every problem of a refused CSV with its place, as the app's table of problems.
+fn describe_refusal(refused: &CsvRefused) -> String {
+    let mut text = format!(
+        "the CSV was not run: {} problem(s) in {} row(s); nothing was sent",
+        refused.total_problems, refused.rows
+    );
+    for problem in &refused.problems {
+        let place = match (problem.row, &problem.column) {
+            (0, Some(column)) => format!("header, {column}"),
+            (0, None) => "header".to_owned(),
+            (row, Some(column)) => format!("row {row} (line {}), {column}", problem.line),
+            (row, None) => format!("row {row} (line {})", problem.line),
+        };
+        text.push_str(&format!("\n  {place}: {}", problem.message));
+    }
+    let listed = u32::try_from(refused.problems.len()).unwrap_or(u32::MAX);
+    if refused.total_problems > listed {
+        text.push_str(&format!(
+            "\n  ... and {} more",
+            refused.total_problems - listed
+        ));
+    }
+    text
 }
 
 /// The error's text plus what to do about it, where the kind suggests something.
@@ -147,6 +275,9 @@ fn describe(error: &SapError) -> String {
         } => " (a company CA: --ca-file FILE; only for a test system: --insecure)",
         SapError::Authentication { .. } => {
             " (the password comes from ADESK_PASSWORD, --password-stdin or the OS keyring)"
+        }
+        SapError::TokenRejected { .. } => {
+            " (the client secret comes from ADESK_CLIENT_SECRET, --client-secret-env VAR, --password-stdin or the OS keyring; the client id from the saved system or --client-id)"
         }
         SapError::SessionEnded { .. } => {
             " (a change is never sent twice: check on the system whether it was made, then run the command again)"

@@ -1,6 +1,6 @@
 //! `adesk`: Agent Desk on the command line, for terminals and CI pipelines. Thin over the
-//! same crates as the app (`sap-http`, `focused-build`, `abapgit-agent`, `profiles`): no
-//! Tauri, no webview.
+//! same crates as the app (`sap-http`, `focused-build`, `abapgit-agent`, `cloud-integration`,
+//! `transaction-bridge`, `profiles`): no Tauri, no webview.
 
 mod cli;
 mod commands;
@@ -73,7 +73,7 @@ fn init_logging(verbose: u8) {
         _ => "debug",
     };
     let filter = format!(
-        "warn,adesk={ours},agent_desk_cli={ours},focused_build={ours},abapgit_agent={ours},profiles={ours},sap_http={ours}"
+        "warn,adesk={ours},agent_desk_cli={ours},focused_build={ours},abapgit_agent={ours},cloud_integration={ours},transaction_bridge={ours},profiles={ours},sap_http={ours}"
     );
     if verbose == 0 {
         sap_http::logging::init(&filter);
@@ -95,9 +95,13 @@ async fn run_all(cli: Cli) -> Exit {
     } else {
         Mode::Text
     };
-    if cli.system.password.is_some() {
+    if let Some(flag) = cli.system.secret_flag() {
         // Checked first, whatever else is wrong; the value is never echoed.
-        return emit(mode, "adesk", &Err(crate::system::password_flag_refused()));
+        return emit(
+            mode,
+            "adesk",
+            &Err(crate::system::secret_flag_refused(flag)),
+        );
     }
     let mut run = Run::new(cli.system.clone(), cli.output.clone());
     let exit = match (&cli.file, &cli.command) {
@@ -116,6 +120,7 @@ async fn run_all(cli: Cli) -> Exit {
             &Err(CliError::usage("no command given: see `adesk --help`")),
         ),
     };
+    run.log_off_bridges().await;
     let stats = run.stats();
     tracing::info!(
         requests = stats.requests,

@@ -94,11 +94,22 @@ pub fn table<const N: usize>(
     headers: [&str; N],
     rows: impl IntoIterator<Item = [String; N]>,
 ) -> String {
+    let headers = headers.map(str::to_uppercase);
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    any_table(&headers, rows)
+}
+
+/// [`table`] with columns known only at run time (a bridge operation's output), headers
+/// as given.
+pub fn any_table<R: IntoIterator<Item = String>>(
+    headers: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> String {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(headers.iter().map(|h| Cell::new(h.to_uppercase())));
+        .set_header(headers.iter().map(Cell::new));
     let mut empty = true;
     for row in rows {
         empty = false;

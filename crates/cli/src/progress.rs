@@ -1,4 +1,4 @@
-//! Progress of long server jobs (import, big pulls): a bar on a terminal, plain lines in CI
+//! Progress of long server jobs (import, big pulls, deployments, mass runs): a bar on a terminal, plain lines in CI
 //! logs (standard error is not a terminal), nothing with `--quiet`. Always on standard error,
 //! so standard output stays the result.
 
@@ -60,21 +60,22 @@ impl Progress {
     }
 
     pub fn update(&mut self, progress: &JobProgress) {
-        let message = describe(progress);
+        self.say(progress.percent, describe(progress));
+    }
+
+    /// A step of the job in words, with its percentage when known.
+    pub fn say(&mut self, percent: Option<u32>, message: String) {
         match self.mode {
             ProgressMode::Bar => {
                 if let Some(bar) = &self.bar {
-                    if let Some(percent) = progress.percent {
+                    if let Some(percent) = percent {
                         bar.set_position(u64::from(percent.min(100)));
                     }
                     bar.set_message(message);
                 }
             }
             ProgressMode::Lines => {
-                let percent = progress
-                    .percent
-                    .map(|p| format!("{p:>3}% "))
-                    .unwrap_or_default();
+                let percent = percent.map(|p| format!("{p:>3}% ")).unwrap_or_default();
                 let line = format!("{}: {percent}{message}", self.label);
                 // CI logs get a line per change, not one per poll.
                 if line != self.last_line {

@@ -6,8 +6,9 @@ use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use profiles::{
-    migrate, validate, FieldError, KeyringSecretStore, Profile, ProfileDraft, ProfileSettings,
-    ProxySettings, SecretStore, ServiceKind, StoreFile, Timeouts, TlsSettings,
+    migrate, split_bridge_app_url, validate, AuthMethod, FieldError, KeyringSecretStore,
+    OAuthSettings, Profile, ProfileDraft, ProfileSettings, ProxySettings, SecretStore, ServiceKind,
+    StoreFile, Timeouts, TlsSettings,
 };
 use sap_http::{Secret, SessionConfig};
 
@@ -106,17 +107,18 @@ enum Origin {
     Given(ProfileSettings),
 }
 
-/// The system of this run, with its password read at most once.
+/// The system of this run, with its secret (password, client secret or API key) read at
+/// most once.
 pub struct System {
     origin: Origin,
     args: SystemArgs,
-    password: Option<Secret>,
+    secret: Option<Secret>,
 }
 
 impl System {
     pub fn resolve(args: &SystemArgs) -> CliResult<Self> {
-        if args.password.is_some() {
-            return Err(password_flag_refused());
+        if let Some(flag) = args.secret_flag() {
+            return Err(secret_flag_refused(flag));
         }
         let origin = match (&args.system, &args.url) {
             (Some(_), Some(_)) => {
@@ -129,6 +131,8 @@ impl System {
                     (&args.client, "--client"),
                     (&args.user, "--user"),
                     (&args.language, "--language"),
+                    (&args.token_url, "--token-url"),
+                    (&args.client_id, "--client-id"),
                 ] {
                     if given.is_some() {
                         return Err(CliError::usage(format!(
@@ -149,7 +153,7 @@ impl System {
         Ok(Self {
             origin,
             args: args.clone(),
-            password: None,
+            secret: None,
         })
     }
 
@@ -177,7 +181,8 @@ impl System {
         }
     }
 
-    /// The settings for `kind`, with the run's overrides (timeout, TLS, proxy) applied.
+    /// The settings for `kind`, with the run's overrides (timeout, TLS, proxy) applied. A
+    /// system given by flags is checked for `kind` as the app checks a profile form.
     pub fn settings(&self, kind: ServiceKind) -> CliResult<ProfileSettings> {
         let mut settings = match &self.origin {
             Origin::Saved(profile) if profile.settings.service_kind != kind => {
@@ -189,39 +194,50 @@ impl System {
                 )))
             }
             Origin::Saved(profile) => profile.settings.clone(),
-            Origin::Given(settings) => ProfileSettings {
-                service_kind: kind,
-                ..settings.clone()
-            },
+            Origin::Given(settings) => {
+                let settings = given_for_kind(settings, kind);
+                check_given(&settings)?;
+                settings
+            }
         };
         apply_overrides(&self.args, &mut settings)?;
         Ok(settings)
     }
 
-    /// The session configuration for `kind`, reading the password the first time.
+    /// How the system signs in: the saved profile's method, or OAuth when --token-url is given.
+    fn auth_method(&self) -> AuthMethod {
+        match &self.origin {
+            Origin::Saved(profile) => profile.settings.auth,
+            Origin::Given(settings) => settings.auth,
+        }
+    }
+
+    /// The session configuration for `kind`, reading the secret the first time.
     pub fn session_config(&mut self, kind: ServiceKind) -> CliResult<SessionConfig> {
         let settings = self.settings(kind)?;
-        let password = self.password()?;
-        profiles::session_config(&settings, Some(password)).map_err(|error| field_error(&error))
+        let secret = self.secret()?;
+        profiles::session_config(&settings, Some(secret)).map_err(|error| field_error(&error))
     }
 
-    /// Standard input, the password variable, then (saved systems) the OS keyring.
-    fn password(&mut self) -> CliResult<Secret> {
-        if let Some(password) = &self.password {
-            return Ok(password.clone());
+    /// Standard input, the method's variable, then (saved systems) the OS keyring.
+    fn secret(&mut self) -> CliResult<Secret> {
+        if let Some(secret) = &self.secret {
+            return Ok(secret.clone());
         }
-        let password = self.read_password()?;
-        self.password = Some(password.clone());
-        Ok(password)
+        let secret = self.read_secret()?;
+        self.secret = Some(secret.clone());
+        Ok(secret)
     }
 
-    fn read_password(&self) -> CliResult<Secret> {
+    fn read_secret(&self) -> CliResult<Secret> {
+        let wanted = WantedSecret::of(self.auth_method(), &self.args);
         if self.args.password_stdin {
             if std::io::stdin().is_terminal() {
-                // Typed into a terminal, the password would be echoed on the screen.
-                return Err(CliError::usage(
-                    "--password-stdin reads a pipe (printf '%s' \"$SECRET\" | adesk --password-stdin ...); on a terminal use a system saved in Agent Desk (OS keyring) or ADESK_PASSWORD",
-                ));
+                // Typed into a terminal, the secret would be echoed on the screen.
+                return Err(CliError::usage(format!(
+                    "--password-stdin reads a pipe (printf '%s' \"$SECRET\" | adesk --password-stdin ...); on a terminal use a system saved in Agent Desk (OS keyring) or {}",
+                    wanted.variable
+                )));
             }
             let mut line = String::new();
             std::io::stdin()
@@ -229,16 +245,17 @@ impl System {
                 .read_line(&mut line)
                 .map_err(|error| {
                     CliError::input(format!(
-                        "cannot read the password from standard input: {error}"
+                        "cannot read the {} from standard input: {error}",
+                        wanted.noun
                     ))
                 })?;
-            let password = line.trim_end_matches(['\r', '\n']);
-            if password.is_empty() {
-                return Err(missing_password("standard input gave an empty line"));
+            let secret = line.trim_end_matches(['\r', '\n']);
+            if secret.is_empty() {
+                return Err(wanted.missing("standard input gave an empty line"));
             }
-            return Ok(Secret::new(password));
+            return Ok(Secret::new(secret));
         }
-        let variable = self.args.password_env.trim();
+        let variable = wanted.variable.as_str();
         if let Some(value) = std::env::var_os(variable) {
             let value = value
                 .into_string()
@@ -251,34 +268,75 @@ impl System {
             Origin::Saved(profile) => {
                 let keyring = KeyringSecretStore::new(APP_IDENTIFIER);
                 match keyring.get(&profile.id, profile.settings.auth.secret_kind()) {
-                    Ok(Some(password)) => Ok(password),
-                    Ok(None) => Err(missing_password(&format!(
-                        "{} has no password in the OS keyring, and {variable} is not set",
-                        profile.settings.display_name
+                    Ok(Some(secret)) => Ok(secret),
+                    Ok(None) => Err(wanted.missing(&format!(
+                        "{} has no {} in the OS keyring, and {variable} is not set",
+                        profile.settings.display_name, wanted.noun
                     ))),
-                    Err(error) => Err(missing_password(&format!(
-                        "{error}; {variable} is not set either"
-                    ))),
+                    Err(error) => {
+                        Err(wanted.missing(&format!("{error}; {variable} is not set either")))
+                    }
                 }
             }
-            Origin::Given(_) => Err(missing_password(&format!("{variable} is not set"))),
+            Origin::Given(_) => Err(wanted.missing(&format!("{variable} is not set"))),
         }
     }
 }
 
-/// `--password` exists only to say no; its value is never echoed, not even here.
-pub fn password_flag_refused() -> CliError {
-    CliError::usage(
-        "--password is not accepted: a password on the command line ends up in shell history and process lists. Put it in ADESK_PASSWORD (from the CI's secret store) or pipe it with --password-stdin",
-    )
+/// The secret a sign-in method needs and the variable it comes from.
+struct WantedSecret {
+    /// `password`, `client secret`, `API key`.
+    noun: &'static str,
+    variable: String,
+    /// The flag that names another variable.
+    flag: &'static str,
 }
 
-fn missing_password(why: &str) -> CliError {
-    CliError::new(
-        Exit::Connection,
-        "password",
-        format!("no password: {why}. Put it in ADESK_PASSWORD (from the CI's secret store) or pipe it with --password-stdin"),
-    )
+impl WantedSecret {
+    fn of(method: AuthMethod, args: &SystemArgs) -> Self {
+        let (noun, variable, flag) = match method {
+            AuthMethod::Basic => ("password", &args.password_env, "--password-env"),
+            AuthMethod::OauthClientCredentials => (
+                "client secret",
+                &args.client_secret_env,
+                "--client-secret-env",
+            ),
+            AuthMethod::ApiKey => ("API key", &args.api_key_env, "--api-key-env"),
+        };
+        Self {
+            noun,
+            variable: variable.trim().to_owned(),
+            flag,
+        }
+    }
+
+    fn missing(&self, why: &str) -> CliError {
+        CliError::new(
+            Exit::Connection,
+            if self.noun == "password" {
+                "password"
+            } else {
+                "secret"
+            },
+            format!(
+                "no {}: {why}. Put it in {} (from the CI's secret store; {} VAR names another variable) or pipe it with --password-stdin",
+                self.noun, self.variable, self.flag
+            ),
+        )
+    }
+}
+
+/// `--password`, `--client-secret` and `--api-key` exist only to say no; their values are
+/// never echoed, not even here.
+pub fn secret_flag_refused(flag: &str) -> CliError {
+    let variable = match flag {
+        "--client-secret" => "ADESK_CLIENT_SECRET",
+        "--api-key" => "ADESK_API_KEY",
+        _ => "ADESK_PASSWORD",
+    };
+    CliError::usage(format!(
+        "{flag} is not accepted: a secret on the command line ends up in shell history and process lists. Put it in {variable} (from the CI's secret store) or pipe it with --password-stdin"
+    ))
 }
 
 fn article(kind: ServiceKind) -> &'static str {
@@ -290,7 +348,8 @@ fn article(kind: ServiceKind) -> &'static str {
     }
 }
 
-/// Settings for a system given by flags, checked as the app checks a profile form.
+/// Settings for a system given by flags; checked per service in [`System::settings`]. OAuth
+/// client credentials when a token URL is given, else user and password.
 fn given_settings(args: &SystemArgs, url: &str) -> CliResult<ProfileSettings> {
     let host = url::Url::parse(url.trim())
         .ok()
@@ -308,12 +367,19 @@ fn given_settings(args: &SystemArgs, url: &str) -> CliResult<ProfileSettings> {
             .trim()
             .to_ascii_uppercase(),
         user: args.user.clone().unwrap_or_default().trim().to_owned(),
-        auth: Default::default(),
+        auth: if args.token_url.is_some() {
+            AuthMethod::OauthClientCredentials
+        } else {
+            AuthMethod::Basic
+        },
         tls: TlsSettings::default(),
         proxy: ProxySettings::System,
         timeouts: Timeouts::default(),
         git_username: String::new(),
-        oauth: Default::default(),
+        oauth: OAuthSettings {
+            token_url: args.token_url.clone().unwrap_or_default().trim().to_owned(),
+            client_id: args.client_id.clone().unwrap_or_default().trim().to_owned(),
+        },
         app_ids: Vec::new(),
     };
     apply_overrides(args, &mut settings)?;
@@ -325,6 +391,26 @@ fn given_settings(args: &SystemArgs, url: &str) -> CliResult<ProfileSettings> {
         }
         settings.tls.allow_plain_http = true;
     }
+    Ok(settings)
+}
+
+/// The given settings as a system of `kind`: a bridge URL naming an app lists that app.
+fn given_for_kind(settings: &ProfileSettings, kind: ServiceKind) -> ProfileSettings {
+    let mut settings = ProfileSettings {
+        service_kind: kind,
+        ..settings.clone()
+    };
+    if kind == ServiceKind::TransactionBridge {
+        settings.app_ids = split_bridge_app_url(&settings.base_url)
+            .map(|(_, app)| vec![app])
+            .unwrap_or_default();
+    }
+    settings
+}
+
+/// A system given by flags, checked as the app checks a profile form. A bridge URL without
+/// an app is fine here: the commands name the app.
+fn check_given(settings: &ProfileSettings) -> CliResult<()> {
     let draft = ProfileDraft {
         settings: settings.clone(),
         password: Default::default(),
@@ -332,9 +418,13 @@ fn given_settings(args: &SystemArgs, url: &str) -> CliResult<ProfileSettings> {
         client_secret: Default::default(),
         api_key: Default::default(),
     };
-    match validate(&draft).first() {
+    let errors = validate(&draft);
+    let first = errors
+        .iter()
+        .find(|error| !(error.field == "app_ids" && settings.app_ids.is_empty()));
+    match first {
         Some(error) => Err(field_error(error)),
-        None => Ok(settings),
+        None => Ok(()),
     }
 }
 
@@ -372,6 +462,9 @@ fn field_error(error: &FieldError) -> CliError {
         "client" => "--client (ADESK_CLIENT)",
         "language" => "--language (ADESK_LANGUAGE)",
         "user" => "--user (ADESK_USER)",
+        "auth" | "oauth.token_url" => "--token-url (ADESK_TOKEN_URL)",
+        "oauth.client_id" => "--client-id (ADESK_CLIENT_ID)",
+        "app_ids" => "--url (ADESK_URL)",
         "tls.extra_ca_file" => "--ca-file (ADESK_CA_FILE)",
         field if field.starts_with("proxy") => "--proxy (ADESK_PROXY)",
         field if field.starts_with("timeouts") => "--timeout (ADESK_TIMEOUT)",
@@ -399,9 +492,71 @@ mod tests {
             user: Some("DEV".into()),
             ..SystemArgs::default()
         };
-        let error = System::resolve(&args).err().unwrap();
+        let system = System::resolve(&args).unwrap();
+        let error = system.settings(ServiceKind::FocusedBuild).err().unwrap();
         assert_eq!(error.exit, Exit::Usage);
         assert!(error.message.starts_with("--client"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_token_url_given_means_oauth_for_the_btp_services_only() {
+        let args = SystemArgs {
+            url: Some("https://tenant.it-cpi001.cfapps.eu10.hana.ondemand.com".into()),
+            token_url: Some("https://sub.authentication.eu10.hana.ondemand.com/oauth/token".into()),
+            ..SystemArgs::default()
+        };
+        let system = System::resolve(&args).unwrap();
+        let error = system
+            .settings(ServiceKind::CloudIntegration)
+            .err()
+            .unwrap();
+        assert!(
+            error.message.starts_with("--client-id (ADESK_CLIENT_ID)"),
+            "{}",
+            error.message
+        );
+        let args = SystemArgs {
+            client_id: Some("sb-demo!b1|it!b2".into()),
+            ..args
+        };
+        let system = System::resolve(&args).unwrap();
+        let settings = system.settings(ServiceKind::CloudIntegration).unwrap();
+        assert_eq!(settings.auth, AuthMethod::OauthClientCredentials);
+        assert_eq!(
+            profiles::service_root(&settings).unwrap().path(),
+            "/api/v1/"
+        );
+        let error = system.settings(ServiceKind::AbapgitAgent).err().unwrap();
+        assert!(
+            error.message.starts_with("--token-url (ADESK_TOKEN_URL)"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_bridge_url_may_name_its_app() {
+        let args = SystemArgs {
+            url: Some("https://mobile.example.com/mtb-bridge/odata/app/su01users/".into()),
+            user: Some("DEV".into()),
+            ..SystemArgs::default()
+        };
+        let system = System::resolve(&args).unwrap();
+        let settings = system.settings(ServiceKind::TransactionBridge).unwrap();
+        assert_eq!(settings.app_ids, ["su01users"]);
+        assert_eq!(
+            profiles::service_root(&settings).unwrap().path(),
+            "/mtb-bridge/odata/app/"
+        );
+        let host_only = SystemArgs {
+            url: Some("https://mobile.example.com".into()),
+            ..args
+        };
+        let settings = System::resolve(&host_only)
+            .unwrap()
+            .settings(ServiceKind::TransactionBridge)
+            .unwrap();
+        assert!(settings.app_ids.is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use abapgit_agent::{
 use profiles::{check_git_url, KeyringSecretStore, SecretKind, SecretStore};
 use sap_http::Secret;
 
-use super::checks;
+use super::{checks, confirm};
 use crate::cli::{AgentCommand, JobKind, RequestKind, Scope, TransportCommand};
 use crate::context::Run;
 use crate::exit::{CliError, CliResult, Exit};
@@ -433,17 +433,6 @@ fn git_url(url: &str) -> CliResult<()> {
             error.message
         ))
     })
-}
-
-/// Destructive commands need `--yes`: a pipeline says so explicitly, a person reads first.
-fn confirm(yes: bool, what: &str) -> CliResult<()> {
-    if yes {
-        Ok(())
-    } else {
-        Err(CliError::usage(format!(
-            "this would {what}: add --yes to do it"
-        )))
-    }
 }
 
 /// Git user and token for pull, import and create: `ADESK_GIT_USER`/`ADESK_GIT_TOKEN`, or the

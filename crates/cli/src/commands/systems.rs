@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::cli::Service;
 use crate::context::Run;
-use crate::exit::CliResult;
+use crate::exit::{CliError, CliResult};
 use crate::output::{fields, table, Report};
 use crate::system::SavedSystems;
 
@@ -122,36 +122,53 @@ struct ConnectionReport {
     requests: u64,
 }
 
-/// Health (abapGit Agent), logon and CSRF token on a fresh session, as the app's "Test".
+/// Health (abapGit Agent), logon and CSRF token on a fresh session (Cloud Integration: the
+/// service root; transaction bridge: the first app's $metadata), as the app's "Test".
 pub async fn test(run: &mut Run, service: Option<Service>) -> CliResult<Report> {
     let started = Instant::now();
     let kind = match service {
         Some(Service::Agent) => ServiceKind::AbapgitAgent,
         Some(Service::FocusedBuild) => ServiceKind::FocusedBuild,
+        Some(Service::CloudIntegration) => ServiceKind::CloudIntegration,
+        Some(Service::TransactionBridge) => ServiceKind::TransactionBridge,
         None => run
             .system()?
             .saved_kind()
             .unwrap_or(ServiceKind::AbapgitAgent),
     };
     let settings = run.system()?.settings(kind)?;
-    let session = run.fresh_session(kind)?;
-    let version = match kind {
+    let (session, version) = match kind {
         ServiceKind::AbapgitAgent => {
+            let session = run.fresh_session(kind)?;
             let health = abapgit_agent::AgentClient::new(session.clone())
                 .health()
                 .await?;
-            Some(health.version).filter(|v| !v.is_empty())
+            session.fetch_csrf_token().await?;
+            (session, Some(health.version).filter(|v| !v.is_empty()))
         }
-        ServiceKind::FocusedBuild
-        | ServiceKind::CloudIntegration
-        | ServiceKind::TransactionBridge => None,
+        // The first app's $metadata, as the app's test of a bridge system.
+        ServiceKind::TransactionBridge => {
+            let app_id = settings.app_ids.first().ok_or_else(|| {
+                CliError::usage(
+                    "the system names no app: give an app's URL (https://host/mtb-bridge/odata/app/<appId>/)",
+                )
+            })?;
+            let app = run.bridge_app(app_id)?;
+            app.metadata().await?;
+            (app.session().clone(), None)
+        }
+        // A CSRF token with Basic; with OAuth or an API key, the service root.
+        ServiceKind::FocusedBuild | ServiceKind::CloudIntegration => {
+            let session = run.fresh_session(kind)?;
+            session.fetch_csrf_token().await?;
+            (session, None)
+        }
     };
-    session.fetch_csrf_token().await?;
     let report = ConnectionReport {
         system: run.system()?.label(),
         service: kind,
         service_url: session.config().base_url.to_string(),
-        user: settings.user.clone(),
+        user: settings.principal().to_owned(),
         version,
         elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         insecure_tls: settings.tls.insecure,

@@ -79,6 +79,46 @@ impl TestSystem {
     }
 }
 
+impl TestSystem {
+    /// `adesk` on the simulated Cloud Integration tenant with OAuth client credentials, the
+    /// client secret in `ADESK_CLIENT_SECRET`, as in CI.
+    pub fn cpi(&self) -> Adesk {
+        use sandbox::cloud_integration::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+        let handle = self.handle();
+        let mut adesk = Adesk::bare();
+        adesk
+            .env("ADESK_URL", &handle.cloud_integration_url())
+            .env("ADESK_TOKEN_URL", &handle.cloud_integration_token_url())
+            .env("ADESK_CLIENT_ID", DEMO_CLIENT_ID)
+            .env("ADESK_CLIENT_SECRET", DEMO_CLIENT_SECRET)
+            .env("ADESK_PROXY", "none")
+            .env("ADESK_POLL_MS", "100");
+        adesk
+    }
+
+    /// `adesk` on the transaction bridge of this host, user and password from the
+    /// environment; the commands name the app.
+    pub fn bridge(&self) -> Adesk {
+        let mut adesk = Adesk::bare();
+        adesk
+            .env("ADESK_URL", &self.url())
+            .env("ADESK_USER", USER)
+            .env("ADESK_PASSWORD", PASSWORD)
+            .env("ADESK_PROXY", "none");
+        adesk
+    }
+
+    /// Live transaction bridge sessions (`Login` without `Logout`).
+    pub fn bridge_sessions(&self) -> usize {
+        self.handle().transaction_bridge_session_count()
+    }
+
+    /// Requests to the tenant's token endpoint so far.
+    pub fn token_requests(&self) -> u64 {
+        self.handle().cloud_integration_token_requests()
+    }
+}
+
 impl Drop for TestSystem {
     fn drop(&mut self) {
         if let Some(handle) = self.handle.take() {
