@@ -272,6 +272,14 @@ pub enum CpiCommand {
     },
     /// Message processing logs, newest first, with the message monitor's filters.
     Messages(Box<MessagesArgs>),
+    /// One message in detail: its error text, custom header properties, attachments, runs
+    /// with their steps, message store entries.
+    Message {
+        /// The message GUID (see `cpi messages`).
+        guid: String,
+    },
+    /// Endpoints of deployed flows with the URLs senders call.
+    Endpoints,
 }
 
 /// The four kinds of design-time artifact.
@@ -698,6 +706,8 @@ impl Command {
                     CpiCommand::Undeploy { .. } => "undeploy",
                     CpiCommand::Runtime { .. } => "runtime",
                     CpiCommand::Messages(_) => "messages",
+                    CpiCommand::Message { .. } => "message",
+                    CpiCommand::Endpoints => "endpoints",
                 }
             ),
             Self::Bridge(command) => format!(

@@ -1,5 +1,6 @@
-//! One run of the program: the system, and one warm session per service, shared by every
-//! command of the run (several GUIDs, or a `--file` of commands: one logon, one CSRF token).
+//! One run of the program: the system, and one warm session per service (per app for the
+//! transaction bridge), shared by every command of the run (several GUIDs, or a `--file` of
+//! commands: one logon, one CSRF token or OAuth token, one bridge session per app).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

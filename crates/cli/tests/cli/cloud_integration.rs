@@ -143,6 +143,28 @@ fn a_build_that_fails_exits_1_and_says_so() {
 }
 
 #[test]
+fn a_watch_that_times_out_says_the_deployment_goes_on() {
+    let system = TestSystem::start();
+    let run = system
+        .cpi()
+        .run(&["cpi", "deploy", STARTS, "--wait", "--wait-timeout", "1"])
+        .expect(3);
+    assert!(
+        run.stderr.contains("the deployment goes on")
+            && run
+                .stderr
+                .contains("adesk cpi runtime --name Send_Invoices_to_SFDC"),
+        "{}",
+        run.stderr
+    );
+    // --wait-timeout belongs to --wait.
+    system
+        .cpi()
+        .run(&["cpi", "deploy", STARTS, "--wait-timeout", "5"])
+        .expect(2);
+}
+
+#[test]
 fn deploy_without_waiting_then_undeploy_with_yes() {
     let system = TestSystem::start();
     let started = system
@@ -344,6 +366,68 @@ fn messages_newest_first_with_the_monitors_filters_and_a_csv_export() {
         "{}",
         table.stdout
     );
+}
+
+#[test]
+fn a_failed_message_in_detail_and_the_endpoints() {
+    let system = TestSystem::start();
+    let list = system
+        .cpi()
+        .run(&[
+            "cpi", "messages", "--status", "FAILED", "--limit", "1", "--json",
+        ])
+        .expect(0)
+        .json();
+    let guid = list["result"]["messages"][0]["message_guid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = system.cpi().run(&["cpi", "message", &guid]).expect(0);
+    for expected in ["Status:", "FAILED", "\nError\n", "Attachments", "Run "] {
+        assert!(
+            text.stdout.contains(expected),
+            "{expected}: {}",
+            text.stdout
+        );
+    }
+    let json = system
+        .cpi()
+        .run(&["cpi", "message", &guid, "--json"])
+        .expect(0)
+        .json();
+    assert_eq!(json["result"]["log"]["message_guid"], guid.as_str());
+    assert!(!json["result"]["error_text"].as_str().unwrap().is_empty());
+    assert_golden("cpi_message", &json);
+    let missing = system
+        .cpi()
+        .run(&["cpi", "message", "AGnoSuchMessage000000000000"])
+        .expect(4);
+    assert!(
+        missing.stderr.contains("does not exist"),
+        "{}",
+        missing.stderr
+    );
+
+    let endpoints = system
+        .cpi()
+        .run(&["cpi", "endpoints", "--json"])
+        .expect(0)
+        .json();
+    let urls: Vec<&str> = endpoints["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["entry_points"].as_array().unwrap())
+        .filter_map(|p| p["url"].as_str())
+        .collect();
+    assert!(
+        urls.iter()
+            .any(|url| url.ends_with("/http/o2c/salesorders")),
+        "{urls:?}"
+    );
+    assert_golden("cpi_endpoints", &endpoints);
+    let table = system.cpi().run(&["cpi", "endpoints"]).expect(0);
+    assert!(table.stdout.starts_with("FLOW"), "{}", table.stdout);
 }
 
 #[test]

@@ -2,27 +2,23 @@
 //! Cloud Integration commands. `cpi deploy --wait` watches with the crate's
 //! `wait_for_deploy`, the watch of the app's deploy job, and fails as that job fails.
 
-use std::path::Path;
+mod messages;
+
 use std::time::Duration;
 
-use chrono::{SecondsFormat, Utc};
 use cloud_integration::{
-    messages_csv, ArtifactKind, CustomHeaderFilter, DeployOutcome, MessageFilter, MessageLog,
-    MessageStatus, RuntimeFilter, WaitOptions, RUNTIME_STATUSES,
+    ArtifactKind, DeployOutcome, RuntimeFilter, WaitOptions, RUNTIME_STATUSES,
 };
 use profiles::ServiceKind;
 use sap_http::SapError;
 use serde::Serialize;
 
-use super::{confirm, write_text_file};
-use crate::cli::{ArtifactKindArg, CpiCommand, MessagesArgs};
+use super::confirm;
+use crate::cli::{ArtifactKindArg, CpiCommand};
 use crate::context::Run;
 use crate::exit::{CliError, CliResult, Exit};
 use crate::output::{fields, table, Report};
 use crate::progress::Progress;
-
-/// Messages shown or exported at most, as the app's export.
-const MAX_MESSAGES: u32 = 100_000;
 
 pub async fn execute(run: &mut Run, command: &CpiCommand) -> CliResult<Report> {
     match command {
@@ -43,7 +39,9 @@ pub async fn execute(run: &mut Run, command: &CpiCommand) -> CliResult<Report> {
         }
         CpiCommand::Undeploy { artifact_id, yes } => undeploy(run, artifact_id, *yes).await,
         CpiCommand::Runtime { statuses, name } => runtime(run, statuses, name.clone()).await,
-        CpiCommand::Messages(args) => messages(run, args).await,
+        CpiCommand::Messages(args) => messages::messages(run, args).await,
+        CpiCommand::Message { guid } => messages::message(run, guid).await,
+        CpiCommand::Endpoints => endpoints(run).await,
     }
 }
 
@@ -321,248 +319,25 @@ async fn runtime(run: &mut Run, statuses: &[String], name: Option<String>) -> Cl
     Ok(Report::new(&artifacts, text))
 }
 
-#[derive(Serialize)]
-struct MessageList {
-    filter: MessageFilter,
-    /// Every message of the filter on the tenant (not only those shown).
-    total: Option<f64>,
-    shown: usize,
-    /// FAILED messages of the filter, counted with `--fail-on-failed`.
-    failed: Option<f64>,
-    csv_file: Option<String>,
-    messages: Vec<MessageLog>,
-}
-
-/// The monitor's list: newest first, pages followed until `--limit`, the window fixed when
-/// the command starts (so that list, count and export are one snapshot).
-async fn messages(run: &mut Run, args: &MessagesArgs) -> CliResult<Report> {
-    if args.limit == 0 || args.limit > MAX_MESSAGES {
-        return Err(CliError::usage(format!(
-            "--limit: between 1 and {MAX_MESSAGES}"
-        )));
-    }
-    let filter = message_filter(args)?;
-    // Checked before anything is sent: an unreadable time is the caller's, named by its flag.
-    filter.to_query().map_err(filter_error)?;
-    let client = run.cloud_integration()?;
-    let limit = args.limit as usize;
-    let mut rows: Vec<MessageLog> = Vec::new();
-    let mut total = None;
-    let mut next: Option<String> = None;
-    loop {
-        let page = client.messages(&filter, next.as_deref()).await?;
-        total = total.or(page.total);
-        rows.extend(page.messages);
-        next = page.next_page;
-        if next.is_none() || rows.len() >= limit {
-            break;
-        }
-    }
-    rows.truncate(limit);
-    let failed = match args.fail_on_failed {
-        true => Some(failed_count(&client, &filter).await?),
-        false => None,
-    };
-    let csv = messages_csv(&rows)?;
-    if let Some(path) = &args.csv_file {
-        write_text_file(path, &csv)?;
-    }
-    let text = messages_text(&rows, total, failed, args.csv_file.as_deref());
-    let list = MessageList {
-        filter,
-        total,
-        shown: rows.len(),
-        failed,
-        csv_file: args.csv_file.as_ref().map(|p| p.display().to_string()),
-        messages: rows,
-    };
-    Ok(Report::new(&list, text)
-        .with_csv(csv)
-        .findings_if(failed.is_some_and(|count| count > 0.0)))
-}
-
-/// FAILED messages of the filter (none when its statuses leave FAILED out): one `$count`.
-async fn failed_count(
-    client: &cloud_integration::CloudIntegrationClient,
-    filter: &MessageFilter,
-) -> CliResult<f64> {
-    if !filter.statuses.is_empty() && !filter.statuses.contains(&MessageStatus::Failed) {
-        return Ok(0.0);
-    }
-    let only_failed = MessageFilter {
-        statuses: vec![MessageStatus::Failed],
-        ..filter.clone()
-    };
-    let counts = client.message_counts(&only_failed).await?;
-    Ok(counts.iter().map(|count| count.count).sum())
-}
-
-fn message_filter(args: &MessagesArgs) -> CliResult<MessageFilter> {
-    let statuses = args
-        .statuses
+async fn endpoints(run: &mut Run) -> CliResult<Report> {
+    let endpoints = run.cloud_integration()?.service_endpoints().await?;
+    let rows: Vec<[String; 4]> = endpoints
         .iter()
-        .map(|status| {
-            MessageStatus::parse(status).ok_or_else(|| {
-                CliError::usage(format!(
-                    "--status {status}: a message status is one of {}",
-                    MessageStatus::ALL
-                        .iter()
-                        .map(|s| s.wire_name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
+        .flat_map(|endpoint| {
+            endpoint.entry_points.iter().map(|point| {
+                [
+                    endpoint.name.clone(),
+                    or_empty(&endpoint.protocol),
+                    or_empty(&point.entry_type),
+                    point.url.clone(),
+                ]
             })
         })
-        .collect::<CliResult<Vec<_>>>()?;
-    let (from, to) = match &args.last {
-        Some(last) => {
-            let span = parse_duration(last)?;
-            let now = Utc::now();
-            let from = now - span;
-            (
-                Some(from.to_rfc3339_opts(SecondsFormat::Millis, true)),
-                Some(now.to_rfc3339_opts(SecondsFormat::Millis, true)),
-            )
-        }
-        None => (args.since.clone(), args.until.clone()),
-    };
-    let custom_header = match &args.header {
-        None => None,
-        Some(pair) => {
-            let (name, value) = pair.split_once('=').ok_or_else(|| {
-                CliError::usage(format!(
-                    "--header {pair:?}: NAME=VALUE, e.g. --header OrderNumber=4711"
-                ))
-            })?;
-            Some(CustomHeaderFilter {
-                name: name.trim().to_owned(),
-                value: value.to_owned(),
-            })
-        }
-    };
-    Ok(MessageFilter {
-        statuses,
-        from,
-        to,
-        integration_flow: args.flow.clone(),
-        sender: args.sender.clone(),
-        receiver: args.receiver.clone(),
-        application_message_id: args.app_message_id.clone(),
-        correlation_id: args.correlation_id.clone(),
-        custom_header,
-    })
-}
-
-/// A filter the crate refused, named by the flag that set the field.
-fn filter_error(error: SapError) -> CliError {
-    match error {
-        SapError::Config { field, message } => {
-            let flag = match field.as_str() {
-                "from" => "--since",
-                "to" => "--until",
-                "custom_header" => "--header",
-                other => other,
-            };
-            CliError::usage(format!("{flag}: {message}"))
-        }
-        other => other.into(),
-    }
-}
-
-/// `30m`, `1h`, `24h`, `7d`, `90s`, `2w`.
-fn parse_duration(text: &str) -> CliResult<chrono::Duration> {
-    let text = text.trim();
-    let refused = || {
-        CliError::usage(format!(
-            "--last {text:?}: a number and a unit (s, m, h, d, w), e.g. 30m, 1h, 7d"
-        ))
-    };
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .ok_or_else(refused)?;
-    let (number, unit) = text.split_at(split);
-    let number: i64 = number.parse().map_err(|_| refused())?;
-    let seconds = match unit {
-        "s" => 1,
-        "m" | "min" => 60,
-        "h" => 3_600,
-        "d" => 86_400,
-        "w" => 604_800,
-        _ => return Err(refused()),
-    };
-    if number == 0 {
-        return Err(refused());
-    }
-    number
-        .checked_mul(seconds)
-        .and_then(chrono::Duration::try_seconds)
-        .ok_or_else(refused)
-}
-
-fn messages_text(
-    rows: &[MessageLog],
-    total: Option<f64>,
-    failed: Option<f64>,
-    csv_file: Option<&Path>,
-) -> String {
-    let mut text = if rows.is_empty() {
-        "No messages match.\n".to_owned()
+        .collect();
+    let text = if rows.is_empty() {
+        "No endpoints: no deployed flow has a sender endpoint.\n".to_owned()
     } else {
-        table(
-            [
-                "log end",
-                "status",
-                "integration flow",
-                "sender",
-                "receiver",
-                "app message id",
-                "message guid",
-            ],
-            rows.iter().map(|m| {
-                [
-                    or_empty(&m.log_end),
-                    m.status.clone(),
-                    or_empty(&m.integration_flow),
-                    or_empty(&m.sender),
-                    or_empty(&m.receiver),
-                    or_empty(&m.application_message_id),
-                    m.message_guid.clone(),
-                ]
-            }),
-        )
+        table(["flow", "protocol", "type", "url"], rows)
     };
-    if let Some(total) = total.filter(|total| *total as usize > rows.len()) {
-        text.push_str(&format!(
-            "{} of {} messages, newest first (--limit N shows more).\n",
-            rows.len(),
-            total as u64
-        ));
-    }
-    if let Some(failed) = failed {
-        text.push_str(&format!("FAILED messages: {}\n", failed as u64));
-    }
-    if let Some(path) = csv_file {
-        text.push_str(&format!(
-            "Wrote {} messages to {}\n",
-            rows.len(),
-            path.display()
-        ));
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_read_as_people_write_them() {
-        assert_eq!(parse_duration("1h").unwrap().num_seconds(), 3_600);
-        assert_eq!(parse_duration("30m").unwrap().num_seconds(), 1_800);
-        assert_eq!(parse_duration("7d").unwrap().num_seconds(), 604_800);
-        for bad in ["", "h", "1", "1y", "0h", "-1h", "99999999999999999999d"] {
-            let error = parse_duration(bad).err().unwrap();
-            assert!(error.message.starts_with("--last"), "{bad}: {error}");
-        }
-    }
+    Ok(Report::new(&endpoints, text))
 }
