@@ -10,6 +10,7 @@ use cloud_integration::CloudIntegrationClient;
 use focused_build::FocusedBuildClient;
 use profiles::ServiceKind;
 use sap_http::{LogonAttempts, Session, SessionStats};
+use transaction_bridge::mass_run::StopSignal;
 use transaction_bridge::{app_url, BridgeApp, CallLog};
 
 use crate::cli::{OutputArgs, SystemArgs};
@@ -35,6 +36,9 @@ pub struct Run {
     pub progress: ProgressMode,
     /// What to tell the user if Ctrl-C stops the command now (e.g. the job keeps running).
     pub interrupt_note: Arc<Mutex<Option<String>>>,
+    /// Set while a command can stop between two steps (a mass run between rows): the first
+    /// Ctrl-C asks it to, the second stops it at once.
+    pub graceful_stop: Arc<Mutex<Option<StopSignal>>>,
 }
 
 impl Run {
@@ -50,6 +54,7 @@ impl Run {
             output,
             progress,
             interrupt_note: Arc::default(),
+            graceful_stop: Arc::default(),
         }
     }
 
@@ -155,5 +160,12 @@ impl Run {
             .interrupt_note
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = note;
+    }
+
+    pub fn set_graceful_stop(&self, stop: Option<StopSignal>) {
+        *self
+            .graceful_stop
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = stop;
     }
 }

@@ -136,17 +136,29 @@ async fn run_one(run: &mut Run, mode: Mode, command: &Command) -> Exit {
 }
 
 /// The command, unless Ctrl-C comes first: then it stops (dropping the request or the job
-/// watch) and says what keeps running on the server.
+/// watch) and says what keeps running on the server. A command that can stop between two
+/// steps (a mass run) is asked to by the first Ctrl-C and stopped by the second.
 async fn interruptible(run: &mut Run, command: &Command) -> CliResult<Report> {
     let note = run.interrupt_note.clone();
-    tokio::select! {
-        outcome = commands::execute(run, command) => outcome,
-        _ = tokio::signal::ctrl_c() => {
-            let note = note.lock().unwrap_or_else(|p| p.into_inner()).take();
-            Err(CliError::interrupted(match note {
-                Some(note) => format!("stopped watching: {note}"),
-                None => "interrupted".to_owned(),
-            }))
+    let graceful = run.graceful_stop.clone();
+    let outcome = commands::execute(run, command);
+    tokio::pin!(outcome);
+    loop {
+        tokio::select! {
+            outcome = &mut outcome => return outcome,
+            _ = tokio::signal::ctrl_c() => {
+                let stop = graceful.lock().unwrap_or_else(|p| p.into_inner()).take();
+                if let Some(stop) = stop {
+                    stop.stop();
+                    eprintln!("adesk: stopping after the row being sent (Ctrl-C again stops at once)");
+                    continue;
+                }
+                let note = note.lock().unwrap_or_else(|p| p.into_inner()).take();
+                return Err(CliError::interrupted(match note {
+                    Some(note) => format!("stopped watching: {note}"),
+                    None => "interrupted".to_owned(),
+                }));
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use crate::support::{assert_golden, temp_dir, Adesk, TestSystem, PASSWORD, USER};
+use sandbox::FaultConfig;
 
 /// A store file as the app writes it with one bridge system listing `apps`.
 fn write_store(dir: &Path, system: &TestSystem, apps: &[&str]) -> PathBuf {
@@ -202,6 +203,47 @@ fn run_prints_the_status_bar_outputs_and_tables_then_logs_off() {
         .json();
     assert_ne!(details["result"]["output"]["LockStatus"], "Not locked");
     assert_eq!(system.bridge_sessions(), 0, "every run logged off");
+}
+
+#[test]
+fn a_bridge_with_oauth_client_credentials_from_the_environment() {
+    use sandbox::cloud_integration::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+    let system = TestSystem::start();
+    let oauth = || {
+        let mut adesk = Adesk::bare();
+        adesk
+            .env(
+                "ADESK_URL",
+                &system.handle().transaction_bridge_url("su01users"),
+            )
+            .env(
+                "ADESK_TOKEN_URL",
+                &system.handle().cloud_integration_token_url(),
+            )
+            .env("ADESK_CLIENT_ID", DEMO_CLIENT_ID)
+            .env("ADESK_CLIENT_SECRET", DEMO_CLIENT_SECRET)
+            .env("ADESK_PROXY", "none");
+        adesk
+    };
+    let run = oauth()
+        .run(&[
+            "bridge",
+            "run",
+            "su01users",
+            "FindUsers",
+            "-p",
+            "UserName=A*",
+        ])
+        .expect(0);
+    assert!(run.stdout.contains("AWILSON"), "{}", run.stdout);
+    assert_eq!(system.token_requests(), 1);
+    let wrong = oauth()
+        .env("ADESK_CLIENT_SECRET", "Not-it-1")
+        .run(&["bridge", "ops", "su01users"])
+        .expect(3);
+    assert!(wrong.stderr.contains("invalid_client"), "{}", wrong.stderr);
+    assert!(!wrong.printed().contains("Not-it-1"));
+    assert_eq!(system.bridge_sessions(), 0);
 }
 
 #[test]
@@ -536,5 +578,88 @@ fn a_mass_run_without_failures_exits_0_and_bad_rows_are_refused_before_the_start
         unknown.stderr.contains("no operation DeleteUser"),
         "{}",
         unknown.stderr
+    );
+}
+
+/// Ctrl-C in the middle of a mass run: the row being sent gets its answer, the run stops
+/// there (exit 130), the app is logged off, and the same command resumes: every row is sent
+/// exactly once.
+#[test]
+fn ctrl_c_stops_a_mass_run_after_its_row_and_the_same_command_resumes() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    let system = TestSystem::start();
+    // Slow rows, so the run is under way when the signal comes.
+    system.faults(FaultConfig {
+        latency_ms: 150,
+        ..FaultConfig::default()
+    });
+    let dir = temp_dir();
+    let csv = dir.path().join("users.csv");
+    std::fs::write(&csv, format!("UserName\n{}", "JSMITH\n".repeat(20))).unwrap();
+    let journal = dir.path().join("run.jsonl");
+    let args = [
+        "bridge",
+        "mass-run",
+        "su01users",
+        "GetUserDetails",
+        "--csv-file",
+        csv.to_str().unwrap(),
+        "--journal",
+        journal.to_str().unwrap(),
+    ];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_adesk"))
+        .args(args)
+        .env("ADESK_URL", system.url())
+        .env("ADESK_USER", USER)
+        .env("ADESK_PASSWORD", PASSWORD)
+        .env("ADESK_PROXY", "none")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("adesk starts");
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut seen = String::new();
+    let mut line = String::new();
+    while stderr.read_line(&mut line).expect("read") > 0 {
+        seen.push_str(&line);
+        if line.contains("row 3 succeeded") {
+            break;
+        }
+        line.clear();
+    }
+    assert!(seen.contains("row 3 succeeded"), "{seen}");
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).expect("read");
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_to_string(&mut stdout)
+        .expect("read");
+    let status = child.wait().expect("adesk ends");
+    assert_eq!(status.code(), Some(130), "{seen}{rest}{stdout}");
+    assert!(rest.contains("stopping after the row being sent"), "{rest}");
+    assert!(stdout.contains("Stopped: stopped by the user"), "{stdout}");
+    assert!(stdout.contains("run the command again"), "{stdout}");
+    assert_eq!(system.bridge_sessions(), 0, "logged off: {rest}");
+
+    system.faults(FaultConfig::default());
+    let resumed = system
+        .bridge()
+        .run(&[&args[..], &["--json", "-q"]].concat())
+        .expect(0)
+        .json();
+    assert_eq!(resumed["result"]["summary"]["succeeded"], 20);
+    let rows = resumed["result"]["rows"].as_array().unwrap();
+    assert!(
+        rows.iter().all(|row| row["attempts"] == 1),
+        "every row sent once: {rows:?}"
     );
 }

@@ -14,7 +14,7 @@ use transaction_bridge::{
 
 use crate::commands::write_text_file;
 use crate::context::Run;
-use crate::exit::{CliError, CliResult};
+use crate::exit::{CliError, CliResult, Exit};
 use crate::output::{any_table, Report};
 use crate::progress::Progress;
 
@@ -99,6 +99,7 @@ pub async fn mass_run(
     }));
     let mut progress = Progress::start(run.progress, &format!("mass-run {}", mass.operation()));
     let stop = StopSignal::default();
+    run.set_graceful_stop(Some(stop.clone()));
     let outcome = mass
         .run(&app, &stop, |step, row| {
             let summary = &step.summary;
@@ -120,6 +121,7 @@ pub async fn mass_run(
         })
         .await;
     run.set_interrupt_note(None);
+    run.set_graceful_stop(None);
     let summary = match outcome {
         Ok(summary) => summary,
         Err(error) => {
@@ -137,6 +139,7 @@ pub async fn mass_run(
     }
     let text = mass_run_text(&mass, &summary, request);
     let incomplete = summary.failed > 0 || summary.unknown > 0 || summary.pending > 0;
+    let stopped_by_user = stop.is_stopped() && summary.pending > 0;
     let report = MassRunReport {
         app_id: mass.app_id(),
         operation: mass.operation(),
@@ -145,9 +148,13 @@ pub async fn mass_run(
         summary: summary.clone(),
         rows: mass.rows(),
     };
-    Ok(Report::new(&report, text)
+    let mut report = Report::new(&report, text)
         .with_csv(results)
-        .findings_if(incomplete))
+        .findings_if(incomplete);
+    if stopped_by_user {
+        report.exit = Exit::Interrupted;
+    }
+    Ok(report)
 }
 
 /// An earlier run's journal, if it is a run of this app and operation.
