@@ -63,9 +63,11 @@ pub async fn messages(run: &mut Run, args: &MessagesArgs) -> CliResult<Report> {
         true => Some(failed_count(&client, &filter).await?),
         false => None,
     };
-    let csv = messages_csv(&rows)?;
-    if let Some(path) = &args.csv_file {
-        write_text_file(path, &csv)?;
+    // The crate's export (the app's "Export" button), only when asked for.
+    let wants_csv = args.csv_file.is_some() || run.output.csv;
+    let csv = wants_csv.then(|| messages_csv(&rows)).transpose()?;
+    if let (Some(path), Some(csv)) = (&args.csv_file, &csv) {
+        write_text_file(path, csv)?;
     }
     let text = messages_text(&rows, total, failed, args.csv_file.as_deref());
     let list = MessageList {
@@ -76,9 +78,9 @@ pub async fn messages(run: &mut Run, args: &MessagesArgs) -> CliResult<Report> {
         csv_file: args.csv_file.as_ref().map(|p| p.display().to_string()),
         messages: rows,
     };
-    Ok(Report::new(&list, text)
-        .with_csv(csv)
-        .findings_if(failed.is_some_and(|count| count > 0.0)))
+    let mut report = Report::new(&list, text).findings_if(failed.is_some_and(|count| count > 0.0));
+    report.csv = csv;
+    Ok(report)
 }
 
 /// FAILED messages of the filter (none when its statuses leave FAILED out): one `$count`.
