@@ -50,7 +50,8 @@ pub fn list(run: &mut Run) -> CliResult<Report> {
                     .unwrap_or_else(|_| settings.base_url.clone()),
                 client: settings.client.clone(),
                 language: settings.language.clone(),
-                user: settings.user.clone(),
+                // The OAuth client id or "API key" for systems that sign in without a user.
+                user: settings.principal().to_owned(),
                 insecure_tls: settings.tls.insecure,
                 demo: profile.is_demo,
             }

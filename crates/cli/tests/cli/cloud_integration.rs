@@ -677,6 +677,13 @@ fn a_saved_tenant_with_its_client_secret_and_a_read_only_api_key_tenant() {
         "{}",
         systems.stdout
     );
+    // Who it signs in as: the OAuth client, or an API key.
+    assert!(
+        systems.stdout.contains(DEMO_CLIENT_ID),
+        "{}",
+        systems.stdout
+    );
+    assert!(systems.stdout.contains("API key"), "{}", systems.stdout);
     // The saved system has its own client id: the flag belongs to --url.
     let mixed = saved()
         .run(&["-s", "CPI dev", "--client-id", "x", "cpi", "packages"])
