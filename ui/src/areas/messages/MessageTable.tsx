@@ -1,25 +1,27 @@
-import { Icon } from '@ui5/webcomponents-react';
-import '@ui5/webcomponents-icons/dist/error.js';
-import '@ui5/webcomponents-icons/dist/alert.js';
-import '@ui5/webcomponents-icons/dist/sys-enter-2.js';
-import '@ui5/webcomponents-icons/dist/synchronize.js';
-import '@ui5/webcomponents-icons/dist/status-inactive.js';
+import * as alert from '@ui5/webcomponents-icons/dist/v5/alert.js';
+import * as error from '@ui5/webcomponents-icons/dist/v5/error.js';
+import * as statusInactive from '@ui5/webcomponents-icons/dist/v5/status-inactive.js';
+import * as synchronize from '@ui5/webcomponents-icons/dist/v5/synchronize.js';
+import * as sysEnter2 from '@ui5/webcomponents-icons/dist/v5/sys-enter-2.js';
 import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { MessageLog } from '../../bindings';
 import { formatDateTime } from '../../components/dateTime';
+import { iconVariables, type IconShape } from '../../components/maskIcons';
 import { flowName, formatDuration, statusLabel, statusState, type StatusState } from './format';
 
 const ROW_HEIGHT = 40;
 const HEADER_HEIGHT = 36;
 const OVERSCAN = 12;
 
-const STATE_ICON: Record<StatusState, string> = {
-  Negative: 'error',
-  Critical: 'alert',
-  Positive: 'sys-enter-2',
-  Information: 'synchronize',
-  None: 'status-inactive',
+const STATE_ICON: Record<StatusState, IconShape> = {
+  Negative: error,
+  Critical: alert,
+  Positive: sysEnter2,
+  Information: synchronize,
+  None: statusInactive,
 };
+/** The status icons as CSS variables on the list: a row's icon is then only a class. */
+const ICON_VARIABLES = iconVariables(STATE_ICON);
 
 export interface MessageTableProps {
   rows: readonly MessageLog[];
@@ -39,7 +41,9 @@ export interface MessageTableProps {
  */
 export function MessageTable({ rows, openGuid, onOpen, onVisibleEnd, loadingMore, height }: MessageTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ first: 0, last: 40 });
+  // `slots`: how many rows the window can hold; it only grows (a taller window), so a row's
+  // key (its slot) stays put as the window moves.
+  const [view, setView] = useState({ first: 0, last: 40, slots: 40 });
   const count = rows.length + (loadingMore ? 1 : 0);
 
   const measure = useCallback(() => {
@@ -50,9 +54,11 @@ export function MessageTable({ rows, openGuid, onOpen, onVisibleEnd, loadingMore
     onVisibleEnd(last);
     // The rendered window changes only when the visible rows leave it: most scroll frames
     // cost no React work at all.
-    setView((current) =>
-      current.first <= first && current.last >= Math.min(last, count) ? current : { first: Math.max(0, first - OVERSCAN), last: last + OVERSCAN },
-    );
+    setView((current) => {
+      if (current.first <= first && current.last >= Math.min(last, count)) return current;
+      const next = { first: Math.max(0, first - OVERSCAN), last: last + OVERSCAN };
+      return { ...next, slots: Math.max(current.slots, next.last - next.first) };
+    });
   }, [count, onVisibleEnd]);
 
   useLayoutEffect(() => {
@@ -80,9 +86,13 @@ export function MessageTable({ rows, openGuid, onOpen, onVisibleEnd, loadingMore
   };
 
   const body = [];
-  for (let i = view.first; i < Math.min(view.last, rows.length); i++) {
+  const end = Math.min(view.last, rows.length);
+  // Rows are keyed by their slot in the rendered window, not by message: scrolling then
+  // updates the same few dozen elements in place instead of creating and dropping elements
+  // for every row passed, which WebKit gives back only at its next full GC, if at all.
+  for (let i = view.first; i < end; i++) {
     const row = rows[i]!;
-    body.push(<MessageRow key={row.message_guid} index={i} message={row} open={row.message_guid === openGuid} onOpen={onOpen} />);
+    body.push(<MessageRow key={i % view.slots} index={i} message={row} open={row.message_guid === openGuid} onOpen={onOpen} />);
   }
   if (loadingMore && view.last >= rows.length) {
     body.push(
@@ -96,7 +106,7 @@ export function MessageTable({ rows, openGuid, onOpen, onVisibleEnd, loadingMore
     <div
       ref={scroller}
       className="mm-scroller"
-      style={{ height }}
+      style={{ ...ICON_VARIABLES, height }}
       role="grid"
       aria-label="Messages"
       aria-rowcount={rows.length + 1}
@@ -138,7 +148,7 @@ const MessageRow = memo(function MessageRow({ index, message, open, onOpen }: { 
       data-index={index}
     >
       <div role="gridcell" className={`mm-cell mm-col-status mm-state-${state}`}>
-        <Icon name={STATE_ICON[state]} className="mm-status-icon" />
+        <span className="mm-status-icon" aria-hidden="true" />
         {statusLabel(message.status)}
       </div>
       <div role="gridcell" className="mm-cell mm-col-flow" title={message.integration_flow ?? undefined}>
