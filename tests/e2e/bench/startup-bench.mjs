@@ -240,6 +240,9 @@ async function main() {
   }
   row('PSS 10 s after start: empty page', Math.round(blankPss), 'MB');
   row('PSS 10 s after start: app', Math.round(pss), 'MB', `+${Math.round(pss - blankPss)} MB (target ≤ +100)`);
+  for (const process of Object.keys(apps[0].pssByProcess)) {
+    row(`  of which ${process} (empty page / app)`, `${Math.round(m(blanks, (r) => r.pssByProcess[process] ?? 0))} / ${Math.round(m(apps, (r) => r.pssByProcess[process] ?? 0))}`, 'MB');
+  }
   if (heavy) {
     row('PSS with the 1000×50 grid and the 10,000-line class opened', Math.round(heavy.open), 'MB');
     row('PSS after closing them (10 s later)', Math.round(heavy.closed), 'MB', `+${Math.round(heavy.closed - apps[apps.length - 1].pss)} MB over idle (target ≤ +50)`);
