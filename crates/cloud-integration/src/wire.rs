@@ -2,7 +2,7 @@
 //! spellings (epoch milliseconds as strings besides `/Date(ms)/` and plain ISO), its key
 //! literals, collection pages with `__count` and `__next`, and the request shapes.
 
-use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use sap_http::SapRequest;
 use serde_json::{Map, Value};
 
@@ -24,21 +24,7 @@ pub fn json_get(path: &str) -> SapRequest {
 /// RFC 3339, or epoch milliseconds as a string or number (`IntegrationPackages`).
 pub fn timestamp(fields: Fields<'_>, name: &str) -> Option<DateTime<Utc>> {
     match fields.get(name)? {
-        Value::String(text) => {
-            let text = text.trim();
-            if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-                return text
-                    .parse::<i64>()
-                    .ok()
-                    .and_then(DateTime::from_timestamp_millis);
-            }
-            parse_date(text).or_else(|| {
-                // `2024-01-31 10:00:00` (a space instead of the T) in some exports.
-                NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
-                    .ok()
-                    .map(|naive| naive.and_utc())
-            })
-        }
+        Value::String(text) => parse_date(text),
         Value::Number(number) => number.as_i64().and_then(DateTime::from_timestamp_millis),
         _ => None,
     }

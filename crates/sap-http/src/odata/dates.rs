@@ -27,8 +27,10 @@ pub fn parse_date(value: &str) -> Option<DateTime<Utc>> {
     if let Ok(date) = DateTime::parse_from_rfc3339(value) {
         return Some(date.with_timezone(&Utc));
     }
-    chrono::NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f")
-        .ok()
+    // Plain ISO without a zone is UTC; some exports put a space instead of the `T`.
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(value, format).ok())
         .map(|naive| naive.and_utc())
 }
 
@@ -51,6 +53,7 @@ mod tests {
             "/Date(1700000000000-0300)/",
             "2023-11-14T22:13:20",
             "2023-11-14T22:13:20.000",
+            "2023-11-14 22:13:20",
             "2023-11-14T23:13:20+01:00",
             "1700000000000",
         ] {
