@@ -1,10 +1,8 @@
-import { Button, IllustratedMessage, MessageStrip, Text, Title } from '@ui5/webcomponents-react';
-import '@ui5/webcomponents-fiori/dist/illustrations/NoEntries.js';
+import { MessageStrip, Text, Title } from '@ui5/webcomponents-react';
 import type { ReactNode } from 'react';
-import type { ProfileView } from '../../api';
 import { NoSystem } from '../../app/NoSystem';
-import { useNavigation } from '../../app/navigation';
 import { useSystems } from '../../app/SystemContext';
+import { SwitchSystemOffer } from '../../components/SwitchSystemOffer';
 import { isTenant, readOnlyReason } from './model';
 import './icons';
 import './integration.css';
@@ -51,34 +49,16 @@ export function TenantPage({ area, title, subtitle, children }: Props) {
 
 /** The active system is no Cloud Integration tenant: offer the tenants, the demo first. */
 function SwitchToTenant() {
-  const { systems, select } = useSystems();
-  const { navigate } = useNavigation();
-  const candidates: ProfileView[] = systems.filter(isTenant).sort((a, b) => Number(b.profile.is_demo) - Number(a.profile.is_demo));
   return (
-    <section className="ad-card" data-testid="cpi-not-tenant">
-      <IllustratedMessage
-        name="NoEntries"
-        titleText="This system is no Cloud Integration tenant"
-        subtitleText="Integration content, deployments, the Partner Directory and security material live in an SAP Cloud Integration tenant."
-      >
-        <div className="ad-actions cpi-switch-actions">
-          {candidates.map((s, index) => (
-            <Button
-              key={s.profile.id}
-              design={index === 0 ? 'Emphasized' : 'Default'}
-              icon="it-host"
-              onClick={() => select(s.profile.id)}
-              data-testid={index === 0 ? 'cpi-switch-tenant' : `cpi-switch-${s.profile.id}`}
-            >
-              {`Switch to ${s.profile.settings.display_name}`}
-            </Button>
-          ))}
-          <Button design={candidates.length ? 'Transparent' : 'Emphasized'} onClick={() => navigate('systems')}>
-            {candidates.length ? 'Manage systems' : 'Add a Cloud Integration tenant'}
-          </Button>
-        </div>
-      </IllustratedMessage>
-    </section>
+    <SwitchSystemOffer
+      accepts={isTenant}
+      titleText="This system is no Cloud Integration tenant"
+      subtitleText="Integration content, deployments, the Partner Directory and security material live in an SAP Cloud Integration tenant."
+      addText="Add a Cloud Integration tenant"
+      testId="cpi-not-tenant"
+      firstTestId="cpi-switch-tenant"
+      otherTestIdPrefix="cpi-switch-"
+    />
   );
 }
 
