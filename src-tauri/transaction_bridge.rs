@@ -192,6 +192,16 @@ impl BridgeHub {
             .collect()
     }
 
+    /// The user's Cancel: stops the calls running on every app's session now. An action cut
+    /// off this way is reported as "outcome unknown" (it may have run).
+    pub fn cancel_in_flight(&self) -> u32 {
+        let apps = self.open_apps(None);
+        for app in &apps {
+            app.session().cancel_in_flight();
+        }
+        u32::try_from(apps.len()).unwrap_or(u32::MAX)
+    }
+
     /// `Logout` on every app with an open bridge session (quitting the app).
     pub async fn logout_all(&self) {
         self.logout(None).await;

@@ -254,11 +254,15 @@ const BRIDGE_LOGOUT_WAIT: std::time::Duration = std::time::Duration::from_secs(3
 
 /// Whether passwords are saved in the OS keyring or kept for this session only.
 /// The user's Cancel: stops every call to a system that is running now (they answer
-/// `cancelled`). Long jobs such as pulls have their own `job_cancel`.
+/// `cancelled`), the transaction bridge apps' sessions included. Long jobs such as pulls
+/// have their own `job_cancel`. Answers how many sessions were open.
 #[tauri::command]
 #[specta::specta]
 pub fn calls_cancel(state: State<'_, AppState>) -> u32 {
-    state.sessions.cancel_in_flight()
+    state
+        .sessions
+        .cancel_in_flight()
+        .saturating_add(state.bridge.cancel_in_flight())
 }
 
 #[tauri::command]

@@ -322,15 +322,24 @@ impl BridgeApp {
                 ..
             }
         );
-        if operation.kind == OperationKind::Action && lost_in_flight {
+        // The user's Cancel stops waiting; the bridge may have received the call all the same.
+        let cancelled = matches!(error, SapError::Cancelled);
+        if operation.kind == OperationKind::Action && (lost_in_flight || cancelled) {
             // The bridge may hold the GUI session mid-transaction: start afresh next time.
             self.logged_on.store(false, Ordering::Release);
+            let what = if cancelled {
+                format!("You cancelled {} after it was sent", operation.name)
+            } else {
+                format!(
+                    "The connection was lost after {} was sent ({error})",
+                    operation.name
+                )
+            };
             let mut failure = BridgeFailure::new(
                 FailureReason::OutcomeUnknown,
                 Remedy::CheckInSystem,
                 format!(
-                    "The connection was lost after {} was sent ({error}). It may have run in the back end: check the data in the system before running it again.",
-                    operation.name
+                    "{what}. It may have run in the back end: check the data in the system before running it again."
                 ),
             )
             .operation(&operation.name);

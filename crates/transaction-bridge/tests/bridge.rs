@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sandbox::FaultConfig;
-use sap_http::SapRequest;
+use sap_http::{SapError, SapRequest};
 use serde_json::json;
 use support::{app, app_with_log, calls_of, inputs, sandbox, session};
 use support::{MATERIAL_APP, SALES_ORDER_APP, USER_ADMIN_APP};
@@ -402,4 +402,56 @@ async fn a_connection_lost_after_an_action_was_sent_is_outcome_unknown_and_not_r
         .await
         .unwrap_err();
     assert!(matches!(lost_read, BridgeError::Sap(_)), "{lost_read:?}");
+}
+
+#[tokio::test]
+async fn an_action_the_user_cancels_after_sending_is_outcome_unknown_and_not_repeated() {
+    let sandbox = sandbox().await;
+    let log = Arc::new(CallLog::default());
+    let su01 = Arc::new(app_with_log(&sandbox, USER_ADMIN_APP, log.clone()));
+    su01.run("FindUsers", &inputs(&[])).await.unwrap();
+    sandbox.faults().set(FaultConfig {
+        latency_ms: 2_000,
+        ..FaultConfig::default()
+    });
+    let running = {
+        let su01 = su01.clone();
+        tokio::spawn(async move {
+            su01.run("LockUser", &inputs(&[("UserName", "SJOHNSON")]))
+                .await
+        })
+    };
+    // The user's Cancel once the call is on its way.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    su01.session().cancel_in_flight();
+    let error = failure(running.await.unwrap().unwrap_err());
+    assert_eq!(error.reason, FailureReason::OutcomeUnknown);
+    assert_eq!(error.remedy, Remedy::CheckInSystem);
+    assert!(error.sent);
+    assert!(
+        error.message.contains("You cancelled LockUser"),
+        "{}",
+        error.message
+    );
+    assert_eq!(calls_of(&log, "LockUser"), 1, "sent once, not repeated");
+    assert!(
+        !su01.is_logged_on(),
+        "the next call starts a fresh bridge session"
+    );
+
+    // A read cancelled the same way is just cancelled: the user may run it again.
+    let running = {
+        let su01 = su01.clone();
+        tokio::spawn(async move {
+            su01.run("GetUserDetails", &inputs(&[("UserName", "SJOHNSON")]))
+                .await
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    su01.session().cancel_in_flight();
+    let cancelled = running.await.unwrap().unwrap_err();
+    assert!(
+        matches!(cancelled, BridgeError::Sap(SapError::Cancelled)),
+        "{cancelled:?}"
+    );
 }
