@@ -38,7 +38,8 @@ export const commands = {
 	/**
 	 *  Whether passwords are saved in the OS keyring or kept for this session only.
 	 *  The user's Cancel: stops every call to a system that is running now (they answer
-	 *  `cancelled`). Long jobs such as pulls have their own `job_cancel`.
+	 *  `cancelled`), the transaction bridge apps' sessions included. Long jobs such as pulls
+	 *  have their own `job_cancel`. Answers how many sessions were open.
 	 */
 	callsCancel: () => __TAURI_INVOKE<number>("calls_cancel"),
 	keyringStatus: () => __TAURI_INVOKE<KeyringStatus>("keyring_status"),
