@@ -3,10 +3,10 @@
 import { readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { appBinary } from '../support/app.js';
 
-const application = realpathSync(appBinary());
+export const application = realpathSync(appBinary());
 
 /** `/proc/<pid>/stat` fields after the command name (which may contain spaces). */
-function statFields(pid) {
+export function statFields(pid) {
   const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
   return text.slice(text.lastIndexOf(')') + 2).split(' ');
 }
@@ -32,7 +32,7 @@ function processes() {
     .filter(Boolean);
 }
 
-function pssMb(pid) {
+export function pssMb(pid) {
   try {
     const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)[1]) / 1024;
@@ -41,14 +41,21 @@ function pssMb(pid) {
   }
 }
 
-const label = (p) => (p.exe === application ? 'app' : p.comm.replace(/^WebKit/, '').replace(/Proces?s?$/, ''));
+/** `app`, `Web`, `NetworkPr`: how the benchmarks name a process. */
+export const label = (p) => (p.exe === application ? 'app' : p.comm.replace(/^WebKit/, '').replace(/Proces?s?$/, ''));
 
-/** PSS of the running app and its child processes, in MB, in all and per process. */
-export function appUsage() {
+/** The newest process of the app binary and its child processes (WebKit's web and network processes). */
+export function appProcesses() {
   const all = processes();
   const app = all.filter((p) => p.exe === application).sort((a, b) => b.startTicks - a.startTicks)[0];
   if (!app) throw new Error(`no running ${application}`);
-  const mine = [app, ...all.filter((p) => p.ppid === app.pid)];
+  return { app, children: all.filter((p) => p.ppid === app.pid) };
+}
+
+/** PSS of the running app and its child processes, in MB, in all and per process. */
+export function appUsage() {
+  const { app, children } = appProcesses();
+  const mine = [app, ...children];
   const pssByProcess = Object.fromEntries(mine.map((p) => [label(p), pssMb(p.pid)]));
   return { pss: Object.values(pssByProcess).reduce((sum, mb) => sum + mb, 0), pssByProcess };
 }

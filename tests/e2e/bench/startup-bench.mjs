@@ -17,15 +17,15 @@
 // Once, on the last app run: PSS after opening the 1000×50 preview grid and the 10,000-line
 // class, and after closing them again (the viewer's and the tab's close buttons, then back on
 // the start page, 10 s later).
-import { readFileSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appBinary, byTestId, click, launchApp, typeInto } from '../support/app.js';
+import { byTestId, click, launchApp, typeInto } from '../support/app.js';
+import { appProcesses, application, label, pssMb, statFields } from './processes.mjs';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const SETTLE_MS = 10_000;
 const TICKS_PER_SECOND = 100;
-const application = realpathSync(appBinary());
 const bootEpochMs = Number(/btime (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))[1]) * 1000;
 
 const dist = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'ui', 'dist');
@@ -43,41 +43,6 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/** `/proc/<pid>/stat` fields after the command name (which may contain spaces). */
-function statFields(pid) {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return text.slice(text.lastIndexOf(')') + 2).split(' ');
-}
-
-function processes() {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map((pid) => {
-      try {
-        const fields = statFields(pid);
-        let exe = '';
-        try {
-          exe = readlinkSync(`/proc/${pid}/exe`);
-        } catch {
-          // Another user's process or one that just ended.
-        }
-        const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-        return { pid: Number(pid), ppid: Number(fields[1]), comm, exe, startTicks: Number(fields[19]) };
-      } catch {
-        return null;
-      }
-    })
-    .filter(Boolean);
-}
-
-/** The newest process of the app binary and its child processes (WebKit's web and network processes). */
-function appProcesses() {
-  const all = processes();
-  const app = all.filter((p) => p.exe === application).sort((a, b) => b.startTicks - a.startTicks)[0];
-  if (!app) throw new Error(`no running ${application}`);
-  return { app, children: all.filter((p) => p.ppid === app.pid) };
-}
-
 function cpuMs(pid) {
   try {
     const fields = statFields(pid);
@@ -86,17 +51,6 @@ function cpuMs(pid) {
     return 0;
   }
 }
-
-function pssMb(pid) {
-  try {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    return Number(/^Pss:\s+(\d+) kB/m.exec(rollup)[1]) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-const label = (p) => (p.exe === application ? 'app' : p.comm.replace(/^WebKit/, '').replace(/Proces?s?$/, ''));
 
 function usage() {
   const { app, children } = appProcesses();
