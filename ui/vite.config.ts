@@ -1,12 +1,13 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { ui5ThemeOnRoot } from './vite/ui5ThemeOnRoot';
 
 // Tauri serves the built files from tauri://localhost, so paths stay relative;
 // the dev server port is the one tauri.conf.json's devUrl points at.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), ui5ThemeOnRoot()],
   clearScreen: false,
   server: {
     port: 1420,
@@ -21,6 +22,6 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'vite/**/*.test.ts'],
   },
 });

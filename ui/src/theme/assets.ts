@@ -32,9 +32,9 @@ setDefaultFontLoading(false);
 registerLocaleDataLoader('en', async () => (await import('@ui5/webcomponents-localization/dist/generated/assets/cldr/en.json')).default as never);
 for (const [pkg, themes] of Object.entries(bundles)) {
   for (const name of Object.keys(themes) as ThemeName[]) {
-    // Component packages scope their parameters to each component (`:host`), the theming base to the page.
-    const target = pkg === '@ui5/webcomponents-theming' ? 'root' : 'host';
-    registerThemePropertiesLoader(pkg, name, async () => (await themes[name]()).default as never, target);
+    // Every package's parameters go on the page's root, once: the build rewrites the component
+    // packages' `:host` bundles to `:root` (ui/vite/ui5ThemeOnRoot.ts says why).
+    registerThemePropertiesLoader(pkg, name, async () => (await themes[name]()).default as never, 'root');
   }
 }
 
