@@ -107,7 +107,9 @@ describe('Work items', () => {
     const { driver } = app;
     await withScreenshotOnFailure(driver, 'work-items-worklist', async () => {
       await click(driver, 'nav-work-items');
-      // The app starts on the abapGit Agent sandbox: the area offers the Focused Build one.
+      // The app starts on the abapGit Agent sandbox: the area offers the Focused Build one,
+      // and its subtitle does not claim the active system holds work items.
+      await waitForText(driver, 'wi-subtitle', /^Focused Build work items$/);
       // A first click can land while the button renders its enabled state and be lost:
       // switching again to the same system is harmless, so click until the switch shows.
       let switched = false;
@@ -117,6 +119,7 @@ describe('Work items', () => {
       }
       assert.ok(switched, 'the switch to the Focused Build sandbox never took');
       await waitForText(driver, 'connection-state', /^Connected/, 30_000);
+      await waitForText(driver, 'wi-subtitle', /^Focused Build work items in Sandbox \(Focused Build\)$/);
 
       const info = await invoke(driver, 'sandbox_info');
       profileId = info.focused_build_profile_id;

@@ -10,13 +10,15 @@ import './work-items.css';
 export default function WorkItemsPage() {
   const { active } = useSystems();
   if (!active) return <NoSystem />;
+  const isFocusedBuild = active.profile.settings.service_kind === 'focused_build';
   return (
     <div className="ad-page" data-testid="work-items-page">
       <div className="ad-page-header">
         <Title level="H2">Work items</Title>
-        <Text className="ad-muted">Focused Build work items in {active.profile.settings.display_name}</Text>
+        {/* Another kind of system has no work items: the panel below says so and offers a switch. */}
+        <Text className="ad-muted" data-testid="wi-subtitle">{isFocusedBuild ? `Focused Build work items in ${active.profile.settings.display_name}` : 'Focused Build work items'}</Text>
       </div>
-      {active.profile.settings.service_kind === 'focused_build' ? (
+      {isFocusedBuild ? (
         // Keyed by system: each system has its own worklist, selection and detail.
         <Worklist key={active.profile.id} profileId={active.profile.id} />
       ) : (
