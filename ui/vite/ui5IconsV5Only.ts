@@ -1,4 +1,4 @@
-import type { Plugin } from 'vite';
+import { moduleRewritePlugin } from './moduleRewrite';
 
 // Each `@ui5/webcomponents-icons/dist/<name>.js` imports two drawings of its icon, the
 // SAP-icons-v4 one (for the older Quartz and Belize themes) and the v5 one (Horizon), and
@@ -13,9 +13,8 @@ const ICON_MODULE = /[\\/]@ui5[\\/]webcomponents-icons[\\/]dist[\\/]([^\\/]+)\.j
 const V4_IMPORT = /import \{ pathData as pathDatav4, ([^}]*)\} from "\.\/v4\/([^"]+)";/;
 const V5_IMPORT = /import \{ pathData as pathDatav5 \} from "\.\/v5\/([^"]+)";/;
 
-/** The icon module with its v4 drawing left out, or null when `id` is not an icon module of that shape. */
-export function rewriteIconModule(code: string, id: string): string | null {
-  const path = id.split('?')[0] ?? id;
+/** The icon module with its v4 drawing left out, or null when `path` is not an icon module of that shape. */
+export function rewriteIconModule(code: string, path: string): string | null {
   if (!ICON_MODULE.test(path)) return null;
   const v4 = V4_IMPORT.exec(code);
   const v5 = V5_IMPORT.exec(code);
@@ -28,13 +27,4 @@ export function rewriteIconModule(code: string, id: string): string | null {
     .replace(/return await isLegacyThemeFamilyAsync\(\) \? pathDatav4 : pathDatav5;/, 'return pathDatav5;');
 }
 
-export function ui5IconsV5Only(): Plugin {
-  return {
-    name: 'agent-desk:ui5-icons-v5-only',
-    enforce: 'pre',
-    transform(code, id) {
-      const rewritten = rewriteIconModule(code, id);
-      return rewritten === null ? null : { code: rewritten, map: null };
-    },
-  };
-}
+export const ui5IconsV5Only = () => moduleRewritePlugin('agent-desk:ui5-icons-v5-only', rewriteIconModule);

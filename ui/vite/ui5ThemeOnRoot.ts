@@ -1,4 +1,4 @@
-import type { Plugin } from 'vite';
+import { moduleRewritePlugin } from './moduleRewrite';
 
 // UI5 Web Components 2.x declare each component package's theme parameters (about 1,500
 // `--ui5-*` custom properties) on `:host`, in a style sheet every component's shadow root
@@ -21,9 +21,8 @@ const PARAMETER_BUNDLE = /parameters-bundle\.css\.(?:js|json)$/;
 const COMPONENT_STYLES = /[\\/]themes[\\/][^\\/]+\.css\.js$/;
 const HOST_REGISTRATION = /(registerThemePropertiesLoader\([^;]*?,\s*async \(\) => \w+),\s*"host"\)/g;
 
-/** The rewritten module, or null when `id` is not one of UI5's theme files or needs no change. */
-export function rewriteUi5ThemeModule(code: string, id: string): string | null {
-  const path = id.split('?')[0] ?? id;
+/** The rewritten module, or null when `path` is not one of UI5's theme files or needs no change. */
+export function rewriteUi5ThemeModule(code: string, path: string): string | null {
   if (!GENERATED.test(path)) return null;
   if (PARAMETER_BUNDLE.test(path)) {
     const at = code.indexOf(':host{');
@@ -37,14 +36,4 @@ export function rewriteUi5ThemeModule(code: string, id: string): string | null {
   return null;
 }
 
-export function ui5ThemeOnRoot(): Plugin {
-  return {
-    name: 'agent-desk:ui5-theme-on-root',
-    // Before Vite's JSON plugin, so the `.css.json` bundles are seen as their source text.
-    enforce: 'pre',
-    transform(code, id) {
-      const rewritten = rewriteUi5ThemeModule(code, id);
-      return rewritten === null ? null : { code: rewritten, map: null };
-    },
-  };
-}
+export const ui5ThemeOnRoot = () => moduleRewritePlugin('agent-desk:ui5-theme-on-root', rewriteUi5ThemeModule);
