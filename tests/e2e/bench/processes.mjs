@@ -52,9 +52,8 @@ export function appProcesses() {
   return { app, children: all.filter((p) => p.ppid === app.pid) };
 }
 
-/** PSS of the running app and its child processes, in MB, in all and per process. */
-export function appUsage() {
-  const { app, children } = appProcesses();
+/** PSS of the running app and its child processes (or of `processes`), in MB, in all and per process. */
+export function appUsage({ app, children } = appProcesses()) {
   const mine = [app, ...children];
   const pssByProcess = Object.fromEntries(mine.map((p) => [label(p), pssMb(p.pid)]));
   return { pss: Object.values(pssByProcess).reduce((sum, mb) => sum + mb, 0), pssByProcess };

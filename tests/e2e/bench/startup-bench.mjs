@@ -21,7 +21,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { byTestId, click, launchApp, typeInto } from '../support/app.js';
-import { appProcesses, application, label, pssMb, statFields } from './processes.mjs';
+import { appProcesses, appUsage, application, label, statFields } from './processes.mjs';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const SETTLE_MS = 10_000;
@@ -53,12 +53,9 @@ function cpuMs(pid) {
 }
 
 function usage() {
-  const { app, children } = appProcesses();
-  const all = [app, ...children];
-  const cpu = Object.fromEntries(all.map((p) => [label(p), cpuMs(p.pid)]));
-  const pssByProcess = Object.fromEntries(all.map((p) => [label(p), pssMb(p.pid)]));
-  const pss = Object.values(pssByProcess).reduce((sum, mb) => sum + mb, 0);
-  return { app, cpu, pss, pssByProcess };
+  const processes = appProcesses();
+  const cpu = Object.fromEntries([processes.app, ...processes.children].map((p) => [label(p), cpuMs(p.pid)]));
+  return { app: processes.app, cpu, ...appUsage(processes) };
 }
 
 /** Paint timing of the page, as epoch milliseconds. */
