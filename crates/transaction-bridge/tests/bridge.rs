@@ -404,6 +404,21 @@ async fn a_connection_lost_after_an_action_was_sent_is_outcome_unknown_and_not_r
     assert!(matches!(lost_read, BridgeError::Sap(_)), "{lost_read:?}");
 }
 
+/// Runs `operation` for SJOHNSON and presses the user's Cancel once the call is on its way
+/// (the sandbox answers slowly); the call's error.
+async fn run_then_cancel(app: &Arc<BridgeApp>, operation: &'static str) -> BridgeError {
+    let running = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            app.run(operation, &inputs(&[("UserName", "SJOHNSON")]))
+                .await
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.session().cancel_in_flight();
+    running.await.unwrap().unwrap_err()
+}
+
 #[tokio::test]
 async fn an_action_the_user_cancels_after_sending_is_outcome_unknown_and_not_repeated() {
     let sandbox = sandbox().await;
@@ -414,17 +429,7 @@ async fn an_action_the_user_cancels_after_sending_is_outcome_unknown_and_not_rep
         latency_ms: 2_000,
         ..FaultConfig::default()
     });
-    let running = {
-        let su01 = su01.clone();
-        tokio::spawn(async move {
-            su01.run("LockUser", &inputs(&[("UserName", "SJOHNSON")]))
-                .await
-        })
-    };
-    // The user's Cancel once the call is on its way.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    su01.session().cancel_in_flight();
-    let error = failure(running.await.unwrap().unwrap_err());
+    let error = failure(run_then_cancel(&su01, "LockUser").await);
     assert_eq!(error.reason, FailureReason::OutcomeUnknown);
     assert_eq!(error.remedy, Remedy::CheckInSystem);
     assert!(error.sent);
@@ -440,16 +445,7 @@ async fn an_action_the_user_cancels_after_sending_is_outcome_unknown_and_not_rep
     );
 
     // A read cancelled the same way is just cancelled: the user may run it again.
-    let running = {
-        let su01 = su01.clone();
-        tokio::spawn(async move {
-            su01.run("GetUserDetails", &inputs(&[("UserName", "SJOHNSON")]))
-                .await
-        })
-    };
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    su01.session().cancel_in_flight();
-    let cancelled = running.await.unwrap().unwrap_err();
+    let cancelled = run_then_cancel(&su01, "GetUserDetails").await;
     assert!(
         matches!(cancelled, BridgeError::Sap(SapError::Cancelled)),
         "{cancelled:?}"
