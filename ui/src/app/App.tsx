@@ -11,6 +11,7 @@ import {
   BusyIndicator,
 } from '@ui5/webcomponents-react';
 import { Activity, Suspense, useCallback, useMemo, useState } from 'react';
+import { useMountedWhileOpen } from '../components';
 import { applyTheme, type ThemeName } from '../theme/assets';
 import { AREAS, type AreaId } from './areas';
 import { JobNoticesPopover, useJobNotices } from './JobNotices';
@@ -190,6 +191,7 @@ function SystemSwitcher({ slot }: { slot?: string }) {
   const { systems, active, connection, select, testActive, loading } = useSystems();
   const { navigate } = useNavigation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const menu = useMountedWhileOpen(menuOpen);
   const name = active?.profile.settings.display_name ?? (loading ? 'Loading…' : 'No system');
   return (
     <div className="ad-system" role="group" aria-label="Active system" slot={slot} data-hide-order="100">
@@ -204,27 +206,32 @@ function SystemSwitcher({ slot }: { slot?: string }) {
       >
         <span data-testid="active-system">{name}</span>
       </Button>
-      <Menu
-        opener="ad-system-switcher"
-        open={menuOpen}
-        headerText="Switch system"
-        onClose={() => setMenuOpen(false)}
-        onItemClick={(e) => {
-          const id = (e.detail.item as HTMLElement).dataset.systemId;
-          if (id) select(id);
-          setMenuOpen(false);
-        }}
-      >
-        {systems.map((s) => (
-          <MenuItem
-            key={s.profile.id}
-            text={s.profile.settings.display_name}
-            additionalText={s.profile.is_demo ? 'Demo' : securityWarning(s)?.label}
-            icon={s.profile.id === active?.profile.id ? 'accept' : 'it-host'}
-            data-system-id={s.profile.id}
-          />
-        ))}
-      </Menu>
+      {menu.mounted && (
+        <Menu
+          opener="ad-system-switcher"
+          open={menuOpen}
+          headerText="Switch system"
+          onClose={() => {
+            setMenuOpen(false);
+            menu.closed();
+          }}
+          onItemClick={(e) => {
+            const id = (e.detail.item as HTMLElement).dataset.systemId;
+            if (id) select(id);
+            setMenuOpen(false);
+          }}
+        >
+          {systems.map((s) => (
+            <MenuItem
+              key={s.profile.id}
+              text={s.profile.settings.display_name}
+              additionalText={s.profile.is_demo ? 'Demo' : securityWarning(s)?.label}
+              icon={s.profile.id === active?.profile.id ? 'accept' : 'it-host'}
+              data-system-id={s.profile.id}
+            />
+          ))}
+        </Menu>
+      )}
       <Tag
         design={connectionDesign(connection)}
         interactive

@@ -1,7 +1,7 @@
 // The shell's notifications for background jobs that ended while the user was elsewhere.
 import { Button, NotificationList, NotificationListItem, ResponsivePopover, Text } from '@ui5/webcomponents-react';
 import { useCallback, useState } from 'react';
-import { formatDateTime } from '../components';
+import { formatDateTime, useMountedWhileOpen } from '../components';
 import type { AreaId } from './areas';
 import type { TrackedJob } from './JobsContext';
 import { dismissNotice, initialNotices, noticeLinkText, noticeOutcome, observeJobs, type JobNotice, type NoticeState } from './jobNotices';
@@ -34,15 +34,21 @@ interface Props {
 /** The list under the shell's bell: each ended job with its outcome; a click opens its result. */
 export function JobNoticesPopover({ opener, notices, onFollow, onDismiss, onClear, onClose }: Props) {
   const byId = (item: HTMLElement) => notices.find((n) => n.jobId === item.dataset.job);
+  const open = opener !== null && notices.length > 0;
+  const { mounted, closed } = useMountedWhileOpen(open);
+  if (!mounted) return null;
   return (
     <ResponsivePopover
-      open={opener !== null && notices.length > 0}
+      open={open}
       opener={opener ?? undefined}
       placement="Bottom"
       horizontalAlign="End"
       headerText="Finished jobs"
       accessibleName="Finished jobs"
-      onClose={onClose}
+      onClose={() => {
+        onClose();
+        closed();
+      }}
       className="ad-notices"
       data-testid="job-notices-popover"
       footer={

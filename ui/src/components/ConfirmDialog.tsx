@@ -1,4 +1,5 @@
-import { Bar, Button, Dialog, Text } from '@ui5/webcomponents-react';
+import { Bar, Button, Text } from '@ui5/webcomponents-react';
+import { OnDemandDialog } from './OnDemandDialog';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -25,7 +26,7 @@ export function ConfirmDialog({
   onCancel,
 }: ConfirmDialogProps) {
   return (
-    <Dialog
+    <OnDemandDialog
       open={open}
       headerText={title}
       state={destructive ? 'Critical' : 'None'}
@@ -53,6 +54,6 @@ export function ConfirmDialog({
       }
     >
       <Text>{message}</Text>
-    </Dialog>
+    </OnDemandDialog>
   );
 }

@@ -1,4 +1,5 @@
-import { Bar, Button, Dialog, Text } from '@ui5/webcomponents-react';
+import { Bar, Button, Text } from '@ui5/webcomponents-react';
+import { OnDemandDialog } from './OnDemandDialog';
 import { useState } from 'react';
 import { TextField } from './TextField';
 
@@ -25,7 +26,7 @@ export function SaveVariantDialog({ open, suggestion, existing, hint, testIdPref
     onSave(name.trim());
   };
   return (
-    <Dialog
+    <OnDemandDialog
       open={open}
       headerText="Save as variant"
       onClose={onCancel}
@@ -63,6 +64,6 @@ export function SaveVariantDialog({ open, suggestion, existing, hint, testIdPref
           {replaces ? 'A variant of this name exists: saving replaces it.' : hint}
         </Text>
       </div>
-    </Dialog>
+    </OnDemandDialog>
   );
 }

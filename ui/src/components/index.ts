@@ -4,6 +4,8 @@ export { Busy, type BusyProps } from './Busy';
 export { CopyButton, type CopyButtonProps } from './CopyButton';
 export { copyText } from './clipboard';
 export { ConfirmDialog, type ConfirmDialogProps } from './ConfirmDialog';
+export { OnDemandDialog } from './OnDemandDialog';
+export { useMountedWhileOpen } from './mountedWhileOpen';
 export { JobProgress, type JobProgressProps } from './JobProgress';
 export { IMPORT_STAGES, jobStateOf, jobStateOfRecord, stageIndex, type JobState, type StageInfo } from './jobStages';
 export { SourceView, type SourceViewProps, type SourceMarker } from './SourceView';

@@ -1,7 +1,7 @@
-import { Bar, Button, Dialog, MessageStrip, TableCell, TableRow, Tag, Text, Title } from '@ui5/webcomponents-react';
+import { Bar, Button, MessageStrip, TableCell, TableRow, Tag, Text, Title } from '@ui5/webcomponents-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError, DesigntimeArtifact, IntegrationPackage, NewPackage } from '../../api';
-import { Busy, ConfirmDialog, ErrorPanel, TextField, formatDateTime, plural } from '../../components';
+import { Busy, ConfirmDialog, ErrorPanel, TextField, formatDateTime, plural, OnDemandDialog } from '../../components';
 import { usePersistentState } from '../explore/persistentState';
 import { cpi } from './api';
 import { ArtifactPanel } from './ArtifactPanel';
@@ -287,7 +287,7 @@ function CreatePackageDialog({ open, onClose, onCreate }: { open: boolean; onClo
   };
 
   return (
-    <Dialog
+    <OnDemandDialog
       open={open}
       headerText="Create integration package"
       onClose={onClose}
@@ -316,6 +316,6 @@ function CreatePackageDialog({ open, onClose, onCreate }: { open: boolean; onClo
         <TextField label="Version" value={draft.version} onChange={(v) => set({ version: v })} />
         <TextField label="Vendor" value={draft.vendor} onChange={(v) => set({ vendor: v })} onSubmit={() => void submit()} />
       </div>
-    </Dialog>
+    </OnDemandDialog>
   );
 }

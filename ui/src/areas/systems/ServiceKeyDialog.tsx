@@ -1,7 +1,7 @@
-import { Bar, Button, Dialog, MessageStrip, Text, TextArea } from '@ui5/webcomponents-react';
+import { Bar, Button, MessageStrip, Text, TextArea } from '@ui5/webcomponents-react';
 import { useState } from 'react';
 import { profiles, type AppError, type ServiceKeyDraft } from '../../api';
-import { Busy, ErrorPanel } from '../../components';
+import { Busy, ErrorPanel, OnDemandDialog } from '../../components';
 
 interface ServiceKeyDialogProps {
   open: boolean;
@@ -40,7 +40,7 @@ export function ServiceKeyDialog({ open, onCancel, onFilled }: ServiceKeyDialogP
   };
 
   return (
-    <Dialog
+    <OnDemandDialog
       open={open}
       headerText="Paste a service key"
       onClose={close}
@@ -84,6 +84,6 @@ export function ServiceKeyDialog({ open, onCancel, onFilled }: ServiceKeyDialogP
           {error && <ErrorPanel error={error} onDismiss={() => setError(null)} />}
         </div>
       </Busy>
-    </Dialog>
+    </OnDemandDialog>
   );
 }

@@ -4,7 +4,6 @@ import '@ui5/webcomponents-icons/dist/value-help.js';
 import {
   Bar,
   Button,
-  Dialog,
   Icon,
   Input,
   Label,
@@ -21,7 +20,7 @@ import {
 } from '@ui5/webcomponents-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { transports as transportApi, type AppError, type ProfileId, type TransportKind, type TransportRequest, type TransportScope } from '../../api';
-import { Busy, ErrorPanel, describeError, formatDate } from '../../components';
+import { Busy, ErrorPanel, describeError, formatDate, OnDemandDialog } from '../../components';
 import { emptyListText, filterRequests, valueHelpTitle } from './valueHelp';
 import { contentsSummary } from './requestRows';
 import './transports.css';
@@ -117,7 +116,7 @@ export function TransportValueHelp({ open, profileId, kind, reason, confirmText 
 
   const scopeText = SCOPES.find((s) => s.id === scope)?.text.toLowerCase() ?? scope;
   return (
-    <Dialog
+    <OnDemandDialog
       open={open}
       headerText={valueHelpTitle(kind)}
       className="tr-value-help"
@@ -231,6 +230,6 @@ export function TransportValueHelp({ open, profileId, kind, reason, confirmText 
           </Button>
         </div>
       </div>
-    </Dialog>
+    </OnDemandDialog>
   );
 }
