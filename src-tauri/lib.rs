@@ -7,14 +7,15 @@ pub mod commands;
 pub mod error;
 pub mod file_access;
 pub mod jobs;
-#[cfg(target_os = "linux")]
-pub mod linux_rendering;
+pub mod memory_trim;
 pub mod persistence;
 pub mod sandbox_system;
 pub mod start_gate;
 pub mod state;
 pub mod status_history;
 pub mod transaction_bridge;
+#[cfg(target_os = "linux")]
+pub mod webkitgtk;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -340,11 +341,16 @@ pub fn app_builder<R: Runtime>(
 ) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
     let gate = Arc::new(BackEndGate::default());
-    let invoke_handler = gated_handler(
+    let gated = gated_handler(
         specta.invoke_handler(),
         gate.clone(),
         command_names::APP_COMMANDS,
     );
+    let trim = Arc::new(memory_trim::TrimWhenQuiet::default());
+    let invoke_handler = move |invoke| {
+        trim.command_invoked();
+        gated(invoke)
+    };
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(gate.clone())
@@ -381,7 +387,7 @@ pub fn run() {
     // RUST_LOG or these defaults; the cookie store's secret-bearing logging stays at warn.
     sap_http::logging::init("info,tao=warn,wry=warn");
     #[cfg(target_os = "linux")]
-    linux_rendering::apply();
+    webkitgtk::apply();
     let mut context = tauri::generate_context!();
     let outcome = if std::env::var_os("AGENT_DESK_BENCH_BLANK").is_some() {
         // The start-up benchmark's baseline: an empty page in the same binary and webview,

@@ -1,4 +1,4 @@
-//! How WebKitGTK renders on Linux machines without a GPU.
+//! How WebKitGTK renders on machines without a GPU.
 //!
 //! WebKitGTK composites the page's layers with OpenGL. Without a GPU render node (virtual
 //! machines, remote desktops, CI) that OpenGL is Mesa's llvmpipe: on such a machine the web

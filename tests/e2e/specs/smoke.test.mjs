@@ -3,7 +3,9 @@
 // end to end from the UI (agent_tree: the package tree of $ZDEMO).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { byTestId, click, launchApp, screenshot, typeInto, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { appProcesses, label } from '../bench/processes.mjs';
 
 describe('Agent Desk smoke', () => {
   let app;
@@ -29,6 +31,14 @@ describe('Agent Desk smoke', () => {
       await waitForText(app.driver, 'connection-state', /^Connected/, 45_000);
       await screenshot(app.driver, 'shell-connected');
     });
+  });
+
+  it("starts WebKit's web process with the app's JavaScriptCore threshold", () => {
+    // src-tauri/webkitgtk/javascript.rs: set on the app process, inherited by WebKit's processes.
+    const web = appProcesses().children.find((p) => label(p) === 'Web');
+    assert.ok(web, 'no WebKit web process under the app');
+    const environment = readFileSync(`/proc/${web.pid}/environ`, 'utf8').split('\0');
+    assert.ok(environment.includes('JSC_thresholdForOptimizeAfterWarmUp=5000'), 'the web process lacks the threshold');
   });
 
   it('shows the package tree of $ZDEMO from the sandbox', async () => {
