@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { byTestId, chooseOption, click, clickUntilText, countOf, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForText, withScreenshotOnFailure } from '../support/app.js';
+import { byTestId, chooseOption, click, clickUntilText, countOf, launchApp, screenshot, setTheme, typeInto, waitForContent, waitForDialog, waitForText, withScreenshotOnFailure } from '../support/app.js';
 
 describe('Data preview', () => {
   let app;
@@ -48,6 +48,38 @@ describe('Data preview', () => {
       assert.doesNotMatch(await grid.getText(), /\bAA\b/);
       await click(driver, 'grid-sort-PRICE');
       await driver.wait(async () => (await (await byTestId(driver, 'grid-sort-PRICE')).findElements({ css: 'ui5-icon' })).length === 1, 5_000);
+    });
+  });
+
+  it('reads only the columns chosen in the searchable column list', async () => {
+    const { driver } = app;
+    await withScreenshotOnFailure(driver, 'preview-columns', async () => {
+      // Column headers in the DOM (the grid renders those in view, so not every column).
+      const headers = () => countOf(driver, '[data-testid="data-grid"] [data-testid^="grid-sort-"]');
+      await waitForContent(driver, 'preview-columns', /^All columns$/);
+      await click(driver, 'preview-columns');
+      await waitForDialog(driver, 'preview-columns-popover');
+      await typeInto(driver, 'preview-columns-search', 'conn');
+      await driver.wait(async () => (await countOf(driver, '[data-testid^="preview-column-"]')) === 1, 5_000, 'the search did not narrow the list to CONNID');
+      await click(driver, 'preview-column-CONNID');
+      await typeInto(driver, 'preview-columns-search', 'CARRID');
+      await click(driver, 'preview-column-CARRID');
+      await screenshot(driver, 'preview-columns');
+      await click(driver, 'preview-columns-done');
+      await waitForDialog(driver, 'preview-columns-popover', false);
+      await waitForContent(driver, 'preview-columns', /^2 of 14 columns$/);
+      await click(driver, 'preview-run');
+      await driver.wait(async () => (await headers()) === 2, 15_000, 'the grid does not show just the two chosen columns');
+      assert.equal(await countOf(driver, '[data-testid="grid-sort-CARRID"], [data-testid="grid-sort-CONNID"]'), 2);
+
+      await click(driver, 'preview-columns');
+      await waitForDialog(driver, 'preview-columns-popover');
+      await click(driver, 'preview-columns-all');
+      await click(driver, 'preview-columns-done');
+      await waitForContent(driver, 'preview-columns', /^All columns$/);
+      await click(driver, 'preview-run');
+      await driver.wait(async () => (await headers()) > 2, 15_000, 'all columns did not come back');
+      await byTestId(driver, 'grid-sort-PRICE');
     });
   });
 

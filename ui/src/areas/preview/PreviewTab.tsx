@@ -1,4 +1,4 @@
-import { Button, Input, Label, MessageStrip, MultiComboBox, MultiComboBoxItem, Option, Select, Text } from '@ui5/webcomponents-react';
+import { Button, Input, Label, MessageStrip, Option, Select, Text } from '@ui5/webcomponents-react';
 import '@ui5/webcomponents-icons/dist/navigation-left-arrow.js';
 import '@ui5/webcomponents-icons/dist/close-command-field.js';
 import '@ui5/webcomponents-icons/dist/open-command-field.js';
@@ -10,6 +10,7 @@ import { Busy, CopyButton, ErrorPanel, SaveVariantDialog, copyText, plural, save
 import { usePersistentState } from '../explore/persistentState';
 import { ALL_ROWS_CAP, PAGE_LIMIT, previewRows } from './pages';
 import { columnKind, nextSort, sortedRowOrder, type SortState } from './cellFormat';
+import { ColumnChooser } from './ColumnChooser';
 import { DataGrid } from './DataGrid';
 import type { PreviewVariant } from './variants';
 import { loadFieldInfo, type FieldInfoMap } from './fieldInfo';
@@ -245,19 +246,7 @@ export function PreviewTab({
         </div>
         <div className="ad-field pv-columns">
           <Label showColon>Columns</Label>
-          <MultiComboBox
-            accessibleName="Columns to show"
-            placeholder={allColumns.length ? 'All columns' : 'Read once to choose columns'}
-            disabled={allColumns.length === 0}
-            onSelectionChange={(e) =>
-              setForm({ ...form, columns: e.detail.items.map((item) => item.getAttribute('text') ?? '').filter(Boolean) })
-            }
-            data-testid="preview-columns"
-          >
-            {allColumns.map((c) => (
-              <MultiComboBoxItem key={c.name} text={c.name} additionalText={c.data_type} selected={form.columns.includes(c.name)} />
-            ))}
-          </MultiComboBox>
+          <ColumnChooser columns={allColumns} chosen={form.columns} onChange={(columns) => setForm({ ...form, columns })} />
         </div>
         <div className="ad-field pv-size">
           <Label showColon>Rows per page</Label>
