@@ -13,21 +13,38 @@ use std::time::Duration;
 /// How long commands must have stopped before the trim runs.
 const QUIET: Duration = Duration::from_secs(3);
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TrimWhenQuiet {
     /// Bumped by every command; a timer trims only if no command came after it was armed.
     activity: AtomicU64,
+    quiet: Duration,
+    trim: fn(),
+}
+
+impl Default for TrimWhenQuiet {
+    fn default() -> Self {
+        Self::new(QUIET, release_free_memory)
+    }
 }
 
 impl TrimWhenQuiet {
+    /// Runs `trim` once commands have stopped for `quiet`.
+    pub fn new(quiet: Duration, trim: fn()) -> Self {
+        Self {
+            activity: AtomicU64::new(0),
+            quiet,
+            trim,
+        }
+    }
+
     /// A command was invoked: (re)arms the timer.
     pub fn command_invoked(self: &Arc<Self>) {
         let armed_at = self.activity.fetch_add(1, Ordering::Relaxed) + 1;
         let this = Arc::clone(self);
         tauri::async_runtime::spawn(async move {
-            tokio::time::sleep(QUIET).await;
+            tokio::time::sleep(this.quiet).await;
             if this.activity.load(Ordering::Relaxed) == armed_at {
-                release_free_memory();
+                (this.trim)();
             }
         });
     }
@@ -42,5 +59,35 @@ pub fn release_free_memory() {
         unsafe {
             libc::malloc_trim(0);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    static TRIMS: AtomicUsize = AtomicUsize::new(0);
+
+    fn count_trim() {
+        TRIMS.fetch_add(1, Ordering::SeqCst);
+    }
+
+    #[test]
+    fn trims_once_after_a_burst_of_commands_and_not_while_they_come() {
+        let trimmer = Arc::new(TrimWhenQuiet::new(Duration::from_millis(500), count_trim));
+        for _ in 0..5 {
+            trimmer.command_invoked();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(
+            TRIMS.load(Ordering::SeqCst),
+            0,
+            "trimmed while commands came"
+        );
+        std::thread::sleep(Duration::from_millis(2_000));
+        assert_eq!(TRIMS.load(Ordering::SeqCst), 1, "one trim after the burst");
+        // Freeing memory from any thread is safe (and does nothing visible here).
+        release_free_memory();
     }
 }
