@@ -20,8 +20,7 @@ use transaction_bridge::mass_run::{
     RowStatus,
 };
 use transaction_bridge::{
-    AppMetadata, BridgeApp, BridgeFailure, BridgeState, CallLogEntry, FailureReason, Inputs,
-    OperationResult, Remedy,
+    AppMetadata, BridgeApp, BridgeState, CallLogEntry, Inputs, OperationResult,
 };
 
 use crate::error::{mass_run_error, AppError, CommandResult};
@@ -250,28 +249,7 @@ fn runnable<'m>(
     metadata: &'m AppMetadata,
     name: &str,
 ) -> Result<&'m transaction_bridge::Operation, AppError> {
-    let operation = metadata.operation(name).ok_or_else(|| {
-        BridgeFailure::new(
-            FailureReason::SequenceNotFound,
-            Remedy::CheckRecording,
-            format!("The app's metadata declares no operation {name}."),
-        )
-        .operation(name)
-    })?;
-    if let Some(problem) = &operation.problem {
-        return Err(
-            BridgeFailure::metadata(format!("{name} cannot be run: {problem}"))
-                .operation(name)
-                .into(),
-        );
-    }
-    if operation.generic {
-        return Err(BridgeFailure::metadata(format!(
-            "{name} is the session's own operation and is not run for rows"
-        ))
-        .into());
-    }
-    Ok(operation)
+    Ok(metadata.runnable_for_rows(name)?)
 }
 
 /// Starts a mass run of `operation` for every row of `csv` as a job: the CSV is checked first

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::edm::{EdmType, InputKind};
+use crate::error::{BridgeError, BridgeFailure, FailureReason, Remedy};
 
 /// The generic operations every app has.
 pub const GENERIC_OPERATIONS: [&str; 3] = ["Login", "Logout", "Home"];
@@ -105,6 +106,29 @@ pub struct AppMetadata {
 impl AppMetadata {
     pub fn operation(&self, name: &str) -> Option<&Operation> {
         self.operations.iter().find(|op| op.name == name)
+    }
+
+    /// The operation `name` if it can be run for rows: declared, without a problem in the
+    /// metadata, and not one of the session's own operations (`Login`, `Logout`, `Home`).
+    pub fn runnable_for_rows(&self, name: &str) -> Result<&Operation, BridgeError> {
+        let operation = self.operation(name).ok_or_else(|| {
+            BridgeError::from(
+                BridgeFailure::new(
+                    FailureReason::SequenceNotFound,
+                    Remedy::CheckRecording,
+                    format!("The app's metadata declares no operation {name}."),
+                )
+                .operation(name),
+            )
+        })?;
+        let refused = match (&operation.problem, operation.generic) {
+            (Some(problem), _) => format!("{name} cannot be run: {problem}"),
+            (None, true) => {
+                format!("{name} is the session's own operation and is not run for rows")
+            }
+            (None, false) => return Ok(operation),
+        };
+        Err(BridgeFailure::metadata(refused).operation(name).into())
     }
 }
 
@@ -452,6 +476,31 @@ mod tests {
             problem.contains("Where") && problem.contains("Edm.GeographyPoint"),
             "{problem}"
         );
+    }
+
+    #[test]
+    fn only_declared_sound_recorded_operations_run_for_rows() {
+        let metadata = parse_metadata(SAMPLE).unwrap();
+        let refusal = |name: &str| match metadata.runnable_for_rows(name) {
+            Err(BridgeError::Bridge(failure)) => *failure,
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(metadata.runnable_for_rows("Find").unwrap().name, "Find");
+        let lock = refusal("Lock");
+        assert!(
+            lock.message.starts_with("Lock cannot be run: "),
+            "{}",
+            lock.message
+        );
+        let login = refusal("Login");
+        assert!(
+            login.message.contains("session's own operation"),
+            "{}",
+            login.message
+        );
+        let missing = refusal("Nope");
+        assert_eq!(missing.reason, FailureReason::SequenceNotFound);
+        assert_eq!(missing.operation.as_deref(), Some("Nope"));
     }
 
     #[test]

@@ -8,9 +8,7 @@ use serde::Serialize;
 use transaction_bridge::mass_run::{
     status_name, MassRow, MassRun, MassRunSummary, RowStatus, StopSignal,
 };
-use transaction_bridge::{
-    AppMetadata, BridgeApp, BridgeError, BridgeFailure, FailureReason, Operation, Remedy,
-};
+use transaction_bridge::{AppMetadata, BridgeApp, Operation};
 
 use crate::commands::write_text_file;
 use crate::context::Run;
@@ -174,21 +172,7 @@ fn open_journal(path: &Path, app: &Arc<BridgeApp>, operation: &str) -> CliResult
 
 /// The operation, if the app declares it and it can be run for rows.
 fn runnable<'m>(metadata: &'m AppMetadata, name: &str) -> CliResult<&'m Operation> {
-    let operation = metadata.operation(name).ok_or_else(|| {
-        BridgeFailure::new(
-            FailureReason::SequenceNotFound,
-            Remedy::CheckRecording,
-            format!("The app's metadata declares no operation {name}."),
-        )
-        .operation(name)
-    });
-    let operation = operation.map_err(|failure| CliError::from(BridgeError::from(failure)))?;
-    let refused = match (&operation.problem, operation.generic) {
-        (Some(problem), _) => format!("{name} cannot be run: {problem}"),
-        (None, true) => format!("{name} is the session's own operation and is not run for rows"),
-        (None, false) => return Ok(operation),
-    };
-    Err(BridgeError::from(BridgeFailure::metadata(refused).operation(name)).into())
+    Ok(metadata.runnable_for_rows(name)?)
 }
 
 fn read_csv(path: &Path) -> CliResult<String> {
