@@ -191,7 +191,7 @@ function SystemSwitcher({ slot }: { slot?: string }) {
   const { systems, active, connection, select, testActive, loading } = useSystems();
   const { navigate } = useNavigation();
   const [menuOpen, setMenuOpen] = useState(false);
-  const menu = useMountedWhileOpen(menuOpen);
+  const menu = useMountedWhileOpen(menuOpen, () => setMenuOpen(false));
   const name = active?.profile.settings.display_name ?? (loading ? 'Loading…' : 'No system');
   return (
     <div className="ad-system" role="group" aria-label="Active system" slot={slot} data-hide-order="100">
@@ -211,10 +211,7 @@ function SystemSwitcher({ slot }: { slot?: string }) {
           opener="ad-system-switcher"
           open={menuOpen}
           headerText="Switch system"
-          onClose={() => {
-            setMenuOpen(false);
-            menu.closed();
-          }}
+          onClose={menu.onClose}
           onItemClick={(e) => {
             const id = (e.detail.item as HTMLElement).dataset.systemId;
             if (id) select(id);

@@ -35,8 +35,8 @@ interface Props {
 export function JobNoticesPopover({ opener, notices, onFollow, onDismiss, onClear, onClose }: Props) {
   const byId = (item: HTMLElement) => notices.find((n) => n.jobId === item.dataset.job);
   const open = opener !== null && notices.length > 0;
-  const { mounted, closed } = useMountedWhileOpen(open);
-  if (!mounted) return null;
+  const popup = useMountedWhileOpen(open, onClose);
+  if (!popup.mounted) return null;
   return (
     <ResponsivePopover
       open={open}
@@ -45,10 +45,7 @@ export function JobNoticesPopover({ opener, notices, onFollow, onDismiss, onClea
       horizontalAlign="End"
       headerText="Finished jobs"
       accessibleName="Finished jobs"
-      onClose={() => {
-        onClose();
-        closed();
-      }}
+      onClose={popup.onClose}
       className="ad-notices"
       data-testid="job-notices-popover"
       footer={

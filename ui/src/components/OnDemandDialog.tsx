@@ -8,16 +8,7 @@ import { useMountedWhileOpen } from './mountedWhileOpen';
  * start-up work for nothing until one is asked.
  */
 export function OnDemandDialog({ open = false, onClose, ...props }: DialogPropTypes) {
-  const { mounted, closed } = useMountedWhileOpen(open);
-  if (!mounted) return null;
-  return (
-    <Dialog
-      {...props}
-      open={open}
-      onClose={(event) => {
-        onClose?.(event);
-        closed();
-      }}
-    />
-  );
+  const popup = useMountedWhileOpen(open, onClose);
+  if (!popup.mounted) return null;
+  return <Dialog {...props} open={open} onClose={popup.onClose} />;
 }

@@ -23,8 +23,12 @@ export function ColumnChooser({ columns, chosen, onChange }: ColumnChooserProps)
   const [opener, setOpener] = useState<HTMLElement | null>(null);
   const [query, setQuery] = useState('');
   const open = opener !== null;
-  const { mounted, closed } = useMountedWhileOpen(open);
+  const popup = useMountedWhileOpen(open, () => {
+    setOpener(null);
+    setQuery('');
+  });
   const shown = matchingColumns(columns, query);
+  const choice = columnChoiceText(columns.length, chosen);
   return (
     <>
       <Button
@@ -32,24 +36,20 @@ export function ColumnChooser({ columns, chosen, onChange }: ColumnChooserProps)
         endIcon="slim-arrow-down"
         disabled={columns.length === 0}
         onClick={(e) => setOpener(e.currentTarget as HTMLElement)}
-        accessibleName={`Columns to show: ${columnChoiceText(columns.length, chosen)}`}
+        accessibleName={`Columns to show: ${choice}`}
         className="pv-columns-button"
         data-testid="preview-columns"
       >
-        {columnChoiceText(columns.length, chosen)}
+        {choice}
       </Button>
-      {mounted && (
+      {popup.mounted && (
         <ResponsivePopover
           open={open}
           opener={opener ?? undefined}
           placement="Bottom"
           horizontalAlign="Start"
           accessibleName="Columns to show"
-          onClose={() => {
-            setOpener(null);
-            setQuery('');
-            closed();
-          }}
+          onClose={popup.onClose}
           className="pv-columns-popover"
           data-testid="preview-columns-popover"
           header={
