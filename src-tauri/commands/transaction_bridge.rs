@@ -228,7 +228,7 @@ pub async fn bridge_mass_run_check(
 ) -> CommandResult<MassRunCheck> {
     let app = bridge_app(&state, &profile_id, &app_id)?;
     let metadata = app.metadata().await?;
-    let operation = runnable(&metadata, &operation)?;
+    let operation = metadata.runnable_for_rows(&operation)?;
     Ok(match check_csv(operation, &csv) {
         Ok(checked) => MassRunCheck {
             columns: checked.columns,
@@ -243,13 +243,6 @@ pub async fn bridge_mass_run_check(
             total_problems: refused.total_problems,
         },
     })
-}
-
-fn runnable<'m>(
-    metadata: &'m AppMetadata,
-    name: &str,
-) -> Result<&'m transaction_bridge::Operation, AppError> {
-    Ok(metadata.runnable_for_rows(name)?)
 }
 
 /// Starts a mass run of `operation` for every row of `csv` as a job: the CSV is checked first
@@ -269,7 +262,7 @@ pub async fn bridge_mass_run_start(
 ) -> CommandResult<JobRecord> {
     let app = bridge_app(&state, &profile_id, &app_id)?;
     let metadata = app.metadata().await?;
-    let operation = runnable(&metadata, &operation)?;
+    let operation = metadata.runnable_for_rows(&operation)?;
     let run_id = new_run_id();
     let path = state.bridge.journal_path(&run_id)?;
     let run = MassRun::create(&path, app.app_id(), operation, &csv).map_err(mass_run_error)?;
@@ -490,7 +483,7 @@ pub async fn bridge_mass_run_edit_row(
     };
     let app = bridge_app(&state, &record.profile_id, run.app_id())?;
     let metadata = app.metadata().await?;
-    let operation = runnable(&metadata, run.operation())?;
+    let operation = metadata.runnable_for_rows(run.operation())?;
     run.edit_row(operation, row, inputs)
         .map_err(mass_run_error)?;
     slot.refresh(&run);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use transaction_bridge::mass_run::{
     status_name, MassRow, MassRun, MassRunSummary, RowStatus, StopSignal,
 };
-use transaction_bridge::{AppMetadata, BridgeApp, Operation};
+use transaction_bridge::BridgeApp;
 
 use crate::commands::write_text_file;
 use crate::context::Run;
@@ -72,7 +72,7 @@ pub async fn mass_run(
         })?;
         let csv = read_csv(csv_file)?;
         let metadata = app.metadata().await?;
-        let operation = runnable(&metadata, operation)?;
+        let operation = metadata.runnable_for_rows(operation)?;
         MassRun::create(&journal, app.app_id(), operation, &csv)?
     };
     if request.retry_failed {
@@ -168,11 +168,6 @@ fn open_journal(path: &Path, app: &Arc<BridgeApp>, operation: &str) -> CliResult
         )));
     }
     Ok(mass)
-}
-
-/// The operation, if the app declares it and it can be run for rows.
-fn runnable<'m>(metadata: &'m AppMetadata, name: &str) -> CliResult<&'m Operation> {
-    Ok(metadata.runnable_for_rows(name)?)
 }
 
 fn read_csv(path: &Path) -> CliResult<String> {
